@@ -1,0 +1,7 @@
+package org.secretdesk.cli;
+
+public final class Main {
+    public static void main(String[] args) {
+        System.out.println("SecretDesk " + Runtime.version());
+    }
+}

@@ -1,0 +1,54 @@
+package org.secretdesk.client;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a gateway kind can do. The console hides or explains what a backend cannot do instead of failing.
+ *
+ * @param features      the supported features
+ * @param maxSecretsPerApplication the backend's limit, or 0 when unknown/unlimited
+ * @param explanations  why a feature is missing, for the UI ("DataMiner BrokerGateway cannot renew in place: …")
+ */
+public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
+                           java.util.Map<Feature, String> explanations) {
+
+    public enum Feature {
+        /** Several applications (otherwise one flat list shown as one application). */
+        APPLICATIONS,
+        CREATE_APPLICATION,
+        DELETE_APPLICATION,
+        ROLES,
+        MULTIPLE_SECRETS,
+        CREATE_SECRET,
+        RENEW,
+        RENEW_GRACE_PERIOD,
+        DELETE_SECRET,
+        DELETE_LAST_SECRET,
+        EXPIRY,
+        DOMAIN_POLICY,
+        APPLICATION_POLICY,
+        LAST_USED,
+        NOTIFICATIONS,
+        LIVE_EVENTS,
+        AUDIT,
+        CA_EXPORT,
+        CA_ROTATION,
+        IDEMPOTENT_ISSUE,
+        OPTIMISTIC_CONCURRENCY
+    }
+
+    public Capabilities {
+        features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+        explanations = explanations == null ? java.util.Map.of() : java.util.Map.copyOf(explanations);
+    }
+
+    public boolean supports(Feature feature) {
+        return features.contains(feature);
+    }
+
+    /** Why {@code feature} is not available, or a generic sentence when the connector gave none. */
+    public String explain(Feature feature) {
+        return explanations.getOrDefault(feature, "This gateway does not support this operation.");
+    }
+}

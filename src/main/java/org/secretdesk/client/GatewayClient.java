@@ -1,0 +1,73 @@
+package org.secretdesk.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.AuditEvent;
+import org.secretdesk.model.CaInfo;
+import org.secretdesk.model.DomainSecretPolicy;
+import org.secretdesk.model.GatewayEvent;
+import org.secretdesk.model.GatewayInfo;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.Notification;
+import org.secretdesk.model.Page;
+import org.secretdesk.model.Role;
+import org.secretdesk.model.SecretSummary;
+
+/**
+ * The port through which the console and the CLI manage a gateway's applications and secrets. Every method
+ * blocks on the network: call it off the FX thread. Failures are {@link GatewayException}s. A method whose
+ * feature is not in {@link #capabilities()} throws {@link UnsupportedOperationException} with the explanation.
+ */
+public interface GatewayClient extends AutoCloseable {
+
+    Capabilities capabilities();
+
+    GatewayInfo info();
+
+    Page<Application> listApplications(String query, int limit, String cursor);
+
+    Application getApplication(String applicationId);
+
+    /** Issues the first secret too when asked; safe to retry (the same idempotency key is reused). */
+    CreatedApplication createApplication(NewApplication request);
+
+    Application updateApplication(String applicationId, ApplicationPatch patch, long expectedVersion);
+
+    void deleteApplication(String applicationId, long expectedVersion);
+
+    Page<SecretSummary> listSecrets(String applicationId, int limit, String cursor);
+
+    /** @param expiresAfter shorter than the policy, or null for the policy's */
+    IssuedSecret createSecret(String applicationId, String description, Duration expiresAfter);
+
+    /** @param gracePeriod how long the old value keeps working, or null for "stops at once" */
+    IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod, long expectedVersion);
+
+    void deleteSecret(String applicationId, String secretId, long expectedVersion);
+
+    DomainSecretPolicy getSecretPolicy();
+
+    DomainSecretPolicy updateSecretPolicy(DomainSecretPolicy policy);
+
+    List<Role> listRoles();
+
+    List<Notification> listNotifications(Instant since, int limit);
+
+    Page<AuditEvent> listAudit(AuditQuery query);
+
+    /** The root CA certificate in PEM. */
+    String caCertificatePem();
+
+    CaInfo caInfo();
+
+    CaInfo rotateCa(boolean force);
+
+    /** Live changes; {@code onFailure} is told when the stream breaks (the caller may subscribe again). */
+    EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure);
+
+    @Override
+    void close();
+}

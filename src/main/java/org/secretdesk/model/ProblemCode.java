@@ -1,0 +1,47 @@
+package org.secretdesk.model;
+
+/** The gateway's stable, machine-readable error codes and their HTTP status. */
+public enum ProblemCode {
+    AUTH_MISSING_API_KEY("auth.missing_api_key", 401, "Missing API key"),
+    AUTH_INVALID_API_KEY("auth.invalid_api_key", 401, "Invalid API key"),
+    AUTH_FORBIDDEN("auth.forbidden", 403, "Forbidden"),
+    AUTH_RATE_LIMITED("auth.rate_limited", 429, "Too many failed attempts"),
+    APPLICATION_NOT_FOUND("application.not_found", 404, "Application not found"),
+    SECRET_NOT_FOUND("secret.not_found", 404, "Secret not found"),
+    NOT_FOUND("not_found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("request.method_not_allowed", 405, "Method not allowed"),
+    APPLICATION_DUPLICATE_NAME("application.duplicate_name", 409, "Application name already in use"),
+    SECRET_DUPLICATE_DESCRIPTION("secret.duplicate_description", 409, "Secret description already in use"),
+    SECRET_LIMIT_REACHED("secret.limit_reached", 409, "Secret limit reached"),
+    CA_ROTATION_BLOCKED("ca.rotation_blocked", 409, "CA rotation blocked"),
+    PRECONDITION_FAILED("precondition.failed", 412, "Precondition failed"),
+    VALIDATION_FAILED("validation.failed", 422, "Validation failed"),
+    SECRET_EXPIRY_NOT_ALLOWED("secret.expiry_not_allowed", 422, "Expiry not allowed"),
+    IDEMPOTENCY_MISMATCH("idempotency.mismatch", 422, "Idempotency key reused with a different request"),
+    REQUEST_MALFORMED("request.malformed", 400, "Malformed request"),
+    REQUEST_TOO_LARGE("request.malformed", 413, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE("request.malformed", 415, "Unsupported media type"),
+    INTERNAL("internal", 500, "Internal error");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ProblemCode(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,4 @@
+package org.secretdesk.model;
+
+public record Role(String name, String description) {
+}

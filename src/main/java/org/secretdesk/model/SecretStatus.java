@@ -1,0 +1,6 @@
+package org.secretdesk.model;
+
+public enum SecretStatus {
+    ACTIVE,
+    EXPIRED
+}
