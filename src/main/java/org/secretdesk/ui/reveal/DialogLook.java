@@ -5,7 +5,11 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -98,5 +102,45 @@ public final class DialogLook {
 
     public static FontIcon icon(Feather feather) {
         return new FontIcon(feather);
+    }
+
+    /**
+     * Makes {@code type}'s button run {@code onSubmit} instead of closing the dialog; the caller closes it when the
+     * background work succeeded. While {@code busy}, no button works and the dialog cannot be closed, so an issued
+     * secret is never lost to an early close.
+     */
+    public static Button interceptSubmit(Dialog<?> dialog, ButtonType type, javafx.beans.value.ObservableBooleanValue busy,
+                                         Runnable onSubmit) {
+        Button button = (Button) dialog.getDialogPane().lookupButton(type);
+        button.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            onSubmit.run();
+        });
+        for (ButtonType other : dialog.getDialogPane().getButtonTypes()) {
+            if (other != type) {
+                dialog.getDialogPane().lookupButton(other).disableProperty().bind(Bindings.createBooleanBinding(
+                        busy::get, busy));
+            }
+        }
+        dialog.setOnCloseRequest(e -> {
+            if (busy.get()) {
+                e.consume();
+            }
+        });
+        return button;
+    }
+
+    /** A spinner and a sentence ("Generating…") shown while {@code busy}. */
+    public static HBox busyRow(javafx.beans.value.ObservableBooleanValue busy, String text) {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        spinner.setMaxSize(16, 16);
+        Label label = new Label(text);
+        label.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        HBox row = new HBox(8, spinner, label);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(Bindings.createBooleanBinding(busy::get, busy));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 }
