@@ -112,8 +112,8 @@ public final class SecretDeskClient implements GatewayClient {
     private SecretDeskClient(Builder b) {
         this.base = baseUrl(b.baseUrl);
         boolean https = base.isHttps();
-        if (https) {
-            Objects.requireNonNull(b.trust, "An https gateway needs a TlsTrust");
+        if (https && b.trust == null) {
+            throw new IllegalArgumentException("An https gateway needs the certificates to trust");
         }
         this.adminKey = copyAdminKey(b.adminKey);
         this.retryBackoff = b.retryBackoff;
@@ -378,7 +378,7 @@ public final class SecretDeskClient implements GatewayClient {
         Objects.requireNonNull(onEvent, "onEvent");
         Objects.requireNonNull(onFailure, "onFailure");
         ensureOpen();
-        Request request = request(url("api/v1/events")).get().build();
+        Request request = request(url("api/v1/events")).header("Accept", "text/event-stream").get().build();
         EventStream stream = new EventStream(json, request.url(), onEvent, onFailure, subscriptions::remove);
         subscriptions.add(stream);
         stream.start(EventSources.createFactory(events), request);
