@@ -58,6 +58,7 @@ import org.secretdesk.model.Problem;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.TrustStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -692,26 +693,9 @@ public final class SecretDeskClient implements GatewayClient {
         return SecretValue.wrap(chars);
     }
 
-    // TODO switch to org.secretdesk.pki.TrustStores.trustManager once the pki branch is merged into main.
+    /** Only {@code anchors}, never the JDK's default CA set. */
     private static X509TrustManager trustManager(List<X509Certificate> anchors) {
-        try {
-            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            int index = 0;
-            for (X509Certificate certificate : anchors) {
-                store.setCertificateEntry("trusted-" + index++, certificate);
-            }
-            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-            factory.init(store);
-            for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509TrustManager x509) {
-                    return x509;
-                }
-            }
-            throw new IllegalStateException("PKIX TrustManagerFactory returned no X509TrustManager");
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot create the trust manager", e);
-        }
+        return TrustStores.trustManager(anchors);
     }
 
     private static SSLContext sslContext(X509TrustManager trustManager) {
