@@ -43,10 +43,7 @@ public final class NewApplicationDialog {
     public NewApplicationDialog(Window owner, NewApplicationViewModel viewModel, Runnable onCreate) {
         this.viewModel = Objects.requireNonNull(viewModel);
         DialogLook.prepare(dialog, owner, "New application", "New application");
-        FontIcon graphic = new FontIcon(Feather.BOX);
-        graphic.setIconSize(28);
-        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
-        dialog.setGraphic(graphic);
+        dialog.setGraphic(DialogLook.headerIcon(Feather.BOX, false));
         dialog.getDialogPane().setId("new-application-dialog");
 
         TextField name = new TextField();
@@ -143,7 +140,10 @@ public final class NewApplicationDialog {
         create.getStyleClass().add(Styles.ACCENT);
         create.setDefaultButton(true);
         create.disableProperty().bind(viewModel.canCreateBinding().not());
-        dialog.setOnShown(e -> name.requestFocus());
+        dialog.setOnShown(e -> {
+            name.requestFocus();
+            name.positionCaret(name.getLength()); // focus selects all; keep the caret at the end instead
+        });
     }
 
     private void rebuildRoles() {
