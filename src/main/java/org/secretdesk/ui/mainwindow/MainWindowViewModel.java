@@ -716,6 +716,15 @@ public final class MainWindowViewModel {
         return times.shortDate(s.createdAt(), now.get());
     }
 
+    public String relative(Instant t) {
+        return times.relative(t, now.get(), "never");
+    }
+
+    /** The list of applications reports a deletion made through a dialog. */
+    public void applicationDeleted(String applicationId) {
+        removeApplication(applicationId);
+    }
+
     public String exactTime(Instant t) {
         return t == null ? null : times.exact(t);
     }
