@@ -1,0 +1,89 @@
+package org.secretdesk.pki;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Writes files that only their owner may read (private keys, {@code admin.key}, truststores).
+ * The content goes to a temporary file in the target directory that is created with owner-only
+ * permissions from the start (so it is never readable by others, not even briefly), is flushed
+ * to disk, and then atomically replaces the target: readers see the old or the new file, never a
+ * half-written one.
+ */
+public final class SecureFiles {
+
+    private SecureFiles() {
+    }
+
+    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path directory = target.getParent();
+        Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp", ownerOnly(directory));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * POSIX: mode 0600 (the umask can only remove bits). Windows: an ACL granting the current
+     * user alone full access, which also stops inheriting the directory's ACL.
+     */
+    private static FileAttribute<?>[] ownerOnly(Path directory) throws IOException {
+        FileSystem fs = directory.getFileSystem();
+        if (fs.supportedFileAttributeViews().contains("posix")
+                || Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null) {
+            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        }
+        if (Files.getFileAttributeView(directory, AclFileAttributeView.class) != null) {
+            UserPrincipal user = fs.getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+            AclEntry ownerFullAccess = AclEntry.newBuilder()
+                    .setType(AclEntryType.ALLOW)
+                    .setPrincipal(user)
+                    .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+                    .build();
+            List<AclEntry> acl = List.of(ownerFullAccess);
+            return new FileAttribute<?>[] {new FileAttribute<List<AclEntry>>() {
+                @Override
+                public String name() {
+                    return "acl:acl";
+                }
+
+                @Override
+                public List<AclEntry> value() {
+                    return acl;
+                }
+            }};
+        }
+        throw new IOException("Cannot restrict file permissions on " + directory + ": the file system supports neither POSIX permissions nor ACLs");
+    }
+}

@@ -1,0 +1,118 @@
+package org.secretdesk.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.secretdesk.server.GatewayConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool and schema migrations; every write goes through {@link #inTransaction}. */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final HikariDataSource dataSource;
+    private final boolean h2;
+
+    private Database(HikariDataSource dataSource, boolean h2) {
+        this.dataSource = dataSource;
+        this.h2 = h2;
+    }
+
+    public static Database open(GatewayConfig config) {
+        HikariConfig hc = new HikariConfig();
+        String url = config.dbUrl();
+        boolean h2 = url == null || url.startsWith("jdbc:h2:");
+        if (url == null) {
+            // File database in the data dir; FILE_LOCK stops a second process from opening it.
+            url = "jdbc:h2:file:" + config.dataDir().resolve("secretdesk").toAbsolutePath()
+                    + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        }
+        hc.setJdbcUrl(url);
+        if (config.dbUser() != null) {
+            hc.setUsername(config.dbUser());
+        }
+        if (config.dbPasswordFile() != null) {
+            try {
+                hc.setPassword(Files.readString(config.dbPasswordFile(), StandardCharsets.UTF_8).strip());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Cannot read the database password file " + config.dbPasswordFile(), e);
+            }
+        }
+        hc.setPoolName("secretdesk-db");
+        hc.setMaximumPoolSize(h2 ? 16 : 20);
+        hc.setAutoCommit(true);
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        LOG.info("Database ready ({})", h2 ? "H2" : "PostgreSQL");
+        return new Database(ds, h2);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isH2() {
+        return h2;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(TxWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Read-only work on one connection in autocommit mode. */
+    public <T> T read(TxWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Rollback failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
