@@ -271,6 +271,11 @@ public final class MainWindowViewModel {
         }
     }
 
+    /** A message that is not about the connection (e.g. preferences were reset). */
+    public void showNotice(Banner notice) {
+        banner.set(notice);
+    }
+
     public void dismissBanner() {
         banner.set(null);
     }
