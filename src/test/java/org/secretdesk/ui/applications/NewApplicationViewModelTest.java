@@ -61,6 +61,18 @@ class NewApplicationViewModelTest {
     }
 
     @Test
+    void descriptionIsOptionalButFollowsTheLabelRule() {
+        vm.nameProperty().set("billing");
+        vm.descriptionProperty().set("   ");
+        assertThat(vm.canCreateBinding().get()).isTrue();
+        vm.descriptionProperty().set("d".repeat(101));
+        assertThat(vm.descriptionErrorBinding().get()).contains("at most 100");
+        assertThat(vm.canCreateBinding().get()).isFalse();
+        vm.descriptionProperty().set("Bills customers");
+        assertThat(vm.begin().orElseThrow().description()).isEqualTo("Bills customers");
+    }
+
+    @Test
     void anEmptyFirstSecretDescriptionBlocksWhenTicked() {
         vm.nameProperty().set("billing");
         vm.firstSecretDescriptionProperty().set("  ");
