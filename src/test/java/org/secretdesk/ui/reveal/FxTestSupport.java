@@ -17,6 +17,9 @@ final class FxTestSupport {
             System.clearProperty("testfx.headless");
         }
         FxToolkit.registerPrimaryStage();
+        // The console always runs with an AtlantaFX theme; the dialogs' CSS uses its colour tokens.
+        FxToolkit.setupFixture(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
     }
 
     static <T> T fx(Callable<T> action) throws Exception {

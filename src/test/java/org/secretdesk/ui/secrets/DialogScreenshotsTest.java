@@ -120,6 +120,28 @@ class DialogScreenshotsTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void renew(String theme) throws Exception {
+        shoot(theme, "renew", () -> new RenewDialog(owner, "billing-service",
+                new RenewViewModel(Fixtures.secret("prod rollout"), Fixtures.all()), () -> { }).dialog());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void newApplication(String theme) throws Exception {
+        shoot(theme, "new-application", () -> {
+            var vm = new org.secretdesk.ui.applications.NewApplicationViewModel(Fixtures.all());
+            vm.rolesLoaded(List.of(new org.secretdesk.model.Role("reader", "Read access"),
+                    new org.secretdesk.model.Role("writer", "Write access"),
+                    new org.secretdesk.model.Role("billing.admin", "Manage billing")));
+            vm.nameProperty().set("billing-service");
+            vm.descriptionProperty().set("Invoices and payment runs");
+            vm.selectedRoles().add("reader");
+            return new org.secretdesk.ui.applications.NewApplicationDialog(owner, vm, () -> { }).dialog();
+        });
+    }
+
     private static void shoot(String theme, String name, Callable<Dialog<?>> build) throws Exception {
         fx(() -> {
             Application.setUserAgentStylesheet("dark".equals(theme)

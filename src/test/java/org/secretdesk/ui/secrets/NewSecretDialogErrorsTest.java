@@ -49,6 +49,8 @@ class NewSecretDialogErrorsTest {
     @BeforeAll
     static void start() throws Exception {
         FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
         executor = Executors.newCachedThreadPool();
     }
 
