@@ -78,6 +78,7 @@ public final class NewApplicationDialog {
         Label rolesMessage = DialogLook.muted("");
         rolesMessage.textProperty().bind(viewModel.rolesMessageProperty());
         rolesMessage.managedProperty().bind(rolesMessage.textProperty().isNotEmpty());
+        rolesMessage.visibleProperty().bind(rolesMessage.managedProperty()); // an unmanaged label would still catch clicks
 
         CheckBox firstSecret = new CheckBox("Create a first secret");
         firstSecret.setId("new-application-first-secret");

@@ -153,9 +153,12 @@ class SecretDialogsGatewayTest {
             return null;
         });
         waitUntil(() -> robot.lookup("#role-writer").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents(5); // the dialog grows once the roles arrived
         robot.clickOn("#new-application-name").write("billing-service");
         robot.clickOn("#role-reader");
         robot.clickOn("#role-writer");
+        assertThat(robot.lookup("#role-reader").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#role-writer").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
         assertThat(robot.lookup("#new-application-first-secret-description").queryAs(TextField.class).getText())
                 .isEqualTo("Default");
         robot.clickOn("#new-application-create");
