@@ -21,10 +21,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.controlsfx.validation.Severity;
-import org.controlsfx.validation.ValidationResult;
-import org.controlsfx.validation.ValidationSupport;
-import org.controlsfx.validation.Validator;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.model.Role;
@@ -52,16 +48,7 @@ public final class NewApplicationDialog {
         name.disableProperty().bind(viewModel.busyProperty());
         Label nameError = DialogLook.errorLine(viewModel.nameMessageBinding());
         nameError.setId("new-application-name-error");
-        ValidationSupport validation = new ValidationSupport();
-        validation.setErrorDecorationEnabled(false);
-        validation.registerValidator(name, false, (Validator<String>) (control, value) ->
-                ValidationResult.fromMessageIf(control, viewModel.nameMessageBinding().get(), Severity.ERROR,
-                        !viewModel.nameMessageBinding().get().isEmpty()));
-        viewModel.nameMessageBinding().addListener((obs, was, now) -> {
-            validation.setErrorDecorationEnabled(true);
-            validation.revalidate();
-            name.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty());
-        });
+        DialogLook.liveValidation(dialog, name, viewModel.nameMessageBinding());
 
         TextField description = new TextField();
         description.setId("new-application-description");

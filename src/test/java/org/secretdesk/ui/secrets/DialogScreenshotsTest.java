@@ -92,6 +92,22 @@ class DialogScreenshotsTest {
         });
     }
 
+    /** Live validation: a description the application already has, refused before any request. */
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void newSecretDuplicate(String theme) throws Exception {
+        shoot(theme, "new-secret-duplicate", () -> {
+            var app = Fixtures.app(ExpiryPolicy.FOLLOW_DOMAIN, 3);
+            NewSecretViewModel vm = new NewSecretViewModel(app,
+                    List.of(Fixtures.secret("staging"), Fixtures.secret("prod rollout"), Fixtures.secret("ci")),
+                    Fixtures.all(), Clock.systemDefaultZone());
+            vm.policyLoaded(Fixtures.domain(Duration.ofDays(90), 10));
+            NewSecretDialog dialog = new NewSecretDialog(owner, vm, () -> { });
+            vm.descriptionProperty().set("prod rollout");
+            return dialog.dialog();
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"light", "dark"})
     void reveal(String theme) throws Exception {
