@@ -105,9 +105,10 @@ class MainTest {
                 .satisfies(r -> assertThat(r.err()).contains("'1h' is not an ISO-8601 duration"));
         assertThat(run("gateway", "--data-dir", dataDir, "--token-lifetime", "PT1S"))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
-                .satisfies(r -> assertThat(r.err()).contains("tokenLifetime must be between"));
+                .satisfies(r -> assertThat(r.err()).contains("--token-lifetime: tokenLifetime must be between"));
         assertThat(run("gateway", "--data-dir", dataDir, "--max-secrets-per-application", "0"))
-                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2));
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
+                .satisfies(r -> assertThat(r.err()).contains("--max-secrets-per-application: "));
         assertThat(run("gateway", "--data-dir", dataDir, "--insecure-http", "--bind", "0.0.0.0"))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
                 .satisfies(r -> assertThat(r.err()).contains("--insecure-http is only allowed on a loopback"));
