@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code secretdesk}: the entry point. With no arguments it will open the console; {@code secretdesk gateway}
+ * {@code secretdesk}: the entry point. With no arguments it opens the console; {@code secretdesk gateway}
  * runs a gateway headless.
  *
  * <p>Exit codes: 0 success, 1 failure (one line on stderr; the stack trace only with {@code --verbose}),
@@ -71,12 +71,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The console is wired in by the UI work; until then the bare command explains what exists.
-        PrintWriter out = spec.commandLine().getOut();
-        spec.commandLine().usage(out);
-        out.println();
-        out.println("The console is not built yet");
-        out.flush();
+        // No command: open the console (it blocks until the window is closed).
+        org.secretdesk.ui.SecretDeskApp.launchConsole(new String[0]);
         return EXIT_OK;
     }
 

@@ -40,6 +40,8 @@ public final class GatewayService {
 
     static final String POLICY_SETTING = "secret-policy";
     public static final Duration MAX_GRACE = Duration.ofDays(7);
+    /** How long an Idempotency-Key replays its result. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One write transaction: its connection, its time and the events to publish after commit. */
@@ -108,6 +110,11 @@ public final class GatewayService {
         });
         holder[0].events.forEach(events::publish);
         return result;
+    }
+
+    /** Queues an event to be published once {@code tx} has committed. */
+    public void publishAfterCommit(Tx tx, GatewayEvent event) {
+        tx.events.add(event);
     }
 
     // ---------------------------------------------------------------- applications
@@ -304,12 +311,16 @@ public final class GatewayService {
                 throw ApiException.validation("roles", "The role '" + r.name() + "' is listed twice.");
             }
         }
+        // Keep "an application's roles are in the catalog" true: a removed role is taken off every application.
         for (Role old : store.roles(tx.connection)) {
             if (!names.contains(old.name())) {
-                long users = store.countApplicationsUsingRole(tx.connection, old.name());
-                if (users > 0) {
-                    throw ApiException.validation("roles", "The role '" + old.name() + "' is still given to "
-                            + users + " application(s); remove it from them first.");
+                for (String appId : store.applicationsUsingRole(tx.connection, old.name())) {
+                    Application app = store.findApplication(tx.connection, appId, tx.now.toEpochMilli()).orElseThrow();
+                    List<String> kept = app.roles().stream().filter(r -> !r.equals(old.name())).toList();
+                    store.updateApplication(tx.connection, appId, app.description(), kept, app.secretPolicy(),
+                            tx.now.toEpochMilli());
+                    audit(tx, "application.update", appId, null, app.name() + ": role '" + old.name() + "' removed");
+                    tx.events.add(new GatewayEvent("application.updated", appId, null, app.version() + 1));
                 }
             }
         }
@@ -429,15 +440,5 @@ public final class GatewayService {
     static ApiException secretNotFound(String id) {
         return new ApiException(ProblemCode.SECRET_NOT_FOUND, "No secret with id '" + Rules.printable(id)
                 + "' in this application.");
-    }
-
-    /** Unused modes are rejected before this point; kept for exhaustiveness checks. */
-    static boolean isKnownMode(String mode) {
-        for (ExpiryMode m : ExpiryMode.values()) {
-            if (m.name().equals(mode)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -69,13 +69,6 @@ class MainTest {
     }
 
     @Test
-    void noArgumentsPrintsTheHelpAndSaysTheConsoleIsNotBuilt() {
-        Run run = run();
-        assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: secretdesk").contains("The console is not built yet");
-    }
-
-    @Test
     void usageErrorsExitWith2AndAShortMessage() {
         Run unknown = run("--frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(2);

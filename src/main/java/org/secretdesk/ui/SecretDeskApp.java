@@ -1,0 +1,217 @@
+package org.secretdesk.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.secretdesk.ui.common.ConsolePreferences;
+import org.secretdesk.ui.common.DataDirectory;
+import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.PreferencesStore;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.SingleInstanceLock;
+import org.secretdesk.ui.common.Tasks;
+import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.common.WindowGeometry;
+import org.secretdesk.ui.mainwindow.Banner;
+import org.secretdesk.ui.mainwindow.ErrorMessages;
+import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.MainWindowViewModel;
+import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console application and its one composition root: data directory, single-instance lock, preferences,
+ * theme, background executor, clipboard guard, dialogs, the main window, and the connection (the embedded
+ * gateway unless another is configured). Quitting saves the window geometry, clears the clipboard if it still
+ * holds our secret, and stops the embedded gateway.
+ */
+public final class SecretDeskApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretDeskApp.class);
+    /** How long a copied secret stays on the clipboard (the settings dialog comes later). */
+    private static final Duration CLIPBOARD_CLEAR_AFTER = Duration.ofSeconds(30);
+
+    private SingleInstanceLock lock;
+    private PreferencesStore preferencesStore;
+    private ConsolePreferences preferences = ConsolePreferences.DEFAULTS;
+    private ExecutorService executor;
+    private ScheduledExecutorService timer;
+    private ClipboardGuard clipboard;
+    private ThemeController theme;
+    private MainWindowViewModel viewModel;
+    private MainWindowView view;
+    private Stage stage;
+    private WindowGeometry lastNormalGeometry = WindowGeometry.DEFAULT;
+    private volatile ConsoleConnection connection;
+    private volatile boolean stopping;
+
+    /** Entry point used by the command line when started without arguments. */
+    public static void launchConsole(String[] args) {
+        Application.launch(SecretDeskApp.class, args);
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        Path dataDir = DataDirectory.forCurrentUser();
+        try {
+            Optional<SingleInstanceLock> acquired = SingleInstanceLock.tryAcquire(dataDir);
+            if (acquired.isEmpty()) {
+                // Another console owns the embedded database: touch nothing, say so, leave.
+                showFatal("SecretDesk is already running",
+                        "SecretDesk is already running for this user (data in " + dataDir + "). "
+                                + "Switch to the open window; only one console can use the local gateway at a time.");
+                return;
+            }
+            lock = acquired.get();
+        } catch (IOException e) {
+            showFatal("SecretDesk cannot start", "The data directory " + dataDir + " cannot be used: "
+                    + e.getMessage());
+            return;
+        }
+
+        preferencesStore = new PreferencesStore(dataDir, Clock.systemUTC());
+        PreferencesStore.Loaded loaded = preferencesStore.load();
+        preferences = loaded.preferences();
+
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "console-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        theme = new ThemeController(preferences.theme());
+        clipboard = new ClipboardGuard(() -> CLIPBOARD_CLEAR_AFTER);
+        SecretWorkflows workflows = new SecretWorkflows(executor, clipboard);
+        viewModel = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
+                new RelativeTime(ZoneId.systemDefault()), clipboard.secondsLeftProperty());
+        view = new MainWindowView(viewModel, workflows, theme);
+
+        Scene scene = new Scene(view.root());
+        stage.setScene(scene);
+        stage.setTitle("SecretDesk");
+        restoreGeometry(preferences.window());
+        trackGeometry();
+        stage.show();
+
+        if (loaded.problem() != null) {
+            LOG.warn("Preferences set aside: {}", loaded.problem());
+            viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset", loaded.problem(), false));
+        }
+        connect(() -> EmbeddedConnection.open(dataDir));
+    }
+
+    private void connect(ConsoleConnection.Opener opener) {
+        Tasks.create(opener::open)
+                .onSuccess(c -> {
+                    if (stopping) {
+                        c.close();
+                        return;
+                    }
+                    connection = c;
+                    viewModel.connect(c.client(), c.info());
+                })
+                .onError(e -> {
+                    LOG.warn("Could not open the connection: {}", e.toString());
+                    Banner b = ErrorMessages.bannerFor(e, "the local gateway");
+                    viewModel.connectionFailed(new Banner(Banner.Severity.DANGER,
+                            "The local gateway could not start", b.message(), true), () -> connect(opener));
+                })
+                .runOn(executor);
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (view != null) {
+            view.dispose();
+        }
+        if (viewModel != null) {
+            viewModel.disconnect();
+        }
+        if (clipboard != null) {
+            clipboard.clearIfOurs();
+        }
+        savePreferences();
+        ConsoleConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private void savePreferences() {
+        if (preferencesStore == null || stage == null) {
+            return;
+        }
+        WindowGeometry g = lastNormalGeometry;
+        WindowGeometry geometry = new WindowGeometry(g.x(), g.y(), g.width(), g.height(), stage.isMaximized());
+        try {
+            preferencesStore.save(preferences.withWindow(geometry).withTheme(theme.choiceProperty().get()));
+        } catch (IOException e) {
+            LOG.warn("Could not save preferences to {}: {}", preferencesStore.file(), e.toString());
+        }
+    }
+
+    private void restoreGeometry(WindowGeometry g) {
+        lastNormalGeometry = g;
+        stage.setWidth(g.width());
+        stage.setHeight(g.height());
+        // Only reuse the position when it is still on a screen (monitors change).
+        if (g.hasPosition() && !Screen.getScreensForRectangle(
+                new Rectangle2D(g.x(), g.y(), Math.min(g.width(), 100), Math.min(g.height(), 100))).isEmpty()) {
+            stage.setX(g.x());
+            stage.setY(g.y());
+        } else {
+            stage.centerOnScreen();
+        }
+        stage.setMaximized(g.maximized());
+    }
+
+    /** Remembers the last un-maximised bounds, so a maximised window restores to a sensible size. */
+    private void trackGeometry() {
+        Runnable record = () -> {
+            if (!stage.isMaximized() && !stage.isIconified()) {
+                lastNormalGeometry = new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(),
+                        stage.getHeight(), false);
+            }
+        };
+        stage.xProperty().addListener((o, a, b) -> record.run());
+        stage.yProperty().addListener((o, a, b) -> record.run());
+        stage.widthProperty().addListener((o, a, b) -> record.run());
+        stage.heightProperty().addListener((o, a, b) -> record.run());
+    }
+
+    private void showFatal(String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.CLOSE);
+        alert.setTitle("SecretDesk");
+        alert.setHeaderText(header);
+        alert.showAndWait();
+        Platform.exit();
+    }
+}

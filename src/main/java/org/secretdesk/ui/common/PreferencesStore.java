@@ -1,0 +1,93 @@
+package org.secretdesk.ui.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+
+/**
+ * Reads and writes {@code preferences.json} in the data directory. A file this version cannot read is moved
+ * aside (never silently dropped) and the reason is reported so the UI can say so.
+ */
+public final class PreferencesStore {
+
+    public static final String FILE_NAME = "preferences.json";
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path file;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    public PreferencesStore(Path dataDir, Clock clock) {
+        this.file = dataDir.resolve(FILE_NAME);
+        this.clock = clock;
+    }
+
+    /** What was loaded, and a sentence for the operator when the file had to be set aside (else null). */
+    public record Loaded(ConsolePreferences preferences, String problem) {
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Loaded load() {
+        if (!Files.exists(file)) {
+            return new Loaded(ConsolePreferences.DEFAULTS, null);
+        }
+        try {
+            JsonNode node = json.readTree(file.toFile());
+            if (!(node instanceof ObjectNode obj)) {
+                return setAside("it is not a JSON object");
+            }
+            int schema = obj.path("schemaVersion").asInt(-1);
+            if (schema < 1 || schema > ConsolePreferences.CURRENT_SCHEMA) {
+                return setAside("its schema version " + (schema < 0 ? "is missing" : schema + " is not supported"));
+            }
+            ConsolePreferences prefs = json.treeToValue(obj, ConsolePreferences.class);
+            return new Loaded(prefs, null);
+        } catch (JsonProcessingException e) {
+            return setAside("it is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            return setAside("it could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Writes atomically (temp file + move) so a crash never leaves half a file. */
+    public void save(ConsolePreferences prefs) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        json.writeValue(tmp.toFile(), prefs);
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private Loaded setAside(String why) {
+        Path backup = file.resolveSibling(FILE_NAME + ".corrupt-" + STAMP.format(clock.instant()));
+        try {
+            Files.move(file, backup, StandardCopyOption.REPLACE_EXISTING);
+            return new Loaded(ConsolePreferences.DEFAULTS, "Your preferences file could not be used because " + why
+                    + ". It was kept as " + backup.getFileName() + " and defaults are used.");
+        } catch (IOException e) {
+            return new Loaded(ConsolePreferences.DEFAULTS, "Your preferences file could not be used because " + why
+                    + ", and it could not be moved aside (" + e.getMessage() + "). Defaults are used.");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.secretdesk.ui.mainwindow;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.model.Application;
+
+/**
+ * One row of the applications list: name, muted clientId, secret count and the expiry marker. The nodes are
+ * built once per cell and only their texts change, so scrolling 10,000 rows stays smooth.
+ */
+final class ApplicationCell extends ListCell<Application> {
+
+    private final MainWindowViewModel viewModel;
+    private final Label name = new Label();
+    private final Label clientId = new Label();
+    private final Label count = new Label();
+    private final FontIcon marker = new FontIcon();
+    private final Tooltip markerTip = new Tooltip();
+    private final HBox row;
+
+    ApplicationCell(MainWindowViewModel viewModel) {
+        this.viewModel = viewModel;
+        name.getStyleClass().addAll("app-name");
+        clientId.getStyleClass().addAll("app-client-id", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        count.getStyleClass().add("count-badge");
+        marker.getStyleClass().add("marker");
+        Tooltip.install(marker, markerTip);
+        VBox text = new VBox(2, name, clientId);
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        row = new HBox(8, text, marker, count);
+        row.setAlignment(Pos.CENTER_LEFT);
+        getStyleClass().add("application-cell");
+        setText(null);
+    }
+
+    @Override
+    protected void updateItem(Application app, boolean empty) {
+        super.updateItem(app, empty);
+        if (empty || app == null) {
+            setGraphic(null);
+            return;
+        }
+        name.setText(app.name());
+        clientId.setText(app.clientId());
+        count.setText(Integer.toString(app.secretCount()));
+        Marker m = viewModel.markerFor(app);
+        marker.getStyleClass().removeAll("marker-expiring", "marker-expired");
+        switch (m) {
+            case EXPIRED -> {
+                marker.setIconCode(Feather.X_CIRCLE);
+                marker.getStyleClass().add("marker-expired");
+                markerTip.setText(app.expiredCount() == 1 ? "A secret has expired"
+                        : Math.max(app.expiredCount(), 1) + " secrets have expired");
+                marker.setVisible(true);
+            }
+            case EXPIRING -> {
+                marker.setIconCode(Feather.ALERT_TRIANGLE);
+                marker.getStyleClass().add("marker-expiring");
+                markerTip.setText("A secret expires " + viewModel.relative(app.nextExpiry()));
+                marker.setVisible(true);
+            }
+            case NONE -> {
+                marker.setIconCode(Feather.CIRCLE);
+                marker.setVisible(false);
+            }
+        }
+        setGraphic(row);
+    }
+}

@@ -1,0 +1,823 @@
+package org.secretdesk.ui.mainwindow;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.controls.Popover;
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import java.util.function.Function;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.common.ThemeChoice;
+import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.common.Workflows;
+
+/**
+ * The main window's controls, bound to {@link MainWindowViewModel}: header (connection, search, new application,
+ * theme), applications list, the selected application's secrets, the error banner and the status bar. Holds no
+ * rules of its own; actions go to the ViewModel or, for dialogs, to {@link Workflows}.
+ */
+public final class MainWindowView {
+
+    public static final String STYLESHEET =
+            MainWindowView.class.getResource("main-window.css").toExternalForm();
+
+    private final MainWindowViewModel vm;
+    private final Workflows workflows;
+    private final ThemeController theme;
+    private final BorderPane root = new BorderPane();
+    private final CustomTextField search = new CustomTextField();
+    private final ListView<Application> applicationsList = new ListView<>();
+    private final TableView<SecretSummary> secretsTable = new TableView<>();
+    private final Timeline ticker;
+    private long lastMinute = -1;
+
+    public MainWindowView(MainWindowViewModel vm, Workflows workflows, ThemeController theme) {
+        this.vm = vm;
+        this.workflows = workflows;
+        this.theme = theme;
+        root.getStyleClass().add("main-window");
+        root.getStylesheets().add(STYLESHEET);
+        root.setTop(new VBox(header(), banner()));
+        SplitPane split = new SplitPane(applicationsPane(), detailsPane());
+        split.getStyleClass().add("main-split");
+        split.setDividerPositions(0.3);
+        SplitPane.setResizableWithParent(split.getItems().getFirst(), false);
+        root.setCenter(split);
+        root.setBottom(statusBar());
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                installShortcuts(scene);
+            }
+        });
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Stops the one-second timer (when the window closes). */
+    public void dispose() {
+        ticker.stop();
+    }
+
+    private void tick() {
+        vm.tick();
+        long minute = vm.nowProperty().get().getEpochSecond() / 60;
+        if (minute != lastMinute) {
+            // Relative times and markers move by the minute: redraw the visible cells only then.
+            lastMinute = minute;
+            applicationsList.refresh();
+            secretsTable.refresh();
+        }
+    }
+
+    // ---------------------------------------------------------------- header
+
+    private Node header() {
+        Label product = new Label("SecretDesk");
+        product.getStyleClass().addAll("product-name", Styles.TEXT_BOLD);
+        FontIcon productIcon = new FontIcon(Feather.SHIELD);
+        productIcon.getStyleClass().add("product-icon");
+        product.setGraphic(productIcon);
+
+        Circle dot = statusDot();
+        Button connection = new Button();
+        connection.setId("connectionButton");
+        connection.getStyleClass().addAll(Styles.FLAT, "connection-button");
+        connection.setGraphic(dot);
+        connection.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.connectionInfoProperty().get().name(), vm.connectionInfoProperty()));
+        FontIcon chevron = new FontIcon(Feather.CHEVRON_DOWN);
+        connection.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+        connection.setTooltip(new Tooltip("Connection details"));
+        connection.setOnAction(e -> showConnectionDetails(connection));
+
+        search.setId("searchField");
+        search.setPromptText("Search applications and secrets");
+        search.setLeft(new FontIcon(Feather.SEARCH));
+        Button clear = new Button(null, new FontIcon(Feather.X));
+        clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "clear-search");
+        clear.setFocusTraversable(false);
+        clear.visibleProperty().bind(search.textProperty().isNotEmpty());
+        clear.setOnAction(e -> search.clear());
+        search.setRight(clear);
+        search.setPrefWidth(380);
+        search.setMaxWidth(480);
+        search.textProperty().bindBidirectional(vm.searchTextProperty());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                search.clear();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DOWN) {
+                applicationsList.requestFocus();
+                if (applicationsList.getSelectionModel().isEmpty() && !applicationsList.getItems().isEmpty()) {
+                    applicationsList.getSelectionModel().selectFirst();
+                }
+                e.consume();
+            }
+        });
+        HBox.setHgrow(search, Priority.ALWAYS);
+
+        Button newApp = new Button("Application", new FontIcon(Feather.PLUS));
+        newApp.setId("newApplicationButton");
+        newApp.getStyleClass().add(Styles.ACCENT);
+        newApp.disableProperty().bind(vm.canCreateApplication().not());
+        newApp.setTooltip(new Tooltip("New application (Ctrl+Shift+N)"));
+        newApp.setOnAction(e -> newApplication());
+
+        Button themeButton = new Button();
+        themeButton.setId("themeButton");
+        themeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        themeButton.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> new FontIcon(switch (theme.choiceProperty().get()) {
+                    case SYSTEM -> Feather.MONITOR;
+                    case LIGHT -> Feather.SUN;
+                    case DARK -> Feather.MOON;
+                }), theme.choiceProperty()));
+        Tooltip themeTip = new Tooltip();
+        themeTip.textProperty().bind(Bindings.createStringBinding(() -> switch (theme.choiceProperty().get()) {
+            case SYSTEM -> "Theme follows the system — click for light";
+            case LIGHT -> "Light theme — click for dark";
+            case DARK -> "Dark theme — click to follow the system";
+        }, theme.choiceProperty()));
+        themeButton.setTooltip(themeTip);
+        themeButton.setOnAction(e -> theme.choiceProperty().set(theme.choiceProperty().get().next()));
+
+        MenuButton menu = new MenuButton(null, new FontIcon(Feather.MENU));
+        menu.setId("mainMenu");
+        menu.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Tweaks.NO_ARROW);
+        MenuItem refresh = new MenuItem("Refresh", new FontIcon(Feather.REFRESH_CW));
+        refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        refresh.setOnAction(e -> vm.refresh());
+        MenuItem light = new MenuItem("Light theme");
+        light.setOnAction(e -> theme.choiceProperty().set(ThemeChoice.LIGHT));
+        MenuItem dark = new MenuItem("Dark theme");
+        dark.setOnAction(e -> theme.choiceProperty().set(ThemeChoice.DARK));
+        MenuItem system = new MenuItem("Follow the system theme");
+        system.setOnAction(e -> theme.choiceProperty().set(ThemeChoice.SYSTEM));
+        MenuItem details = new MenuItem("Connection details…", new FontIcon(Feather.INFO));
+        details.setOnAction(e -> showConnectionDetails(connection));
+        menu.getItems().addAll(refresh, new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(),
+                details);
+
+        HBox header = new HBox(12, product, connection, new Spacer(8), search, new Spacer(8), newApp,
+                themeButton, menu);
+        header.getStyleClass().add("header");
+        header.setAlignment(Pos.CENTER_LEFT);
+        chevron.getStyleClass().add(Styles.TEXT_MUTED);
+        return header;
+    }
+
+    private Circle statusDot() {
+        Circle dot = new Circle(5);
+        dot.getStyleClass().add("status-dot");
+        Runnable update = () -> {
+            dot.getStyleClass().removeAll("connected", "connecting", "offline");
+            dot.getStyleClass().add(switch (vm.connectionStateProperty().get()) {
+                case CONNECTED -> "connected";
+                case CONNECTING, RECONNECTING -> "connecting";
+                case OFFLINE -> "offline";
+            });
+        };
+        vm.connectionStateProperty().addListener((obs, o, n) -> update.run());
+        update.run();
+        return dot;
+    }
+
+    private void showConnectionDetails(Node anchor) {
+        ConnectionInfo info = vm.connectionInfoProperty().get();
+        GridPane grid = new GridPane(12, 8);
+        grid.setId("connectionDetails");
+        int row = 0;
+        row = detailRow(grid, row, "Connection", info.name());
+        row = detailRow(grid, row, "Gateway", info.kind());
+        row = detailRow(grid, row, "Address", info.url());
+        row = detailRow(grid, row, "Status", vm.connectionStateProperty().get().label());
+        row = detailRow(grid, row, "Admin key", info.adminKeyStorage());
+        if (info.caFingerprint() != null) {
+            detailRow(grid, row, "CA SHA-256", info.caFingerprint());
+        }
+        Label title = new Label("Connection details");
+        title.getStyleClass().add(Styles.TITLE_4);
+        VBox content = new VBox(12, title, grid);
+        content.setPadding(new Insets(12));
+        content.setMaxWidth(520);
+        Popover popover = new Popover(content);
+        popover.setArrowLocation(Popover.ArrowLocation.TOP_LEFT);
+        popover.setDetachable(false);
+        popover.show(anchor);
+    }
+
+    private static int detailRow(GridPane grid, int row, String label, String value) {
+        Label l = new Label(label);
+        l.getStyleClass().add(Styles.TEXT_MUTED);
+        Label v = new Label(value == null || value.isBlank() ? "—" : value);
+        v.setWrapText(true);
+        v.setMaxWidth(400);
+        grid.addRow(row, l, v);
+        return row + 1;
+    }
+
+    // ---------------------------------------------------------------- banner
+
+    private Node banner() {
+        FontIcon icon = new FontIcon();
+        Label title = new Label();
+        title.getStyleClass().addAll(Styles.TEXT_BOLD, "banner-title");
+        Label message = new Label();
+        message.setWrapText(true);
+        message.getStyleClass().add("banner-message");
+        VBox text = new VBox(2, title, message);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button retry = new Button("Retry", new FontIcon(Feather.REFRESH_CW));
+        retry.setId("bannerRetry");
+        retry.setOnAction(e -> vm.retry());
+        Button close = new Button(null, new FontIcon(Feather.X));
+        close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        close.setTooltip(new Tooltip("Dismiss"));
+        close.setOnAction(e -> vm.dismissBanner());
+        HBox box = new HBox(12, icon, text, retry, close);
+        box.setId("banner");
+        box.getStyleClass().add("banner");
+        box.setAlignment(Pos.CENTER_LEFT);
+        Runnable update = () -> {
+            Banner b = vm.bannerProperty().get();
+            box.setVisible(b != null);
+            box.setManaged(b != null);
+            if (b == null) {
+                return;
+            }
+            title.setText(b.title());
+            message.setText(b.message());
+            retry.setVisible(b.retry());
+            retry.setManaged(b.retry());
+            box.getStyleClass().removeAll("banner-info", "banner-warning", "banner-danger");
+            box.getStyleClass().add("banner-" + b.severity().name().toLowerCase(java.util.Locale.ROOT));
+            icon.setIconCode(switch (b.severity()) {
+                case INFO -> Feather.INFO;
+                case WARNING -> Feather.ALERT_TRIANGLE;
+                case DANGER -> Feather.ALERT_OCTAGON;
+            });
+        };
+        vm.bannerProperty().addListener((obs, o, n) -> update.run());
+        update.run();
+        return box;
+    }
+
+    // ---------------------------------------------------------------- applications
+
+    private Node applicationsPane() {
+        Label title = new Label();
+        title.setId("applicationsTitle");
+        title.getStyleClass().addAll("pane-title");
+        title.textProperty().bind(vm.applicationsTitle());
+        HBox titleRow = new HBox(title);
+        titleRow.getStyleClass().add("pane-title-row");
+
+        applicationsList.setId("applicationsList");
+        applicationsList.getStyleClass().addAll("applications-list", Tweaks.EDGE_TO_EDGE);
+        applicationsList.setItems(vm.visibleApplications());
+        applicationsList.setCellFactory(lv -> new ApplicationCell(vm));
+        // A fixed row height lets the virtual flow skip measuring rows: smooth with 10,000 items.
+        applicationsList.setFixedCellSize(54);
+        applicationsList.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        applicationsList.getSelectionModel().selectedItemProperty().addListener((obs, o, app) -> vm.select(app));
+        vm.selectedApplicationProperty().addListener((obs, o, app) -> syncListSelection(app));
+        applicationsList.setPlaceholder(applicationsPlaceholder());
+        applicationsList.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE && vm.canDeleteApplication().get()) {
+                deleteApplication();
+                e.consume();
+            }
+        });
+
+        MenuItem newSecret = new MenuItem("New secret…", new FontIcon(Feather.PLUS));
+        newSecret.disableProperty().bind(vm.canNewSecret().not());
+        newSecret.setOnAction(e -> newSecret());
+        MenuItem copyClientId = new MenuItem("Copy client ID", new FontIcon(Feather.COPY));
+        copyClientId.disableProperty().bind(vm.selectedApplicationProperty().isNull());
+        copyClientId.setOnAction(e -> copyText(vm.selectedApplicationProperty().get().clientId()));
+        MenuItem deleteApp = new MenuItem("Delete application…", new FontIcon(Feather.TRASH_2));
+        deleteApp.disableProperty().bind(vm.canDeleteApplication().not());
+        deleteApp.setOnAction(e -> deleteApplication());
+        applicationsList.setContextMenu(new ContextMenu(newSecret, copyClientId, new SeparatorMenuItem(), deleteApp));
+
+        VBox pane = new VBox(titleRow, applicationsList);
+        VBox.setVgrow(applicationsList, Priority.ALWAYS);
+        pane.getStyleClass().add("applications-pane");
+        pane.setMinWidth(240);
+        return pane;
+    }
+
+    private void syncListSelection(Application app) {
+        Application shown = applicationsList.getSelectionModel().getSelectedItem();
+        if (app == null) {
+            if (shown != null) {
+                applicationsList.getSelectionModel().clearSelection();
+            }
+        } else if (shown != app) {
+            applicationsList.getSelectionModel().select(app);
+            int i = applicationsList.getSelectionModel().getSelectedIndex();
+            if (i >= 0) {
+                applicationsList.scrollTo(Math.max(0, i - 3));
+            }
+        }
+    }
+
+    private Node applicationsPlaceholder() {
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(28, 28);
+        Label loading = new Label("Loading applications…", progress);
+        loading.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
+        loading.getStyleClass().add(Styles.TEXT_MUTED);
+
+        Label none = new Label("No applications yet — create the first one");
+        none.setWrapText(true);
+        none.getStyleClass().add("empty-title");
+        Button create = new Button("New application", new FontIcon(Feather.PLUS));
+        create.getStyleClass().add(Styles.ACCENT);
+        create.disableProperty().bind(vm.canCreateApplication().not());
+        create.setOnAction(e -> newApplication());
+        VBox empty = new VBox(12, emptyIcon(Feather.BOX), none, create);
+        empty.setAlignment(Pos.CENTER);
+
+        Label noMatches = new Label();
+        noMatches.setWrapText(true);
+        noMatches.getStyleClass().add("empty-title");
+        noMatches.textProperty().bind(Bindings.createStringBinding(vm::noMatchesText, vm.searchTextProperty()));
+        Button clear = new Button("Clear search");
+        clear.setOnAction(e -> search.clear());
+        VBox matches = new VBox(12, emptyIcon(Feather.SEARCH), noMatches, clear);
+        matches.setAlignment(Pos.CENTER);
+
+        return stateSwitch(vm.applicationsStateProperty(), state -> switch (state) {
+            case LOADING -> loading;
+            case EMPTY -> empty;
+            case NO_MATCHES -> matches;
+            case ROWS -> null;
+        }, "applicationsPlaceholder");
+    }
+
+    private static Node emptyIcon(Feather icon) {
+        FontIcon i = new FontIcon(icon);
+        i.getStyleClass().add("empty-icon");
+        return i;
+    }
+
+    private static <S> Node stateSwitch(javafx.beans.value.ObservableValue<S> state, Function<S, Node> nodeFor,
+                                        String id) {
+        StackPane pane = new StackPane();
+        pane.setId(id);
+        pane.getStyleClass().add("empty-state");
+        pane.setPadding(new Insets(24));
+        Runnable update = () -> {
+            Node n = nodeFor.apply(state.getValue());
+            pane.getChildren().setAll(n == null ? java.util.List.of() : java.util.List.of(n));
+        };
+        state.addListener((obs, o, n) -> update.run());
+        update.run();
+        return pane;
+    }
+
+    // ---------------------------------------------------------------- details
+
+    private Node detailsPane() {
+        Label name = new Label();
+        name.setId("applicationName");
+        name.getStyleClass().addAll(Styles.TITLE_3, "application-title");
+        Label description = new Label();
+        description.getStyleClass().add(Styles.TEXT_MUTED);
+        description.setWrapText(true);
+
+        Label clientIdLabel = new Label("client_id");
+        clientIdLabel.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Label clientId = new Label();
+        clientId.setId("clientId");
+        clientId.getStyleClass().addAll("monospace", "client-id");
+        Button copyClientId = new Button(null, new FontIcon(Feather.COPY));
+        copyClientId.setId("copyClientIdButton");
+        copyClientId.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        copyClientId.setTooltip(new Tooltip("Copy client ID"));
+        copyClientId.setOnAction(e -> copyText(clientId.getText()));
+        HBox clientBox = new HBox(6, clientIdLabel, clientId, copyClientId);
+        clientBox.setAlignment(Pos.CENTER_RIGHT);
+
+        Button deleteApp = new Button(null, new FontIcon(Feather.TRASH_2));
+        deleteApp.setId("deleteApplicationButton");
+        deleteApp.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.DANGER);
+        deleteApp.setTooltip(new Tooltip("Delete application…"));
+        deleteApp.disableProperty().bind(vm.canDeleteApplication().not());
+        deleteApp.setOnAction(e -> deleteApplication());
+
+        HBox titleRow = new HBox(12, name, new Spacer(), clientBox, deleteApp);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+
+        Label roles = new Label();
+        roles.setId("applicationRoles");
+        roles.setGraphic(new FontIcon(Feather.USERS));
+        Label policy = new Label();
+        policy.setId("applicationPolicy");
+        policy.setGraphic(new FontIcon(Feather.CLOCK));
+        policy.textProperty().bind(vm.expiryPolicyText());
+        HBox meta = new HBox(24, roles, policy);
+        meta.getStyleClass().add("application-meta");
+        meta.setAlignment(Pos.CENTER_LEFT);
+
+        vm.selectedApplicationProperty().addListener((obs, o, app) -> {
+            if (app != null) {
+                name.setText(app.name());
+                description.setText(app.description());
+                description.setManaged(!app.description().isBlank());
+                description.setVisible(!app.description().isBlank());
+                clientId.setText(app.clientId());
+                roles.setText(app.roles().isEmpty() ? "Roles: none" : "Roles: " + String.join(", ", app.roles()));
+            }
+        });
+
+        VBox appHeader = new VBox(6, titleRow, description, meta);
+        appHeader.getStyleClass().add("application-header");
+
+        buildSecretsTable();
+
+        Button newSecret = new Button("New secret", new FontIcon(Feather.PLUS));
+        newSecret.setId("newSecretButton");
+        newSecret.getStyleClass().add(Styles.ACCENT);
+        newSecret.disableProperty().bind(vm.canNewSecret().not());
+        newSecret.setOnAction(e -> newSecret());
+        Tooltip newSecretTip = new Tooltip();
+        newSecretTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            String reason = vm.newSecretBlockedReason().get();
+            return reason == null ? "New secret (Ctrl+N)" : reason;
+        }, vm.newSecretBlockedReason()));
+        // A disabled button shows no tooltip: put it on a wrapper so the reason stays readable.
+        StackPane newSecretWrap = new StackPane(newSecret);
+        Tooltip.install(newSecretWrap, newSecretTip);
+
+        Button renew = new Button("Renew", new FontIcon(Feather.REFRESH_CW));
+        renew.setId("renewButton");
+        renew.disableProperty().bind(vm.canRenew().not());
+        renew.setOnAction(e -> renewSecret());
+        Button delete = new Button("Delete", new FontIcon(Feather.TRASH_2));
+        delete.setId("deleteButton");
+        delete.getStyleClass().add(Styles.DANGER);
+        delete.disableProperty().bind(vm.canDeleteSecret().not());
+        delete.setOnAction(e -> deleteSecret());
+        Label count = new Label();
+        count.setId("secretCount");
+        count.getStyleClass().add(Styles.TEXT_MUTED);
+        count.textProperty().bind(vm.secretCountText());
+        HBox actions = new HBox(8, newSecretWrap, renew, delete, new Spacer(), count);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        actions.getStyleClass().add("secret-actions");
+
+        VBox details = new VBox(14, appHeader, secretsTable, actions);
+        VBox.setVgrow(secretsTable, Priority.ALWAYS);
+        details.getStyleClass().add("details-pane");
+
+        Label pick = new Label("Select an application to see its secrets");
+        pick.getStyleClass().add("empty-title");
+        VBox nothing = new VBox(12, emptyIcon(Feather.KEY), pick);
+        nothing.setAlignment(Pos.CENTER);
+        nothing.getStyleClass().add("empty-state");
+
+        StackPane stack = new StackPane(nothing, details);
+        details.visibleProperty().bind(vm.selectedApplicationProperty().isNotNull());
+        nothing.visibleProperty().bind(vm.selectedApplicationProperty().isNull()
+                .and(Bindings.size(vm.visibleApplications()).greaterThan(0)));
+        return stack;
+    }
+
+    private void buildSecretsTable() {
+        secretsTable.setId("secretsTable");
+        secretsTable.getStyleClass().addAll("secrets-table", Styles.STRIPED);
+        secretsTable.setItems(vm.visibleSecrets());
+        secretsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        secretsTable.setFixedCellSize(40);
+
+        TableColumn<SecretSummary, String> description = textColumn("Description",
+                SecretSummary::description, null, 180);
+        TableColumn<SecretSummary, String> secret = textColumn("Secret", SecretSummary::redacted, null, 230);
+        secret.getStyleClass().add("secret-column");
+        TableColumn<SecretSummary, String> created = textColumn("Created", vm::createdText,
+                s -> vm.exactTime(s.createdAt()), 90);
+        TableColumn<SecretSummary, SecretSummary> expires = markerColumn();
+        TableColumn<SecretSummary, String> lastUsed = textColumn("Last used", vm::lastUsedText,
+                s -> s.lastUsedAt() == null ? "Never used" : vm.exactTime(s.lastUsedAt()), 110);
+        TableColumn<SecretSummary, SecretSummary> status = statusColumn();
+        secretsTable.getColumns().setAll(java.util.List.of(description, secret, created, expires, lastUsed, status));
+
+        secretsTable.getSelectionModel().selectedItemProperty().addListener((obs, o, s) -> vm.selectSecret(s));
+        vm.selectedSecretProperty().addListener((obs, o, s) -> {
+            if (secretsTable.getSelectionModel().getSelectedItem() != s) {
+                if (s == null) {
+                    secretsTable.getSelectionModel().clearSelection();
+                } else {
+                    secretsTable.getSelectionModel().select(s);
+                }
+            }
+        });
+        secretsTable.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE && vm.canDeleteSecret().get()) {
+                deleteSecret();
+                e.consume();
+            }
+        });
+        secretsTable.setRowFactory(t -> {
+            TableRow<SecretSummary> row = new TableRow<>();
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
+                    .otherwise(secretMenu()));
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    copyText(row.getItem().id());
+                }
+            });
+            return row;
+        });
+
+        Label noSecrets = new Label("No secrets — create one");
+        noSecrets.getStyleClass().add("empty-title");
+        Button create = new Button("New secret", new FontIcon(Feather.PLUS));
+        create.getStyleClass().add(Styles.ACCENT);
+        create.disableProperty().bind(vm.canNewSecret().not());
+        create.setOnAction(e -> newSecret());
+        VBox none = new VBox(12, noSecrets, create);
+        none.setAlignment(Pos.CENTER);
+        Label noMatches = new Label();
+        noMatches.getStyleClass().add("empty-title");
+        noMatches.textProperty().bind(Bindings.createStringBinding(vm::noMatchesText, vm.searchTextProperty()));
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(24, 24);
+        secretsTable.setPlaceholder(stateSwitch(vm.secretsStateProperty(), state -> switch (state) {
+            case LOADING -> progress;
+            case EMPTY -> none;
+            case NO_MATCHES -> noMatches;
+            case ROWS -> null;
+        }, "secretsPlaceholder"));
+    }
+
+    private ContextMenu secretMenu() {
+        MenuItem renew = new MenuItem("Renew…", new FontIcon(Feather.REFRESH_CW));
+        renew.disableProperty().bind(vm.canRenew().not());
+        renew.setOnAction(e -> renewSecret());
+        MenuItem delete = new MenuItem("Delete…", new FontIcon(Feather.TRASH_2));
+        delete.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
+        delete.disableProperty().bind(vm.canDeleteSecret().not());
+        delete.setOnAction(e -> deleteSecret());
+        MenuItem copyId = new MenuItem("Copy secret ID", new FontIcon(Feather.COPY));
+        copyId.disableProperty().bind(vm.canCopySecretId().not());
+        copyId.setOnAction(e -> copyText(vm.selectedSecretProperty().get().id()));
+        return new ContextMenu(renew, delete, new SeparatorMenuItem(), copyId);
+    }
+
+    private TableColumn<SecretSummary, String> textColumn(String title, Function<SecretSummary, String> text,
+                                                           Function<SecretSummary, String> tooltip, double width) {
+        TableColumn<SecretSummary, String> col = new TableColumn<>(title);
+        col.setPrefWidth(width);
+        col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(text.apply(cd.getValue())));
+        col.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                SecretSummary s = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (tooltip != null && s != null) {
+                    tip.setText(tooltip.apply(s));
+                    setTooltip(tip);
+                } else {
+                    setTooltip(null);
+                }
+            }
+        });
+        return col;
+    }
+
+    private TableColumn<SecretSummary, SecretSummary> markerColumn() {
+        TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Expires");
+        col.setPrefWidth(130);
+        col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        col.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+            private final FontIcon icon = new FontIcon();
+
+            @Override
+            protected void updateItem(SecretSummary s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeAll("expiry-warning", "expiry-danger");
+                if (empty || s == null) {
+                    setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(vm.expiresText(s));
+                Marker m = vm.markerFor(s);
+                if (m == Marker.EXPIRED) {
+                    getStyleClass().add("expiry-danger");
+                    icon.setIconCode(Feather.X_CIRCLE);
+                    setGraphic(icon);
+                } else if (m == Marker.EXPIRING) {
+                    getStyleClass().add("expiry-warning");
+                    icon.setIconCode(Feather.ALERT_TRIANGLE);
+                    setGraphic(icon);
+                } else {
+                    setGraphic(null);
+                }
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+                if (s.expiresAt() != null) {
+                    tip.setText(vm.exactTime(s.expiresAt()));
+                    setTooltip(tip);
+                } else {
+                    setTooltip(null);
+                }
+            }
+        });
+        return col;
+    }
+
+    private TableColumn<SecretSummary, SecretSummary> statusColumn() {
+        TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Status");
+        col.setPrefWidth(110);
+        col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        col.setCellFactory(c -> new TableCell<>() {
+            private final Label chip = new Label();
+
+            {
+                chip.getStyleClass().add("chip");
+            }
+
+            @Override
+            protected void updateItem(SecretSummary s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(null);
+                if (empty || s == null) {
+                    setGraphic(null);
+                    return;
+                }
+                chip.setText(vm.statusChipText(s));
+                chip.getStyleClass().removeAll("chip-active", "chip-expired");
+                chip.getStyleClass().add(vm.markerFor(s) == Marker.EXPIRED ? "chip-expired" : "chip-active");
+                setGraphic(chip);
+            }
+        });
+        return col;
+    }
+
+    // ---------------------------------------------------------------- status bar
+
+    private Node statusBar() {
+        Circle dot = statusDot();
+        Label status = new Label();
+        status.setId("statusText");
+        status.textProperty().bind(vm.statusText());
+        status.setGraphic(dot);
+
+        Label clipboard = new Label();
+        clipboard.setId("clipboardText");
+        clipboard.setGraphic(new FontIcon(Feather.CLIPBOARD));
+        clipboard.textProperty().bind(vm.clipboardText());
+        clipboard.visibleProperty().bind(vm.clipboardSecondsLeftProperty().greaterThan(0));
+        clipboard.managedProperty().bind(clipboard.visibleProperty());
+        clipboard.getStyleClass().add("clipboard-countdown");
+
+        Button bell = new Button(null, new FontIcon(Feather.BELL));
+        bell.setId("notificationsButton");
+        bell.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        bell.textProperty().bind(vm.notificationCountProperty().asString());
+        bell.visibleProperty().bind(vm.notificationCountProperty().greaterThan(0));
+        bell.managedProperty().bind(bell.visibleProperty());
+
+        HBox bar = new HBox(16, status, new Spacer(), clipboard, bell);
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    // ---------------------------------------------------------------- actions and keys
+
+    private void installShortcuts(Scene scene) {
+        var acc = scene.getAccelerators();
+        acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            search.requestFocus();
+            search.selectAll();
+        });
+        acc.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (vm.canNewSecret().get()) {
+                newSecret();
+            }
+        });
+        acc.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> {
+            if (vm.canCreateApplication().get()) {
+                newApplication();
+            }
+        });
+        acc.put(new KeyCodeCombination(KeyCode.F5), vm::refresh);
+        acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::refresh);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            // Delete in the search field edits text; elsewhere it deletes the selected secret.
+            if (e.getCode() == KeyCode.DELETE && !search.isFocused() && !applicationsList.isFocused()
+                    && vm.canDeleteSecret().get() && e.getTarget() != search) {
+                deleteSecret();
+                e.consume();
+            }
+        });
+    }
+
+    private Window owner() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private void newApplication() {
+        workflows.newApplication(owner(), vm.client(), vm::applicationCreated);
+    }
+
+    private void deleteApplication() {
+        Application app = vm.selectedApplicationProperty().get();
+        if (app != null) {
+            workflows.deleteApplication(owner(), vm.client(), app, () -> vm.applicationDeleted(app.id()));
+        }
+    }
+
+    private void newSecret() {
+        Application app = vm.selectedApplicationProperty().get();
+        if (app != null) {
+            workflows.newSecret(owner(), vm.client(), app, vm.allSecrets(), vm::selectedApplicationChanged);
+        }
+    }
+
+    private void renewSecret() {
+        Application app = vm.selectedApplicationProperty().get();
+        SecretSummary s = vm.selectedSecretProperty().get();
+        if (app != null && s != null) {
+            workflows.renewSecret(owner(), vm.client(), app, s, vm::selectedApplicationChanged);
+        }
+    }
+
+    private void deleteSecret() {
+        Application app = vm.selectedApplicationProperty().get();
+        SecretSummary s = vm.selectedSecretProperty().get();
+        if (app != null && s != null) {
+            workflows.deleteSecret(owner(), vm.client(), app, s, vm.allSecrets().size() == 1,
+                    vm::selectedApplicationChanged);
+        }
+    }
+
+    private static void copyText(String text) {
+        if (text != null) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        }
+    }
+
+    /** For the benchmark: the list control. */
+    public ListView<Application> applicationsList() {
+        return applicationsList;
+    }
+}

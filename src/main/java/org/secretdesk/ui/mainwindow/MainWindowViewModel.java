@@ -1,0 +1,1144 @@
+package org.secretdesk.ui.mainwindow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.client.Capabilities.Feature;
+import org.secretdesk.client.EventSubscription;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.DomainSecretPolicy;
+import org.secretdesk.model.ExpiryMode;
+import org.secretdesk.model.GatewayEvent;
+import org.secretdesk.model.Page;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.RelativeTime;
+
+/**
+ * State and rules of the main window: the applications (all of them, filtered and sorted for the list), the
+ * selected application's secrets, search, expiry markers, what the buttons may do, the status bar, the error
+ * banner, and keeping it all live (gateway events, reconnect with backoff). No controls: the View binds to it.
+ * Everything here runs on the UI thread; gateway calls go through {@link Background}.
+ */
+public final class MainWindowViewModel {
+
+    /** Page size for listing applications (the gateway's maximum). */
+    static final int PAGE_SIZE = 1000;
+    /** Secrets of an application are reused for this long when it is selected again. */
+    static final Duration SECRET_CACHE_TTL = Duration.ofSeconds(30);
+    /** Bursts of events are collected for this long before reloading. */
+    static final Duration EVENT_DEBOUNCE = Duration.ofMillis(250);
+    /** Above this many changed applications in one burst, reload everything instead of one by one. */
+    static final int FULL_RELOAD_THRESHOLD = 25;
+    static final Duration RECONNECT_MIN = Duration.ofSeconds(1);
+    static final Duration RECONNECT_MAX = Duration.ofSeconds(15);
+
+    public enum ListState {
+        /** Rows to show. */
+        ROWS,
+        LOADING,
+        /** Nothing exists yet. */
+        EMPTY,
+        /** Something exists, but the search hides it. */
+        NO_MATCHES
+    }
+
+    private record CachedSecrets(List<SecretSummary> items, Instant loadedAt) {
+    }
+
+    private record Snapshot(Capabilities capabilities, DomainSecretPolicy policy, List<Application> applications) {
+    }
+
+    private final Background background;
+    private final Clock clock;
+    private final RelativeTime times;
+
+    private GatewayClient client;
+    /** Bumped on every (re)connect, so late answers from an old connection are ignored. */
+    private long connectionGeneration;
+    private long applicationsGeneration;
+    private long secretsGeneration;
+    private Runnable startupRetry;
+
+    private final ObjectProperty<ConnectionInfo> connectionInfo = new SimpleObjectProperty<>(
+            new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", "", "", null));
+    private final ObjectProperty<ConnectionState> connectionState =
+            new SimpleObjectProperty<>(ConnectionState.CONNECTING);
+    private final ObjectProperty<Capabilities> capabilities = new SimpleObjectProperty<>();
+    private final ObjectProperty<DomainSecretPolicy> policy = new SimpleObjectProperty<>();
+    private final ObjectProperty<Banner> banner = new SimpleObjectProperty<>();
+    private final ObjectProperty<Instant> now;
+    private final ObjectProperty<Instant> lastRefresh = new SimpleObjectProperty<>();
+    private final IntegerProperty notificationCount = new SimpleIntegerProperty(0);
+    private final ReadOnlyIntegerProperty clipboardSecondsLeft;
+
+    private final ObservableList<Application> applications = FXCollections.observableArrayList();
+    private final FilteredList<Application> filteredApplications = new FilteredList<>(applications);
+    private final SortedList<Application> visibleApplications = new SortedList<>(filteredApplications,
+            Comparator.comparing(Application::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Application::name));
+    private final BooleanProperty loadingApplications = new SimpleBooleanProperty();
+    private final LongProperty totalSecrets = new SimpleLongProperty();
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final ObjectProperty<Application> selectedApplication = new SimpleObjectProperty<>();
+
+    private final ObservableList<SecretSummary> secrets = FXCollections.observableArrayList();
+    private final FilteredList<SecretSummary> visibleSecrets = new FilteredList<>(secrets);
+    private final BooleanProperty loadingSecrets = new SimpleBooleanProperty();
+    private final BooleanProperty secretsLoaded = new SimpleBooleanProperty();
+    private final ObjectProperty<SecretSummary> selectedSecret = new SimpleObjectProperty<>();
+    private final Map<String, CachedSecrets> secretCache = new HashMap<>();
+
+    /** While the VM itself rewrites the lists, selection echoes from the View are ignored. */
+    private boolean mutating;
+
+    private EventSubscription subscription;
+    private int reconnectAttempt;
+    private Background.Cancellable reconnectTimer;
+    private final Set<String> pendingApplicationIds = new LinkedHashSet<>();
+    private boolean pendingFullReload;
+    private Background.Cancellable debounceTimer;
+
+    private final BooleanBinding canCreateApplication;
+    private final BooleanBinding canNewSecret;
+    private final BooleanBinding canRenew;
+    private final BooleanBinding canDeleteSecret;
+    private final BooleanBinding canDeleteApplication;
+    private final BooleanBinding canCopySecretId;
+    private final StringBinding newSecretBlockedReason;
+    private final StringBinding secretCountText;
+    private final StringBinding statusText;
+    private final StringBinding clipboardText;
+    private final StringBinding applicationsTitle;
+    private final StringBinding expiryPolicyText;
+    private final ObjectProperty<ListState> applicationsState = new SimpleObjectProperty<>(ListState.LOADING);
+    private final ObjectProperty<ListState> secretsState = new SimpleObjectProperty<>(ListState.EMPTY);
+
+    public MainWindowViewModel(Background background, Clock clock, RelativeTime times,
+                               ReadOnlyIntegerProperty clipboardSecondsLeft) {
+        this.background = background;
+        this.clock = clock;
+        this.times = times;
+        this.clipboardSecondsLeft = clipboardSecondsLeft;
+        this.now = new SimpleObjectProperty<>(clock.instant());
+
+        searchText.addListener((obs, old, text) -> applySearch());
+        selectedApplication.addListener((obs, old, app) -> onSelectionChanged(old, app));
+        applications.addListener((javafx.collections.ListChangeListener<Application>) c -> {
+            totalSecrets.set(applications.stream().mapToLong(Application::secretCount).sum());
+            updateApplicationsState();
+        });
+        filteredApplications.addListener((javafx.collections.ListChangeListener<Application>) c ->
+                updateApplicationsState());
+        loadingApplications.addListener((obs, o, n) -> updateApplicationsState());
+        visibleSecrets.addListener((javafx.collections.ListChangeListener<SecretSummary>) c -> updateSecretsState());
+        loadingSecrets.addListener((obs, o, n) -> updateSecretsState());
+
+        BooleanBinding hasClient = Bindings.createBooleanBinding(() -> capabilities.get() != null, capabilities);
+        canCreateApplication = Bindings.createBooleanBinding(
+                () -> supports(Feature.CREATE_APPLICATION), capabilities);
+        canNewSecret = Bindings.createBooleanBinding(
+                () -> newSecretBlockedReasonNow() == null, capabilities, policy, selectedApplication, secretsLoaded,
+                secrets);
+        newSecretBlockedReason = Bindings.createStringBinding(this::newSecretBlockedReasonNow, capabilities, policy,
+                selectedApplication, secretsLoaded, secrets);
+        canRenew = Bindings.createBooleanBinding(
+                () -> selectedSecret.get() != null && supports(Feature.RENEW), selectedSecret, capabilities);
+        canDeleteSecret = Bindings.createBooleanBinding(
+                () -> selectedSecret.get() != null && supports(Feature.DELETE_SECRET)
+                        && (secrets.size() > 1 || supports(Feature.DELETE_LAST_SECRET)),
+                selectedSecret, capabilities, secrets);
+        canDeleteApplication = Bindings.createBooleanBinding(
+                () -> selectedApplication.get() != null && supports(Feature.DELETE_APPLICATION),
+                selectedApplication, capabilities);
+        canCopySecretId = selectedSecret.isNotNull().and(hasClient);
+        secretCountText = Bindings.createStringBinding(this::secretCountNow, selectedApplication, secrets,
+                secretsLoaded, capabilities, policy);
+        statusText = Bindings.createStringBinding(this::statusNow, connectionState, applications, totalSecrets,
+                lastRefresh, now, loadingApplications);
+        clipboardText = Bindings.createStringBinding(() -> clipboardSecondsLeft.get() > 0
+                ? "Clipboard clears in " + clipboardSecondsLeft.get() + " s" : "", clipboardSecondsLeft);
+        applicationsTitle = Bindings.createStringBinding(() -> filteredApplications.size() == applications.size()
+                        ? "Applications (" + applications.size() + ")"
+                        : "Applications (" + filteredApplications.size() + " of " + applications.size() + ")",
+                applications, filteredApplications);
+        expiryPolicyText = Bindings.createStringBinding(this::expiryPolicyNow, selectedApplication, policy,
+                capabilities);
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    /** Connects to {@code gatewayClient}: loads everything and starts following live events. */
+    public void connect(GatewayClient gatewayClient, ConnectionInfo info) {
+        disconnect();
+        this.client = gatewayClient;
+        connectionGeneration++;
+        connectionInfo.set(info);
+        connectionState.set(ConnectionState.CONNECTING);
+        reconnectAttempt = 0;
+        reloadAll(true);
+    }
+
+    /** The console could not even start its connection (e.g. the embedded gateway failed). */
+    public void connectionFailed(Banner reason, Runnable retry) {
+        disconnect();
+        this.startupRetry = retry;
+        connectionState.set(ConnectionState.OFFLINE);
+        loadingApplications.set(false);
+        banner.set(reason);
+    }
+
+    /** Stops following events; the caller closes the client itself. */
+    public void disconnect() {
+        connectionGeneration++;
+        closeSubscription();
+        cancel(reconnectTimer);
+        reconnectTimer = null;
+        cancel(debounceTimer);
+        debounceTimer = null;
+        pendingApplicationIds.clear();
+        pendingFullReload = false;
+        client = null;
+    }
+
+    /** The client the dialogs should use, or null before connecting. */
+    public GatewayClient client() {
+        return client;
+    }
+
+    /** F5 / Ctrl+R. */
+    public void refresh() {
+        if (client == null) {
+            retry();
+            return;
+        }
+        secretCache.clear();
+        if (connectionState.get() == ConnectionState.RECONNECTING) {
+            reconnectNow();
+        } else {
+            reloadAll(false);
+        }
+    }
+
+    /** The banner's Retry. */
+    public void retry() {
+        if (client == null) {
+            if (startupRetry != null) {
+                Runnable r = startupRetry;
+                startupRetry = null;
+                banner.set(null);
+                connectionState.set(ConnectionState.CONNECTING);
+                loadingApplications.set(true);
+                r.run();
+            }
+            return;
+        }
+        if (connectionState.get() == ConnectionState.RECONNECTING || subscription == null) {
+            reconnectNow();
+        } else {
+            secretCache.clear();
+            reloadAll(false);
+        }
+    }
+
+    /** A message that is not about the connection (e.g. preferences were reset). */
+    public void showNotice(Banner notice) {
+        banner.set(notice);
+    }
+
+    public void dismissBanner() {
+        banner.set(null);
+    }
+
+    /** Called by a one-second timer in the View: moves relative times and "updated 5 s ago" along. */
+    public void tick() {
+        now.set(clock.instant());
+    }
+
+    /** A dialog reported a failure the main window should explain (and, for 404/412, reload). */
+    public void reportError(Throwable error) {
+        Banner b = ErrorMessages.bannerFor(error, connectionInfo.get().name());
+        banner.set(b);
+        Throwable e = ErrorMessages.unwrap(error);
+        if (e instanceof GatewayException ge && (ge.status() == 412 || ge.status() == 404)) {
+            secretCache.clear();
+            reloadAll(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private void reloadAll(boolean initial) {
+        GatewayClient c = client;
+        if (c == null) {
+            return;
+        }
+        long gen = ++applicationsGeneration;
+        long conn = connectionGeneration;
+        boolean progressive = initial && applications.isEmpty();
+        loadingApplications.set(true);
+        background.call(() -> loadSnapshot(c, progressive ? page -> background.onUi(() -> {
+                    if (gen == applicationsGeneration && conn == connectionGeneration) {
+                        appendApplications(page);
+                    }
+                }) : null),
+                snapshot -> {
+                    if (gen != applicationsGeneration || conn != connectionGeneration) {
+                        return;
+                    }
+                    applySnapshot(snapshot);
+                    onGatewayReachable();
+                    if (subscription == null && reconnectTimer == null) {
+                        startLiveEvents();
+                    }
+                },
+                error -> {
+                    if (gen != applicationsGeneration || conn != connectionGeneration) {
+                        return;
+                    }
+                    loadingApplications.set(false);
+                    onGatewayError(error);
+                });
+    }
+
+    private static Snapshot loadSnapshot(GatewayClient c, java.util.function.Consumer<List<Application>> onPage) {
+        Capabilities caps = c.capabilities();
+        DomainSecretPolicy policy = caps.supports(Feature.DOMAIN_POLICY) ? c.getSecretPolicy() : null;
+        List<Application> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Application> page = c.listApplications(null, PAGE_SIZE, cursor);
+            all.addAll(page.items());
+            if (onPage != null) {
+                onPage.accept(page.items());
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return new Snapshot(caps, policy, all);
+    }
+
+    private void appendApplications(List<Application> page) {
+        mutating = true;
+        try {
+            applications.addAll(page);
+        } finally {
+            mutating = false;
+        }
+    }
+
+    private void applySnapshot(Snapshot snapshot) {
+        capabilities.set(snapshot.capabilities());
+        policy.set(snapshot.policy());
+        replaceApplications(snapshot.applications());
+        loadingApplications.set(false);
+        lastRefresh.set(clock.instant());
+        now.set(clock.instant());
+        Application selected = selectedApplication.get();
+        if (selected != null) {
+            loadSecrets(selected.id(), false);
+        }
+    }
+
+    private void replaceApplications(List<Application> fresh) {
+        String selectedId = selectedApplication.get() == null ? null : selectedApplication.get().id();
+        mutating = true;
+        try {
+            applications.setAll(fresh);
+        } finally {
+            mutating = false;
+        }
+        selectedApplication.set(selectedId == null ? null : findApplication(selectedId));
+    }
+
+    private Application findApplication(String id) {
+        for (Application a : applications) {
+            if (a.id().equals(id)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private int indexOfApplication(String id) {
+        for (int i = 0; i < applications.size(); i++) {
+            if (applications.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reloads one application (after an event): replaced, added, or removed when the gateway says 404. */
+    private void reloadApplication(String id) {
+        GatewayClient c = client;
+        long conn = connectionGeneration;
+        background.call(() -> c.getApplication(id), app -> {
+            if (conn == connectionGeneration) {
+                putApplication(app);
+                lastRefresh.set(clock.instant());
+            }
+        }, error -> {
+            if (conn != connectionGeneration) {
+                return;
+            }
+            Throwable e = ErrorMessages.unwrap(error);
+            if (e instanceof GatewayException ge && ge.status() == 404) {
+                removeApplication(id);
+            } else {
+                onGatewayError(error);
+            }
+        });
+        secretCache.remove(id);
+        Application selected = selectedApplication.get();
+        if (selected != null && selected.id().equals(id)) {
+            loadSecrets(id, false);
+        }
+    }
+
+    void putApplication(Application app) {
+        int i = indexOfApplication(app.id());
+        boolean wasSelected = selectedApplication.get() != null && selectedApplication.get().id().equals(app.id());
+        mutating = true;
+        try {
+            if (i >= 0) {
+                applications.set(i, app);
+            } else {
+                applications.add(app);
+            }
+        } finally {
+            mutating = false;
+        }
+        if (wasSelected) {
+            selectedApplication.set(app);
+        }
+    }
+
+    private void removeApplication(String id) {
+        int i = indexOfApplication(id);
+        boolean wasSelected = selectedApplication.get() != null && selectedApplication.get().id().equals(id);
+        secretCache.remove(id);
+        if (i >= 0) {
+            mutating = true;
+            try {
+                applications.remove(i);
+            } finally {
+                mutating = false;
+            }
+        }
+        if (wasSelected) {
+            selectedApplication.set(null);
+        }
+    }
+
+    /** A dialog created an application: show it at once and select it. */
+    public void applicationCreated(Application app) {
+        putApplication(app);
+        select(app);
+    }
+
+    /** A dialog changed the selected application's secrets (or the application): reload them. */
+    public void selectedApplicationChanged() {
+        Application selected = selectedApplication.get();
+        if (selected != null) {
+            reloadApplication(selected.id());
+        }
+    }
+
+    private void loadSecrets(String applicationId, boolean clearFirst) {
+        GatewayClient c = client;
+        if (c == null) {
+            return;
+        }
+        long gen = ++secretsGeneration;
+        long conn = connectionGeneration;
+        if (clearFirst) {
+            setSecrets(List.of());
+            secretsLoaded.set(false);
+        }
+        loadingSecrets.set(true);
+        background.call(() -> {
+            List<SecretSummary> all = new ArrayList<>();
+            String cursor = null;
+            do {
+                Page<SecretSummary> page = c.listSecrets(applicationId, PAGE_SIZE, cursor);
+                all.addAll(page.items());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            return all;
+        }, items -> {
+            if (conn != connectionGeneration) {
+                return;
+            }
+            secretCache.put(applicationId, new CachedSecrets(List.copyOf(items), clock.instant()));
+            if (gen == secretsGeneration) {
+                loadingSecrets.set(false);
+                Application selected = selectedApplication.get();
+                if (selected != null && selected.id().equals(applicationId)) {
+                    setSecrets(items);
+                    secretsLoaded.set(true);
+                }
+            }
+            // The search may match this application by one of its secrets now.
+            if (!searchText.get().isBlank()) {
+                applySearch();
+            }
+        }, error -> {
+            if (conn != connectionGeneration) {
+                return;
+            }
+            if (gen == secretsGeneration) {
+                loadingSecrets.set(false);
+            }
+            Throwable e = ErrorMessages.unwrap(error);
+            if (e instanceof GatewayException ge && ge.status() == 404) {
+                removeApplication(applicationId);
+                banner.set(ErrorMessages.bannerFor(e, connectionInfo.get().name()));
+            } else {
+                onGatewayError(error);
+            }
+        });
+    }
+
+    private void setSecrets(List<SecretSummary> items) {
+        String selectedId = selectedSecret.get() == null ? null : selectedSecret.get().id();
+        mutating = true;
+        try {
+            secrets.setAll(items);
+        } finally {
+            mutating = false;
+        }
+        SecretSummary again = null;
+        if (selectedId != null) {
+            for (SecretSummary s : items) {
+                if (s.id().equals(selectedId)) {
+                    again = s;
+                }
+            }
+        }
+        selectedSecret.set(again);
+    }
+
+    // ---------------------------------------------------------------- selection and search
+
+    /** The View's list selection. Ignored while the VM itself rewrites the list. */
+    public void select(Application app) {
+        if (mutating) {
+            return;
+        }
+        selectedApplication.set(app);
+    }
+
+    /** The View's table selection. */
+    public void selectSecret(SecretSummary secret) {
+        if (mutating) {
+            return;
+        }
+        selectedSecret.set(secret);
+    }
+
+    private void onSelectionChanged(Application old, Application app) {
+        if (app != null && old != null && app.id().equals(old.id())) {
+            return; // the same application, refreshed
+        }
+        selectedSecret.set(null);
+        String q = searchText.get() == null ? "" : searchText.get().strip();
+        visibleSecrets.setPredicate(secretPredicate(q));
+        if (app == null) {
+            setSecrets(List.of());
+            secretsLoaded.set(false);
+            loadingSecrets.set(false);
+            secretsGeneration++;
+            return;
+        }
+        CachedSecrets cached = secretCache.get(app.id());
+        if (cached != null && cached.loadedAt().plus(SECRET_CACHE_TTL).isAfter(clock.instant())) {
+            secretsGeneration++;
+            loadingSecrets.set(false);
+            setSecrets(cached.items());
+            secretsLoaded.set(true);
+        } else {
+            loadSecrets(app.id(), true);
+        }
+    }
+
+    private void applySearch() {
+        String q = searchText.get() == null ? "" : searchText.get().strip();
+        Application selected = selectedApplication.get();
+        mutating = true;
+        try {
+            filteredApplications.setPredicate(q.isEmpty() ? null : app -> matches(app, q));
+            visibleSecrets.setPredicate(secretPredicate(q));
+        } finally {
+            mutating = false;
+        }
+        // Keep the selection when it is still visible; drop it when the search hid it.
+        if (selected != null && !q.isEmpty() && !matches(selected, q)) {
+            selectedApplication.set(null);
+        }
+    }
+
+    private Predicate<SecretSummary> secretPredicate(String q) {
+        Application app = selectedApplication.get();
+        if (q.isEmpty() || (app != null && matchesOwnFields(app, q))) {
+            return null;
+        }
+        return s -> secretMatches(s, q);
+    }
+
+    /** Search rule: name, description or clientId of the application, or description or hint of a known secret. */
+    boolean matches(Application app, String q) {
+        if (matchesOwnFields(app, q)) {
+            return true;
+        }
+        CachedSecrets cached = secretCache.get(app.id());
+        if (cached != null) {
+            for (SecretSummary s : cached.items()) {
+                if (secretMatches(s, q)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesOwnFields(Application app, String q) {
+        return containsIgnoreCase(app.name(), q) || containsIgnoreCase(app.description(), q)
+                || containsIgnoreCase(app.clientId(), q);
+    }
+
+    private static boolean secretMatches(SecretSummary s, String q) {
+        return containsIgnoreCase(s.description(), q) || containsIgnoreCase(s.hint(), q);
+    }
+
+    /** Allocation-free, so filtering 10,000 applications per keystroke stays cheap. */
+    static boolean containsIgnoreCase(String text, String q) {
+        if (text == null) {
+            return false;
+        }
+        int n = q.length();
+        int max = text.length() - n;
+        for (int i = 0; i <= max; i++) {
+            if (text.regionMatches(true, i, q, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void updateApplicationsState() {
+        if (!applications.isEmpty()) {
+            applicationsState.set(filteredApplications.isEmpty() ? ListState.NO_MATCHES : ListState.ROWS);
+        } else {
+            applicationsState.set(loadingApplications.get() ? ListState.LOADING : ListState.EMPTY);
+        }
+    }
+
+    private void updateSecretsState() {
+        if (!visibleSecrets.isEmpty()) {
+            secretsState.set(ListState.ROWS);
+        } else if (loadingSecrets.get() && secrets.isEmpty()) {
+            secretsState.set(ListState.LOADING);
+        } else {
+            secretsState.set(secrets.isEmpty() ? ListState.EMPTY : ListState.NO_MATCHES);
+        }
+    }
+
+    // ---------------------------------------------------------------- rules shown in cells and texts
+
+    /** The largest notification threshold: a secret inside it has already triggered a warning. */
+    Duration warningWindow() {
+        DomainSecretPolicy p = policy.get();
+        List<Duration> thresholds = p == null ? DomainSecretPolicy.DEFAULT_THRESHOLDS : p.notifyBefore();
+        return thresholds.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+    }
+
+    public Marker markerFor(Application app) {
+        Instant t = now.get();
+        if (app.expiredCount() > 0 || (app.nextExpiry() != null && !app.nextExpiry().isAfter(t))) {
+            return Marker.EXPIRED;
+        }
+        return expiring(app.nextExpiry(), t) ? Marker.EXPIRING : Marker.NONE;
+    }
+
+    public Marker markerFor(SecretSummary secret) {
+        Instant t = now.get();
+        if (secret.isExpiredAt(t)) {
+            return Marker.EXPIRED;
+        }
+        return expiring(secret.expiresAt(), t) ? Marker.EXPIRING : Marker.NONE;
+    }
+
+    private boolean expiring(Instant expiresAt, Instant t) {
+        return expiresAt != null && !expiresAt.isAfter(t.plus(warningWindow()));
+    }
+
+    public String expiresText(SecretSummary s) {
+        if (s.expiresAt() == null) {
+            return "never";
+        }
+        Instant t = now.get();
+        if (!s.expiresAt().isAfter(t)) {
+            return "expired " + times.relative(s.expiresAt(), t, "");
+        }
+        return times.relative(s.expiresAt(), t, "never");
+    }
+
+    public String lastUsedText(SecretSummary s) {
+        return times.relative(s.lastUsedAt(), now.get(), "—");
+    }
+
+    public String createdText(SecretSummary s) {
+        return times.shortDate(s.createdAt(), now.get());
+    }
+
+    public String relative(Instant t) {
+        return times.relative(t, now.get(), "never");
+    }
+
+    /** The list of applications reports a deletion made through a dialog. */
+    public void applicationDeleted(String applicationId) {
+        removeApplication(applicationId);
+    }
+
+    public String exactTime(Instant t) {
+        return t == null ? null : times.exact(t);
+    }
+
+    public String statusChipText(SecretSummary s) {
+        Instant t = now.get();
+        if (s.isExpiredAt(t)) {
+            return "Expired";
+        }
+        if (s.graceUntil() != null && s.graceUntil().isAfter(t)) {
+            return "Active · old value until " + times.shortDate(s.graceUntil(), t);
+        }
+        return "Active";
+    }
+
+    private boolean supports(Feature f) {
+        Capabilities caps = capabilities.get();
+        return client != null && caps != null && caps.supports(f);
+    }
+
+    private int maxSecrets() {
+        Capabilities caps = capabilities.get();
+        if (caps != null && caps.maxSecretsPerApplication() > 0) {
+            return caps.maxSecretsPerApplication();
+        }
+        DomainSecretPolicy p = policy.get();
+        return p == null ? 0 : p.maxSecretsPerApplication();
+    }
+
+    private String newSecretBlockedReasonNow() {
+        if (capabilities.get() == null || client == null) {
+            return "Not connected to a gateway.";
+        }
+        if (selectedApplication.get() == null) {
+            return "Select an application first.";
+        }
+        if (!supports(Feature.CREATE_SECRET)) {
+            return capabilities.get().explain(Feature.CREATE_SECRET);
+        }
+        if (!secretsLoaded.get()) {
+            return "Loading the application's secrets…";
+        }
+        int max = maxSecrets();
+        if (max > 0 && secrets.size() >= max) {
+            return "This application already has " + max + " of " + max
+                    + " secrets. Delete one before creating another.";
+        }
+        return null;
+    }
+
+    private String secretCountNow() {
+        if (selectedApplication.get() == null || !secretsLoaded.get()) {
+            return "";
+        }
+        int n = secrets.size();
+        int max = maxSecrets();
+        if (max > 0) {
+            return n + " of " + max + " secrets";
+        }
+        return n == 1 ? "1 secret" : n + " secrets";
+    }
+
+    private String statusNow() {
+        ConnectionState state = connectionState.get();
+        StringBuilder sb = new StringBuilder(state.label());
+        if (state == ConnectionState.CONNECTING && applications.isEmpty()) {
+            return sb.toString();
+        }
+        int apps = applications.size();
+        long total = totalSecrets.get();
+        sb.append(" · ").append(apps).append(apps == 1 ? " application" : " applications");
+        sb.append(" · ").append(total).append(total == 1 ? " secret" : " secrets");
+        if (loadingApplications.get()) {
+            sb.append(" · loading…");
+        } else if (lastRefresh.get() != null) {
+            sb.append(" · updated ").append(times.agoWithSeconds(lastRefresh.get(), now.get()));
+        }
+        return sb.toString();
+    }
+
+    private String expiryPolicyNow() {
+        Application app = selectedApplication.get();
+        if (app == null) {
+            return "";
+        }
+        Capabilities caps = capabilities.get();
+        if (caps != null && !caps.supports(Feature.EXPIRY)) {
+            return "Expiry: not supported by this gateway";
+        }
+        return switch (app.secretPolicy().mode()) {
+            case NEVER -> "Expiry: never (application policy)";
+            case CUSTOM -> "Expiry: " + days(app.secretPolicy().expiresAfter()) + " (application policy)";
+            case DOMAIN -> {
+                DomainSecretPolicy p = policy.get();
+                if (p == null) {
+                    yield "Expiry: gateway policy";
+                }
+                yield p.expiryEnabled() ? "Expiry: gateway policy (" + days(p.expiresAfter()) + ")"
+                        : "Expiry: gateway policy (never)";
+            }
+        };
+    }
+
+    private static String days(Duration d) {
+        long days = d.toDays();
+        if (days >= 1 && d.equals(Duration.ofDays(days))) {
+            return days == 1 ? "1 day" : days + " days";
+        }
+        long hours = d.toHours();
+        return hours == 1 ? "1 hour" : hours + " hours";
+    }
+
+    /** Whether the application's own policy overrides the gateway's (for the View's hint). */
+    public boolean hasOwnPolicy(Application app) {
+        return app.secretPolicy().mode() != ExpiryMode.DOMAIN;
+    }
+
+    // ---------------------------------------------------------------- live events
+
+    private void startLiveEvents() {
+        GatewayClient c = client;
+        if (c == null || !supports(Feature.LIVE_EVENTS)) {
+            return;
+        }
+        long conn = connectionGeneration;
+        background.call(() -> c.subscribe(
+                        event -> background.onUi(() -> onEvent(conn, event)),
+                        failure -> background.onUi(() -> onStreamBroken(conn, failure))),
+                sub -> {
+                    if (conn != connectionGeneration) {
+                        sub.close();
+                    } else {
+                        closeSubscription();
+                        subscription = sub;
+                    }
+                },
+                error -> onStreamBroken(conn, error));
+    }
+
+    private void onEvent(long conn, GatewayEvent event) {
+        if (conn != connectionGeneration) {
+            return;
+        }
+        if (event.type() != null && event.type().startsWith("notification")) {
+            return; // the bell arrives in a later issue
+        }
+        if (event.applicationId() == null) {
+            pendingFullReload = true;
+        } else {
+            pendingApplicationIds.add(event.applicationId());
+        }
+        if (debounceTimer == null) {
+            debounceTimer = background.later(EVENT_DEBOUNCE, this::flushEvents);
+        }
+    }
+
+    private void flushEvents() {
+        debounceTimer = null;
+        if (client == null) {
+            return;
+        }
+        if (pendingFullReload || pendingApplicationIds.size() > FULL_RELOAD_THRESHOLD) {
+            pendingApplicationIds.forEach(secretCache::remove);
+            reloadAll(false);
+        } else {
+            for (String id : pendingApplicationIds) {
+                reloadApplication(id);
+            }
+        }
+        pendingApplicationIds.clear();
+        pendingFullReload = false;
+    }
+
+    private void onStreamBroken(long conn, Throwable failure) {
+        if (conn != connectionGeneration) {
+            return;
+        }
+        closeSubscription();
+        if (connectionState.get() == ConnectionState.CONNECTED) {
+            connectionState.set(ConnectionState.RECONNECTING);
+            if (banner.get() == null || !banner.get().retry()) {
+                banner.set(new Banner(Banner.Severity.WARNING, "Connection to " + connectionInfo.get().name() + " lost",
+                        "Live updates stopped. Reconnecting…", true));
+            }
+        }
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        cancel(reconnectTimer);
+        connectionState.set(ConnectionState.RECONNECTING);
+        long delayMs = Math.min(RECONNECT_MAX.toMillis(), RECONNECT_MIN.toMillis() << Math.min(reconnectAttempt, 5));
+        reconnectAttempt++;
+        reconnectTimer = background.later(Duration.ofMillis(delayMs), this::reconnectNow);
+    }
+
+    /** One reconnect attempt: reload everything (events may have been missed), then follow events again. */
+    private void reconnectNow() {
+        cancel(reconnectTimer);
+        reconnectTimer = null;
+        GatewayClient c = client;
+        if (c == null) {
+            return;
+        }
+        closeSubscription();
+        long gen = ++applicationsGeneration;
+        long conn = connectionGeneration;
+        loadingApplications.set(true);
+        background.call(() -> loadSnapshot(c, null), snapshot -> {
+            if (gen != applicationsGeneration || conn != connectionGeneration) {
+                return;
+            }
+            secretCache.clear();
+            applySnapshot(snapshot);
+            onGatewayReachable();
+            reconnectAttempt = 0;
+            startLiveEvents();
+        }, error -> {
+            if (gen != applicationsGeneration || conn != connectionGeneration) {
+                return;
+            }
+            loadingApplications.set(false);
+            banner.set(ErrorMessages.bannerFor(error, connectionInfo.get().name()));
+            scheduleReconnect();
+        });
+    }
+
+    private void onGatewayReachable() {
+        connectionState.set(ConnectionState.CONNECTED);
+        Banner b = banner.get();
+        // Connection problems are over; keep informational banners (e.g. "changed by someone else").
+        if (b != null && b.retry()) {
+            banner.set(null);
+        }
+    }
+
+    private void onGatewayError(Throwable error) {
+        Throwable e = ErrorMessages.unwrap(error);
+        banner.set(ErrorMessages.bannerFor(e, connectionInfo.get().name()));
+        if (e instanceof GatewayException ge) {
+            boolean unreachable = ge.kind() == GatewayException.Kind.OFFLINE
+                    || ge.kind() == GatewayException.Kind.TIMEOUT;
+            if (unreachable) {
+                // The event stream may not have noticed yet; reconnecting also reloads.
+                closeSubscription();
+                if (reconnectTimer == null) {
+                    scheduleReconnect();
+                }
+            } else if (ge.status() == 412) {
+                secretCache.clear();
+                reloadAll(false);
+            }
+        }
+        if (connectionState.get() == ConnectionState.CONNECTING && reconnectTimer == null) {
+            connectionState.set(ConnectionState.OFFLINE);
+        }
+    }
+
+    private void closeSubscription() {
+        EventSubscription s = subscription;
+        subscription = null;
+        if (s != null) {
+            GatewayClient c = client;
+            // Closing may touch the network; keep it off the UI thread.
+            background.call(() -> {
+                s.close();
+                return c;
+            }, ignored -> { }, ignored -> { });
+        }
+    }
+
+    private static void cancel(Background.Cancellable c) {
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    // ---------------------------------------------------------------- properties for the View
+
+    public ReadOnlyObjectProperty<ConnectionInfo> connectionInfoProperty() {
+        return connectionInfo;
+    }
+
+    public ReadOnlyObjectProperty<ConnectionState> connectionStateProperty() {
+        return connectionState;
+    }
+
+    public ReadOnlyObjectProperty<Capabilities> capabilitiesProperty() {
+        return capabilities;
+    }
+
+    public ReadOnlyObjectProperty<DomainSecretPolicy> policyProperty() {
+        return policy;
+    }
+
+    public ReadOnlyObjectProperty<Banner> bannerProperty() {
+        return banner;
+    }
+
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now;
+    }
+
+    public ReadOnlyIntegerProperty notificationCountProperty() {
+        return notificationCount;
+    }
+
+    public ReadOnlyIntegerProperty clipboardSecondsLeftProperty() {
+        return clipboardSecondsLeft;
+    }
+
+    /** All applications, filtered by the search and sorted by name: the list's items. */
+    public ObservableList<Application> visibleApplications() {
+        return visibleApplications;
+    }
+
+    /** Every loaded application, unfiltered. */
+    public ObservableList<Application> allApplications() {
+        return FXCollections.unmodifiableObservableList(applications);
+    }
+
+    public ReadOnlyBooleanProperty loadingApplicationsProperty() {
+        return loadingApplications;
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public ReadOnlyObjectProperty<Application> selectedApplicationProperty() {
+        return selectedApplication;
+    }
+
+    /** The selected application's secrets, filtered by the search: the table's items. */
+    public ObservableList<SecretSummary> visibleSecrets() {
+        return visibleSecrets;
+    }
+
+    /** All of the selected application's secrets (for the dialogs' validation). */
+    public List<SecretSummary> allSecrets() {
+        return List.copyOf(secrets);
+    }
+
+    public ReadOnlyBooleanProperty loadingSecretsProperty() {
+        return loadingSecrets;
+    }
+
+    public ReadOnlyObjectProperty<SecretSummary> selectedSecretProperty() {
+        return selectedSecret;
+    }
+
+    public ReadOnlyObjectProperty<ListState> applicationsStateProperty() {
+        return applicationsState;
+    }
+
+    public ReadOnlyObjectProperty<ListState> secretsStateProperty() {
+        return secretsState;
+    }
+
+    public BooleanBinding canCreateApplication() {
+        return canCreateApplication;
+    }
+
+    public BooleanBinding canNewSecret() {
+        return canNewSecret;
+    }
+
+    public StringBinding newSecretBlockedReason() {
+        return newSecretBlockedReason;
+    }
+
+    public BooleanBinding canRenew() {
+        return canRenew;
+    }
+
+    public BooleanBinding canDeleteSecret() {
+        return canDeleteSecret;
+    }
+
+    public BooleanBinding canDeleteApplication() {
+        return canDeleteApplication;
+    }
+
+    public BooleanBinding canCopySecretId() {
+        return canCopySecretId;
+    }
+
+    public StringBinding secretCountText() {
+        return secretCountText;
+    }
+
+    public StringBinding statusText() {
+        return statusText;
+    }
+
+    public StringBinding clipboardText() {
+        return clipboardText;
+    }
+
+    public StringBinding applicationsTitle() {
+        return applicationsTitle;
+    }
+
+    public StringBinding expiryPolicyText() {
+        return expiryPolicyText;
+    }
+
+    /** The text shown when the search matches nothing. */
+    public String noMatchesText() {
+        return "No matches for “" + searchText.get().strip() + "”";
+    }
+}

@@ -1,0 +1,353 @@
+package org.secretdesk.ui.mainwindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import javafx.beans.property.SimpleIntegerProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.GatewayEvent;
+import org.secretdesk.model.Problem;
+import org.secretdesk.model.ProblemCode;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.common.RelativeTime;
+
+/** The main window's rules, without the JavaFX toolkit. */
+class MainWindowViewModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    private MutableClock clock;
+    private ManualBackground background;
+    private FakeGatewayClient gateway;
+    private SimpleIntegerProperty clipboardSeconds;
+    private MainWindowViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock(NOW);
+        background = new ManualBackground(clock);
+        gateway = new FakeGatewayClient(NOW.minus(Duration.ofDays(40)));
+        clipboardSeconds = new SimpleIntegerProperty(0);
+        vm = new MainWindowViewModel(background, clock, new RelativeTime(ZoneOffset.UTC), clipboardSeconds);
+    }
+
+    private void connect() {
+        vm.connect(gateway, new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)",
+                "https://127.0.0.1:1234", "OS keychain", null));
+    }
+
+    private Application app(String name) {
+        return vm.visibleApplications().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void loadsEveryPageAndSortsByName() {
+        for (int i = 0; i < 2500; i++) {
+            gateway.addApplication("a" + i, String.format("svc-%04d", 2499 - i), "", 1, null, 0);
+        }
+        connect();
+
+        assertThat(vm.visibleApplications()).hasSize(2500);
+        assertThat(gateway.listApplicationCalls).isEqualTo(3);
+        assertThat(vm.visibleApplications().getFirst().name()).isEqualTo("svc-0000");
+        assertThat(vm.visibleApplications().getLast().name()).isEqualTo("svc-2499");
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.applicationsTitle().get()).isEqualTo("Applications (2500)");
+    }
+
+    @Test
+    void searchMatchesNameDescriptionAndClientIdCaseInsensitively() {
+        gateway.addApplication("a1", "billing-service", "Invoices", 1, null, 0);
+        gateway.addApplication("a2", "ingest-worker", "Reads the QUEUE", 1, null, 0);
+        gateway.addApplication("a3", "reporting", "", 1, null, 0);
+        connect();
+
+        vm.searchTextProperty().set("BILL");
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("billing-service");
+        vm.searchTextProperty().set("queue");
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("ingest-worker");
+        vm.searchTextProperty().set("sdc_a3");
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("reporting");
+        assertThat(vm.applicationsTitle().get()).isEqualTo("Applications (1 of 3)");
+        vm.searchTextProperty().set("");
+        assertThat(vm.visibleApplications()).hasSize(3);
+    }
+
+    @Test
+    void searchAlsoMatchesDescriptionsAndHintsOfLoadedSecretsAndFiltersTheTable() {
+        gateway.addApplication("a1", "billing-service", "", 2, null, 0);
+        gateway.addApplication("a2", "reporting", "", 0, null, 0);
+        gateway.addSecret("a1", "s1", "prod rollout", null, null);
+        gateway.addSecret("a1", "s2", "staging", null, null);
+        connect();
+        vm.select(app("billing-service"));
+
+        vm.searchTextProperty().set("rollout");
+
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("billing-service");
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::description).containsExactly("prod rollout");
+        vm.searchTextProperty().set("billing");
+        assertThat(vm.visibleSecrets()).hasSize(2); // the application itself matches: all its secrets
+    }
+
+    @Test
+    void emptyAndNoMatchStates() {
+        connect();
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.EMPTY);
+
+        gateway.addApplication("a1", "billing-service", "", 0, null, 0);
+        vm.refresh();
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.ROWS);
+        vm.searchTextProperty().set("zzz");
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.NO_MATCHES);
+        assertThat(vm.noMatchesText()).isEqualTo("No matches for “zzz”");
+
+        vm.searchTextProperty().set("");
+        vm.select(app("billing-service"));
+        assertThat(vm.secretsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.EMPTY);
+    }
+
+    @Test
+    void markersFollowTheLargestNotificationThreshold() {
+        gateway.addApplication("a1", "expired", "", 1, NOW.minus(Duration.ofHours(1)), 1);
+        gateway.addApplication("a2", "soon", "", 1, NOW.plus(Duration.ofDays(19)), 0);
+        gateway.addApplication("a3", "later", "", 1, NOW.plus(Duration.ofDays(21)), 0);
+        gateway.addApplication("a4", "never", "", 1, null, 0);
+        connect();
+
+        assertThat(vm.markerFor(app("expired"))).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.markerFor(app("soon"))).isEqualTo(Marker.EXPIRING);
+        assertThat(vm.markerFor(app("later"))).isEqualTo(Marker.NONE);
+        assertThat(vm.markerFor(app("never"))).isEqualTo(Marker.NONE);
+
+        gateway.policy = new org.secretdesk.model.DomainSecretPolicy(true, Duration.ofDays(90),
+                java.util.List.of(Duration.ofDays(5)), 10);
+        vm.refresh();
+        assertThat(vm.markerFor(app("soon"))).isEqualTo(Marker.NONE);
+    }
+
+    @Test
+    void secretTimesReadAsRelativeText() {
+        gateway.addApplication("a1", "billing-service", "", 3, null, 0);
+        SecretSummary soon = gateway.addSecret("a1", "s1", "prod", NOW.plus(Duration.ofDays(4)).plusSeconds(30),
+                NOW.minus(Duration.ofMinutes(2)));
+        SecretSummary never = gateway.addSecret("a1", "s2", "staging", null, null);
+        SecretSummary gone = gateway.addSecret("a1", "s3", "old", NOW.minus(Duration.ofDays(2)), null);
+        connect();
+
+        assertThat(vm.expiresText(soon)).isEqualTo("in 4 days");
+        assertThat(vm.lastUsedText(soon)).isEqualTo("2 min ago");
+        assertThat(vm.expiresText(never)).isEqualTo("never");
+        assertThat(vm.lastUsedText(never)).isEqualTo("—");
+        assertThat(vm.expiresText(gone)).isEqualTo("expired 2 days ago");
+        assertThat(vm.markerFor(soon)).isEqualTo(Marker.EXPIRING);
+        assertThat(vm.markerFor(never)).isEqualTo(Marker.NONE);
+        assertThat(vm.markerFor(gone)).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.statusChipText(gone)).isEqualTo("Expired");
+        assertThat(vm.statusChipText(never)).isEqualTo("Active");
+    }
+
+    @Test
+    void buttonsFollowSelectionAndTheSecretLimit() {
+        gateway.addApplication("a1", "full", "", 10, null, 0);
+        gateway.addApplication("a2", "roomy", "", 1, null, 0);
+        for (int i = 0; i < 10; i++) {
+            gateway.addSecret("a1", "f" + i, "secret " + i, null, null);
+        }
+        SecretSummary only = gateway.addSecret("a2", "r1", "only", null, null);
+        connect();
+
+        assertThat(vm.canNewSecret().get()).isFalse();
+        assertThat(vm.newSecretBlockedReason().get()).isEqualTo("Select an application first.");
+        assertThat(vm.canRenew().get()).isFalse();
+        assertThat(vm.canDeleteSecret().get()).isFalse();
+        assertThat(vm.canCreateApplication().get()).isTrue();
+
+        vm.select(app("full"));
+        assertThat(vm.canNewSecret().get()).isFalse();
+        assertThat(vm.newSecretBlockedReason().get()).contains("10 of 10");
+        assertThat(vm.secretCountText().get()).isEqualTo("10 of 10 secrets");
+
+        vm.select(app("roomy"));
+        assertThat(vm.canNewSecret().get()).isTrue();
+        assertThat(vm.secretCountText().get()).isEqualTo("1 of 10 secrets");
+        assertThat(vm.canRenew().get()).isFalse();
+        vm.selectSecret(only);
+        assertThat(vm.canRenew().get()).isTrue();
+        assertThat(vm.canDeleteSecret().get()).isTrue();
+        assertThat(vm.canCopySecretId().get()).isTrue();
+    }
+
+    @Test
+    void secretsAreCachedBrieflyPerApplication() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        gateway.addApplication("a2", "two", "", 1, null, 0);
+        gateway.addSecret("a1", "s1", "x", null, null);
+        connect();
+        vm.select(app("one"));
+        vm.select(app("two"));
+        vm.select(app("one"));
+        assertThat(gateway.listSecretCalls).isEqualTo(2);
+
+        clock.advance(MainWindowViewModel.SECRET_CACHE_TTL.plusSeconds(1));
+        vm.select(app("two"));
+        vm.select(app("one"));
+        assertThat(gateway.listSecretCalls).isEqualTo(4);
+    }
+
+    @Test
+    void statusBarSaysStateCountsAndAge() {
+        gateway.addApplication("a1", "one", "", 2, null, 0);
+        gateway.addApplication("a2", "two", "", 3, null, 0);
+        connect();
+        clock.advance(Duration.ofSeconds(5));
+        vm.tick();
+
+        assertThat(vm.statusText().get()).isEqualTo("Connected · 2 applications · 5 secrets · updated 5 s ago");
+        assertThat(vm.clipboardText().get()).isEmpty();
+        clipboardSeconds.set(24);
+        assertThat(vm.clipboardText().get()).isEqualTo("Clipboard clears in 24 s");
+    }
+
+    @Test
+    void eventsAreDebouncedAndReloadOnlyTheAffectedApplication() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        gateway.addApplication("a2", "two", "", 1, null, 0);
+        connect();
+        int fullLoads = gateway.listApplicationCalls;
+
+        gateway.addApplication("a2", "two", "", 2, null, 0);
+        gateway.emit(new GatewayEvent("secret.created", "a2", "s9", 1L));
+        gateway.emit(new GatewayEvent("secret.created", "a2", "s10", 1L));
+        assertThat(app("two").secretCount()).isEqualTo(1); // not yet: debouncing
+
+        background.advance(MainWindowViewModel.EVENT_DEBOUNCE);
+        assertThat(app("two").secretCount()).isEqualTo(2);
+        assertThat(gateway.listApplicationCalls).isEqualTo(fullLoads);
+
+        gateway.addApplication("a3", "three", "", 0, null, 0);
+        gateway.emit(new GatewayEvent("application.created", "a3", null, 1L));
+        gateway.applications.remove("a1");
+        gateway.emit(new GatewayEvent("application.deleted", "a1", null, 2L));
+        background.advance(MainWindowViewModel.EVENT_DEBOUNCE);
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("three", "two");
+    }
+
+    @Test
+    void aBrokenStreamReconnectsWithGrowingBackoffAndRecovers() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        assertThat(gateway.subscriptions).isEqualTo(1);
+
+        gateway.offline = true;
+        gateway.breakStream();
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
+        assertThat(vm.bannerProperty().get()).isNotNull();
+        assertThat(vm.statusText().get()).startsWith("Reconnecting…");
+        assertThat(background.pendingDelaysMillis()).containsExactly(1000L);
+
+        background.advance(Duration.ofSeconds(1));
+        assertThat(vm.bannerProperty().get().title()).isEqualTo("Cannot reach Local gateway");
+        assertThat(vm.bannerProperty().get().retry()).isTrue();
+        assertThat(background.pendingDelaysMillis()).containsExactly(2000L);
+        background.advance(Duration.ofSeconds(2));
+        assertThat(background.pendingDelaysMillis()).containsExactly(4000L);
+
+        gateway.offline = false;
+        gateway.addApplication("a2", "two", "", 0, null, 0);
+        background.advance(Duration.ofSeconds(4));
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.bannerProperty().get()).isNull();
+        assertThat(vm.visibleApplications()).hasSize(2);
+        assertThat(gateway.subscriptions).isEqualTo(2);
+        assertThat(background.pendingDelaysMillis()).isEmpty();
+    }
+
+    @Test
+    void retryReconnectsAtOnce() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        gateway.offline = true;
+        gateway.breakStream();
+        background.advance(Duration.ofSeconds(1));
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
+
+        gateway.offline = false;
+        vm.retry();
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.bannerProperty().get()).isNull();
+    }
+
+    @Test
+    void aFirstLoadThatFailsShowsTheBannerAndKeepsTrying() {
+        gateway.offline = true;
+        connect();
+        assertThat(vm.bannerProperty().get().severity()).isEqualTo(Banner.Severity.DANGER);
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
+
+        gateway.offline = false;
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        background.advance(Duration.ofSeconds(1));
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.visibleApplications()).hasSize(1);
+    }
+
+    @Test
+    void aConflictSaysSomeoneElseChangedItAndReloads() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        int loads = gateway.listApplicationCalls;
+        gateway.addApplication("a1", "one", "", 2, null, 0);
+
+        vm.reportError(GatewayException.http(Problem.of(ProblemCode.PRECONDITION_FAILED, "stale")));
+
+        assertThat(vm.bannerProperty().get().title()).isEqualTo("Changed by someone else");
+        assertThat(gateway.listApplicationCalls).isGreaterThan(loads);
+        assertThat(app("one").secretCount()).isEqualTo(2);
+    }
+
+    @Test
+    void unauthorisedAndServerErrorsExplainWhatToDo() {
+        Banner unauthorised = ErrorMessages.bannerFor(GatewayException.http(
+                Problem.of(ProblemCode.AUTH_INVALID_API_KEY, "bad key")), "Local gateway");
+        assertThat(unauthorised.title()).contains("rejected the admin key");
+        assertThat(unauthorised.message()).contains("Check the connection's admin key");
+        Banner forbidden = ErrorMessages.bannerFor(GatewayException.http(
+                Problem.of(ProblemCode.AUTH_FORBIDDEN, "viewer")), "Local gateway");
+        assertThat(forbidden.message()).contains("admin role");
+        Banner internal = ErrorMessages.bannerFor(GatewayException.http(
+                Problem.of(ProblemCode.INTERNAL, "request 42")), "Local gateway");
+        assertThat(internal.title()).isEqualTo("Local gateway had an internal error");
+        assertThat(internal.retry()).isTrue();
+        Banner timeout = ErrorMessages.bannerFor(new GatewayException(GatewayException.Kind.TIMEOUT, "timeout",
+                null, null), "Local gateway");
+        assertThat(timeout.title()).contains("does not answer in time");
+    }
+
+    @Test
+    void selectionSurvivesAReloadAndFollowsDeletion() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        gateway.addApplication("a2", "two", "", 1, null, 0);
+        connect();
+        vm.select(app("two"));
+        vm.refresh();
+        assertThat(vm.selectedApplicationProperty().get().id()).isEqualTo("a2");
+
+        gateway.applications.remove("a2");
+        vm.refresh();
+        assertThat(vm.selectedApplicationProperty().get()).isNull();
+    }
+
+    @Test
+    void expiryPolicyTextNamesTheSource() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        vm.select(app("one"));
+        assertThat(vm.expiryPolicyText().get()).isEqualTo("Expiry: gateway policy (90 days)");
+    }
+}
