@@ -253,15 +253,6 @@ class ApplicationsApiTest {
     }
 
     @Test
-    void descriptionRulesOnApplications() {
-        assertValidation(gw.post("/api/v1/applications",
-                gw.obj("name", unique("desc"), "description", "d".repeat(101))), "description");
-        JsonNode app = gw.createApp(unique("desc-patch"));
-        assertValidation(gw.patch("/api/v1/applications/" + app.path("id").asText(),
-                gw.obj("description", "tab\u0001bad")), "description");
-    }
-
-    @Test
     void deleteRemovesTheApplicationAndItsSecretsStopWorkingAtOnce() {
         JsonNode created = gw.createAppWithSecret(unique("to-delete"), "only");
         String id = created.path("id").asText();
