@@ -1,11 +1,116 @@
 package org.secretdesk.cli;
 
-public final class Main {
+import ch.qos.logback.classic.Level;
+import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code secretdesk}: the entry point. With no arguments it opens the console; {@code secretdesk gateway}
+ * runs a gateway headless.
+ *
+ * <p>Exit codes: 0 success, 1 failure (one line on stderr; the stack trace only with {@code --verbose}),
+ * 2 usage error.
+ */
+@Command(name = "secretdesk",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "SecretDesk: a console for API client secrets, and its gateway server.",
+        subcommands = {GatewayCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
+public final class Main implements Callable<Integer> {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Debug logging, and stack traces with errors.")
+    boolean verbose;
+
     public static void main(String[] args) {
-        if (args.length == 0) {
-            org.secretdesk.ui.SecretDeskApp.launchConsole(args);
-            return;
+        System.exit(newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args));
+    }
+
+    /** The command line with SecretDesk's error handling, writing to the given streams. */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        Main root = new Main();
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionStrategy(parseResult -> {
+            if (root.verbose) {
+                enableDebugLogging();
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        commandLine.setParameterExceptionHandler(Main::usageError);
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter e = cmd.getErr();
+            e.println("Error: " + describe(ex));
+            if (root.verbose) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        // No command: open the console (it blocks until the window is closed).
+        org.secretdesk.ui.SecretDeskApp.launchConsole(new String[0]);
+        return EXIT_OK;
+    }
+
+    /** A short usage error rather than the whole help page: the message, suggestions and where to get help. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("Error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    /**
+     * One line from an exception and its causes, e.g. "Failed to bind to /127.0.0.1:8443: Address already in use".
+     * Each message is included once; an exception without a message is named by its type.
+     */
+    static String describe(Throwable ex) {
+        Set<String> parts = new LinkedHashSet<>();
+        StringBuilder line = new StringBuilder();
+        for (Throwable t = ex; t != null && parts.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            String part = message == null || message.isBlank() ? t.getClass().getSimpleName() : message.strip();
+            if (line.toString().contains(part) || !parts.add(part)) {
+                continue;
+            }
+            if (!line.isEmpty()) {
+                line.append(": ");
+            }
+            line.append(part.replaceAll("\\R", " "));
         }
-        System.out.println("SecretDesk " + Runtime.version());
+        return line.toString();
+    }
+
+    private static void enableDebugLogging() {
+        if (LoggerFactory.getLogger("org.secretdesk") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(Level.DEBUG);
+        }
     }
 }

@@ -1,9 +1,40 @@
 package org.secretdesk.server;
 
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.secretdesk.model.CaInfo;
+import org.secretdesk.model.ProblemCode;
+import org.secretdesk.pki.CertificateDetails;
+import org.secretdesk.server.auth.AdminAuth;
+import org.secretdesk.server.auth.FailedAuthLimiter;
+import org.secretdesk.server.ca.CaManager;
+import org.secretdesk.server.events.EventBus;
+import org.secretdesk.server.http.ApiRoutes;
+import org.secretdesk.server.store.Database;
+import org.secretdesk.server.store.Store;
+import org.secretdesk.server.token.SigningKeys;
+import org.secretdesk.server.token.TokenService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running SecretDesk gateway node. {@link #start} returns once it accepts connections; {@link #close()} stops
@@ -11,45 +42,272 @@ import java.time.Clock;
  */
 public final class GatewayServer implements AutoCloseable {
 
-    private GatewayServer() {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    private static final char[] KEYSTORE_PASSWORD = "in-memory-only".toCharArray();
+
+    private final GatewayConfig config;
+    private final Database db;
+    private final CaManager ca;
+    private final TokenService tokens;
+    private final NotificationScheduler scheduler;
+    private final ScheduledExecutorService timers;
+    private final Path adminKeyFile;
+    private final EventBus events;
+    private Javalin app;
+    private SslContextFactory.Server sslContextFactory;
+    private ApiRoutes routes;
+    private int port;
+    private volatile boolean closed;
+
+    private GatewayServer(GatewayConfig config, Database db, CaManager ca, TokenService tokens,
+                          NotificationScheduler scheduler, Path adminKeyFile, EventBus events) {
+        this.config = config;
+        this.db = db;
+        this.ca = ca;
+        this.tokens = tokens;
+        this.scheduler = scheduler;
+        this.adminKeyFile = adminKeyFile;
+        this.events = events;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "secretdesk-gateway-timers");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts a node; creates the data dir, database, CA, server certificate and admin key on first start. */
     public static GatewayServer start(GatewayConfig config, Clock clock) {
-        throw new UnsupportedOperationException("in progress");
+        return start(config, clock, null);
     }
 
     public static GatewayServer start(GatewayConfig config) {
         return start(config, Clock.systemUTC());
     }
 
+    /**
+     * Starts a node. With {@code adminKeySha256} (embedded mode, key kept in the OS keychain by the console) the
+     * {@code admin} key is that hash and no {@code admin.key} file is written.
+     */
+    public static GatewayServer start(GatewayConfig config, Clock clock, String adminKeySha256) {
+        if (config.insecureHttp() && !isLoopback(config.bind())) {
+            throw new IllegalArgumentException("Plain HTTP is only allowed on a loopback address, not " + config.bind());
+        }
+        Database db = null;
+        try {
+            Path dir = config.dataDir();
+            createPrivateDir(dir);
+            List<AdminKeySpec> keys = new ArrayList<>();
+            Path adminKeyFile = dir.resolve("admin.key");
+            if (adminKeySha256 == null) {
+                boolean fresh = !Files.exists(adminKeyFile);
+                keys.add(AdminAuth.ensureAdminKeyFile(adminKeyFile));
+                if (fresh) {
+                    LOG.info("Created the admin API key (name 'admin') in {}", adminKeyFile.toAbsolutePath());
+                }
+            } else {
+                keys.add(new AdminKeySpec("admin", AdminKeySpec.Role.ADMIN, null, adminKeySha256));
+            }
+            keys.addAll(config.adminKeys());
+            AdminAuth auth = AdminAuth.of(keys);
+
+            db = Database.open(config);
+            Store store = new Store();
+            EventBus events = new EventBus();
+            GatewayService service = new GatewayService(db, store, clock, events, config.maxSecretsPerApplication());
+            CaManager ca = CaManager.loadOrCreate(dir, clock, config.bind());
+            SigningKeys signing = SigningKeys.loadOrCreate(dir.resolve("token-signing.key"));
+            String host = hostForUrl(config.bind());
+            TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(),
+                    "https://" + host + ":" + config.port());
+            service.setPendingLastUse(tokens::pendingLastUse);
+            NotificationScheduler scheduler = new NotificationScheduler(db, store, service);
+            GatewayServer server = new GatewayServer(config, db, ca, tokens, scheduler, adminKeyFile, events);
+            server.startHttp(service, store, auth, new FailedAuthLimiter(clock, 10), clock);
+            return server;
+        } catch (IOException e) {
+            if (db != null) {
+                db.close();
+            }
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (db != null) {
+                db.close();
+            }
+            throw e;
+        }
+    }
+
+    private void startHttp(GatewayService service, Store store, AdminAuth auth, FailedAuthLimiter limiter,
+                           Clock clock) {
+        ApiRoutes.CaOperations caOps = new ApiRoutes.CaOperations() {
+            @Override
+            public String caPem() {
+                return org.secretdesk.pki.Pem.certificates(List.of(ca.caCertificate()));
+            }
+
+            @Override
+            public CaInfo caInfo() {
+                return info(service.secretCount() > 0);
+            }
+
+            @Override
+            public CaInfo rotate(Actor actor, boolean force) {
+                return rotateCa(service, actor, force);
+            }
+        };
+        routes = new ApiRoutes(service, store, auth, limiter, tokens, events, caOps, Version.current(),
+                Randoms.id("node_", 8));
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig));
+            routes.configure(cfg);
+        });
+        app.start();
+        ServerConnector c = (ServerConnector) app.jettyServer().server().getConnectors()[0];
+        port = c.getLocalPort();
+        timers.scheduleWithFixedDelay(tokens::flushLastUse, 5, 5, TimeUnit.SECONDS);
+        long interval = config.schedulerInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::runSchedulerQuietly, Math.min(interval, 10_000), interval,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig) {
+        ServerConnector connector;
+        if (config.insecureHttp()) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        } else {
+            sslContextFactory = new SslContextFactory.Server();
+            sslContextFactory.setKeyStore(ca.serverKeyStore(KEYSTORE_PASSWORD));
+            sslContextFactory.setKeyStorePassword(new String(KEYSTORE_PASSWORD));
+            sslContextFactory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            HttpConfiguration https = new HttpConfiguration(httpConfig);
+            SecureRequestCustomizer src = new SecureRequestCustomizer();
+            src.setSniHostCheck(false); // clients may connect by IP; the certificate lists the SANs
+            https.addCustomizer(src);
+            connector = new ServerConnector(server, new SslConnectionFactory(sslContextFactory, "http/1.1"),
+                    new HttpConnectionFactory(https));
+        }
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(30_000);
+        return connector;
+    }
+
+    private CaInfo info(boolean blocked) {
+        CertificateDetails d = CertificateDetails.of(ca.caCertificate());
+        return new CaInfo(d.subject(), d.serialNumber(), d.notBefore(), d.notAfter(), d.sha256Fingerprint(),
+                d.keyAlgorithm(), blocked);
+    }
+
+    private synchronized CaInfo rotateCa(GatewayService service, Actor actor, boolean force) {
+        long secrets = service.secretCount();
+        if (secrets > 0 && !force) {
+            service.auditFailure(actor, "ca.rotate", null, null, "REJECTED");
+            throw new ApiException(ProblemCode.CA_ROTATION_BLOCKED, secrets + " client secret(s) exist and external "
+                    + "clients trust the current CA: rotating would lock them out. Delete the secrets first, or "
+                    + "send {\"force\":true}.");
+        }
+        try {
+            ca.rotate();
+            if (sslContextFactory != null) {
+                sslContextFactory.reload(f -> f.setKeyStore(ca.serverKeyStore(KEYSTORE_PASSWORD)));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("CA rotation failed", e);
+        }
+        service.write(actor, tx -> {
+            service.audit(tx, "ca.rotate", null, null, (force ? "forced, " : "") + "new CA "
+                    + CertificateDetails.of(ca.caCertificate()).sha256Fingerprint());
+            return null;
+        });
+        LOG.info("Rotated the root CA{}", force ? " (forced)" : "");
+        return info(secrets > 0);
+    }
+
+    private void runSchedulerQuietly() {
+        try {
+            scheduler.runOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("The notification scheduler failed: {}", e.getMessage());
+        }
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
-        throw new UnsupportedOperationException("in progress");
+        return port;
     }
 
     /** {@code https://HOST:PORT} (or http with insecureHttp). */
     public URI baseUri() {
-        throw new UnsupportedOperationException("in progress");
+        return URI.create((config.insecureHttp() ? "http" : "https") + "://" + hostForUrl(config.bind()) + ":" + port);
     }
 
     /** The current root CA certificate that clients must trust. */
     public X509Certificate caCertificate() {
-        throw new UnsupportedOperationException("in progress");
+        return ca.caCertificate();
     }
 
     /** {@code dataDir/admin.key}: the generated admin key (name {@code admin}), mode 0600. */
     public Path adminKeyFile() {
-        throw new UnsupportedOperationException("in progress");
+        return adminKeyFile;
     }
 
-    /** Runs the expiry-notification scheduler once now (tests and admin tooling). */
-    public void runSchedulerNow() {
-        throw new UnsupportedOperationException("in progress");
+    /** Runs the expiry-notification scheduler once now; returns how many notifications it recorded. */
+    public int runSchedulerNow() {
+        return scheduler.runOnce();
+    }
+
+    /** Writes batched last-use times now (they are otherwise written every few seconds). */
+    public void flushLastUse() {
+        tokens.flushLastUse();
+    }
+
+    /** The routes this node serves (the OpenAPI drift test compares them with the document). */
+    public List<ApiRoutes.Route> routes() {
+        return routes.routes();
     }
 
     @Override
-    public void close() {
-        throw new UnsupportedOperationException("in progress");
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timers.shutdownNow();
+        try {
+            app.stop();
+        } finally {
+            tokens.flushLastUse();
+            db.close();
+        }
+        LOG.info("Gateway stopped");
+    }
+
+    static String hostForUrl(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "localhost";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void createPrivateDir(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir);
+        }
     }
 }

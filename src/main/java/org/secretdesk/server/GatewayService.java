@@ -40,6 +40,8 @@ public final class GatewayService {
 
     static final String POLICY_SETTING = "secret-policy";
     public static final Duration MAX_GRACE = Duration.ofDays(7);
+    /** How long an Idempotency-Key replays its result. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One write transaction: its connection, its time and the events to publish after commit. */
@@ -108,6 +110,11 @@ public final class GatewayService {
         });
         holder[0].events.forEach(events::publish);
         return result;
+    }
+
+    /** Queues an event to be published once {@code tx} has committed. */
+    public void publishAfterCommit(Tx tx, GatewayEvent event) {
+        tx.events.add(event);
     }
 
     // ---------------------------------------------------------------- applications
@@ -429,15 +436,5 @@ public final class GatewayService {
     static ApiException secretNotFound(String id) {
         return new ApiException(ProblemCode.SECRET_NOT_FOUND, "No secret with id '" + Rules.printable(id)
                 + "' in this application.");
-    }
-
-    /** Unused modes are rejected before this point; kept for exhaustiveness checks. */
-    static boolean isKnownMode(String mode) {
-        for (ExpiryMode m : ExpiryMode.values()) {
-            if (m.name().equals(mode)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -353,7 +353,7 @@ public final class Store {
     }
 
     public Optional<String> setting(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM settings WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -362,14 +362,14 @@ public final class Store {
     }
 
     public void putSetting(Connection c, String name, String value) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE settings SET value = ? WHERE name = ?")) {
+        try (PreparedStatement up = c.prepareStatement("UPDATE settings SET setting_value = ? WHERE name = ?")) {
             up.setString(1, value);
             up.setString(2, name);
             if (up.executeUpdate() == 1) {
                 return;
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, ?)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO settings (name, setting_value) VALUES (?, ?)")) {
             ins.setString(1, name);
             ins.setString(2, value);
             ins.executeUpdate();
@@ -451,7 +451,7 @@ public final class Store {
 
     public boolean notificationExists(Connection c, String secretId, Notification.NotificationType type,
                                       long thresholdSeconds, long expiresAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notifications WHERE secret_id = ? AND type = ? "
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notifications WHERE secret_id = ? AND notification_type = ? "
                 + "AND threshold_seconds <= ? AND expires_at = ?")) {
             ps.setString(1, secretId);
             ps.setString(2, type.name());
@@ -464,7 +464,7 @@ public final class Store {
     }
 
     public void insertNotification(Connection c, Notification n, long thresholdSeconds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications (id, type, application_id, "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications (id, notification_type, application_id, "
                 + "application_name, secret_id, description, expires_at, threshold_seconds, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, n.id());
@@ -481,7 +481,7 @@ public final class Store {
     }
 
     public List<Notification> listNotifications(Connection c, long since, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, type, application_id, application_name, secret_id, "
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, notification_type, application_id, application_name, secret_id, "
                 + "description, expires_at, created_at FROM notifications WHERE created_at >= ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, since);
             ps.setInt(2, limit);

@@ -1,53 +1,233 @@
 package org.secretdesk.ui.secrets;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.stage.Window;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.client.Capabilities.Feature;
+import org.secretdesk.client.CreatedApplication;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
+import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.applications.NewApplicationDialog;
+import org.secretdesk.ui.applications.NewApplicationViewModel;
+import org.secretdesk.ui.applications.TypedConfirmDialog;
+import org.secretdesk.ui.applications.TypedConfirmViewModel;
+import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.FxDialogService;
+import org.secretdesk.ui.common.Tasks;
 import org.secretdesk.ui.common.Workflows;
 import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.reveal.RevealDialog;
+import org.secretdesk.ui.reveal.RevealViewModel;
 
-/** The secret and application dialogs, wired to a gateway through background tasks. */
+/**
+ * The secret and application dialogs, wired to a gateway: every gateway call runs on {@code executor} through
+ * {@link Tasks}, results come back on the FX thread, and every issued secret ends in the one-time reveal.
+ */
 public final class SecretWorkflows implements Workflows {
+
+    public static final String DELETE_SECRET_WARNING =
+            "This cannot be undone. Clients using this secret will fail to authenticate.";
+    public static final String LAST_SECRET_WARNING =
+            "This is the application's last secret: after deleting it, no client can authenticate as this "
+                    + "application until a new secret is generated.";
 
     private final Executor executor;
     private final ClipboardGuard clipboard;
+    private final DialogService dialogs;
+    private final Clock clock;
 
     public SecretWorkflows(Executor executor, ClipboardGuard clipboard) {
+        this(executor, clipboard, new FxDialogService(), Clock.systemDefaultZone());
+    }
+
+    public SecretWorkflows(Executor executor, ClipboardGuard clipboard, DialogService dialogs, Clock clock) {
         this.executor = Objects.requireNonNull(executor);
         this.clipboard = Objects.requireNonNull(clipboard);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     @Override
     public void newSecret(Window owner, GatewayClient client, Application application, List<SecretSummary> existing,
                           Runnable onChanged) {
-        // in progress
+        Capabilities capabilities = client.capabilities();
+        if (!capabilities.supports(Feature.CREATE_SECRET)) {
+            dialogs.showError(owner, "Cannot create a secret", capabilities.explain(Feature.CREATE_SECRET));
+            return;
+        }
+        NewSecretViewModel viewModel = new NewSecretViewModel(application, new ArrayList<>(existing),
+                capabilities, clock);
+        NewSecretDialog[] view = new NewSecretDialog[1];
+        view[0] = new NewSecretDialog(owner, viewModel, () -> viewModel.begin().ifPresent(request ->
+                Tasks.create(() -> client.createSecret(application.id(), request.description(),
+                                request.expiresAfter()))
+                        .onSuccess(issued -> {
+                            viewModel.succeeded();
+                            view[0].close();
+                            onChanged.run();
+                            reveal(owner, application.name(), issued);
+                        })
+                        .onError(e -> {
+                            viewModel.failed(e);
+                            if (GatewayErrorMessages.isStale(e)) {
+                                onChanged.run();
+                            }
+                        })
+                        .runOn(executor)));
+        if (capabilities.supports(Feature.DOMAIN_POLICY)) {
+            Tasks.create(client::getSecretPolicy)
+                    .onSuccess(viewModel::policyLoaded)
+                    .onError(viewModel::policyFailed)
+                    .runOn(executor);
+        } else {
+            viewModel.policyLoaded(null);
+        }
+        view[0].show();
     }
 
     @Override
     public void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
                             Runnable onChanged) {
-        // in progress
+        RenewViewModel viewModel = new RenewViewModel(secret, client.capabilities());
+        RenewDialog[] view = new RenewDialog[1];
+        view[0] = new RenewDialog(owner, application.name(), viewModel, () -> viewModel.begin().ifPresent(grace ->
+                Tasks.create(() -> client.renewSecret(application.id(), secret.id(), grace.orElse(null),
+                                secret.version()))
+                        .onSuccess(issued -> {
+                            viewModel.succeeded();
+                            view[0].close();
+                            onChanged.run();
+                            reveal(owner, application.name(), issued);
+                        })
+                        .onError(e -> {
+                            if (viewModel.failed(e)) {
+                                onChanged.run();
+                            }
+                        })
+                        .runOn(executor)));
+        view[0].show();
     }
 
     @Override
     public void deleteSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
                              boolean lastSecret, Runnable onChanged) {
-        // in progress
+        Capabilities capabilities = client.capabilities();
+        if (!capabilities.supports(Feature.DELETE_SECRET)) {
+            dialogs.showError(owner, "Cannot delete the secret", capabilities.explain(Feature.DELETE_SECRET));
+            return;
+        }
+        if (lastSecret && !capabilities.supports(Feature.DELETE_LAST_SECRET)) {
+            dialogs.showError(owner, "Cannot delete the last secret",
+                    capabilities.explain(Feature.DELETE_LAST_SECRET));
+            return;
+        }
+        TypedConfirmViewModel viewModel = new TypedConfirmViewModel(secret.description(), "delete the secret");
+        List<String> lines = lastSecret ? List.of(DELETE_SECRET_WARNING, LAST_SECRET_WARNING)
+                : List.of(DELETE_SECRET_WARNING);
+        TypedConfirmDialog[] view = new TypedConfirmDialog[1];
+        view[0] = new TypedConfirmDialog(owner, "Delete secret",
+                "Delete secret \u201c" + secret.description() + "\u201d of " + application.name() + "?",
+                lines, "description", "Delete", viewModel, () ->
+                Tasks.create(() -> {
+                            client.deleteSecret(application.id(), secret.id(), secret.version());
+                            return Boolean.TRUE;
+                        })
+                        .onSuccess(done -> {
+                            viewModel.succeeded();
+                            view[0].close();
+                            onChanged.run();
+                        })
+                        .onError(e -> {
+                            viewModel.failed(e);
+                            if (GatewayErrorMessages.isStale(e)) {
+                                onChanged.run();
+                            }
+                        })
+                        .runOn(executor));
+        view[0].show();
     }
 
     @Override
     public void newApplication(Window owner, GatewayClient client, Consumer<Application> onCreated) {
-        // in progress
+        Capabilities capabilities = client.capabilities();
+        if (!capabilities.supports(Feature.CREATE_APPLICATION)) {
+            dialogs.showError(owner, "Cannot create an application",
+                    capabilities.explain(Feature.CREATE_APPLICATION));
+            return;
+        }
+        NewApplicationViewModel viewModel = new NewApplicationViewModel(capabilities);
+        NewApplicationDialog[] view = new NewApplicationDialog[1];
+        view[0] = new NewApplicationDialog(owner, viewModel, () -> viewModel.begin().ifPresent(request ->
+                Tasks.create(() -> client.createApplication(request))
+                        .onSuccess((CreatedApplication created) -> {
+                            viewModel.succeeded();
+                            view[0].close();
+                            onCreated.accept(created.application());
+                            if (created.issuedSecret() != null) {
+                                reveal(owner, created.application().name(), created.issuedSecret());
+                            }
+                        })
+                        .onError(viewModel::failed)
+                        .runOn(executor)));
+        if (viewModel.supportsRoles()) {
+            viewModel.rolesLoading();
+            Tasks.create(client::listRoles)
+                    .onSuccess(viewModel::rolesLoaded)
+                    .onError(viewModel::rolesFailed)
+                    .runOn(executor);
+        }
+        view[0].show();
     }
 
     @Override
     public void deleteApplication(Window owner, GatewayClient client, Application application,
                                   Runnable onChanged) {
-        // in progress
+        Capabilities capabilities = client.capabilities();
+        if (!capabilities.supports(Feature.DELETE_APPLICATION)) {
+            dialogs.showError(owner, "Cannot delete the application",
+                    capabilities.explain(Feature.DELETE_APPLICATION));
+            return;
+        }
+        TypedConfirmViewModel viewModel = new TypedConfirmViewModel(application.name(), "delete the application");
+        int n = application.secretCount();
+        String warning = "This cannot be undone. The application"
+                + (n == 0 ? "" : " and its " + (n == 1 ? "secret are" : n + " secrets are")) + " deleted"
+                + (n == 0 ? "." : "; clients using " + (n == 1 ? "it" : "them") + " will fail to authenticate.");
+        TypedConfirmDialog[] view = new TypedConfirmDialog[1];
+        view[0] = new TypedConfirmDialog(owner, "Delete application",
+                "Delete application \u201c" + application.name() + "\u201d?", List.of(warning), "name",
+                "Delete application", viewModel, () ->
+                Tasks.create(() -> {
+                            client.deleteApplication(application.id(), application.version());
+                            return Boolean.TRUE;
+                        })
+                        .onSuccess(done -> {
+                            viewModel.succeeded();
+                            view[0].close();
+                            onChanged.run();
+                        })
+                        .onError(e -> {
+                            viewModel.failed(e);
+                            if (GatewayErrorMessages.isStale(e)) {
+                                onChanged.run();
+                            }
+                        })
+                        .runOn(executor));
+        view[0].show();
+    }
+
+    /** The one-time reveal of a freshly issued secret. */
+    private void reveal(Window owner, String applicationName, IssuedSecret issued) {
+        RevealViewModel viewModel = new RevealViewModel(applicationName, issued, clipboard::copySecret,
+                clipboard::copyText, clock);
+        new RevealDialog(owner, viewModel, clipboard, dialogs, executor).show();
     }
 }

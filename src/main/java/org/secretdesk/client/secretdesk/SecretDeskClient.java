@@ -1,0 +1,710 @@
+package org.secretdesk.client.secretdesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionSpec;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.sse.EventSources;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.secretdesk.client.ApplicationPatch;
+import org.secretdesk.client.AuditQuery;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.client.CreatedApplication;
+import org.secretdesk.client.EventSubscription;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.client.IdempotencyKeys;
+import org.secretdesk.client.NewApplication;
+import org.secretdesk.client.TlsTrust;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.AuditEvent;
+import org.secretdesk.model.CaInfo;
+import org.secretdesk.model.DomainSecretPolicy;
+import org.secretdesk.model.GatewayEvent;
+import org.secretdesk.model.GatewayInfo;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.Notification;
+import org.secretdesk.model.Page;
+import org.secretdesk.model.Problem;
+import org.secretdesk.model.Role;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.TrustStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link GatewayClient} for the SecretDesk gateway (gateway-api.md) over HTTPS.
+ *
+ * <p>TLS trusts only the certificates of the given {@link TlsTrust}; OkHttp's hostname verification stays on.
+ * Plain HTTP is accepted only for a loopback host (tests, {@code --insecure-http}). The admin key is sent as
+ * {@code Authorization: Bearer …} and never appears in a log line, an exception message or {@link #toString()}.
+ *
+ * <p>Calls that issue a secret (create application with a first secret, create secret, renew) carry an
+ * {@code Idempotency-Key} and are retried, with the same key and body, up to twice when the request was sent but
+ * the answer was lost (I/O error, timeout, 502/503/504): the gateway then replays the first result, so a secret
+ * whose response was lost is recovered and never issued twice. Other writes are never retried.
+ */
+public final class SecretDeskClient implements GatewayClient {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
+    /** The first try and two retries. */
+    static final int ISSUE_ATTEMPTS = 3;
+    /** No gateway response is this large; refusing it keeps a broken server from exhausting memory. */
+    private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final Logger LOG = LoggerFactory.getLogger(SecretDeskClient.class);
+
+    private final HttpUrl base;
+    /** Our own copy, wiped by {@link #close()}. */
+    private final SecretValue adminKey;
+    /** Reads: OkHttp may transparently recover a stale pooled connection. */
+    private final OkHttpClient reads;
+    /** Writes: no transparent retries; only issuing calls are retried, by us, with their idempotency key. */
+    private final OkHttpClient writes;
+    /** The event stream: no read timeout, the stream is quiet while nothing changes. */
+    private final OkHttpClient events;
+    private final Duration retryBackoff;
+    private final SecretDeskJson json = new SecretDeskJson();
+    private final Set<EventStream> subscriptions = ConcurrentHashMap.newKeySet();
+    /** From the domain policy; 0 until the gateway told us. */
+    private volatile int maxSecretsPerApplication;
+    private volatile boolean closed;
+
+    /** HTTPS to {@code baseUrl}, trusting only {@code trustedCas}, with the default timeouts. */
+    public SecretDeskClient(URI baseUrl, SecretValue adminKey, List<X509Certificate> trustedCas) {
+        this(builder(baseUrl, adminKey, TlsTrust.of(trustedCas)));
+    }
+
+    public SecretDeskClient(URI baseUrl, SecretValue adminKey, TlsTrust trust) {
+        this(builder(baseUrl, adminKey, trust));
+    }
+
+    private SecretDeskClient(Builder b) {
+        this.base = baseUrl(b.baseUrl);
+        boolean https = base.isHttps();
+        if (https && b.trust == null) {
+            throw new IllegalArgumentException("An https gateway needs the certificates to trust");
+        }
+        this.adminKey = copyAdminKey(b.adminKey);
+        this.retryBackoff = b.retryBackoff;
+
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.readTimeout)
+                .writeTimeout(b.readTimeout)
+                // The API never redirects; following one could carry the admin key somewhere unexpected.
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .eventListenerFactory(SecretDeskClient::listenerFor);
+        if (https) {
+            X509TrustManager trustManager = trustManager(b.trust.anchors());
+            builder.sslSocketFactory(sslContext(trustManager).getSocketFactory(), trustManager)
+                    .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS));
+        } else {
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        this.reads = builder.build();
+        // newBuilder() shares the dispatcher and the connection pool, so close() releases all three.
+        this.writes = reads.newBuilder().retryOnConnectionFailure(false).build();
+        this.events = reads.newBuilder().readTimeout(Duration.ZERO).build();
+    }
+
+    public static Builder builder(URI baseUrl, SecretValue adminKey, TlsTrust trust) {
+        return new Builder(baseUrl, adminKey, trust);
+    }
+
+    /** Optional settings; {@link #build()} makes the client. */
+    public static final class Builder {
+        private final URI baseUrl;
+        private final SecretValue adminKey;
+        private final TlsTrust trust;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration retryBackoff = Duration.ofMillis(250);
+
+        private Builder(URI baseUrl, SecretValue adminKey, TlsTrust trust) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            this.adminKey = Objects.requireNonNull(adminKey, "adminKey");
+            this.trust = trust;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive(value, "connectTimeout");
+            return this;
+        }
+
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = positive(value, "readTimeout");
+            return this;
+        }
+
+        /** The pause before the first retry of an issuing call; the second waits twice as long. */
+        public Builder retryBackoff(Duration value) {
+            Objects.requireNonNull(value, "retryBackoff");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("retryBackoff must not be negative");
+            }
+            this.retryBackoff = value;
+            return this;
+        }
+
+        public SecretDeskClient build() {
+            return new SecretDeskClient(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+
+    // ================================================================ GatewayClient
+
+    @Override
+    public Capabilities capabilities() {
+        if (maxSecretsPerApplication == 0) {
+            try {
+                getSecretPolicy();
+            } catch (GatewayException e) {
+                // Still unknown (offline, viewer without access…): 0 means unknown, asked again next time.
+                LOG.debug("Secret limit not known yet: {}", e.getMessage());
+            }
+        }
+        return new Capabilities(EnumSet.allOf(Capabilities.Feature.class), maxSecretsPerApplication, Map.of());
+    }
+
+    @Override
+    public GatewayInfo info() {
+        return read(get(url("api/v1/info")), json::info);
+    }
+
+    @Override
+    public Page<Application> listApplications(String query, int limit, String cursor) {
+        HttpUrl.Builder url = url("api/v1/applications").newBuilder();
+        if (query != null && !query.isBlank()) {
+            url.addQueryParameter("q", query);
+        }
+        paging(url, limit, cursor);
+        return read(get(url.build()), n -> json.page(n, json::application));
+    }
+
+    @Override
+    public Application getApplication(String applicationId) {
+        return read(get(url("api/v1/applications", id(applicationId))), json::application);
+    }
+
+    @Override
+    public CreatedApplication createApplication(NewApplication request) {
+        Objects.requireNonNull(request, "request");
+        Request.Builder post = post(url("api/v1/applications"), json.newApplication(request));
+        boolean issuing = request.initialSecretDescription() != null;
+        if (issuing) {
+            post.header("Idempotency-Key", IdempotencyKeys.newKey());
+        }
+        Reply reply = call(post.build(), issuing);
+        try {
+            SecretDeskJson.ParsedCreatedApplication parsed = parse(reply, json::createdApplication);
+            if (issuing && parsed.issuedSecret() == null) {
+                throw Failures.protocol(new ProtocolViolation("no issuedSecret for the first secret"), reply.url);
+            }
+            return new CreatedApplication(parsed.application(), parsed.issuedSecret());
+        } finally {
+            reply.wipe();
+        }
+    }
+
+    @Override
+    public Application updateApplication(String applicationId, ApplicationPatch patch, long expectedVersion) {
+        Objects.requireNonNull(patch, "patch");
+        Request request = request(url("api/v1/applications", id(applicationId)))
+                .patch(RequestBody.create(json.applicationPatch(patch), JSON))
+                .header("If-Match", ifMatch(expectedVersion))
+                .build();
+        return read(request, json::application);
+    }
+
+    @Override
+    public void deleteApplication(String applicationId, long expectedVersion) {
+        Request request = request(url("api/v1/applications", id(applicationId)))
+                .delete()
+                .header("If-Match", ifMatch(expectedVersion))
+                .build();
+        expectSuccess(call(request, false));
+    }
+
+    @Override
+    public Page<SecretSummary> listSecrets(String applicationId, int limit, String cursor) {
+        HttpUrl.Builder url = url("api/v1/applications", id(applicationId), "secrets").newBuilder();
+        paging(url, limit, cursor);
+        return read(get(url.build()), n -> json.page(n, json::secret));
+    }
+
+    @Override
+    public IssuedSecret createSecret(String applicationId, String description, Duration expiresAfter) {
+        Objects.requireNonNull(description, "description");
+        Request request = post(url("api/v1/applications", id(applicationId), "secrets"),
+                json.newSecret(description, expiresAfter))
+                .header("Idempotency-Key", IdempotencyKeys.newKey())
+                .build();
+        return issued(call(request, true));
+    }
+
+    @Override
+    public IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod,
+                                    long expectedVersion) {
+        Request request = post(url("api/v1/applications", id(applicationId), "secrets", id(secretId), "renew"),
+                json.renew(gracePeriod))
+                .header("If-Match", ifMatch(expectedVersion))
+                .header("Idempotency-Key", IdempotencyKeys.newKey())
+                .build();
+        return issued(call(request, true));
+    }
+
+    @Override
+    public void deleteSecret(String applicationId, String secretId, long expectedVersion) {
+        Request request = request(url("api/v1/applications", id(applicationId), "secrets", id(secretId)))
+                .delete()
+                .header("If-Match", ifMatch(expectedVersion))
+                .build();
+        expectSuccess(call(request, false));
+    }
+
+    @Override
+    public DomainSecretPolicy getSecretPolicy() {
+        return remember(read(get(url("api/v1/settings/secret-policy")), json::secretPolicy));
+    }
+
+    @Override
+    public DomainSecretPolicy updateSecretPolicy(DomainSecretPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        Request request = request(url("api/v1/settings/secret-policy"))
+                .put(RequestBody.create(json.secretPolicy(policy), JSON))
+                .build();
+        return remember(read(request, json::secretPolicy));
+    }
+
+    @Override
+    public List<Role> listRoles() {
+        return read(get(url("api/v1/roles")), json::roles);
+    }
+
+    @Override
+    public List<Notification> listNotifications(Instant since, int limit) {
+        HttpUrl.Builder url = url("api/v1/notifications").newBuilder();
+        if (since != null) {
+            url.addQueryParameter("since", since.toString());
+        }
+        paging(url, limit, null);
+        return read(get(url.build()), json::notifications);
+    }
+
+    @Override
+    public Page<AuditEvent> listAudit(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        HttpUrl.Builder url = url("api/v1/audit").newBuilder();
+        addIfPresent(url, "applicationId", query.applicationId());
+        addIfPresent(url, "action", query.action());
+        addIfPresent(url, "actor", query.actor());
+        addIfPresent(url, "from", query.from() == null ? null : query.from().toString());
+        addIfPresent(url, "to", query.to() == null ? null : query.to().toString());
+        paging(url, query.limit(), query.cursor());
+        Page<AuditEvent> page = read(get(url.build()), n -> json.page(n, json::auditEvent));
+        // The contract only promises the applicationId filter; the others are also applied here so the console
+        // never shows rows outside the operator's filter, whatever the gateway did with them.
+        List<AuditEvent> matching = page.items().stream().filter(e -> matches(query, e)).toList();
+        return matching.size() == page.items().size() ? page : new Page<>(matching, page.nextCursor());
+    }
+
+    @Override
+    public String caCertificatePem() {
+        Request request = request(url("api/v1/ca"), false)
+                .header("Accept", "application/x-pem-file, text/plain")
+                .get()
+                .build();
+        Reply reply = call(request, false);
+        expectSuccess(reply);
+        String pem = new String(reply.body, StandardCharsets.US_ASCII);
+        if (!pem.contains("-----BEGIN CERTIFICATE-----") || !pem.contains("-----END CERTIFICATE-----")) {
+            throw Failures.protocol(new ProtocolViolation("the CA certificate is not PEM"), reply.url);
+        }
+        return pem;
+    }
+
+    @Override
+    public CaInfo caInfo() {
+        return read(get(url("api/v1/ca/info")), json::caInfo);
+    }
+
+    @Override
+    public CaInfo rotateCa(boolean force) {
+        return read(post(url("api/v1/ca/rotate"), json.rotateCa(force)).build(), json::caInfo);
+    }
+
+    @Override
+    public EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure) {
+        Objects.requireNonNull(onEvent, "onEvent");
+        Objects.requireNonNull(onFailure, "onFailure");
+        ensureOpen();
+        Request request = request(url("api/v1/events")).header("Accept", "text/event-stream").get().build();
+        EventStream stream = new EventStream(json, request.url(), onEvent, onFailure, subscriptions::remove);
+        subscriptions.add(stream);
+        stream.start(EventSources.createFactory(events), request);
+        return stream;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (EventStream stream : List.copyOf(subscriptions)) {
+            stream.close();
+        }
+        reads.dispatcher().cancelAll();
+        reads.dispatcher().executorService().shutdown();
+        reads.connectionPool().evictAll();
+        adminKey.destroy();
+    }
+
+    /** The gateway's address only; never the key. */
+    @Override
+    public String toString() {
+        return "SecretDeskClient[" + base + "]";
+    }
+
+    // ================================================================ requests
+
+    private HttpUrl url(String path, String... segments) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments(path);
+        for (String segment : segments) {
+            url.addPathSegment(segment);
+        }
+        return url.build();
+    }
+
+    private static String id(String id) {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("An id must not be blank");
+        }
+        return id;
+    }
+
+    private static void paging(HttpUrl.Builder url, int limit, String cursor) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit > 0) {
+            url.addQueryParameter("limit", Integer.toString(limit));
+        }
+        addIfPresent(url, "cursor", cursor);
+    }
+
+    private static void addIfPresent(HttpUrl.Builder url, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            url.addQueryParameter(name, value);
+        }
+    }
+
+    private static String ifMatch(long version) {
+        return "\"" + version + "\"";
+    }
+
+    private Request.Builder request(HttpUrl url) {
+        return request(url, true);
+    }
+
+    private Request.Builder request(HttpUrl url, boolean authenticated) {
+        Request.Builder builder = new Request.Builder().url(url)
+                .header("Accept", "application/json, application/problem+json");
+        if (authenticated) {
+            builder.header("Authorization", bearer());
+        }
+        return builder;
+    }
+
+    private Request get(HttpUrl url) {
+        return request(url).get().build();
+    }
+
+    private Request.Builder post(HttpUrl url, byte[] body) {
+        return request(url).post(RequestBody.create(body, JSON));
+    }
+
+    /** A header needs a String; it is made per request so the client keeps no long-lived String copy. */
+    private String bearer() {
+        ensureOpen();
+        char[] key = adminKey.copyChars();
+        try {
+            return "Bearer " + new String(key);
+        } finally {
+            Arrays.fill(key, '\0');
+        }
+    }
+
+    // ================================================================ execution
+
+    /** A fully read response; the body is ours to wipe. */
+    private record Reply(HttpUrl url, int status, String contentType, byte[] body) {
+        void wipe() {
+            Arrays.fill(body, (byte) 0);
+        }
+
+        boolean isSuccessful() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** Set by the call's event listener once the request headers start going out. */
+    private static final class SendTracker {
+        volatile boolean sent;
+    }
+
+    private static EventListener listenerFor(Call call) {
+        SendTracker tracker = call.request().tag(SendTracker.class);
+        if (tracker == null) {
+            return EventListener.NONE;
+        }
+        return new EventListener() {
+            @Override
+            public void requestHeadersStart(Call c) {
+                tracker.sent = true;
+            }
+        };
+    }
+
+    private Reply call(Request request, boolean issuing) {
+        ensureOpen();
+        OkHttpClient client = "GET".equals(request.method()) ? reads : writes;
+        int attempts = issuing ? ISSUE_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            SendTracker tracker = new SendTracker();
+            Request tagged = request.newBuilder().tag(SendTracker.class, tracker).build();
+            try {
+                Reply reply = execute(client, tagged);
+                if (attempt < attempts && isTransientGatewayStatus(reply.status)) {
+                    reply.wipe();
+                    LOG.info("{} {} answered {}; retrying with the same idempotency key ({} of {})",
+                            request.method(), request.url().encodedPath(), reply.status, attempt + 1, attempts);
+                    pause(attempt, request.url());
+                    continue;
+                }
+                return reply;
+            } catch (IOException e) {
+                // Only a request that went out can have issued a secret whose answer was lost; one that never
+                // left (refused, unknown host, TLS) fails at once.
+                if (attempt < attempts && tracker.sent && !closed) {
+                    LOG.info("{} {} failed after it was sent ({}); retrying with the same idempotency key "
+                                    + "({} of {})", request.method(), request.url().encodedPath(),
+                            e.getClass().getSimpleName(), attempt + 1, attempts);
+                    pause(attempt, request.url());
+                    continue;
+                }
+                throw Failures.io(e, request.url());
+            } catch (ResponseTooLarge e) {
+                throw Failures.protocol(new ProtocolViolation(e.getMessage()), request.url());
+            }
+        }
+    }
+
+    private static boolean isTransientGatewayStatus(int status) {
+        return status == 502 || status == 503 || status == 504;
+    }
+
+    private void pause(int attempt, HttpUrl url) {
+        try {
+            Thread.sleep(retryBackoff.multipliedBy(attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException(GatewayException.Kind.TIMEOUT,
+                    "The call to the gateway at " + Failures.hostPort(url) + " was interrupted.", null, e);
+        }
+    }
+
+    private static Reply execute(OkHttpClient client, Request request) throws IOException {
+        try (Response response = client.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            return new Reply(request.url(), response.code(), response.header("Content-Type"), readLimited(body));
+        }
+    }
+
+    private static byte[] readLimited(ResponseBody body) throws IOException {
+        if (body.contentLength() > MAX_BODY_BYTES) {
+            throw new ResponseTooLarge();
+        }
+        BufferedSource source = body.source();
+        Buffer buffer = new Buffer();
+        long total = 0;
+        long n;
+        while ((n = source.read(buffer, 8192)) != -1) {
+            total += n;
+            if (total > MAX_BODY_BYTES) {
+                buffer.clear();
+                throw new ResponseTooLarge();
+            }
+        }
+        return buffer.readByteArray();
+    }
+
+    /** Thrown inside the I/O path; reported as a protocol error, never retried. */
+    private static final class ResponseTooLarge extends RuntimeException {
+        ResponseTooLarge() {
+            super("response body too large", null, false, false);
+        }
+    }
+
+    private <T> T read(Request request, Function<JsonNode, T> mapper) {
+        Reply reply = call(request, false);
+        return parse(reply, body -> mapper.apply(json.tree(body)));
+    }
+
+    private IssuedSecret issued(Reply reply) {
+        try {
+            return parse(reply, json::issuedSecret);
+        } finally {
+            reply.wipe();
+        }
+    }
+
+    private <T> T parse(Reply reply, Function<byte[], T> parser) {
+        expectSuccess(reply);
+        if (reply.contentType != null && !reply.contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            throw Failures.protocol(new ProtocolViolation("not a JSON response"), reply.url);
+        }
+        try {
+            return parser.apply(reply.body);
+        } catch (ProtocolViolation v) {
+            throw Failures.protocol(v, reply.url);
+        }
+    }
+
+    private void expectSuccess(Reply reply) {
+        if (reply.isSuccessful()) {
+            return;
+        }
+        if (reply.status >= 400) {
+            Problem problem = reply.contentType != null
+                    && reply.contentType.toLowerCase(Locale.ROOT).contains("json")
+                    ? json.problem(reply.body, reply.status) : null;
+            throw Failures.http(reply.status, problem);
+        }
+        throw Failures.unexpectedStatus(reply.status, reply.url);
+    }
+
+    private DomainSecretPolicy remember(DomainSecretPolicy policy) {
+        if (policy.maxSecretsPerApplication() > 0) {
+            maxSecretsPerApplication = policy.maxSecretsPerApplication();
+        }
+        return policy;
+    }
+
+    private static boolean matches(AuditQuery query, AuditEvent event) {
+        return (query.applicationId() == null || query.applicationId().equals(event.applicationId()))
+                && (query.action() == null || query.action().equals(event.action()))
+                && (query.actor() == null || query.actor().equals(event.actor()))
+                && (query.from() == null || !event.time().isBefore(query.from()))
+                && (query.to() == null || event.time().isBefore(query.to()));
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This gateway client is closed");
+        }
+    }
+
+    // ================================================================ construction helpers
+
+    private static HttpUrl baseUrl(URI uri) {
+        // Messages do not echo the URL: it could carry credentials in its user-info part.
+        HttpUrl url = HttpUrl.parse(uri.toString());
+        if (url == null) {
+            throw new IllegalArgumentException("The gateway URL must be an https URL");
+        }
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            throw new IllegalArgumentException("The gateway URL must not contain credentials");
+        }
+        if (url.query() != null || url.fragment() != null) {
+            throw new IllegalArgumentException("The gateway URL must not have a query or fragment");
+        }
+        if (!url.isHttps() && !isLoopback(url.host())) {
+            throw new IllegalArgumentException(
+                    "The gateway URL must use https; plain http is allowed only on a loopback address");
+        }
+        return url;
+    }
+
+    /** Loopback by name ({@code localhost}) or by IP literal; never a DNS lookup. */
+    static boolean isLoopback(String host) {
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
+        }
+        try {
+            return InetAddress.ofLiteral(host).isLoopbackAddress();
+        } catch (IllegalArgumentException notAnIpLiteral) {
+            return false;
+        }
+    }
+
+    private static SecretValue copyAdminKey(SecretValue key) {
+        char[] chars = key.copyChars();
+        boolean valid = chars.length > 0;
+        for (char c : chars) {
+            valid &= c > 0x20 && c < 0x7f; // visible ASCII: anything else cannot go in a header
+        }
+        if (!valid) {
+            Arrays.fill(chars, '\0');
+            throw new IllegalArgumentException("The admin key must be non-empty visible ASCII");
+        }
+        return SecretValue.wrap(chars);
+    }
+
+    /** Only {@code anchors}, never the JDK's default CA set. */
+    private static X509TrustManager trustManager(List<X509Certificate> anchors) {
+        return TrustStores.trustManager(anchors);
+    }
+
+    private static SSLContext sslContext(X509TrustManager trustManager) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustManager}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot create a TLS context", e);
+        }
+    }
+}

@@ -1,0 +1,554 @@
+package org.secretdesk.client.secretdesk;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.secretdesk.client.ApplicationPatch;
+import org.secretdesk.client.NewApplication;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.AuditEvent;
+import org.secretdesk.model.CaInfo;
+import org.secretdesk.model.DomainSecretPolicy;
+import org.secretdesk.model.ExpiryMode;
+import org.secretdesk.model.ExpiryPolicy;
+import org.secretdesk.model.GatewayEvent;
+import org.secretdesk.model.GatewayInfo;
+import org.secretdesk.model.IsoDurations;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.Notification;
+import org.secretdesk.model.Page;
+import org.secretdesk.model.Problem;
+import org.secretdesk.model.Role;
+import org.secretdesk.model.SecretStatus;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+
+/**
+ * The JSON shapes of the SecretDesk gateway API (gateway-api.md), both directions. Reading is strict about what
+ * the console relies on (ids, versions, times) and lenient about fields it does not know. Failures are
+ * {@link ProtocolViolation}s naming the field, never its value.
+ */
+final class SecretDeskJson {
+
+    /** The field of an IssuedSecret that carries the plaintext. */
+    static final String SECRET_FIELD = "secret";
+
+    // Responses are small; a broken or hostile gateway must not make the console parse deep nesting.
+    private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(64).maxStringLength(1_000_000).build())
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    // ---------------------------------------------------------------- requests
+
+    byte[] newApplication(NewApplication request) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("name", request.name());
+        if (request.description() != null) {
+            body.put("description", request.description());
+        }
+        if (!request.roles().isEmpty()) {
+            ArrayNode roles = body.putArray("roles");
+            request.roles().forEach(roles::add);
+        }
+        if (request.initialSecretDescription() != null) {
+            body.putObject("initialSecret").put("description", request.initialSecretDescription());
+        }
+        return write(body);
+    }
+
+    byte[] applicationPatch(ApplicationPatch patch) {
+        ObjectNode body = mapper.createObjectNode();
+        if (patch.description() != null) {
+            body.put("description", patch.description());
+        }
+        if (patch.roles() != null) {
+            ArrayNode roles = body.putArray("roles");
+            patch.roles().forEach(roles::add);
+        }
+        if (patch.secretPolicy() != null) {
+            ObjectNode policy = body.putObject("secretPolicy");
+            policy.put("mode", patch.secretPolicy().mode().name());
+            putDuration(policy, "expiresAfter", patch.secretPolicy().expiresAfter());
+        }
+        return write(body);
+    }
+
+    byte[] newSecret(String description, Duration expiresAfter) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("description", description);
+        if (expiresAfter != null) {
+            body.put("expiresAfter", IsoDurations.format(expiresAfter));
+        }
+        return write(body);
+    }
+
+    byte[] renew(Duration gracePeriod) {
+        ObjectNode body = mapper.createObjectNode();
+        if (gracePeriod != null) {
+            body.put("gracePeriod", IsoDurations.format(gracePeriod));
+        }
+        return write(body);
+    }
+
+    /** {@code maxSecretsPerApplication} is left out: it is read-only, it comes from the gateway's configuration. */
+    byte[] secretPolicy(DomainSecretPolicy policy) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("expiryEnabled", policy.expiryEnabled());
+        putDuration(body, "expiresAfter", policy.expiresAfter());
+        ArrayNode thresholds = body.putArray("notifyBefore");
+        policy.notifyBefore().forEach(d -> thresholds.add(IsoDurations.format(d)));
+        return write(body);
+    }
+
+    byte[] rotateCa(boolean force) {
+        return write(mapper.createObjectNode().put("force", force));
+    }
+
+    private static void putDuration(ObjectNode node, String field, Duration value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, IsoDurations.format(value));
+        }
+    }
+
+    private byte[] write(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a request body", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- plain responses
+
+    JsonNode tree(byte[] body) {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonNode node = mapper.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw new ProtocolViolation("empty response body");
+            }
+            if (parser.nextToken() != null) {
+                throw new ProtocolViolation("trailing data after the JSON value");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ProtocolViolation("malformed or truncated JSON", e);
+        }
+    }
+
+    Application application(JsonNode n) {
+        requireObject(n, "application");
+        JsonNode policy = n.get("secretPolicy");
+        return new Application(text(n, "id"), text(n, "name"), optText(n, "description"), text(n, "clientId"),
+                stringList(n, "roles"), instant(n, "createdAt"), optInstant(n, "updatedAt"), version(n),
+                policy == null || policy.isNull() ? null : expiryPolicy(policy), optInt(n, "secretCount"),
+                optInstant(n, "nextExpiry"), optInt(n, "expiredCount"));
+    }
+
+    ExpiryPolicy expiryPolicy(JsonNode n) {
+        requireObject(n, "secretPolicy");
+        String mode = text(n, "mode");
+        ExpiryMode parsed;
+        try {
+            parsed = ExpiryMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("unknown secretPolicy.mode");
+        }
+        try {
+            return new ExpiryPolicy(parsed, optDuration(n, "expiresAfter"));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("inconsistent secretPolicy");
+        }
+    }
+
+    SecretSummary secret(JsonNode n) {
+        requireObject(n, "secret");
+        String status = text(n, "status");
+        SecretStatus parsed;
+        try {
+            parsed = SecretStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("unknown secret status");
+        }
+        return new SecretSummary(text(n, "id"), text(n, "applicationId"), text(n, "description"), optText(n, "hint"),
+                optText(n, "redacted"), instant(n, "createdAt"), optInstant(n, "renewedAt"),
+                optInstant(n, "expiresAt"), optInstant(n, "lastUsedAt"), parsed, optInstant(n, "graceUntil"),
+                version(n));
+    }
+
+    DomainSecretPolicy secretPolicy(JsonNode n) {
+        requireObject(n, "secret policy");
+        boolean enabled = bool(n, "expiryEnabled");
+        List<Duration> thresholds = new ArrayList<>();
+        JsonNode list = n.get("notifyBefore");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new ProtocolViolation("notifyBefore is not a list");
+            }
+            for (JsonNode item : list) {
+                thresholds.add(IsoDurations.parse(item.isTextual() ? item.asText() : null)
+                        .orElseThrow(() -> new ProtocolViolation("notifyBefore holds an invalid duration")));
+            }
+        }
+        try {
+            return new DomainSecretPolicy(enabled, optDuration(n, "expiresAfter"), thresholds,
+                    optInt(n, "maxSecretsPerApplication"));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("inconsistent secret policy");
+        }
+    }
+
+    List<Role> roles(JsonNode n) {
+        // The contract says a bare array; a paged object is accepted too so a later gateway can page it.
+        JsonNode items = n.isArray() ? n : n.get("items");
+        return list(items, "roles", r -> new Role(text(r, "name"), optText(r, "description")));
+    }
+
+    List<Notification> notifications(JsonNode n) {
+        JsonNode items = n.isArray() ? n : n.get("items");
+        return list(items, "notifications", this::notification);
+    }
+
+    private Notification notification(JsonNode n) {
+        Notification.NotificationType type;
+        try {
+            type = Notification.NotificationType.valueOf(text(n, "type"));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("unknown notification type");
+        }
+        return new Notification(text(n, "id"), type, optText(n, "applicationId"), optText(n, "applicationName"),
+                optText(n, "secretId"), optText(n, "description"), optInstant(n, "expiresAt"),
+                instant(n, "createdAt"));
+    }
+
+    AuditEvent auditEvent(JsonNode n) {
+        requireObject(n, "audit event");
+        return new AuditEvent(text(n, "id"), instant(n, "time"), optText(n, "actor"), text(n, "action"),
+                optText(n, "applicationId"), optText(n, "secretId"), optText(n, "description"),
+                optText(n, "outcome"), optText(n, "remoteAddress"));
+    }
+
+    CaInfo caInfo(JsonNode n) {
+        requireObject(n, "CA info");
+        return new CaInfo(text(n, "subject"), text(n, "serialNumber"), instant(n, "notBefore"),
+                instant(n, "notAfter"), text(n, "sha256Fingerprint"), optText(n, "keyAlgorithm"),
+                n.path("rotationBlocked").asBoolean(false));
+    }
+
+    GatewayInfo info(JsonNode n) {
+        requireObject(n, "info");
+        return new GatewayInfo(text(n, "product"), optText(n, "version"), optText(n, "nodeId"),
+                stringList(n, "capabilities"));
+    }
+
+    <T> Page<T> page(JsonNode n, Function<JsonNode, T> item) {
+        requireObject(n, "page");
+        List<T> items = list(n.get("items"), "items", item);
+        return new Page<>(items, optText(n, "nextCursor"));
+    }
+
+    /** An SSE {@code data:} payload; what cannot be read is left null, the type alone is worth a refresh. */
+    GatewayEvent event(String type, String data) {
+        String applicationId = null;
+        String secretId = null;
+        Long version = null;
+        if (data != null && !data.isBlank()) {
+            try {
+                JsonNode n = mapper.readTree(data);
+                if (n != null && n.isObject()) {
+                    applicationId = optText(n, "applicationId");
+                    secretId = optText(n, "secretId");
+                    JsonNode v = n.get("version");
+                    version = v != null && v.canConvertToLong() && v.isIntegralNumber() ? v.asLong() : null;
+                }
+            } catch (IOException | ProtocolViolation e) {
+                // Keep the type: the console refreshes on any event anyway.
+            }
+        }
+        return new GatewayEvent(type, applicationId, secretId, version);
+    }
+
+    /** An RFC 9457 body, or null when {@code body} is not one. {@code status} is the HTTP status, which wins. */
+    Problem problem(byte[] body, int status) {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonNode n = mapper.readTree(parser);
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            String title = optText(n, "title");
+            String detail = optText(n, "detail");
+            String code = optText(n, "code");
+            if (title == null && detail == null && code == null) {
+                return null;
+            }
+            return new Problem(optText(n, "type"), title, status, detail, code, optText(n, "field"));
+        } catch (IOException | ProtocolViolation e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- responses with a plaintext secret
+
+    /**
+     * Reads an IssuedSecret body (create secret, renew). The plaintext goes straight from the parser's character
+     * buffer into a {@link SecretValue}; it never becomes a {@code String}.
+     */
+    IssuedSecret issuedSecret(byte[] body) {
+        SecretHolder holder = new SecretHolder();
+        try {
+            ObjectNode node = readCapturing(body, holder, true);
+            return toIssuedSecret(node, holder, null);
+        } catch (RuntimeException e) {
+            holder.wipe();
+            throw e;
+        }
+    }
+
+    /** Reads a created Application, with its {@code issuedSecret} when one was asked for. */
+    ParsedCreatedApplication createdApplication(byte[] body) {
+        SecretHolder holder = new SecretHolder();
+        try {
+            ObjectNode node = readCapturing(body, holder, false);
+            Application application = application(node);
+            JsonNode issued = node.get("issuedSecret");
+            IssuedSecret secret = issued == null || issued.isNull()
+                    ? null : toIssuedSecret(issued, holder, application.clientId());
+            if (secret == null) {
+                holder.wipe();
+            }
+            return new ParsedCreatedApplication(application, secret);
+        } catch (RuntimeException e) {
+            holder.wipe();
+            throw e;
+        }
+    }
+
+    record ParsedCreatedApplication(Application application, IssuedSecret issuedSecret) {
+    }
+
+    private IssuedSecret toIssuedSecret(JsonNode node, SecretHolder holder, String fallbackClientId) {
+        requireObject(node, "issued secret");
+        SecretSummary summary = secret(node);
+        String clientId = optText(node, "clientId");
+        if (clientId == null) {
+            clientId = fallbackClientId;
+        }
+        if (clientId == null) {
+            throw new ProtocolViolation("issued secret without clientId");
+        }
+        if (holder.chars == null) {
+            throw new ProtocolViolation("issued secret without its value");
+        }
+        SecretValue value = SecretValue.wrap(holder.chars);
+        holder.chars = null; // ownership moved to the SecretValue
+        return new IssuedSecret(summary, clientId, value);
+    }
+
+    private static final class SecretHolder {
+        char[] chars;
+
+        void wipe() {
+            if (chars != null) {
+                Arrays.fill(chars, '\0');
+                chars = null;
+            }
+        }
+    }
+
+    /**
+     * Streams the top-level object into a tree, except the plaintext {@code secret} field: of the top-level object
+     * when {@code secretHere}, else of a nested {@code issuedSecret} object.
+     */
+    private ObjectNode readCapturing(byte[] body, SecretHolder holder, boolean secretHere) {
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ProtocolViolation("expected a JSON object");
+            }
+            ObjectNode node = readObject(parser, holder, secretHere);
+            if (parser.nextToken() != null) {
+                throw new ProtocolViolation("trailing data after the JSON value");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ProtocolViolation("malformed or truncated JSON", e);
+        }
+    }
+
+    private ObjectNode readObject(JsonParser parser, SecretHolder holder, boolean secretHere) throws IOException {
+        ObjectNode node = mapper.createObjectNode();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == null) {
+                throw new ProtocolViolation("truncated JSON");
+            }
+            if (secretHere && SECRET_FIELD.equals(name)) {
+                if (value != JsonToken.VALUE_STRING) {
+                    throw new ProtocolViolation("secret is not a string");
+                }
+                if (holder.chars != null) {
+                    throw new ProtocolViolation("more than one secret in the response");
+                }
+                holder.chars = takeText(parser);
+            } else if (!secretHere && "issuedSecret".equals(name) && value == JsonToken.START_OBJECT) {
+                node.set(name, readObject(parser, holder, true));
+            } else {
+                JsonNode child = mapper.readTree(parser);
+                node.set(name, child == null ? NullNode.getInstance() : child);
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new ProtocolViolation("truncated JSON");
+        }
+        return node;
+    }
+
+    /**
+     * Copies the current string token out of the parser's own buffer and zeroes that part of the buffer (the
+     * parser is done with the token; the next one overwrites it anyway), so the only copy left is ours.
+     */
+    private static char[] takeText(JsonParser parser) throws IOException {
+        char[] buffer = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        char[] copy = Arrays.copyOfRange(buffer, offset, offset + length);
+        Arrays.fill(buffer, offset, offset + length, '\0');
+        return copy;
+    }
+
+    // ---------------------------------------------------------------- field access
+
+    private static void requireObject(JsonNode n, String what) {
+        if (n == null || !n.isObject()) {
+            throw new ProtocolViolation(what + " is not a JSON object");
+        }
+    }
+
+    private static <T> List<T> list(JsonNode items, String what, Function<JsonNode, T> item) {
+        if (items == null || !items.isArray()) {
+            throw new ProtocolViolation(what + " is not a list");
+        }
+        List<T> out = new ArrayList<>(items.size());
+        for (JsonNode element : items) {
+            requireObject(element, what + " element");
+            out.add(item.apply(element));
+        }
+        return out;
+    }
+
+    static String text(JsonNode n, String field) {
+        String value = optText(n, field);
+        if (value == null) {
+            throw new ProtocolViolation("missing " + field);
+        }
+        return value;
+    }
+
+    static String optText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new ProtocolViolation(field + " is not a string");
+        }
+        return v.asText();
+    }
+
+    private static long version(JsonNode n) {
+        JsonNode v = n.get("version");
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new ProtocolViolation("missing or invalid version");
+        }
+        return v.asLong();
+    }
+
+    private static int optInt(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new ProtocolViolation(field + " is not an integer");
+        }
+        return v.asInt();
+    }
+
+    private static boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isBoolean()) {
+            throw new ProtocolViolation("missing or invalid " + field);
+        }
+        return v.asBoolean();
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        Instant value = optInstant(n, field);
+        if (value == null) {
+            throw new ProtocolViolation("missing " + field);
+        }
+        return value;
+    }
+
+    /** RFC 3339: {@code Z} or an offset. */
+    private static Instant optInstant(JsonNode n, String field) {
+        String text = optText(n, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ProtocolViolation(field + " is not an RFC 3339 time");
+        }
+    }
+
+    private static Duration optDuration(JsonNode n, String field) {
+        String text = optText(n, field);
+        if (text == null) {
+            return null;
+        }
+        return IsoDurations.parse(text).orElseThrow(() -> new ProtocolViolation(field + " is not an ISO-8601 duration"));
+    }
+
+    private static List<String> stringList(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new ProtocolViolation(field + " is not a list");
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw new ProtocolViolation(field + " holds a non-string");
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+}

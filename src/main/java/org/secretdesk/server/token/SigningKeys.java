@@ -1,0 +1,89 @@
+package org.secretdesk.server.token;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPublicKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import org.secretdesk.pki.Pem;
+import org.secretdesk.pki.SecureFiles;
+import org.secretdesk.server.Randoms;
+
+/** The ES256 key that signs access tokens, kept owner-only in the data dir, and its JWK. */
+public final class SigningKeys {
+
+    private final ECPrivateKey privateKey;
+    private final ECPublicKey publicKey;
+    private final String kid;
+
+    private SigningKeys(ECPrivateKey privateKey, ECPublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+        this.kid = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Arrays.copyOf(Randoms.sha256(publicKey.getEncoded()), 12));
+    }
+
+    public static SigningKeys loadOrCreate(Path file) throws IOException {
+        try {
+            if (Files.exists(file)) {
+                PrivateKey key = Pem.readPrivateKey(Files.readString(file, StandardCharsets.US_ASCII));
+                ECPrivateKey ec = (ECPrivateKey) key;
+                return new SigningKeys(ec, publicFrom(ec));
+            }
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair kp = g.generateKeyPair();
+            SecureFiles.writeOwnerOnly(file, Pem.privateKey(kp.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            return new SigningKeys((ECPrivateKey) kp.getPrivate(), (ECPublicKey) kp.getPublic());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IOException("Cannot load the token signing key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ECPublicKey publicFrom(ECPrivateKey priv) throws GeneralSecurityException {
+        // Q = d·G, computed with BouncyCastle's EC arithmetic on the named curve.
+        var spec = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByName("secp256r1");
+        var q = spec.getG().multiply(priv.getS()).normalize();
+        var point = new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
+                q.getAffineYCoord().toBigInteger());
+        return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, priv.getParams()));
+    }
+
+    public ECPrivateKey privateKey() {
+        return privateKey;
+    }
+
+    public ECPublicKey publicKey() {
+        return publicKey;
+    }
+
+    public String kid() {
+        return kid;
+    }
+
+    /** The public key as a JWK object (JSON text). */
+    public String jwkJson() {
+        return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\",\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"x\":\""
+                + coordinate(publicKey.getW().getAffineX()) + "\",\"y\":\"" + coordinate(publicKey.getW().getAffineY())
+                + "\"}";
+    }
+
+    private static String coordinate(BigInteger v) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[32];
+        int len = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - len, out, 32 - len, len);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    }
+}

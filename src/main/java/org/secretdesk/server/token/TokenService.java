@@ -1,0 +1,159 @@
+package org.secretdesk.server.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.secretdesk.server.Randoms;
+import org.secretdesk.server.store.Database;
+import org.secretdesk.server.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client-credentials token endpoint's logic: authenticate {@code client_id} + secret against the stored
+ * hashes and sign an ES256 JWT. Last-use times are collected in memory and written in batches.
+ */
+public final class TokenService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    public record Token(String accessToken, long expiresIn, String scope) {
+    }
+
+    private final Database db;
+    private final Store store;
+    private final Clock clock;
+    private final SigningKeys keys;
+    private final Duration lifetime;
+    private final String issuer;
+    private final String encodedHeader;
+    private final Map<String, Long> pendingLastUse = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Signature> signers = new ConcurrentLinkedQueue<>();
+
+    public TokenService(Database db, Store store, Clock clock, SigningKeys keys, Duration lifetime, String issuer) {
+        this.db = db;
+        this.store = store;
+        this.clock = clock;
+        this.keys = keys;
+        this.lifetime = lifetime;
+        this.issuer = issuer;
+        this.encodedHeader = B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + keys.kid() + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A token for valid credentials; empty for an unknown client or a wrong, expired or deleted secret. */
+    public Optional<Token> issue(String clientId, String secret) {
+        if (clientId == null || secret == null || clientId.length() > 64 || secret.length() > 200) {
+            return Optional.empty();
+        }
+        Optional<Store.ClientCredentials> found = db.read(c -> store.credentials(c, clientId));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] presented = Randoms.sha256(secret.getBytes(StandardCharsets.UTF_8));
+        long now = clock.millis();
+        String matched = null;
+        for (Store.Credential cred : found.get().credentials()) {
+            // Check every credential without stopping early, so timing says nothing about which matched.
+            boolean current = MessageDigest.isEqual(presented, HexFormat.of().parseHex(cred.hash()))
+                    && (cred.expiresAt() == null || cred.expiresAt() > now);
+            boolean previous = cred.prevHash() != null && cred.graceUntil() != null && cred.graceUntil() > now
+                    && MessageDigest.isEqual(presented, HexFormat.of().parseHex(cred.prevHash()));
+            if ((current || previous) && matched == null) {
+                matched = cred.secretId();
+            }
+        }
+        if (matched == null) {
+            return Optional.empty();
+        }
+        pendingLastUse.merge(matched, now, Math::max);
+        String scope = String.join(" ", found.get().roles());
+        return Optional.of(new Token(sign(clientId, scope, now), lifetime.getSeconds(), scope));
+    }
+
+    private String sign(String clientId, String scope, long nowMillis) {
+        long iat = nowMillis / 1000;
+        String payload = "{\"iss\":" + jsonString(issuer) + ",\"sub\":" + jsonString(clientId) + ",\"client_id\":"
+                + jsonString(clientId) + ",\"scope\":" + jsonString(scope) + ",\"iat\":" + iat + ",\"exp\":"
+                + (iat + lifetime.getSeconds()) + ",\"jti\":\"" + Randoms.id("", 22) + "\"}";
+        String signingInput = encodedHeader + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        Signature s = signers.poll();
+        try {
+            if (s == null) {
+                s = Signature.getInstance("SHA256withECDSAinP1363Format");
+            }
+            s.initSign(keys.privateKey());
+            s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            String jwt = signingInput + "." + B64.encodeToString(s.sign());
+            signers.offer(s);
+            return jwt;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Token signing failed", e);
+        }
+    }
+
+    public String jwksJson() {
+        return "{\"keys\":[" + keys.jwkJson() + "]}";
+    }
+
+    /** The not-yet-written last use of a secret, if any. */
+    public Instant pendingLastUse(String secretId) {
+        Long t = pendingLastUse.get(secretId);
+        return t == null ? null : Instant.ofEpochMilli(t);
+    }
+
+    /** Writes the collected last-use times; called periodically and at shutdown. */
+    public void flushLastUse() {
+        if (pendingLastUse.isEmpty()) {
+            return;
+        }
+        Map<String, Long> batch = new HashMap<>();
+        for (String id : List.copyOf(pendingLastUse.keySet())) {
+            Long t = pendingLastUse.remove(id);
+            if (t != null) {
+                batch.put(id, t);
+            }
+        }
+        try {
+            db.inTransaction(c -> {
+                store.updateLastUsed(c, batch);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record last use of {} secrets: {}", batch.size(), e.getMessage());
+            batch.forEach((id, t) -> pendingLastUse.merge(id, t, Math::max));
+        }
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

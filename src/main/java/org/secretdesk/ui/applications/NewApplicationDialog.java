@@ -1,0 +1,182 @@
+package org.secretdesk.ui.applications;
+
+import atlantafx.base.theme.Styles;
+import java.util.Objects;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.model.Role;
+import org.secretdesk.ui.reveal.DialogLook;
+
+/** "New application": name, description, roles checklist and the first secret. */
+public final class NewApplicationDialog {
+
+    public static final ButtonType CREATE = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
+
+    private final Dialog<ButtonType> dialog = new Dialog<>();
+    private final NewApplicationViewModel viewModel;
+    private final FlowPane roleBoxes = new FlowPane(14, 8);
+
+    public NewApplicationDialog(Window owner, NewApplicationViewModel viewModel, Runnable onCreate) {
+        this.viewModel = Objects.requireNonNull(viewModel);
+        DialogLook.prepare(dialog, owner, "New application", "New application");
+        FontIcon graphic = new FontIcon(Feather.BOX);
+        graphic.setIconSize(28);
+        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
+        dialog.setGraphic(graphic);
+        dialog.getDialogPane().setId("new-application-dialog");
+
+        TextField name = new TextField();
+        name.setId("new-application-name");
+        name.setPromptText("e.g. billing-service");
+        name.textProperty().bindBidirectional(viewModel.nameProperty());
+        name.disableProperty().bind(viewModel.busyProperty());
+        Label nameError = DialogLook.errorLine(viewModel.nameMessageBinding());
+        nameError.setId("new-application-name-error");
+        ValidationSupport validation = new ValidationSupport();
+        validation.setErrorDecorationEnabled(false);
+        validation.registerValidator(name, false, (Validator<String>) (control, value) ->
+                ValidationResult.fromMessageIf(control, viewModel.nameMessageBinding().get(), Severity.ERROR,
+                        !viewModel.nameMessageBinding().get().isEmpty()));
+        viewModel.nameMessageBinding().addListener((obs, was, now) -> {
+            validation.setErrorDecorationEnabled(true);
+            validation.revalidate();
+            name.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty());
+        });
+
+        TextField description = new TextField();
+        description.setId("new-application-description");
+        description.setPromptText("Optional: what uses this application");
+        description.textProperty().bindBidirectional(viewModel.descriptionProperty());
+        description.disableProperty().bind(viewModel.busyProperty());
+        Label descriptionError = DialogLook.errorLine(viewModel.descriptionErrorBinding());
+
+        roleBoxes.setId("new-application-roles");
+        roleBoxes.setPadding(new Insets(4, 0, 4, 0));
+        ScrollPane rolesScroll = new ScrollPane(roleBoxes);
+        rolesScroll.setFitToWidth(true);
+        rolesScroll.setMaxHeight(120);
+        rolesScroll.setPrefViewportHeight(56);
+        rolesScroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        viewModel.availableRoles().addListener((ListChangeListener<Role>) c -> rebuildRoles());
+        rebuildRoles();
+        Label rolesMessage = DialogLook.muted("");
+        rolesMessage.textProperty().bind(viewModel.rolesMessageProperty());
+        rolesMessage.managedProperty().bind(rolesMessage.textProperty().isNotEmpty());
+
+        CheckBox firstSecret = new CheckBox("Create a first secret");
+        firstSecret.setId("new-application-first-secret");
+        firstSecret.selectedProperty().bindBidirectional(viewModel.createFirstSecretProperty());
+        firstSecret.disableProperty().bind(viewModel.busyProperty());
+        TextField firstSecretDescription = new TextField();
+        firstSecretDescription.setId("new-application-first-secret-description");
+        firstSecretDescription.textProperty().bindBidirectional(viewModel.firstSecretDescriptionProperty());
+        firstSecretDescription.disableProperty().bind(
+                viewModel.createFirstSecretProperty().not().or(viewModel.busyProperty()));
+        firstSecretDescription.setTooltip(new Tooltip("The first secret's description"));
+        firstSecretDescription.setAccessibleText("The first secret's description");
+        HBox firstSecretRow = new HBox(10, firstSecret, firstSecretDescription);
+        HBox.setHgrow(firstSecretDescription, Priority.ALWAYS);
+        firstSecretRow.setAlignment(Pos.CENTER_LEFT);
+        Label firstSecretError = DialogLook.errorLine(viewModel.firstSecretErrorBinding());
+        if (!viewModel.firstSecretSupported()) {
+            viewModel.createFirstSecretProperty().set(false);
+            firstSecretRow.setDisable(true);
+        }
+
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(6);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, values);
+        int row = 0;
+        grid.add(DialogLook.fieldLabel("Name", name), 0, row);
+        grid.add(name, 1, row++);
+        grid.add(nameError, 1, row++);
+        Label descriptionLabel = DialogLook.fieldLabel("Description", description);
+        grid.add(descriptionLabel, 0, row);
+        grid.add(description, 1, row++);
+        grid.add(descriptionError, 1, row++);
+        if (viewModel.supportsRoles()) {
+            Label rolesLabel = DialogLook.fieldLabel("Roles", roleBoxes);
+            GridPane.setValignment(rolesLabel, javafx.geometry.VPos.TOP);
+            GridPane.setMargin(rolesLabel, new Insets(6, 0, 0, 0));
+            grid.add(rolesLabel, 0, row);
+            grid.add(new VBox(4, rolesScroll, rolesMessage), 1, row++);
+        }
+
+        Label requestError = DialogLook.errorLine(viewModel.requestErrorProperty());
+        requestError.setId("new-application-error");
+        VBox box = new VBox(14, grid, firstSecretRow, firstSecretError,
+                DialogLook.busyRow(viewModel.busyProperty(), "Creating the application…"), requestError);
+        dialog.getDialogPane().setContent(box);
+
+        dialog.getDialogPane().getButtonTypes().setAll(CREATE, ButtonType.CANCEL);
+        Button create = DialogLook.interceptSubmit(dialog, CREATE, viewModel.busyProperty(), onCreate);
+        create.setId("new-application-create");
+        create.getStyleClass().add(Styles.ACCENT);
+        create.setDefaultButton(true);
+        create.disableProperty().bind(viewModel.canCreateBinding().not());
+        dialog.setOnShown(e -> name.requestFocus());
+    }
+
+    private void rebuildRoles() {
+        roleBoxes.getChildren().clear();
+        for (Role role : viewModel.availableRoles()) {
+            CheckBox box = new CheckBox(role.name());
+            box.setId("role-" + role.name());
+            if (role.description() != null && !role.description().isBlank()) {
+                box.setTooltip(new Tooltip(role.description()));
+            }
+            box.setSelected(viewModel.selectedRoles().contains(role.name()));
+            box.selectedProperty().addListener((obs, was, now) -> {
+                if (now) {
+                    viewModel.selectedRoles().add(role.name());
+                } else {
+                    viewModel.selectedRoles().remove(role.name());
+                }
+            });
+            box.disableProperty().bind(viewModel.busyProperty());
+            roleBoxes.getChildren().add(box);
+        }
+    }
+
+    public Dialog<ButtonType> dialog() {
+        return dialog;
+    }
+
+    public void show() {
+        dialog.show();
+    }
+
+    public void close() {
+        dialog.setResult(CREATE);
+        dialog.close();
+    }
+}

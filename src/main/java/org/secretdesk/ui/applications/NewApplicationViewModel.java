@@ -1,0 +1,214 @@
+package org.secretdesk.ui.applications;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.client.NewApplication;
+import org.secretdesk.model.Role;
+import org.secretdesk.model.Validation;
+import org.secretdesk.ui.reveal.GatewayErrorMessages;
+
+/**
+ * The rules of "New application": a valid name (its uniqueness is the gateway's to check: a 409 comes back as a
+ * message on the name), an optional description, roles from the gateway's catalog, and a first secret — on by
+ * default, described "Default" — so the operator leaves with a working client_id and secret.
+ */
+public final class NewApplicationViewModel {
+
+    public static final String DEFAULT_FIRST_SECRET = "Default";
+    static final int MAX_DESCRIPTION = 1000;
+
+    private final Capabilities capabilities;
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final BooleanProperty nameTouched = new SimpleBooleanProperty(this, "nameTouched", false);
+    /** A name the gateway refused as a duplicate; the error stays while the name is unchanged. */
+    private final StringProperty takenName = new SimpleStringProperty(this, "takenName");
+    private final StringBinding nameError;
+    private final StringBinding nameMessage;
+    private final StringProperty description = new SimpleStringProperty(this, "description", "");
+    private final StringBinding descriptionError;
+    private final ObservableList<Role> availableRoles = FXCollections.observableArrayList();
+    private final ObservableSet<String> selectedRoles = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ReadOnlyBooleanWrapper rolesLoading = new ReadOnlyBooleanWrapper(this, "rolesLoading", false);
+    private final ReadOnlyStringWrapper rolesMessage = new ReadOnlyStringWrapper(this, "rolesMessage", "");
+    private final BooleanProperty createFirstSecret = new SimpleBooleanProperty(this, "createFirstSecret", true);
+    private final StringProperty firstSecretDescription =
+            new SimpleStringProperty(this, "firstSecretDescription", DEFAULT_FIRST_SECRET);
+    private final StringBinding firstSecretError;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ReadOnlyStringWrapper requestError = new ReadOnlyStringWrapper(this, "requestError", "");
+    private final BooleanBinding canCreate;
+
+    public NewApplicationViewModel(Capabilities capabilities) {
+        this.capabilities = capabilities;
+        name.addListener((obs, was, now) -> nameTouched.set(true));
+        nameError = Bindings.createStringBinding(() -> {
+            Optional<String> basic = Validation.checkLabel("Name", name.get());
+            if (basic.isPresent()) {
+                return basic.get();
+            }
+            if (Validation.normalize(name.get()).equals(takenName.get())) {
+                return "An application with this name already exists. Choose another name.";
+            }
+            return "";
+        }, name, takenName);
+        nameMessage = Bindings.createStringBinding(() -> nameTouched.get() ? nameError.get() : "",
+                nameTouched, nameError);
+        descriptionError = Bindings.createStringBinding(() -> {
+            String d = Validation.normalize(description.get());
+            if (d.length() > MAX_DESCRIPTION) {
+                return "Description must be at most " + MAX_DESCRIPTION + " characters.";
+            }
+            return Validation.hasControlCharacters(d.replace('\n', ' ').replace('\t', ' '))
+                    ? "Description must not contain control characters." : "";
+        }, description);
+        firstSecretError = Bindings.createStringBinding(() -> createFirstSecret.get()
+                ? Validation.checkLabel("Secret description", firstSecretDescription.get()).orElse("") : "",
+                createFirstSecret, firstSecretDescription);
+        canCreate = Bindings.createBooleanBinding(() -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
+                        && firstSecretError.get().isEmpty() && !busy.get() && !rolesLoading.get(),
+                nameError, descriptionError, firstSecretError, busy, rolesLoading);
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringBinding nameErrorBinding() {
+        return nameError;
+    }
+
+    /** The name error to show: empty until the operator typed, so a fresh dialog is not all red. */
+    public StringBinding nameMessageBinding() {
+        return nameMessage;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    public StringBinding descriptionErrorBinding() {
+        return descriptionError;
+    }
+
+    public boolean supportsRoles() {
+        return capabilities.supports(Capabilities.Feature.ROLES);
+    }
+
+    public ObservableList<Role> availableRoles() {
+        return availableRoles;
+    }
+
+    public ObservableSet<String> selectedRoles() {
+        return selectedRoles;
+    }
+
+    public ReadOnlyBooleanProperty rolesLoadingProperty() {
+        return rolesLoading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rolesMessageProperty() {
+        return rolesMessage.getReadOnlyProperty();
+    }
+
+    public void rolesLoading() {
+        rolesLoading.set(true);
+        rolesMessage.set("Loading roles…");
+    }
+
+    public void rolesLoaded(List<Role> roles) {
+        availableRoles.setAll(roles);
+        selectedRoles.retainAll(roles.stream().map(Role::name).toList());
+        rolesLoading.set(false);
+        rolesMessage.set(roles.isEmpty() ? "The gateway's role catalog is empty." : "");
+    }
+
+    /** Roles could not be read: the application can still be created without roles. */
+    public void rolesFailed(Throwable e) {
+        availableRoles.clear();
+        selectedRoles.clear();
+        rolesLoading.set(false);
+        rolesMessage.set("Roles could not be loaded; you can add them later. ("
+                + GatewayErrorMessages.describe(e, "read the roles") + ")");
+    }
+
+    public BooleanProperty createFirstSecretProperty() {
+        return createFirstSecret;
+    }
+
+    public boolean firstSecretSupported() {
+        return capabilities.supports(Capabilities.Feature.CREATE_SECRET);
+    }
+
+    public StringProperty firstSecretDescriptionProperty() {
+        return firstSecretDescription;
+    }
+
+    public StringBinding firstSecretErrorBinding() {
+        return firstSecretError;
+    }
+
+    public BooleanBinding canCreateBinding() {
+        return canCreate;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty requestErrorProperty() {
+        return requestError.getReadOnlyProperty();
+    }
+
+    /** The request to send, marking the dialog busy; empty when the rules do not allow creating now. */
+    public Optional<NewApplication> begin() {
+        nameTouched.set(true);
+        if (!canCreate.get()) {
+            return Optional.empty();
+        }
+        busy.set(true);
+        requestError.set("");
+        Set<String> roles = new LinkedHashSet<>();
+        for (Role r : availableRoles) { // catalog order, not click order
+            if (selectedRoles.contains(r.name())) {
+                roles.add(r.name());
+            }
+        }
+        String d = Validation.normalize(description.get());
+        return Optional.of(new NewApplication(Validation.normalize(name.get()), d.isEmpty() ? null : d,
+                List.copyOf(roles), createFirstSecret.get() && firstSecretSupported()
+                        ? Validation.normalize(firstSecretDescription.get()) : null));
+    }
+
+    public void succeeded() {
+        busy.set(false);
+    }
+
+    /** Keeps what was typed; a duplicate name is shown on the name field itself. */
+    public void failed(Throwable e) {
+        busy.set(false);
+        if (e instanceof GatewayException ge && ge.is("application.duplicate_name")) {
+            takenName.set(Validation.normalize(name.get()));
+            requestError.set("");
+        } else {
+            requestError.set(GatewayErrorMessages.describe(e, "create the application"));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.secretdesk.ui.reveal;
+
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The building blocks every SecretDesk dialog shares, so they look and behave alike. */
+public final class DialogLook {
+
+    public static final double WIDTH = 580;
+
+    private DialogLook() {
+    }
+
+    /** Owner, modality, stylesheet and width for {@code dialog}. */
+    public static void prepare(Dialog<?> dialog, Window owner, String title, String header) {
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        dialog.setResizable(true);
+        dialog.getDialogPane().getStyleClass().add("sd-dialog");
+        dialog.getDialogPane().getStylesheets().add(
+                Objects.requireNonNull(DialogLook.class.getResource("dialogs.css")).toExternalForm());
+        dialog.getDialogPane().setPrefWidth(WIDTH);
+        dialog.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+
+    public enum Tone { WARNING, DANGER, INFO }
+
+    /** A tinted box with an icon and a wrapped sentence. */
+    public static HBox callout(Tone tone, String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(label, Priority.ALWAYS);
+        FontIcon icon = new FontIcon(switch (tone) {
+            case WARNING -> Feather.ALERT_TRIANGLE;
+            case DANGER -> Feather.ALERT_OCTAGON;
+            case INFO -> Feather.INFO;
+        });
+        icon.setIconSize(18);
+        HBox box = new HBox(10, icon, label);
+        box.setAlignment(Pos.TOP_LEFT);
+        box.getStyleClass().add("sd-callout");
+        if (tone == Tone.DANGER) {
+            box.getStyleClass().add("sd-danger");
+        } else if (tone == Tone.INFO) {
+            box.getStyleClass().add("sd-info");
+        }
+        return box;
+    }
+
+    /** A red message line bound to {@code message}; it takes no space while the message is empty. */
+    public static Label errorLine(ObservableStringValue message) {
+        Label label = new Label();
+        label.textProperty().bind(message);
+        label.getStyleClass().add("sd-error");
+        label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.setMaxWidth(Double.MAX_VALUE);
+        FontIcon icon = new FontIcon(Feather.ALERT_CIRCLE);
+        icon.getStyleClass().add("sd-error-icon");
+        icon.setStyle("-fx-icon-color: -color-danger-fg;");
+        label.setGraphic(icon);
+        label.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> message.get() != null && !message.get().isEmpty(), message));
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    public static Label fieldLabel(String text, Node target) {
+        Label label = new Label(text);
+        label.getStyleClass().add("sd-field-label");
+        label.setLabelFor(target);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    public static Label muted(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    public static FontIcon icon(Feather feather) {
+        return new FontIcon(feather);
+    }
+
+    /**
+     * Makes {@code type}'s button run {@code onSubmit} instead of closing the dialog; the caller closes it when the
+     * background work succeeded. While {@code busy}, no button works and the dialog cannot be closed, so an issued
+     * secret is never lost to an early close.
+     */
+    public static Button interceptSubmit(Dialog<?> dialog, ButtonType type, javafx.beans.value.ObservableBooleanValue busy,
+                                         Runnable onSubmit) {
+        Button button = (Button) dialog.getDialogPane().lookupButton(type);
+        button.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            onSubmit.run();
+        });
+        for (ButtonType other : dialog.getDialogPane().getButtonTypes()) {
+            if (other != type) {
+                dialog.getDialogPane().lookupButton(other).disableProperty().bind(Bindings.createBooleanBinding(
+                        busy::get, busy));
+            }
+        }
+        dialog.setOnCloseRequest(e -> {
+            if (busy.get()) {
+                e.consume();
+            }
+        });
+        return button;
+    }
+
+    /** A spinner and a sentence ("Generating…") shown while {@code busy}. */
+    public static HBox busyRow(javafx.beans.value.ObservableBooleanValue busy, String text) {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        spinner.setMaxSize(16, 16);
+        Label label = new Label(text);
+        label.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        HBox row = new HBox(8, spinner, label);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(Bindings.createBooleanBinding(busy::get, busy));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+}

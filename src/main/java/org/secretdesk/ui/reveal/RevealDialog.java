@@ -1,0 +1,246 @@
+package org.secretdesk.ui.reveal;
+
+import atlantafx.base.theme.Styles;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.Tasks;
+
+/**
+ * "Copy your client secret": shows a freshly issued secret once. Done is enabled once the operator copied it,
+ * saved it to a client-secret file or ticked "I have stored it elsewhere"; closing before that asks first. The
+ * secret's characters are wiped when the dialog closes, however it closes.
+ */
+public final class RevealDialog {
+
+    public static final ButtonType DONE = new ButtonType("Done", ButtonBar.ButtonData.OK_DONE);
+
+    private final RevealViewModel viewModel;
+    private final ClipboardGuard clipboard;
+    private final DialogService dialogs;
+    private final Executor executor;
+    private final Dialog<ButtonType> dialog = new Dialog<>();
+    private final SecretField secretField = new SecretField();
+    private final Label saveError = new Label();
+    private boolean closeApproved;
+
+    public RevealDialog(Window owner, RevealViewModel viewModel, ClipboardGuard clipboard, DialogService dialogs,
+                        Executor executor) {
+        this.viewModel = Objects.requireNonNull(viewModel);
+        this.clipboard = Objects.requireNonNull(clipboard);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.executor = Objects.requireNonNull(executor);
+        DialogLook.prepare(dialog, owner, RevealViewModel.TITLE, RevealViewModel.TITLE);
+        dialog.setGraphic(header(Feather.KEY));
+        dialog.getDialogPane().setId("reveal-dialog");
+        dialog.getDialogPane().setContent(content());
+        dialog.getDialogPane().getButtonTypes().setAll(DONE);
+        Button done = (Button) dialog.getDialogPane().lookupButton(DONE);
+        done.setId("reveal-done");
+        done.getStyleClass().add(Styles.ACCENT);
+        done.disableProperty().bind(viewModel.canFinishBinding().not());
+
+        // Esc, the window's close button and Done all come through here.
+        dialog.getDialogPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                requestClose();
+            }
+        });
+        dialog.setOnCloseRequest(e -> {
+            if (!closeApproved && !approveClose()) {
+                e.consume();
+            }
+        });
+        dialog.setOnHidden(e -> {
+            secretField.wipe();
+            viewModel.wipe();
+        });
+    }
+
+    public Dialog<ButtonType> dialog() {
+        return dialog;
+    }
+
+    public void show() {
+        dialog.show();
+    }
+
+    /** Closes after asking when the secret was not kept; what Esc does. */
+    public void requestClose() {
+        if (approveClose()) {
+            closeApproved = true;
+            dialog.setResult(DONE);
+            dialog.close();
+        }
+    }
+
+    private boolean approveClose() {
+        if (!viewModel.closeNeedsConfirmation()) {
+            return true;
+        }
+        return dialogs.confirm(dialog.getDialogPane().getScene().getWindow(), "Close without saving?",
+                RevealViewModel.CLOSE_QUESTION, "Close without saving", true);
+    }
+
+    private VBox content() {
+        Label subtitle = DialogLook.muted(viewModel.applicationName()
+                + (viewModel.description().isEmpty() ? "" : "  ·  " + viewModel.description())
+                + "  ·  " + viewModel.expiryText());
+        subtitle.setId("reveal-subtitle");
+        subtitle.getStyleClass().add("sd-subtitle");
+
+        TextField clientId = new TextField(viewModel.clientId());
+        clientId.setId("reveal-client-id");
+        clientId.setEditable(false);
+        clientId.getStyleClass().add("sd-mono");
+        clientId.setFocusTraversable(false);
+        Button copyClientId = iconButton(Feather.COPY, "Copy client ID");
+        copyClientId.setId("reveal-copy-client-id");
+        copyClientId.setOnAction(e -> viewModel.copyClientId());
+
+        secretField.setId("reveal-secret");
+        secretField.setSecret(viewModel.secret());
+        secretField.shownProperty().bindBidirectional(viewModel.shownProperty());
+        secretField.setMaxWidth(Double.MAX_VALUE);
+        ToggleButton showToggle = new ToggleButton();
+        showToggle.setId("reveal-show");
+        showToggle.getStyleClass().add(Styles.BUTTON_ICON);
+        showToggle.selectedProperty().bindBidirectional(viewModel.shownProperty());
+        showToggle.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> new FontIcon(showToggle.isSelected() ? Feather.EYE_OFF : Feather.EYE),
+                showToggle.selectedProperty()));
+        Tooltip showTip = new Tooltip();
+        showTip.textProperty().bind(Bindings.when(showToggle.selectedProperty()).then("Hide secret")
+                .otherwise("Show secret"));
+        showToggle.setTooltip(showTip);
+        showToggle.setAccessibleText("Show or hide the secret");
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(10);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, values, new ColumnConstraints());
+        grid.addRow(0, DialogLook.fieldLabel("Client ID", clientId), clientId, copyClientId);
+        grid.addRow(1, DialogLook.fieldLabel("Client secret", secretField), secretField, showToggle);
+        GridPane.setFillWidth(secretField, true);
+
+        Button copySecret = new Button("Copy secret", new FontIcon(Feather.CLIPBOARD));
+        copySecret.setId("reveal-copy-secret");
+        copySecret.getStyleClass().add(Styles.ACCENT);
+        copySecret.setDefaultButton(true);
+        copySecret.setOnAction(e -> viewModel.copySecret());
+        copySecret.disableProperty().bind(viewModel.wipedProperty());
+
+        Button save = new Button("Save client-secret file…", new FontIcon(Feather.SAVE));
+        save.setId("reveal-save");
+        save.setOnAction(e -> saveToFile());
+        save.disableProperty().bind(viewModel.wipedProperty());
+
+        Label status = new Label();
+        status.setId("reveal-status");
+        status.getStyleClass().add("sd-success");
+        status.textProperty().bind(statusText());
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox actions = new HBox(8, copySecret, save, spacer, status);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        saveError.getStyleClass().add("sd-error");
+        saveError.setWrapText(true);
+        saveError.managedProperty().bind(saveError.textProperty().isNotEmpty());
+        saveError.visibleProperty().bind(saveError.managedProperty());
+
+        CheckBox storedElsewhere = new CheckBox("I have stored it elsewhere");
+        storedElsewhere.setId("reveal-stored-elsewhere");
+        storedElsewhere.selectedProperty().bindBidirectional(viewModel.storedElsewhereProperty());
+
+        VBox box = new VBox(14, subtitle, DialogLook.callout(DialogLook.Tone.WARNING, RevealViewModel.WARNING),
+                grid, actions, saveError, storedElsewhere);
+        box.setFillWidth(true);
+        return box;
+    }
+
+    private StringBinding statusText() {
+        return Bindings.createStringBinding(() -> {
+            int seconds = clipboard.secondsLeftProperty().get();
+            if (viewModel.copiedProperty().get()) {
+                return seconds > 0 ? "Copied · clipboard clears in " + seconds + " s" : "Copied";
+            }
+            Path saved = viewModel.savedToProperty().get();
+            return saved == null ? "" : "Saved to " + saved.getFileName();
+        }, clipboard.secondsLeftProperty(), viewModel.copiedProperty(), viewModel.savedToProperty());
+    }
+
+    private void saveToFile() {
+        Window window = dialog.getDialogPane().getScene().getWindow();
+        var chosen = dialogs.chooseSaveFile(window, "Save client-secret file", ClientSecretFile.DEFAULT_FILE_NAME,
+                "DataMiner client-secret file (*.json)", "*.json");
+        if (chosen.isEmpty()) {
+            return;
+        }
+        Path target = chosen.get();
+        // Asking on the FX thread is fine (a nested loop); only the write goes to the background.
+        boolean replace = Files.exists(target);
+        if (replace && !dialogs.confirm(window, "Replace file?", target.getFileName()
+                + " already exists. Replace it with this client secret?", "Replace", true)) {
+            return;
+        }
+        saveError.setText("");
+        Tasks.create(() -> {
+                    ClientSecretFile.write(target, viewModel.secret(), replace);
+                    return target;
+                })
+                .onSuccess(viewModel::markSaved)
+                .onError(e -> saveError.setText(e instanceof FileAlreadyExistsException
+                        ? "The file was created meanwhile; choose the file again to replace it."
+                        : "Could not save the file: " + e.getMessage()))
+                .runOn(executor);
+    }
+
+    static Button iconButton(Feather icon, String tooltip) {
+        Button button = new Button(null, new FontIcon(icon));
+        button.getStyleClass().add(Styles.BUTTON_ICON);
+        button.setTooltip(new Tooltip(tooltip));
+        button.setAccessibleText(tooltip);
+        return button;
+    }
+
+    static FontIcon header(Feather icon) {
+        FontIcon graphic = new FontIcon(icon);
+        graphic.setIconSize(28);
+        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
+        return graphic;
+    }
+}

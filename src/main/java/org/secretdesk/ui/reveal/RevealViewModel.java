@@ -1,0 +1,156 @@
+package org.secretdesk.ui.reveal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.SecretValue;
+
+/**
+ * The one-time reveal: which secret, whether the operator has kept it somewhere (copied, saved to a file or
+ * ticked "stored elsewhere"), and the rule that the dialog only closes silently once they have. Owns the
+ * {@link SecretValue} from construction and wipes it in {@link #wipe()}.
+ */
+public final class RevealViewModel {
+
+    public static final String TITLE = "Copy your client secret";
+    public static final String WARNING =
+            "This is the only time the secret is shown. The gateway keeps only a hash; it cannot be recovered.";
+    public static final String CLOSE_QUESTION = "Close without saving? The secret cannot be shown again.";
+
+    private final String applicationName;
+    private final String description;
+    private final String clientId;
+    private final Instant expiresAt;
+    private final SecretValue secret;
+    private final Consumer<SecretValue> secretCopier;
+    private final Consumer<String> textCopier;
+    private final Clock clock;
+
+    private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", false);
+    private final ReadOnlyBooleanWrapper copied = new ReadOnlyBooleanWrapper(this, "copied", false);
+    private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
+    private final BooleanProperty storedElsewhere = new SimpleBooleanProperty(this, "storedElsewhere", false);
+    private final ReadOnlyBooleanWrapper wiped = new ReadOnlyBooleanWrapper(this, "wiped", false);
+    private final BooleanBinding kept;
+
+    /**
+     * @param issued       takes ownership of {@code issued.value()}
+     * @param secretCopier puts a secret on the clipboard (the clipboard guard)
+     * @param textCopier   puts a non-secret text on the clipboard
+     */
+    public RevealViewModel(String applicationName, IssuedSecret issued, Consumer<SecretValue> secretCopier,
+                           Consumer<String> textCopier, Clock clock) {
+        this.applicationName = Objects.requireNonNull(applicationName);
+        this.description = issued.secret() == null ? "" : issued.secret().description();
+        this.expiresAt = issued.secret() == null ? null : issued.secret().expiresAt();
+        this.clientId = Objects.requireNonNull(issued.clientId());
+        this.secret = Objects.requireNonNull(issued.value());
+        this.secretCopier = Objects.requireNonNull(secretCopier);
+        this.textCopier = Objects.requireNonNull(textCopier);
+        this.clock = Objects.requireNonNull(clock);
+        this.kept = Bindings.createBooleanBinding(
+                () -> copied.get() || savedTo.get() != null || storedElsewhere.get(),
+                copied, savedTo, storedElsewhere);
+    }
+
+    public String applicationName() {
+        return applicationName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The secret, for the display field and the file writer only. Throws once wiped. */
+    public SecretValue secret() {
+        return secret;
+    }
+
+    /** "Expires on 21 Feb 2027" or "Never expires". */
+    public String expiryText() {
+        if (expiresAt == null) {
+            return "Never expires";
+        }
+        String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withZone(clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone()).format(expiresAt);
+        return "Expires on " + date;
+    }
+
+    public BooleanProperty shownProperty() {
+        return shown;
+    }
+
+    public ReadOnlyBooleanProperty copiedProperty() {
+        return copied.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> savedToProperty() {
+        return savedTo.getReadOnlyProperty();
+    }
+
+    public BooleanProperty storedElsewhereProperty() {
+        return storedElsewhere;
+    }
+
+    public ReadOnlyBooleanProperty wipedProperty() {
+        return wiped.getReadOnlyProperty();
+    }
+
+    /** True once the operator copied, saved or said they stored the secret: Done is enabled. */
+    public BooleanBinding canFinishBinding() {
+        return kept;
+    }
+
+    /** Whether closing now (Esc, window close) must ask {@link #CLOSE_QUESTION} first. */
+    public boolean closeNeedsConfirmation() {
+        return !wiped.get() && !kept.get();
+    }
+
+    public void copySecret() {
+        ensureAlive();
+        secretCopier.accept(secret);
+        copied.set(true);
+    }
+
+    public void copyClientId() {
+        textCopier.accept(clientId);
+    }
+
+    /** The client-secret file was written to {@code path}. */
+    public void markSaved(Path path) {
+        savedTo.set(Objects.requireNonNull(path));
+    }
+
+    /** Zeroes the secret's characters; the dialog is closing. Safe to call twice. */
+    public void wipe() {
+        if (!wiped.get()) {
+            secret.destroy();
+            shown.set(false);
+            wiped.set(true);
+        }
+    }
+
+    private void ensureAlive() {
+        if (wiped.get()) {
+            throw new IllegalStateException("The secret was already wiped");
+        }
+    }
+}

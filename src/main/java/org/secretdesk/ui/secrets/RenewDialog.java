@@ -1,0 +1,90 @@
+package org.secretdesk.ui.secrets;
+
+import atlantafx.base.theme.Styles;
+import java.util.Objects;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.ui.reveal.DialogLook;
+
+/** "Renew secret": the warning, the grace option when supported, or why this backend cannot renew. */
+public final class RenewDialog {
+
+    public static final ButtonType RENEW = new ButtonType("Renew", ButtonBar.ButtonData.OK_DONE);
+
+    private final Dialog<ButtonType> dialog = new Dialog<>();
+
+    public RenewDialog(Window owner, String applicationName, RenewViewModel viewModel, Runnable onRenew) {
+        Objects.requireNonNull(viewModel);
+        DialogLook.prepare(dialog, owner, "Renew secret",
+                "Renew \u201c" + viewModel.secret().description() + "\u201d");
+        FontIcon graphic = new FontIcon(Feather.REFRESH_CW);
+        graphic.setIconSize(28);
+        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
+        dialog.setGraphic(graphic);
+        dialog.getDialogPane().setId("renew-dialog");
+
+        VBox box = new VBox(14);
+        box.getChildren().add(DialogLook.muted(applicationName + "  ·  " + viewModel.secret().redacted()));
+        if (!viewModel.renewSupported()) {
+            var why = DialogLook.callout(DialogLook.Tone.INFO, viewModel.unsupportedExplanation());
+            why.setId("renew-unsupported");
+            box.getChildren().add(why);
+            dialog.getDialogPane().setContent(box);
+            dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
+            return;
+        }
+        box.getChildren().add(DialogLook.callout(DialogLook.Tone.WARNING, viewModel.warning()));
+        if (viewModel.graceSupported()) {
+            Label graceLabel = DialogLook.fieldLabel("Grace period for the current value", null);
+            ToggleGroup group = new ToggleGroup();
+            VBox options = new VBox(6);
+            int i = 0;
+            for (RenewViewModel.GraceOption option : viewModel.graceOptions()) {
+                RadioButton radio = new RadioButton(option.label());
+                radio.setId("renew-grace-" + i++);
+                radio.setToggleGroup(group);
+                radio.setUserData(option);
+                radio.setSelected(option.equals(viewModel.selectedGraceProperty().get()));
+                radio.disableProperty().bind(viewModel.busyProperty());
+                options.getChildren().add(radio);
+            }
+            group.selectedToggleProperty().addListener((obs, was, now) ->
+                    viewModel.selectedGraceProperty().set(now == null ? null
+                            : (RenewViewModel.GraceOption) now.getUserData()));
+            box.getChildren().addAll(graceLabel, options);
+        }
+        Label error = DialogLook.errorLine(viewModel.errorProperty());
+        error.setId("renew-error");
+        box.getChildren().addAll(DialogLook.busyRow(viewModel.busyProperty(), "Renewing…"), error);
+        dialog.getDialogPane().setContent(box);
+
+        dialog.getDialogPane().getButtonTypes().setAll(RENEW, ButtonType.CANCEL);
+        Button renew = DialogLook.interceptSubmit(dialog, RENEW, viewModel.busyProperty(), onRenew);
+        renew.setId("renew-button");
+        renew.getStyleClass().add(Styles.ACCENT);
+        renew.setDefaultButton(false);
+        renew.disableProperty().bind(viewModel.canRenewBinding().not());
+    }
+
+    public Dialog<ButtonType> dialog() {
+        return dialog;
+    }
+
+    public void show() {
+        dialog.show();
+    }
+
+    public void close() {
+        dialog.setResult(RENEW);
+        dialog.close();
+    }
+}

@@ -1,0 +1,128 @@
+package org.secretdesk.ui.secrets;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.reveal.GatewayErrorMessages;
+
+/**
+ * The rules of "Renew": offered only when the backend can renew (otherwise the dialog explains why), with a grace
+ * period for the old value only when the backend supports one.
+ */
+public final class RenewViewModel {
+
+    public static final String WARNING =
+            "Renewing issues a new value. The current value stops working immediately.";
+
+    /** How long the old value keeps working; {@code duration} null means it stops at once. */
+    public record GraceOption(Duration duration, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static final List<GraceOption> GRACE_OPTIONS = List.of(
+            new GraceOption(null, "No — the current value stops working at once"),
+            new GraceOption(Duration.ofHours(1), "Keep the current value valid for 1 hour"),
+            new GraceOption(Duration.ofHours(24), "Keep the current value valid for 24 hours"),
+            new GraceOption(Duration.ofDays(7), "Keep the current value valid for 7 days"));
+
+    private final SecretSummary secret;
+    private final Capabilities capabilities;
+    private final List<GraceOption> graceOptions;
+    private final ObjectProperty<GraceOption> selectedGrace = new SimpleObjectProperty<>(this, "selectedGrace");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final BooleanBinding canRenew;
+
+    public RenewViewModel(SecretSummary secret, Capabilities capabilities) {
+        this.secret = Objects.requireNonNull(secret);
+        this.capabilities = Objects.requireNonNull(capabilities);
+        this.graceOptions = capabilities.supports(Capabilities.Feature.RENEW_GRACE_PERIOD)
+                ? GRACE_OPTIONS : List.of();
+        selectedGrace.set(graceOptions.isEmpty() ? null : graceOptions.getFirst());
+        boolean renewable = capabilities.supports(Capabilities.Feature.RENEW);
+        canRenew = Bindings.createBooleanBinding(() -> renewable && !busy.get(), busy);
+    }
+
+    public SecretSummary secret() {
+        return secret;
+    }
+
+    public boolean renewSupported() {
+        return capabilities.supports(Capabilities.Feature.RENEW);
+    }
+
+    /** Why this backend cannot renew; shown instead of the renew options. */
+    public String unsupportedExplanation() {
+        return capabilities.explain(Capabilities.Feature.RENEW);
+    }
+
+    /** The warning, with how the grace choice changes it. */
+    public String warning() {
+        return WARNING;
+    }
+
+    /** Empty when the backend has no grace period. */
+    public List<GraceOption> graceOptions() {
+        return new ArrayList<>(graceOptions);
+    }
+
+    public boolean graceSupported() {
+        return !graceOptions.isEmpty();
+    }
+
+    public ObjectProperty<GraceOption> selectedGraceProperty() {
+        return selectedGrace;
+    }
+
+    public BooleanBinding canRenewBinding() {
+        return canRenew;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /**
+     * Marks the dialog busy and returns the grace period to ask for (an empty Optional inside means "none"), or
+     * empty when renewing is not allowed now.
+     */
+    public Optional<Optional<Duration>> begin() {
+        if (!canRenew.get()) {
+            return Optional.empty();
+        }
+        busy.set(true);
+        error.set("");
+        GraceOption grace = selectedGrace.get();
+        return Optional.of(Optional.ofNullable(grace == null ? null : grace.duration()));
+    }
+
+    public void succeeded() {
+        busy.set(false);
+    }
+
+    /** @return true when the caller's list is stale and must be reloaded (someone else changed or deleted it) */
+    public boolean failed(Throwable e) {
+        busy.set(false);
+        error.set(GatewayErrorMessages.describe(e, "renew the secret"));
+        return GatewayErrorMessages.isStale(e);
+    }
+}

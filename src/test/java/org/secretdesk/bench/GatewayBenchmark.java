@@ -1,0 +1,380 @@
+package org.secretdesk.bench;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.secretdesk.server.GatewayConfig;
+import org.secretdesk.server.GatewayServer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loopback benchmark of the SecretDesk gateway: token endpoint and create-secret throughput and latency, next to
+ * the same server's {@code /api/v1/health} as a floor.
+ *
+ * <p>Run from a clean checkout with one command:
+ * <pre>
+ *   mvn -B -Pbench verify
+ * </pre>
+ * (the {@code bench} profile skips the unit tests and runs this class with the test classpath on the JDK that
+ * maven-toolchains selected). Tunables, as Maven properties: {@code -Dbench.concurrency=32}
+ * {@code -Dbench.warmupSeconds=3} {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500}.
+ *
+ * <p>What it does: starts a gateway in a temp dir on a free loopback port (HTTPS, its own CA trusted by the load
+ * generator, {@code maxSecretsPerApplication} raised to 1000 so create is not stopped by the limit; new
+ * applications are made as needed, outside the measured requests), then for health, token (client_credentials with
+ * HTTP Basic) and create-secret runs a closed loop with a fixed number of virtual-thread workers sharing one
+ * HTTP/1.1 {@link HttpClient} (so about that many keep-alive connections), warm-up then measure. Then an open loop
+ * at a fixed rate for token and create, where latency is measured from each request's scheduled start (so a
+ * stalled server is not hidden by the generator waiting for it). The gateway's own log goes to
+ * {@code target/bench-gateway.log} so console output does not distort the numbers.
+ */
+public final class GatewayBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final URI base;
+    private final String adminKey;
+    private final AtomicLong appCounter = new AtomicLong();
+
+    private GatewayBenchmark(HttpClient client, URI base, String adminKey) {
+        this.client = client;
+        this.base = base;
+        this.adminKey = adminKey;
+    }
+
+    /** One measured run. */
+    record Result(String scenario, String mode, long requests, long errors, double seconds, long[] latenciesNanos) {
+        double rate() {
+            return requests / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int idx = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, Math.min(idx, latenciesNanos.length - 1))] / 1e6;
+        }
+    }
+
+    /** A request that succeeds or throws; thread-safe, shared by all workers. */
+    interface Op {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int concurrency = Integer.getInteger("bench.concurrency", 32);
+        int warmup = Integer.getInteger("bench.warmupSeconds", 3);
+        int measure = Integer.getInteger("bench.measureSeconds", 10);
+        int rate = Integer.getInteger("bench.rate", 500);
+        Path logFile = Path.of(System.getProperty("bench.log", "target/bench-gateway.log"));
+        redirectLogging(logFile);
+
+        Path dataDir = Files.createTempDirectory("secretdesk-bench");
+        GatewayConfig config = GatewayConfig.defaults(dataDir).withPort(0).withMaxSecretsPerApplication(1000);
+        System.out.printf(Locale.ROOT, "SecretDesk gateway benchmark: %d cores, JDK %s, concurrency %d, warm-up %d s, "
+                        + "measure %d s, open-loop rate %d/s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), concurrency, warmup, measure, rate);
+        try (GatewayServer server = GatewayServer.start(config)) {
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(trusting(server.caCertificate()))
+                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            String adminKey = Files.readAllLines(server.adminKeyFile()).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElseThrow();
+            GatewayBenchmark bench = new GatewayBenchmark(client, server.baseUri(), adminKey);
+            System.out.println("Gateway at " + server.baseUri() + " (log: " + logFile.toAbsolutePath() + ")");
+
+            JsonNode tokenApp = bench.createApp(true);
+            String basic = "Basic " + Base64.getEncoder().encodeToString((tokenApp.path("clientId").asText() + ":"
+                    + tokenApp.path("issuedSecret").path("secret").asText()).getBytes(StandardCharsets.UTF_8));
+
+            Op health = bench::health;
+            Op token = () -> bench.token(basic);
+            long window = warmup + measure;
+
+            List<Result> results = new ArrayList<>();
+            results.add(bench.closedLoop("health", health, concurrency, warmup, measure));
+            results.add(bench.closedLoop("token", token, concurrency, warmup, measure));
+            // Room for up to 10,000 creates/s without making applications during the run.
+            Op create = bench.new SecretCreator(10_000L * window);
+            results.add(bench.closedLoop("create-secret", create, concurrency, warmup, measure));
+            results.add(bench.openLoop("token", token, rate, warmup, measure));
+            Op createOpen = bench.new SecretCreator((long) rate * window + 1000);
+            results.add(bench.openLoop("create-secret", createOpen, rate, warmup, measure));
+            print(results, rate);
+        }
+    }
+
+    // ---- the three requests ----------------------------------------------------------------------------------
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private void health() throws Exception {
+        check(client.send(request("/api/v1/health").GET().build(), HttpResponse.BodyHandlers.ofString()), 200);
+    }
+
+    private void token(String basic) throws Exception {
+        check(client.send(request("/oauth/token").header("Authorization", basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString()), 200);
+    }
+
+    private static final int SECRETS_PER_APP = 990;
+
+    /**
+     * Creates secrets spread over applications made in advance (enough for {@code expected} requests), so no
+     * measured request pays for making an application; thread-safe, shared by all workers.
+     */
+    private final class SecretCreator implements Op {
+        private final List<String> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final AtomicLong issued = new AtomicLong();
+
+        SecretCreator(long expected) throws Exception {
+            ensure(expected);
+        }
+
+        private synchronized void ensure(long requests) throws Exception {
+            while ((long) apps.size() * SECRETS_PER_APP < requests) {
+                apps.add(createApp(false).path("id").asText());
+            }
+        }
+
+        @Override
+        public void run() throws Exception {
+            long i = issued.getAndIncrement();
+            int app = (int) (i / SECRETS_PER_APP);
+            if (app >= apps.size()) {
+                ensure(i + 1);
+            }
+            String body = "{\"description\":\"bench " + i + "\"}";
+            check(client.send(request("/api/v1/applications/" + apps.get(app) + "/secrets")
+                    .header("Authorization", "Bearer " + adminKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()), 201);
+        }
+    }
+
+    private JsonNode createApp(boolean withSecret) throws Exception {
+        String name = "bench-" + System.nanoTime() + "-" + appCounter.incrementAndGet();
+        String body = withSecret
+                ? "{\"name\":\"" + name + "\",\"initialSecret\":{\"description\":\"bench\"}}"
+                : "{\"name\":\"" + name + "\"}";
+        HttpResponse<String> r = client.send(request("/api/v1/applications")
+                .header("Authorization", "Bearer " + adminKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        check(r, 201);
+        return JSON.readTree(r.body());
+    }
+
+    private static void check(HttpResponse<String> r, int expected) throws IOException {
+        if (r.statusCode() != expected) {
+            throw new IOException("HTTP " + r.statusCode() + " from " + r.request().uri().getPath());
+        }
+    }
+
+    // ---- load generation ---------------------------------------------------------------------------------------
+
+    /** {@code workers} virtual threads send back to back; only the measure window counts. */
+    private Result closedLoop(String name, Op op, int workers, int warmupSeconds, int measureSeconds)
+            throws Exception {
+        long start = System.nanoTime();
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(measureSeconds);
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < workers; w++) {
+                pool.submit(() -> {
+                    long[] lat = new long[1024];
+                    int n = 0;
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        if (t0 >= end) {
+                            break;
+                        }
+                        boolean ok = true;
+                        try {
+                            op.run();
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        long t1 = System.nanoTime();
+                        if (t0 >= measureFrom && t1 <= end) {
+                            if (!ok) {
+                                errors.incrementAndGet();
+                            } else {
+                                if (n == lat.length) {
+                                    lat = Arrays.copyOf(lat, n * 2);
+                                }
+                                lat[n++] = t1 - t0;
+                            }
+                        }
+                    }
+                    samples.add(Arrays.copyOf(lat, n));
+                    return null;
+                });
+            }
+        }
+        return result(name, "closed x" + workers, samples, errors.get(), measureSeconds);
+    }
+
+    /**
+     * Requests start on a fixed schedule ({@code rate} per second) whatever the server does; each latency counts
+     * from the scheduled start. Warm-up at the same rate first.
+     */
+    private Result openLoop(String name, Op op, int rate, int warmupSeconds, int measureSeconds)
+            throws Exception {
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(measureSeconds);
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; ; i++) {
+                long scheduled = start + i * interval;
+                if (scheduled >= end) {
+                    break;
+                }
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                exec.submit(() -> {
+                    boolean ok = true;
+                    try {
+                        op.run();
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    long done = System.nanoTime();
+                    if (scheduled >= measureFrom) {
+                        if (ok) {
+                            samples.add(new long[] {done - scheduled});
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        return result(name, "open " + rate + "/s", samples, errors.get(), measureSeconds);
+    }
+
+    private static Result result(String name, String mode, ConcurrentLinkedQueue<long[]> samples, long errors,
+                                 int seconds) {
+        long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        Result r = new Result(name, mode, all.length, errors, seconds, all);
+        System.out.printf(Locale.ROOT, "  done: %-14s %-12s %8.0f req/s%n", name, mode, r.rate());
+        return r;
+    }
+
+    // ---- output -------------------------------------------------------------------------------------------------
+
+    private static void print(List<Result> results, int rate) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-14s %-12s %10s %9s %9s %9s %7s%n", "scenario", "mode", "req/s", "p50 ms",
+                "p99 ms", "requests", "errors");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-14s %-12s %10.0f %9.2f %9.2f %9d %7d%n", r.scenario(), r.mode(), r.rate(),
+                    r.percentileMillis(50), r.percentileMillis(99), r.requests(), r.errors());
+        }
+        Result health = find(results, "health", "closed");
+        Result token = find(results, "token", "closed");
+        Result create = find(results, "create-secret", "closed");
+        Result tokenOpen = find(results, "token", "open");
+        Result createOpen = find(results, "create-secret", "open");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "token/health  throughput ratio: %.2f%n", token.rate() / health.rate());
+        System.out.printf(Locale.ROOT, "create/health throughput ratio: %.2f%n", create.rate() / health.rate());
+        System.out.println();
+        System.out.println("Targets (issue 2):");
+        target("token endpoint >= 4,000 req/s", token.rate() >= 4000, String.format(Locale.ROOT, "%.0f", token.rate()));
+        target("create-secret  >= 2,000 req/s", create.rate() >= 2000, String.format(Locale.ROOT, "%.0f", create.rate()));
+        target("token  p99 < 10 ms at " + rate + " req/s", tokenOpen.percentileMillis(99) < 10,
+                String.format(Locale.ROOT, "%.2f ms", tokenOpen.percentileMillis(99)));
+        target("create p99 < 10 ms at " + rate + " req/s", createOpen.percentileMillis(99) < 10,
+                String.format(Locale.ROOT, "%.2f ms", createOpen.percentileMillis(99)));
+    }
+
+    private static void target(String what, boolean met, String measured) {
+        System.out.printf(Locale.ROOT, "  %-34s %-8s (measured %s)%n", what, met ? "MET" : "NOT MET", measured);
+    }
+
+    private static Result find(List<Result> results, String scenario, String modePrefix) {
+        return results.stream().filter(r -> r.scenario().equals(scenario) && r.mode().startsWith(modePrefix))
+                .max(Comparator.comparingLong(Result::requests)).orElseThrow();
+    }
+
+    // ---- setup ----------------------------------------------------------------------------------------------------
+
+    private static SSLContext trusting(X509Certificate ca) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("secretdesk-ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** The gateway logs one line per request; send it to a file instead of the console being measured. */
+    private static void redirectLogging(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d %-5level [%thread] %logger - %msg%n");
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(ctx);
+        appender.setName("bench-file");
+        appender.setFile(file.toString());
+        appender.setAppend(false);
+        appender.setEncoder(encoder);
+        appender.start();
+        root.addAppender(appender);
+    }
+}
