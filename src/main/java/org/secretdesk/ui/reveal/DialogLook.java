@@ -136,6 +136,18 @@ public final class DialogLook {
                 e.consume();
             }
         });
+        // The window's close button goes through the Dialog's own handler, which may close regardless: stop the
+        // request at the window while busy.
+        dialog.showingProperty().addListener((obs, was, now) -> {
+            if (now) {
+                dialog.getDialogPane().getScene().getWindow().addEventFilter(
+                        javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+                            if (busy.get()) {
+                                e.consume();
+                            }
+                        });
+            }
+        });
         return button;
     }
 

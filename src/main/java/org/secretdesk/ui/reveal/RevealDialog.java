@@ -27,6 +27,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.ui.common.DialogService;
@@ -73,6 +74,13 @@ public final class RevealDialog {
                 requestClose();
             }
         });
+        // The window's close button: JavaFX's Dialog would pick a result and close on its own, so take the
+        // request before it does.
+        dialog.setOnShown(e -> dialog.getDialogPane().getScene().getWindow()
+                .addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, close -> {
+                    close.consume();
+                    requestClose();
+                }));
         dialog.setOnCloseRequest(e -> {
             if (!closeApproved && !approveClose()) {
                 e.consume();
