@@ -194,8 +194,13 @@ public final class RevealDialog {
         storedElsewhere.setId("reveal-stored-elsewhere");
         storedElsewhere.selectedProperty().bindBidirectional(viewModel.storedElsewhereProperty());
 
-        VBox box = new VBox(14, subtitle, DialogLook.callout(DialogLook.Tone.WARNING, RevealViewModel.WARNING),
-                grid, actions, saveError, storedElsewhere);
+        VBox box = new VBox(14, subtitle, DialogLook.callout(DialogLook.Tone.WARNING, RevealViewModel.WARNING));
+        if (!viewModel.graceText().isEmpty()) {
+            var grace = DialogLook.callout(DialogLook.Tone.INFO, viewModel.graceText());
+            grace.setId("reveal-grace");
+            box.getChildren().add(grace);
+        }
+        box.getChildren().addAll(grid, actions, saveError, storedElsewhere);
         box.setFillWidth(true);
         return box;
     }

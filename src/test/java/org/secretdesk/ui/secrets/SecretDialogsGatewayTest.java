@@ -90,6 +90,7 @@ class SecretDialogsGatewayTest {
     static final AtomicReference<org.secretdesk.model.Application> app = new AtomicReference<>();
     static String firstSecret;
     static String secondSecret;
+    static String renewedSecond;
 
     @BeforeAll
     static void startGatewayAndToolkit() throws Exception {
@@ -283,6 +284,7 @@ class SecretDialogsGatewayTest {
         waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
         robot.clickOn("#reveal-copy-secret");
         String renewed = clipboardText();
+        renewedSecond = renewed;
         robot.clickOn("#reveal-done");
         assertThat(changed.get()).isEqualTo(1);
         assertThat(renewed).isNotEqualTo(secondSecret);
@@ -292,6 +294,30 @@ class SecretDialogsGatewayTest {
 
     @Test
     @Order(6)
+    void renewWithAGracePeriodKeepsThePreviousValueWorking() throws Exception {
+        SecretSummary second = secrets().stream().filter(s -> s.description().equals("second")).findFirst()
+                .orElseThrow();
+        fx(() -> {
+            workflows.renewSecret(owner, client, app.get(), second, () -> { });
+            return null;
+        });
+        waitUntil(() -> robot.lookup("#renew-grace-1").tryQuery().isPresent());
+        robot.clickOn("#renew-grace-1"); // keep the current value valid for 1 hour
+        robot.clickOn("#renew-button");
+        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        assertThat(robot.lookup("#reveal-grace").queryAs(javafx.scene.layout.HBox.class).getChildren().get(1))
+                .isInstanceOfSatisfying(Label.class, l -> assertThat(l.getText())
+                        .startsWith("The previous value keeps working until"));
+        robot.clickOn("#reveal-copy-secret");
+        String renewed = clipboardText();
+        robot.clickOn("#reveal-done");
+        assertThat(tokenStatus(app.get().clientId(), renewed)).as("new value").isEqualTo(200);
+        assertThat(tokenStatus(app.get().clientId(), renewedSecond)).as("previous value, in grace").isEqualTo(200);
+        renewedSecond = renewed;
+    }
+
+    @Test
+    @Order(7)
     void renewWithAStaleVersionSaysSomeoneElseChangedIt() throws Exception {
         SecretSummary second = secrets().stream().filter(s -> s.description().equals("second")).findFirst()
                 .orElseThrow();
@@ -314,7 +340,7 @@ class SecretDialogsGatewayTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void deleteNeedsTheExactDescription() throws Exception {
         SecretSummary first = secrets().stream().filter(s -> s.description().equals("Default")).findFirst()
                 .orElseThrow();
@@ -346,7 +372,7 @@ class SecretDialogsGatewayTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void closingAnUnsavedRevealAsksFirstAndWipes() throws Exception {
         openNewSecret();
         robot.clickOn("#new-secret-description").write("third");
@@ -377,7 +403,7 @@ class SecretDialogsGatewayTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void deleteApplicationNeedsTheExactName() throws Exception {
         var current = client.getApplication(app.get().id());
         AtomicInteger changed = new AtomicInteger();
