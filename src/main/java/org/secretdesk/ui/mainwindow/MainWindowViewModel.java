@@ -988,7 +988,6 @@ public final class MainWindowViewModel {
 
     private void onGatewayError(Throwable error) {
         Throwable e = ErrorMessages.unwrap(error);
-        banner.set(ErrorMessages.bannerFor(e, connectionInfo.get().name()));
         if (e instanceof GatewayException ge) {
             boolean unreachable = ge.kind() == GatewayException.Kind.OFFLINE
                     || ge.kind() == GatewayException.Kind.TIMEOUT;
@@ -1006,6 +1005,8 @@ public final class MainWindowViewModel {
         if (connectionState.get() == ConnectionState.CONNECTING && reconnectTimer == null) {
             connectionState.set(ConnectionState.OFFLINE);
         }
+        // Last, so whoever reacts to the banner already sees the new connection state.
+        banner.set(ErrorMessages.bannerFor(e, connectionInfo.get().name()));
     }
 
     private void closeSubscription() {
