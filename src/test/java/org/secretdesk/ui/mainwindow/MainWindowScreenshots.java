@@ -34,7 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Renders the main window with realistic data in light and dark and writes
- * {@code docs/screenshots/main-window-light.png} and {@code -dark.png}. Run with
+ * {@code docs/screenshots/main-window-light.png} and {@code -dark.png}, and the gateway-offline banner in
+ * {@code main-window-offline.png}. Run with
  * {@code mvn -o test -Dtest=MainWindowScreenshots}.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -47,6 +48,7 @@ class MainWindowScreenshots {
     }
 
     private MainWindowViewModel vm;
+    private FakeGatewayClient gateway;
     private ThemeController theme;
     private Stage stage;
     private final SimpleIntegerProperty clipboardSeconds = new SimpleIntegerProperty(24);
@@ -55,7 +57,7 @@ class MainWindowScreenshots {
     void start(Stage stage) {
         this.stage = stage;
         Instant now = Instant.now();
-        FakeGatewayClient gateway = sampleData(now);
+        gateway = sampleData(now);
         theme = new ThemeController(ThemeChoice.LIGHT);
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         var timer = Executors.newSingleThreadScheduledExecutor();
@@ -127,6 +129,16 @@ class MainWindowScreenshots {
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(robot, dark);
 
+        // The gateway goes away: the banner says what happened and offers Retry.
+        Path offline = OUT.resolve("main-window-offline.png");
+        robot.interact(() -> theme.choiceProperty().set(ThemeChoice.LIGHT));
+        gateway.offline = true;
+        robot.interact(() -> vm.refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.bannerProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(robot, offline);
+
+        assertThat(offline).isNotEmptyFile();
         assertThat(light).isNotEmptyFile();
         assertThat(dark).isNotEmptyFile();
     }
