@@ -33,15 +33,16 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the main window with realistic data in light and dark and writes
- * {@code docs/screenshots/main-window-light.png} and {@code -dark.png}, and the gateway-offline banner in
- * {@code main-window-offline.png}. Run with
- * {@code mvn -o test -Dtest=MainWindowScreenshots}.
+ * Renders the main window with realistic data in light and dark and writes {@code main-window-light.png} and
+ * {@code -dark.png}, and the gateway-offline banner in {@code main-window-offline.png}. To refresh the ones in
+ * the documentation: {@code mvn -o test -Dtest=MainWindowScreenshots -Dscreenshots.dir=docs/screenshots}
+ * (without the property they go to {@code target/screenshots}).
  */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowScreenshots {
 
-    private static final Path OUT = Path.of("docs", "screenshots");
+    /** target/screenshots on ordinary test runs, so they leave the working tree alone. */
+    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     static {
         HeadlessFx.useBuiltInHeadlessPlatform();
