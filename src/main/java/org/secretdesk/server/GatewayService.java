@@ -311,12 +311,16 @@ public final class GatewayService {
                 throw ApiException.validation("roles", "The role '" + r.name() + "' is listed twice.");
             }
         }
+        // Keep "an application's roles are in the catalog" true: a removed role is taken off every application.
         for (Role old : store.roles(tx.connection)) {
             if (!names.contains(old.name())) {
-                long users = store.countApplicationsUsingRole(tx.connection, old.name());
-                if (users > 0) {
-                    throw ApiException.validation("roles", "The role '" + old.name() + "' is still given to "
-                            + users + " application(s); remove it from them first.");
+                for (String appId : store.applicationsUsingRole(tx.connection, old.name())) {
+                    Application app = store.findApplication(tx.connection, appId, tx.now.toEpochMilli()).orElseThrow();
+                    List<String> kept = app.roles().stream().filter(r -> !r.equals(old.name())).toList();
+                    store.updateApplication(tx.connection, appId, app.description(), kept, app.secretPolicy(),
+                            tx.now.toEpochMilli());
+                    audit(tx, "application.update", appId, null, app.name() + ": role '" + old.name() + "' removed");
+                    tx.events.add(new GatewayEvent("application.updated", appId, null, app.version() + 1));
                 }
             }
         }

@@ -5,7 +5,7 @@ import org.secretdesk.model.Validation;
 /** Input rules shared by the routes and the service. */
 final class Rules {
 
-    static final int MAX_APP_DESCRIPTION = 1000;
+    static final int MAX_APP_DESCRIPTION = Validation.MAX_LENGTH;
 
     private Rules() {
     }
@@ -18,7 +18,7 @@ final class Rules {
         return Validation.normalize(value);
     }
 
-    /** An application's free-text description: may be empty, at most 1000 characters, no control characters. */
+    /** An application's description: may be empty, otherwise the same rules as names (at most 100 characters). */
     static String description(String value) {
         String v = value == null ? "" : value.strip();
         if (v.length() > MAX_APP_DESCRIPTION) {

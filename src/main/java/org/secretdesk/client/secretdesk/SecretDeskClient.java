@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -637,8 +638,9 @@ public final class SecretDeskClient implements GatewayClient {
         return (query.applicationId() == null || query.applicationId().equals(event.applicationId()))
                 && (query.action() == null || query.action().equals(event.action()))
                 && (query.actor() == null || query.actor().equals(event.actor()))
-                && (query.from() == null || !event.time().isBefore(query.from()))
-                && (query.to() == null || event.time().isBefore(query.to()));
+                // from inclusive, to exclusive, at the millisecond precision the gateway records times with
+                && (query.from() == null || !event.time().isBefore(query.from().truncatedTo(ChronoUnit.MILLIS)))
+                && (query.to() == null || event.time().isBefore(query.to().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     private void ensureOpen() {

@@ -150,19 +150,19 @@ public final class Store {
         }
     }
 
-    public long countApplicationsUsingRole(Connection c, String role) throws SQLException {
-        long n = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT roles FROM applications WHERE roles LIKE ? ESCAPE '!'")) {
+    public List<String> applicationsUsingRole(Connection c, String role) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, roles FROM applications WHERE roles LIKE ? ESCAPE '!'")) {
             ps.setString(1, "%" + escapeLike(role) + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (splitRoles(rs.getString(1)).contains(role)) {
-                        n++;
+                    if (splitRoles(rs.getString(2)).contains(role)) {
+                        ids.add(rs.getString(1));
                     }
                 }
             }
         }
-        return n;
+        return ids;
     }
 
     // ---------------------------------------------------------------- secrets

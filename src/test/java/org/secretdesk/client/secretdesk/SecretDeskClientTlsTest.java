@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,14 +121,27 @@ class SecretDeskClientTlsTest {
     }
 
     @Test
-    void aPlainHttpServerOnAnHttpsUrlIsATlsFailure() throws IOException {
-        server.start(TestCertificates.loopback(), 0);
-        server.enqueue(new MockResponse.Builder().code(200).body(INFO).build());
+    void aPlainHttpServerOnAnHttpsUrlIsATlsFailure() throws Exception {
+        // A plain HTTP server answers the TLS hello with an HTTP error at once (as Jetty does).
+        try (ServerSocket plain = new ServerSocket(0, 1, TestCertificates.loopback())) {
+            Thread answerer = Thread.ofVirtual().start(() -> {
+                try (Socket socket = plain.accept()) {
+                    socket.getInputStream().read(new byte[512]);
+                    socket.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // The test's assertion says what went wrong.
+                }
+            });
+            try (SecretDeskClient client = SecretDeskClient.builder(
+                    URI.create("https://localhost:" + plain.getLocalPort()), SecretValue.copyOf(ADMIN_KEY),
+                    TlsTrust.of(List.of(ca.certificate()))).build()) {
+                GatewayException e = catchThrowableOfType(GatewayException.class, client::info);
 
-        try (SecretDeskClient client = client("localhost", TlsTrust.of(List.of(ca.certificate())))) {
-            GatewayException e = catchThrowableOfType(GatewayException.class, client::info);
-
-            assertThat(e.kind()).isEqualTo(GatewayException.Kind.TLS);
+                assertThat(e.kind()).isEqualTo(GatewayException.Kind.TLS);
+                assertThat(e.getMessage()).contains("HTTPS");
+            }
+            answerer.join();
         }
     }
 }

@@ -1,0 +1,290 @@
+package org.secretdesk.ui.connections;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.client.TlsTrust;
+import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.model.GatewayInfo;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.CertificateDetails;
+import org.secretdesk.pki.CertificateParseException;
+import org.secretdesk.pki.ChainFetchException;
+import org.secretdesk.pki.ChainFetcher;
+import org.secretdesk.pki.Fingerprints;
+
+/**
+ * The console's saved connections and how to open them safely. Trust is the pinned CA only: a first connection
+ * (nothing pinned) and a chain that does not lead to the pinned CA both end in an
+ * {@link UntrustedChainException} for the operator to decide on; {@link #trust} pins after they accepted.
+ * Methods that open or test connections block on the network: call them off the FX thread.
+ */
+public final class Connections {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ConnectionProfileStore store;
+    private final CredentialStore credentials;
+    private final Duration timeout;
+    private final List<ConnectionProfile> profiles = new ArrayList<>();
+    private String lastSelected;
+    /** Set when the file could not be read nor moved aside: saving would destroy it. */
+    private boolean readOnly;
+
+    public Connections(ConnectionProfileStore store, CredentialStore credentials, Duration timeout) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Reads the saved profiles; returns a warning for the operator when the file had to be set aside, else null. */
+    public synchronized String load() {
+        ConnectionProfileStore.Loaded loaded = store.load();
+        profiles.clear();
+        profiles.addAll(loaded.profiles());
+        lastSelected = loaded.lastSelected();
+        readOnly = loaded.warning() != null && java.nio.file.Files.exists(store.file());
+        return loaded.warning();
+    }
+
+    public synchronized List<ConnectionProfile> profiles() {
+        return List.copyOf(profiles);
+    }
+
+    public synchronized Optional<ConnectionProfile> find(String id) {
+        return profiles.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    public synchronized Optional<ConnectionProfile> lastSelected() {
+        return lastSelected == null ? Optional.empty() : find(lastSelected);
+    }
+
+    public synchronized void select(ConnectionProfile profile) throws IOException {
+        lastSelected = profile.id();
+        save();
+    }
+
+    public synchronized void add(ConnectionProfile profile) throws IOException {
+        check(profile);
+        if (find(profile.id()).isPresent()) {
+            throw new IllegalArgumentException("A profile with this id exists already");
+        }
+        profiles.add(profile);
+        save();
+    }
+
+    public synchronized void update(ConnectionProfile profile) throws IOException {
+        check(profile);
+        int index = indexOf(profile.id());
+        profiles.set(index, profile);
+        save();
+    }
+
+    /** Removes the profile and, as far as the keychain allows, its stored key. */
+    public synchronized void remove(ConnectionProfile profile) throws IOException {
+        profiles.remove(indexOf(profile.id()));
+        if (profile.id().equals(lastSelected)) {
+            lastSelected = null;
+        }
+        save();
+        try {
+            credentials.delete(profile.id());
+        } catch (CredentialStore.UnavailableException e) {
+            // No keychain: nothing was stored there.
+        }
+    }
+
+    /** Pins {@code ca} (the certificate the operator compared) for the profile and saves it if it is saved. */
+    public synchronized ConnectionProfile trust(ConnectionProfile profile, X509Certificate ca) throws IOException {
+        ConnectionProfile pinned = profile.withPinnedCa(ca);
+        if (find(profile.id()).isPresent()) {
+            profiles.set(indexOf(profile.id()), pinned);
+            save();
+        }
+        return pinned;
+    }
+
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /** The admin key kept in the keychain for the profile, if any. */
+    public Optional<SecretValue> storedKey(ConnectionProfile profile) throws CredentialStore.UnavailableException {
+        return credentials.read(profile.id());
+    }
+
+    /**
+     * Opens an authenticated client: checks the TLS chain against the pinned CA (hostname verification on) and
+     * the admin key with an authenticated call.
+     *
+     * @throws UntrustedChainException  nothing pinned yet, or the chain does not lead to the pinned CA
+     * @throws ConnectionFailedException anything else, with a one-line message
+     */
+    public SecretDeskClient open(ConnectionProfile profile, SecretValue adminKey)
+            throws UntrustedChainException, ConnectionFailedException {
+        SecretDeskClient client = connect(profile, adminKey);
+        try {
+            client.info();
+            client.getSecretPolicy();
+            return client;
+        } catch (GatewayException e) {
+            client.close();
+            throw classify(profile, e);
+        } catch (RuntimeException e) {
+            client.close();
+            throw new ConnectionFailedException(ConnectionFailedException.Reason.OTHER,
+                    "The gateway answered unexpectedly (" + e.getClass().getSimpleName() + ").", e);
+        }
+    }
+
+    /**
+     * "Test connection": what the gateway presents and whether the key works. A gateway whose chain is not
+     * (yet) trusted raises {@link UntrustedChainException} so the dialog can ask before anything else is sent.
+     */
+    public ConnectionReport test(ConnectionProfile profile, SecretValue adminKey)
+            throws UntrustedChainException, ConnectionFailedException {
+        List<CertificateDetails> chain = List.of();
+        String fingerprint = null;
+        if (isHttps(profile)) {
+            List<X509Certificate> presented = fetchChain(profile.uri());
+            X509Certificate pinnedCa = pinnedCa(profile);
+            if (pinnedCa == null || !ChainCheck.leadsTo(presented, pinnedCa)) {
+                throw new UntrustedChainException(presented, profile.pinnedCaSha256());
+            }
+            chain = presented.stream().map(CertificateDetails::of).toList();
+            fingerprint = Fingerprints.sha256(pinnedCa);
+        }
+        SecretDeskClient client = connect(profile, adminKey);
+        try (client) {
+            GatewayInfo info;
+            try {
+                info = client.info();
+            } catch (GatewayException e) {
+                throw classify(profile, e);
+            }
+            String keyProblem = null;
+            try {
+                client.getSecretPolicy();
+            } catch (GatewayException e) {
+                ConnectionFailedException failure = classify(profile, e);
+                if (failure.reason() != ConnectionFailedException.Reason.AUTHENTICATION) {
+                    throw failure;
+                }
+                keyProblem = failure.getMessage();
+            }
+            return new ConnectionReport(info, chain, fingerprint, keyProblem);
+        }
+    }
+
+    /** The chain a URL presents, without trusting it (for the CA wizard and the prompts). */
+    public List<X509Certificate> fetchChain(URI url) throws ConnectionFailedException {
+        try {
+            return ChainFetcher.fetch(url, timeout);
+        } catch (ChainFetchException e) {
+            throw new ConnectionFailedException(ConnectionFailedException.Reason.UNREACHABLE, e.getMessage(), e);
+        }
+    }
+
+    private SecretDeskClient connect(ConnectionProfile profile, SecretValue adminKey)
+            throws UntrustedChainException, ConnectionFailedException {
+        if (!profile.kind().implemented()) {
+            throw new ConnectionFailedException(ConnectionFailedException.Reason.PROFILE,
+                    profile.kind().displayName() + " connections are not supported by this version of SecretDesk.",
+                    null);
+        }
+        Optional<String> urlProblem = ProfileRules.checkUrl(profile.url());
+        if (urlProblem.isPresent()) {
+            throw new ConnectionFailedException(ConnectionFailedException.Reason.PROFILE, urlProblem.get(), null);
+        }
+        TlsTrust trust = null;
+        if (isHttps(profile)) {
+            X509Certificate ca = pinnedCa(profile);
+            if (ca == null) {
+                throw new UntrustedChainException(fetchChain(profile.uri()), null);
+            }
+            trust = TlsTrust.pinned(ca, profile.pinnedCaSha256());
+        }
+        try {
+            return SecretDeskClient.builder(profile.uri(), adminKey, trust)
+                    .connectTimeout(timeout).readTimeout(timeout).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConnectionFailedException(ConnectionFailedException.Reason.PROFILE, e.getMessage(), e);
+        }
+    }
+
+    private X509Certificate pinnedCa(ConnectionProfile profile) throws ConnectionFailedException {
+        try {
+            return profile.pinnedCa().orElse(null);
+        } catch (CertificateParseException e) {
+            throw new ConnectionFailedException(ConnectionFailedException.Reason.PROFILE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A TLS failure is looked at once more: if the chain the server presents does not lead to the pinned CA, the
+     * certificate changed (and the operator decides); otherwise the client's message (hostname mismatch,
+     * expired) stands.
+     */
+    private ConnectionFailedException classifyTls(ConnectionProfile profile, GatewayException e)
+            throws UntrustedChainException {
+        try {
+            X509Certificate ca = pinnedCa(profile);
+            List<X509Certificate> presented = fetchChain(profile.uri());
+            if (ca != null && !ChainCheck.leadsTo(presented, ca)) {
+                throw new UntrustedChainException(presented, profile.pinnedCaSha256());
+            }
+        } catch (ConnectionFailedException refetchFailed) {
+            // fall back to the client's own explanation
+        }
+        return new ConnectionFailedException(ConnectionFailedException.Reason.TLS, e.getMessage(), e);
+    }
+
+    private ConnectionFailedException classify(ConnectionProfile profile, GatewayException e)
+            throws UntrustedChainException {
+        return switch (e.kind()) {
+            case TLS -> classifyTls(profile, e);
+            case OFFLINE, TIMEOUT -> new ConnectionFailedException(ConnectionFailedException.Reason.UNREACHABLE,
+                    e.getMessage(), e);
+            case HTTP -> e.status() == 401 || e.status() == 403
+                    ? new ConnectionFailedException(ConnectionFailedException.Reason.AUTHENTICATION,
+                    "The gateway did not accept the admin key (HTTP " + e.status() + "). Check the key.", e)
+                    : new ConnectionFailedException(ConnectionFailedException.Reason.OTHER, e.getMessage(), e);
+            case PROTOCOL -> new ConnectionFailedException(ConnectionFailedException.Reason.OTHER, e.getMessage(), e);
+        };
+    }
+
+    private static boolean isHttps(ConnectionProfile profile) {
+        return "https".equalsIgnoreCase(profile.uri().getScheme());
+    }
+
+    private void check(ConnectionProfile profile) {
+        Optional<String> problem = ProfileRules.checkName(profile.name(), profile.id(), profiles)
+                .or(() -> ProfileRules.checkUrl(profile.url()));
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+    }
+
+    private int indexOf(String id) {
+        for (int i = 0; i < profiles.size(); i++) {
+            if (profiles.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("No such connection profile");
+    }
+
+    private void save() throws IOException {
+        if (readOnly) {
+            throw new IOException("The connections file " + store.file() + " could not be read or moved aside, "
+                    + "so it is not overwritten. Move it away and restart SecretDesk.");
+        }
+        store.save(profiles, lastSelected);
+    }
+}
