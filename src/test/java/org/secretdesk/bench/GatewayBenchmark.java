@@ -135,6 +135,11 @@ public final class GatewayBenchmark {
             Op createOpen = bench.new SecretCreator((long) rate * window + 1000);
             results.add(bench.openLoop("create-secret", createOpen, rate, warmup, measure));
             print(results, rate);
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.printf(Locale.ROOT, "%nSystem load average at the end: %.1f on %d cores%s%n", load,
+                    Runtime.getRuntime().availableProcessors(),
+                    load > Runtime.getRuntime().availableProcessors()
+                            ? " (other processes competed for the CPU: figures are a lower bound)" : "");
         }
     }
 
