@@ -65,6 +65,18 @@ public final class GatewayBenchmark {
     private final URI base;
     private final String adminKey;
     private final AtomicLong appCounter = new AtomicLong();
+    /** Why requests failed, per scenario, for the summary. */
+    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> errorReasons =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private void recordError(String scenario, Exception e) {
+        String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (reason.length() > 80) {
+            reason = reason.substring(0, 80);
+        }
+        errorReasons.computeIfAbsent(scenario + " | " + reason, k -> new java.util.concurrent.atomic.LongAdder())
+                .increment();
+    }
 
     private GatewayBenchmark(HttpClient client, URI base, String adminKey) {
         this.client = client;
@@ -135,6 +147,11 @@ public final class GatewayBenchmark {
             Op createOpen = bench.new SecretCreator((long) rate * window + 1000);
             results.add(bench.openLoop("create-secret", createOpen, rate, warmup, measure));
             print(results, rate);
+            if (!bench.errorReasons.isEmpty()) {
+                System.out.println();
+                System.out.println("Errors by cause:");
+                bench.errorReasons.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %6d  %s%n", v.sum(), k));
+            }
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             System.out.printf(Locale.ROOT, "%nSystem load average at the end: %.1f on %d cores%s%n", load,
                     Runtime.getRuntime().availableProcessors(),
@@ -240,6 +257,7 @@ public final class GatewayBenchmark {
                             op.run();
                         } catch (Exception e) {
                             ok = false;
+                            recordError(name + " closed", e);
                         }
                         long t1 = System.nanoTime();
                         if (t0 >= measureFrom && t1 <= end) {
@@ -289,6 +307,7 @@ public final class GatewayBenchmark {
                         op.run();
                     } catch (Exception e) {
                         ok = false;
+                        recordError(name + " open", e);
                     }
                     long done = System.nanoTime();
                     if (scheduled >= measureFrom) {
