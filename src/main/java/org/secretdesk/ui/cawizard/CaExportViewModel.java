@@ -88,6 +88,11 @@ public final class CaExportViewModel {
     private final StringProperty fqdn = new SimpleStringProperty("");
     private final StringProperty apiKeyPath = new SimpleStringProperty(DataMinerBundle.DEFAULT_API_KEY_PATH);
     private final ReadOnlyStringWrapper exportError = new ReadOnlyStringWrapper("");
+    private final StringBinding formatProblem = Bindings.createStringBinding(this::firstFormatProblem, format, folder,
+            fileName, password, passwordConfirm, dataMinerBundle, fqdn, apiKeyPath);
+    // Reads formatProblem through get(), so that binding is revalidated and keeps reporting changes.
+    private final BooleanBinding formatComplete = Bindings.createBooleanBinding(
+            () -> formatProblem.get().isEmpty() && !busy.get(), formatProblem, busy);
 
     // Done
     private final ObservableList<Path> written = FXCollections.observableArrayList();
@@ -363,8 +368,7 @@ public final class CaExportViewModel {
 
     /** The first thing to fix on the Format page, or "" when it is complete. */
     public StringBinding formatProblem() {
-        return Bindings.createStringBinding(this::firstFormatProblem, format, folder, fileName, password,
-                passwordConfirm, dataMinerBundle, fqdn, apiKeyPath);
+        return formatProblem;
     }
 
     private String firstFormatProblem() {
@@ -397,8 +401,7 @@ public final class CaExportViewModel {
     }
 
     public BooleanBinding formatComplete() {
-        return Bindings.createBooleanBinding(() -> firstFormatProblem().isEmpty() && !busy.get(),
-                formatProblem(), busy);
+        return formatComplete;
     }
 
     /** The files the export will write, in order. */
@@ -462,10 +465,11 @@ public final class CaExportViewModel {
             }
         }, done -> {
             busy.set(false);
-            password.set("");
-            passwordConfirm.set("");
             written.setAll(done);
             onDone.run();
+            // After moving on: cleared earlier, the page would turn invalid and block the move.
+            password.set("");
+            passwordConfirm.set("");
         }, e -> {
             busy.set(false);
             exportError.set(e instanceof FileAlreadyExistsException x

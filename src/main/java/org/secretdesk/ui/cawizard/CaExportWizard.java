@@ -43,6 +43,7 @@ import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.FxDialogService;
+import org.secretdesk.ui.connections.Fingerprint;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**
@@ -52,7 +53,8 @@ import org.secretdesk.ui.reveal.DialogLook;
 public final class CaExportWizard {
 
     public static final String TITLE = "Export CA certificate";
-    static final double WIDTH = 640;
+    static final double WIDTH = 600;
+    static final double HEIGHT = 600;
 
     private final CaExportViewModel vm;
     private final FileChooserService files;
@@ -156,9 +158,11 @@ public final class CaExportWizard {
                 Objects.requireNonNull(CaExportWizard.class.getResource("ca-wizard.css")).toExternalForm());
         FontIcon icon = new FontIcon(Feather.SHIELD);
         icon.getStyleClass().add("sd-wizard-icon");
-        pane.setGraphic(icon);
+        // Bound, because ControlsFX's wizard.css sets its own -fx-graphic, and CSS does not touch bound properties.
+        pane.graphicProperty().bind(new javafx.beans.property.SimpleObjectProperty<Node>(icon));
         pane.setContent(content);
-        pane.setPrefWidth(WIDTH);
+        // One size for every page, so the window does not jump between steps.
+        pane.setPrefSize(WIDTH, HEIGHT);
         pane.setMinHeight(Region.USE_PREF_SIZE);
     }
 
@@ -328,8 +332,8 @@ public final class CaExportWizard {
         Label serial = mono(value("review-serial"));
         Label validity = value("review-validity");
         Label algorithm = value("review-algorithm");
-        TextField sha256 = monoField("review-sha256");
-        TextField sha1 = monoField("review-sha1");
+        Label sha256 = fingerprintLabel("review-sha256");
+        Label sha1 = fingerprintLabel("review-sha1");
         int row = 0;
         grid.addRow(row++, key("Subject"), subject);
         grid.addRow(row++, key("Issuer"), issuer);
@@ -378,8 +382,8 @@ public final class CaExportWizard {
             }
             calloutHolder.setVisible(!problem.isEmpty());
             algorithm.setText(d.keyAlgorithm());
-            sha256.setText(d.sha256Fingerprint());
-            sha1.setText(d.sha1Fingerprint());
+            sha256.setText(Fingerprint.inTwoLines(d.sha256Fingerprint()));
+            sha1.setText(Fingerprint.inTwoLines(d.sha1Fingerprint()));
         };
         Runnable refreshCheck = () -> {
             check.getStyleClass().removeAll("sd-error", "sd-success");
@@ -412,7 +416,9 @@ public final class CaExportWizard {
         refresh.run();
         refreshCheck.run();
 
-        VBox box = new VBox(12, grid, calloutHolder, new VBox(6, expected, check), new VBox(4, confirm, confirmNote));
+        Label expectedLabel = DialogLook.fieldLabel("Expected SHA-256 (optional)", expected);
+        VBox box = new VBox(12, grid, calloutHolder, new VBox(6, expectedLabel, expected, check),
+                new VBox(4, confirm, confirmNote));
         box.setId("review-page");
         return box;
     }
@@ -444,6 +450,22 @@ public final class CaExportWizard {
         return l;
     }
 
+    /** A fingerprint in monospace, copyable from its context menu. */
+    static Label fingerprintLabel(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().addAll("sd-mono", "sd-fingerprint");
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy fingerprint");
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(l.getText().replace("\n", ":"));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        l.setContextMenu(new javafx.scene.control.ContextMenu(copy));
+        return l;
+    }
+
     /** Read-only but selectable, so a fingerprint can be copied for comparison. */
     private static TextField monoField(String id) {
         TextField f = new TextField();
@@ -458,15 +480,17 @@ public final class CaExportWizard {
 
     private Node buildFormat() {
         ToggleGroup group = new ToggleGroup();
-        VBox formats = new VBox(6);
+        VBox formats = new VBox(8);
         for (CaFileFormat f : CaFileFormat.values()) {
-            RadioButton r = new RadioButton(f.displayName() + "  " + String.join(" ", f.extensions()));
+            RadioButton r = new RadioButton(f.displayName() + " (" + String.join(", ", f.extensions()) + ")");
             r.setId("format-" + f.name().toLowerCase(java.util.Locale.ROOT));
             r.setUserData(f);
             r.setToggleGroup(group);
-            Label used = DialogLook.muted(f.usedBy());
-            indent(used);
-            formats.getChildren().addAll(r, used);
+            r.setMinWidth(Region.USE_PREF_SIZE);
+            Label used = DialogLook.muted("— " + f.usedBy());
+            HBox line = new HBox(8, r, used);
+            line.setAlignment(Pos.BASELINE_LEFT);
+            formats.getChildren().add(line);
             if (vm.formatProperty().get() == f) {
                 group.selectToggle(r);
             }
@@ -567,25 +591,27 @@ public final class CaExportWizard {
     // ---------------------------------------------------------------- Done
 
     private Node buildDone() {
-        Label intro = new Label("These files were written:");
+        Label intro = new Label();
+        intro.setWrapText(true);
+        intro.setMinHeight(Region.USE_PREF_SIZE);
+        intro.textProperty().bind(Bindings.createStringBinding(() -> vm.folderProperty().get() == null ? ""
+                : "Written to " + vm.folderProperty().get() + ":", vm.folderProperty()));
         VBox list = new VBox(4);
         list.setId("written-files");
+        list.setPadding(new Insets(0, 0, 0, 8));
         vm.written().addListener((javafx.collections.ListChangeListener<Path>) c -> {
             list.getChildren().clear();
             for (Path p : vm.written()) {
-                Label l = new Label(p.toString(), icon(Feather.FILE, "sd-file-icon"));
-                l.getStyleClass().add("sd-mono");
+                Label l = new Label(p.getFileName().toString(), icon(Feather.CHECK_CIRCLE, "sd-success-icon"));
+                l.setGraphicTextGap(8);
                 list.getChildren().add(l);
             }
         });
-        TextField fp = monoField("done-sha256");
-        fp.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.detailsBinding().get() == null ? "" : vm.detailsBinding().get().sha256Fingerprint(),
-                vm.detailsBinding()));
-        Label fpLabel = DialogLook.fieldLabel("SHA-256", fp);
-        HBox fpRow = new HBox(10, fpLabel, fp);
-        fpRow.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(fp, Priority.ALWAYS);
+        Label fp = fingerprintLabel("done-sha256");
+        fp.textProperty().bind(Bindings.createStringBinding(() -> vm.detailsBinding().get() == null ? ""
+                : Fingerprint.inTwoLines(vm.detailsBinding().get().sha256Fingerprint()), vm.detailsBinding()));
+        Label fpLabel = DialogLook.fieldLabel("SHA-256 of the certificate", fp);
+        VBox fpRow = new VBox(4, fpLabel, fp);
         Label next = DialogLook.muted("Install the certificate as a trusted root on each client, and give the"
                 + " fingerprint to whoever installs it so they can compare.");
         VBox box = new VBox(12, intro, list, fpRow, next);
