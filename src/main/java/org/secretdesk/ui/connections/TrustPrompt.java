@@ -44,11 +44,13 @@ public final class TrustPrompt {
         ButtonType cancel = new ButtonType(vm.firstUse() ? "Cancel" : "Do not connect", ButtonBar.ButtonData.CANCEL_CLOSE);
         dialog.getDialogPane().getButtonTypes().addAll(cancel, accept);
         Button acceptButton = (Button) dialog.getDialogPane().lookupButton(accept);
-        acceptButton.setDefaultButton(false);
-        acceptButton.getStyleClass().add(vm.firstUse() ? atlantafx.base.theme.Styles.ACCENT
-                : atlantafx.base.theme.Styles.DANGER);
+        // Enter never accepts a changed certificate; on first use it can, once the comparison is confirmed.
+        acceptButton.setDefaultButton(vm.firstUse());
+        if (!vm.firstUse()) {
+            acceptButton.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
+        }
         acceptButton.disableProperty().bind(vm.canAccept().not());
-        ((Button) dialog.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        ((Button) dialog.getDialogPane().lookupButton(cancel)).setDefaultButton(!vm.firstUse());
         dialog.getDialogPane().setContent(content());
         dialog.setResultConverter(b -> b == accept);
     }
@@ -93,14 +95,17 @@ public final class TrustPrompt {
             validity.setText(vm.validity() + "\n" + vm.validityProblem());
         }
         grid.addRow(row++, key("Valid"), validity);
-        grid.addRow(row++, key("Server"), value(vm.server().subject(), "trust-server"));
-        if (vm.firstUse()) {
-            grid.addRow(row, key("SHA-256"), fingerprint(vm.presentedFingerprint(), "trust-presented", false));
-        } else {
-            grid.addRow(row++, key("Trusted until now"), fingerprint(vm.pinnedFingerprint(), "trust-pinned", false));
-            grid.addRow(row, key("Presented now"), fingerprint(vm.presentedFingerprint(), "trust-presented", true));
-        }
+        grid.addRow(row, key("Server"), value(vm.server().subject(), "trust-server"));
         box.getChildren().add(grid);
+        if (vm.firstUse()) {
+            box.getChildren().add(new VBox(4, key("SHA-256 fingerprint of the CA"),
+                    fingerprint(vm.presentedFingerprint(), "trust-presented", false)));
+        } else {
+            VBox both = new VBox(10,
+                    new VBox(4, key("Trusted until now"), fingerprint(vm.pinnedFingerprint(), "trust-pinned", false)),
+                    new VBox(4, key("Presented now"), fingerprint(vm.presentedFingerprint(), "trust-presented", true)));
+            box.getChildren().add(both);
+        }
 
         TextField expected = new TextField();
         expected.setId("trust-expected");
