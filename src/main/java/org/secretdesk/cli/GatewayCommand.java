@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayConfigFile;
 import org.secretdesk.server.GatewayServer;
@@ -103,36 +104,42 @@ final class GatewayCommand implements Callable<Integer> {
         if (configFile != null) {
             config = GatewayConfigFile.load(configFile, config);
         }
-        try {
-            if (bind != null) {
-                if (bind.isBlank()) {
-                    throw new CommandLine.ParameterException(cmd, "--bind must not be empty");
-                }
-                config = config.withBind(bind.strip());
+        if (bind != null) {
+            if (bind.isBlank()) {
+                throw new CommandLine.ParameterException(cmd, "--bind must not be empty");
             }
-            if (port != null) {
-                config = config.withPort(port);
-            }
-            if (maxSecretsPerApplication != null) {
-                config = config.withMaxSecretsPerApplication(maxSecretsPerApplication);
-            }
-            if (schedulerInterval != null) {
-                config = config.withSchedulerInterval(schedulerInterval);
-            }
-            if (tokenLifetime != null) {
-                config = config.withTokenLifetime(tokenLifetime);
-            }
-            if (insecureHttp) {
-                config = config.withInsecureHttp(true);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cmd, e.getMessage(), e);
+            config = config.withBind(bind.strip());
+        }
+        if (port != null) {
+            config = config.withPort(port);
+        }
+        if (maxSecretsPerApplication != null) {
+            config = flag(cmd, "--max-secrets-per-application", config::withMaxSecretsPerApplication,
+                    maxSecretsPerApplication);
+        }
+        if (schedulerInterval != null) {
+            config = flag(cmd, "--scheduler-interval", config::withSchedulerInterval, schedulerInterval);
+        }
+        if (tokenLifetime != null) {
+            config = flag(cmd, "--token-lifetime", config::withTokenLifetime, tokenLifetime);
+        }
+        if (insecureHttp) {
+            config = config.withInsecureHttp(true);
         }
         if (config.insecureHttp() && !isLoopback(config.bind())) {
             throw new CommandLine.ParameterException(cmd, "--insecure-http is only allowed on a loopback address"
                     + " (127.0.0.1, ::1 or localhost), not " + config.bind());
         }
         return config;
+    }
+
+    /** Applies one flag; GatewayConfig's range check becomes a usage error that names the flag. */
+    private static <T> GatewayConfig flag(CommandLine cmd, String name, Function<T, GatewayConfig> with, T value) {
+        try {
+            return with.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, name + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean isLoopback(String address) {

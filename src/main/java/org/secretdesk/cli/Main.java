@@ -2,7 +2,9 @@ package org.secretdesk.cli;
 
 import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "secretdesk",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "SecretDesk: a console for API client secrets, and its gateway server.",
+        description = {"SecretDesk: a console for API client secrets, and its gateway server.",
+                "Without a command, opens the console."},
         subcommands = {GatewayCommand.class, CaCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class Main implements Callable<Integer> {
@@ -88,24 +91,27 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * One line from an exception and its causes, e.g. "Failed to bind to /127.0.0.1:8443: Address already in use".
-     * Each message is included once; an exception without a message is named by its type.
+     * One line from an exception and its causes, the causes in parentheses, e.g.
+     * "Failed to bind to /127.0.0.1:8443 (Address already in use)". Each message is included once; an exception
+     * without a message is named by its type.
      */
     static String describe(Throwable ex) {
         Set<String> parts = new LinkedHashSet<>();
-        StringBuilder line = new StringBuilder();
+        StringBuilder all = new StringBuilder();
         for (Throwable t = ex; t != null && parts.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
-            String part = message == null || message.isBlank() ? t.getClass().getSimpleName() : message.strip();
-            if (line.toString().contains(part) || !parts.add(part)) {
+            String part = message == null || message.isBlank() ? t.getClass().getSimpleName()
+                    : message.strip().replaceAll("\\s*\\R\\s*", " ");
+            if (all.toString().contains(part) || !parts.add(part)) {
                 continue;
             }
-            if (!line.isEmpty()) {
-                line.append(": ");
-            }
-            line.append(part.replaceAll("\\R", " "));
+            all.append(part).append('\n');
         }
-        return line.toString();
+        var iterator = parts.iterator();
+        String line = iterator.next();
+        List<String> causes = new ArrayList<>();
+        iterator.forEachRemaining(causes::add);
+        return causes.isEmpty() ? line : line + " (" + String.join(": ", causes) + ")";
     }
 
     private static void enableDebugLogging() {

@@ -98,9 +98,10 @@ class MainTest {
                 .satisfies(r -> assertThat(r.err()).contains("'1h' is not an ISO-8601 duration"));
         assertThat(run("gateway", "--data-dir", dataDir, "--token-lifetime", "PT1S"))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
-                .satisfies(r -> assertThat(r.err()).contains("tokenLifetime must be between"));
+                .satisfies(r -> assertThat(r.err()).contains("--token-lifetime: tokenLifetime must be between"));
         assertThat(run("gateway", "--data-dir", dataDir, "--max-secrets-per-application", "0"))
-                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2));
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
+                .satisfies(r -> assertThat(r.err()).contains("--max-secrets-per-application: "));
         assertThat(run("gateway", "--data-dir", dataDir, "--insecure-http", "--bind", "0.0.0.0"))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
                 .satisfies(r -> assertThat(r.err()).contains("--insecure-http is only allowed on a loopback"));
@@ -167,12 +168,15 @@ class MainTest {
     }
 
     @Test
-    void errorLinesJoinTheCausesOnce() {
-        var bind = new java.io.IOException("Failed to bind to /127.0.0.1:8443", new BindException("Address already in use"));
-        assertThat(Main.describe(bind)).isEqualTo("Failed to bind to /127.0.0.1:8443: Address already in use");
+    void errorLinesNameEachCauseOnce() {
+        var bind = new IOException("Failed to bind to /127.0.0.1:8443", new BindException("Address already in use"));
+        assertThat(Main.describe(bind)).isEqualTo("Failed to bind to /127.0.0.1:8443 (Address already in use)");
+        var wrapped = new IllegalStateException("Port already in use.", bind);
+        assertThat(Main.describe(wrapped))
+                .isEqualTo("Port already in use. (Failed to bind to /127.0.0.1:8443: Address already in use)");
         assertThat(Main.describe(new RuntimeException(new BindException("Address already in use"))))
                 .isEqualTo("java.net.BindException: Address already in use");
         assertThat(Main.describe(new NullPointerException())).isEqualTo("NullPointerException");
-        assertThat(Main.describe(new IllegalStateException("two\nlines"))).isEqualTo("two lines");
+        assertThat(Main.describe(new IllegalStateException("two\n  lines"))).isEqualTo("two lines");
     }
 }

@@ -11,7 +11,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -43,10 +42,7 @@ public final class NewApplicationDialog {
     public NewApplicationDialog(Window owner, NewApplicationViewModel viewModel, Runnable onCreate) {
         this.viewModel = Objects.requireNonNull(viewModel);
         DialogLook.prepare(dialog, owner, "New application", "New application");
-        FontIcon graphic = new FontIcon(Feather.BOX);
-        graphic.setIconSize(28);
-        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
-        dialog.setGraphic(graphic);
+        dialog.setGraphic(DialogLook.headerIcon(Feather.BOX, false));
         dialog.getDialogPane().setId("new-application-dialog");
 
         TextField name = new TextField();
@@ -75,12 +71,8 @@ public final class NewApplicationDialog {
         Label descriptionError = DialogLook.errorLine(viewModel.descriptionErrorBinding());
 
         roleBoxes.setId("new-application-roles");
-        roleBoxes.setPadding(new Insets(4, 0, 4, 0));
-        ScrollPane rolesScroll = new ScrollPane(roleBoxes);
-        rolesScroll.setFitToWidth(true);
-        rolesScroll.setMaxHeight(120);
-        rolesScroll.setPrefViewportHeight(56);
-        rolesScroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        roleBoxes.setPadding(new Insets(5, 0, 0, 0));
+        roleBoxes.setPrefWrapLength(380); // wraps a long catalog instead of widening the dialog
         viewModel.availableRoles().addListener((ListChangeListener<Role>) c -> rebuildRoles());
         rebuildRoles();
         Label rolesMessage = DialogLook.muted("");
@@ -97,6 +89,7 @@ public final class NewApplicationDialog {
         firstSecretDescription.disableProperty().bind(
                 viewModel.createFirstSecretProperty().not().or(viewModel.busyProperty()));
         firstSecretDescription.setTooltip(new Tooltip("The first secret's description"));
+        firstSecretDescription.setPromptText("Description of the first secret");
         firstSecretDescription.setAccessibleText("The first secret's description");
         HBox firstSecretRow = new HBox(10, firstSecret, firstSecretDescription);
         HBox.setHgrow(firstSecretDescription, Priority.ALWAYS);
@@ -128,12 +121,19 @@ public final class NewApplicationDialog {
             GridPane.setValignment(rolesLabel, javafx.geometry.VPos.TOP);
             GridPane.setMargin(rolesLabel, new Insets(6, 0, 0, 0));
             grid.add(rolesLabel, 0, row);
-            grid.add(new VBox(4, rolesScroll, rolesMessage), 1, row++);
+            grid.add(new VBox(4, roleBoxes, rolesMessage), 1, row++);
         }
+
+        Label firstSecretLabel = DialogLook.fieldLabel("First secret", firstSecret);
+        GridPane.setMargin(firstSecretLabel, new Insets(8, 0, 0, 0));
+        GridPane.setMargin(firstSecretRow, new Insets(8, 0, 0, 0));
+        grid.add(firstSecretLabel, 0, row);
+        grid.add(firstSecretRow, 1, row++);
+        grid.add(firstSecretError, 1, row);
 
         Label requestError = DialogLook.errorLine(viewModel.requestErrorProperty());
         requestError.setId("new-application-error");
-        VBox box = new VBox(14, grid, firstSecretRow, firstSecretError,
+        VBox box = new VBox(14, grid,
                 DialogLook.busyRow(viewModel.busyProperty(), "Creating the application…"), requestError);
         dialog.getDialogPane().setContent(box);
 
@@ -143,7 +143,10 @@ public final class NewApplicationDialog {
         create.getStyleClass().add(Styles.ACCENT);
         create.setDefaultButton(true);
         create.disableProperty().bind(viewModel.canCreateBinding().not());
-        dialog.setOnShown(e -> name.requestFocus());
+        dialog.setOnShown(e -> {
+            name.requestFocus();
+            name.positionCaret(name.getLength()); // focus selects all; keep the caret at the end instead
+        });
     }
 
     private void rebuildRoles() {

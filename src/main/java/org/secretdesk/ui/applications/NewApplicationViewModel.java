@@ -33,7 +33,6 @@ import org.secretdesk.ui.reveal.GatewayErrorMessages;
 public final class NewApplicationViewModel {
 
     public static final String DEFAULT_FIRST_SECRET = "Default";
-    static final int MAX_DESCRIPTION = 1000;
 
     private final Capabilities capabilities;
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
@@ -71,14 +70,9 @@ public final class NewApplicationViewModel {
         }, name, takenName);
         nameMessage = Bindings.createStringBinding(() -> nameTouched.get() ? nameError.get() : "",
                 nameTouched, nameError);
-        descriptionError = Bindings.createStringBinding(() -> {
-            String d = Validation.normalize(description.get());
-            if (d.length() > MAX_DESCRIPTION) {
-                return "Description must be at most " + MAX_DESCRIPTION + " characters.";
-            }
-            return Validation.hasControlCharacters(d.replace('\n', ' ').replace('\t', ' '))
-                    ? "Description must not contain control characters." : "";
-        }, description);
+        // Optional, but when given it follows the same rule as names (the gateway enforces it too).
+        descriptionError = Bindings.createStringBinding(() -> Validation.normalize(description.get()).isEmpty()
+                ? "" : Validation.checkLabel("Description", description.get()).orElse(""), description);
         firstSecretError = Bindings.createStringBinding(() -> createFirstSecret.get()
                 ? Validation.checkLabel("Secret description", firstSecretDescription.get()).orElse("") : "",
                 createFirstSecret, firstSecretDescription);

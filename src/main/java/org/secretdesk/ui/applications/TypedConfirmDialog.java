@@ -41,10 +41,7 @@ public final class TypedConfirmDialog {
         this.viewModel = Objects.requireNonNull(viewModel);
         this.confirmType = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         DialogLook.prepare(dialog, owner, title, header);
-        FontIcon graphic = new FontIcon(Feather.TRASH_2);
-        graphic.setIconSize(28);
-        graphic.setStyle("-fx-icon-color: -color-danger-fg;");
-        dialog.setGraphic(graphic);
+        dialog.setGraphic(DialogLook.headerIcon(Feather.TRASH_2, true));
         dialog.getDialogPane().setId("typed-confirm-dialog");
 
         VBox box = new VBox(12);
@@ -57,8 +54,7 @@ public final class TypedConfirmDialog {
         target.getStyleClass().add("sd-confirm-target");
         Text after = new Text(" to confirm");
         for (Text t : List.of(before, target, after)) {
-            t.getStyleClass().add("text");
-            t.setStyle("-fx-fill: -color-fg-default;");
+            t.getStyleClass().add("sd-prompt-text");
         }
         TextFlow prompt = new TextFlow(before, target, after);
         prompt.setId("typed-confirm-prompt");
@@ -84,7 +80,10 @@ public final class TypedConfirmDialog {
         confirm.disableProperty().bind(viewModel.canConfirmBinding().not());
         Button cancel = (Button) dialog.getDialogPane().lookupButton(CANCEL);
         cancel.setId("typed-confirm-cancel");
-        dialog.setOnShown(e -> input.requestFocus());
+        dialog.setOnShown(e -> {
+            input.requestFocus();
+            input.positionCaret(input.getLength()); // focus selects all; keep the caret at the end instead
+        });
     }
 
     public Dialog<ButtonType> dialog() {

@@ -73,7 +73,8 @@ public final class RelativeTime {
         if (hours < 24) {
             return hours + " h";
         }
-        long days = d.toDays();
+        // Whole days, rounded: a secret expiring in 3 days 23 hours reads "in 4 days".
+        long days = (hours + 12) / 24;
         if (days < 60) {
             return plural(days, "day");
         }

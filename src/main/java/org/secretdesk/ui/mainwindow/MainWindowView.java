@@ -82,7 +82,7 @@ public final class MainWindowView {
         root.setTop(new VBox(header(), banner()));
         SplitPane split = new SplitPane(applicationsPane(), detailsPane());
         split.getStyleClass().add("main-split");
-        split.setDividerPositions(0.3);
+        split.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(split.getItems().getFirst(), false);
         root.setCenter(split);
         root.setBottom(statusBar());
@@ -126,14 +126,16 @@ public final class MainWindowView {
         product.setGraphic(productIcon);
 
         Circle dot = statusDot();
-        Button connection = new Button();
-        connection.setId("connectionButton");
-        connection.getStyleClass().addAll(Styles.FLAT, "connection-button");
-        connection.setGraphic(dot);
-        connection.textProperty().bind(Bindings.createStringBinding(
+        Label connectionName = new Label();
+        connectionName.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.connectionInfoProperty().get().name(), vm.connectionInfoProperty()));
         FontIcon chevron = new FontIcon(Feather.CHEVRON_DOWN);
-        connection.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+        chevron.getStyleClass().add("connection-chevron");
+        HBox connectionContent = new HBox(8, dot, connectionName, chevron);
+        connectionContent.setAlignment(Pos.CENTER_LEFT);
+        Button connection = new Button(null, connectionContent);
+        connection.setId("connectionButton");
+        connection.getStyleClass().addAll(Styles.FLAT, "connection-button");
         connection.setTooltip(new Tooltip("Connection details"));
         connection.setOnAction(e -> showConnectionDetails(connection));
 
@@ -209,7 +211,6 @@ public final class MainWindowView {
                 themeButton, menu);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
-        chevron.getStyleClass().add(Styles.TEXT_MUTED);
         return header;
     }
 
@@ -540,9 +541,11 @@ public final class MainWindowView {
         secretsTable.setFixedCellSize(40);
 
         TableColumn<SecretSummary, String> description = textColumn("Description",
-                SecretSummary::description, null, 180);
-        TableColumn<SecretSummary, String> secret = textColumn("Secret", SecretSummary::redacted, null, 230);
-        secret.getStyleClass().add("secret-column");
+                SecretSummary::description, SecretSummary::description, 190);
+        description.setMinWidth(120);
+        TableColumn<SecretSummary, String> secret = textColumn("Secret", vm::redactedText, null, 200);
+        secret.setMinWidth(190);
+        secret.setId("secretColumn");
         TableColumn<SecretSummary, String> created = textColumn("Created", vm::createdText,
                 s -> vm.exactTime(s.createdAt()), 90);
         TableColumn<SecretSummary, SecretSummary> expires = markerColumn();
@@ -622,6 +625,12 @@ public final class MainWindowView {
         col.setCellFactory(c -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
 
+            {
+                if ("Secret".equals(title)) {
+                    getStyleClass().add("monospace");
+                }
+            }
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -640,7 +649,7 @@ public final class MainWindowView {
 
     private TableColumn<SecretSummary, SecretSummary> markerColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Expires");
-        col.setPrefWidth(130);
+        col.setPrefWidth(150);
         col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setCellFactory(c -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
@@ -659,9 +668,9 @@ public final class MainWindowView {
                 setText(vm.expiresText(s));
                 Marker m = vm.markerFor(s);
                 if (m == Marker.EXPIRED) {
+                    // The status chip already says "Expired"; colour is enough here.
                     getStyleClass().add("expiry-danger");
-                    icon.setIconCode(Feather.X_CIRCLE);
-                    setGraphic(icon);
+                    setGraphic(null);
                 } else if (m == Marker.EXPIRING) {
                     getStyleClass().add("expiry-warning");
                     icon.setIconCode(Feather.ALERT_TRIANGLE);

@@ -713,6 +713,14 @@ public final class MainWindowViewModel {
         return times.relative(s.expiresAt(), t, "never");
     }
 
+    /** The hint and a fixed row of dots: the same width for every secret, nothing about the value's length. */
+    public String redactedText(SecretSummary s) {
+        if (s.hint() == null || s.hint().isEmpty()) {
+            return s.redacted();
+        }
+        return s.hint() + "••••••••••••";
+    }
+
     public String lastUsedText(SecretSummary s) {
         return times.relative(s.lastUsedAt(), now.get(), "—");
     }

@@ -76,7 +76,6 @@ public final class DialogLook {
         label.setMaxWidth(Double.MAX_VALUE);
         FontIcon icon = new FontIcon(Feather.ALERT_CIRCLE);
         icon.getStyleClass().add("sd-error-icon");
-        icon.setStyle("-fx-icon-color: -color-danger-fg;");
         label.setGraphic(icon);
         label.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> message.get() != null && !message.get().isEmpty(), message));
@@ -98,6 +97,16 @@ public final class DialogLook {
         label.setWrapText(true);
         label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return label;
+    }
+
+    /** The large icon at the right of a dialog's header; red for destructive dialogs. */
+    public static FontIcon headerIcon(Feather feather, boolean danger) {
+        FontIcon icon = new FontIcon(feather);
+        icon.getStyleClass().add("sd-header-icon");
+        if (danger) {
+            icon.getStyleClass().add("sd-danger");
+        }
+        return icon;
     }
 
     public static FontIcon icon(Feather feather) {

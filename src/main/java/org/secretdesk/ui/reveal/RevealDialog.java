@@ -57,7 +57,7 @@ public final class RevealDialog {
         this.dialogs = Objects.requireNonNull(dialogs);
         this.executor = Objects.requireNonNull(executor);
         DialogLook.prepare(dialog, owner, RevealViewModel.TITLE, RevealViewModel.TITLE);
-        dialog.setGraphic(header(Feather.KEY));
+        dialog.setGraphic(DialogLook.headerIcon(Feather.KEY, false));
         dialog.getDialogPane().setId("reveal-dialog");
         dialog.getDialogPane().setContent(content());
         dialog.getDialogPane().getButtonTypes().setAll(DONE);
@@ -235,12 +235,5 @@ public final class RevealDialog {
         button.setTooltip(new Tooltip(tooltip));
         button.setAccessibleText(tooltip);
         return button;
-    }
-
-    static FontIcon header(Feather icon) {
-        FontIcon graphic = new FontIcon(icon);
-        graphic.setIconSize(28);
-        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
-        return graphic;
     }
 }

@@ -41,10 +41,7 @@ public final class NewSecretDialog {
     public NewSecretDialog(Window owner, NewSecretViewModel viewModel, Runnable onGenerate) {
         this.viewModel = Objects.requireNonNull(viewModel);
         DialogLook.prepare(dialog, owner, "New secret", "New secret for " + viewModel.application().name());
-        FontIcon graphic = new FontIcon(Feather.KEY);
-        graphic.setIconSize(28);
-        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
-        dialog.setGraphic(graphic);
+        dialog.setGraphic(DialogLook.headerIcon(Feather.KEY, false));
         dialog.getDialogPane().setId("new-secret-dialog");
 
         description.setId("new-secret-description");
@@ -139,7 +136,10 @@ public final class NewSecretDialog {
         generate.setDefaultButton(true);
         generate.disableProperty().bind(viewModel.canGenerateBinding().not());
         dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("new-secret-cancel");
-        dialog.setOnShown(e -> description.requestFocus());
+        dialog.setOnShown(e -> {
+            description.requestFocus();
+            description.positionCaret(description.getLength()); // focus selects all; keep the caret at the end instead
+        });
     }
 
     public Dialog<ButtonType> dialog() {

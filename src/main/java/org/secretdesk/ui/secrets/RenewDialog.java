@@ -26,10 +26,7 @@ public final class RenewDialog {
         Objects.requireNonNull(viewModel);
         DialogLook.prepare(dialog, owner, "Renew secret",
                 "Renew \u201c" + viewModel.secret().description() + "\u201d");
-        FontIcon graphic = new FontIcon(Feather.REFRESH_CW);
-        graphic.setIconSize(28);
-        graphic.setStyle("-fx-icon-color: -color-accent-fg;");
-        dialog.setGraphic(graphic);
+        dialog.setGraphic(DialogLook.headerIcon(Feather.REFRESH_CW, false));
         dialog.getDialogPane().setId("renew-dialog");
 
         VBox box = new VBox(14);

@@ -58,7 +58,13 @@ public final class SecretWorkflows implements Workflows {
     @Override
     public void newSecret(Window owner, GatewayClient client, Application application, List<SecretSummary> existing,
                           Runnable onChanged) {
-        Capabilities capabilities = client.capabilities();
+        List<SecretSummary> snapshot = List.copyOf(existing);
+        withCapabilities(owner, client, capabilities -> newSecret(owner, client, application, snapshot, onChanged,
+                capabilities));
+    }
+
+    private void newSecret(Window owner, GatewayClient client, Application application, List<SecretSummary> existing,
+                           Runnable onChanged, Capabilities capabilities) {
         if (!capabilities.supports(Feature.CREATE_SECRET)) {
             dialogs.showError(owner, "Cannot create a secret", capabilities.explain(Feature.CREATE_SECRET));
             return;
@@ -96,7 +102,13 @@ public final class SecretWorkflows implements Workflows {
     @Override
     public void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
                             Runnable onChanged) {
-        RenewViewModel viewModel = new RenewViewModel(secret, client.capabilities());
+        withCapabilities(owner, client, capabilities -> renewSecret(owner, client, application, secret, onChanged,
+                capabilities));
+    }
+
+    private void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
+                             Runnable onChanged, Capabilities capabilities) {
+        RenewViewModel viewModel = new RenewViewModel(secret, capabilities);
         RenewDialog[] view = new RenewDialog[1];
         view[0] = new RenewDialog(owner, application.name(), viewModel, () -> viewModel.begin().ifPresent(grace ->
                 Tasks.create(() -> client.renewSecret(application.id(), secret.id(), grace.orElse(null),
@@ -119,7 +131,12 @@ public final class SecretWorkflows implements Workflows {
     @Override
     public void deleteSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
                              boolean lastSecret, Runnable onChanged) {
-        Capabilities capabilities = client.capabilities();
+        withCapabilities(owner, client, capabilities -> deleteSecret(owner, client, application, secret, lastSecret,
+                onChanged, capabilities));
+    }
+
+    private void deleteSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
+                              boolean lastSecret, Runnable onChanged, Capabilities capabilities) {
         if (!capabilities.supports(Feature.DELETE_SECRET)) {
             dialogs.showError(owner, "Cannot delete the secret", capabilities.explain(Feature.DELETE_SECRET));
             return;
@@ -157,7 +174,11 @@ public final class SecretWorkflows implements Workflows {
 
     @Override
     public void newApplication(Window owner, GatewayClient client, Consumer<Application> onCreated) {
-        Capabilities capabilities = client.capabilities();
+        withCapabilities(owner, client, capabilities -> newApplication(owner, client, onCreated, capabilities));
+    }
+
+    private void newApplication(Window owner, GatewayClient client, Consumer<Application> onCreated,
+                                Capabilities capabilities) {
         if (!capabilities.supports(Feature.CREATE_APPLICATION)) {
             dialogs.showError(owner, "Cannot create an application",
                     capabilities.explain(Feature.CREATE_APPLICATION));
@@ -190,7 +211,12 @@ public final class SecretWorkflows implements Workflows {
     @Override
     public void deleteApplication(Window owner, GatewayClient client, Application application,
                                   Runnable onChanged) {
-        Capabilities capabilities = client.capabilities();
+        withCapabilities(owner, client, capabilities -> deleteApplication(owner, client, application, onChanged,
+                capabilities));
+    }
+
+    private void deleteApplication(Window owner, GatewayClient client, Application application, Runnable onChanged,
+                                   Capabilities capabilities) {
         if (!capabilities.supports(Feature.DELETE_APPLICATION)) {
             dialogs.showError(owner, "Cannot delete the application",
                     capabilities.explain(Feature.DELETE_APPLICATION));
@@ -222,6 +248,18 @@ public final class SecretWorkflows implements Workflows {
                         })
                         .runOn(executor));
         view[0].show();
+    }
+
+    /**
+     * Asks the connector for its capabilities off the FX thread (a connector may need the network to know them),
+     * then opens the dialog on the FX thread.
+     */
+    private void withCapabilities(Window owner, GatewayClient client, Consumer<Capabilities> open) {
+        Tasks.create(client::capabilities)
+                .onSuccess(open)
+                .onError(e -> dialogs.showError(owner, "Gateway unavailable",
+                        GatewayErrorMessages.describe(e, "reach the gateway")))
+                .runOn(executor);
     }
 
     /** The one-time reveal of a freshly issued secret. */

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.secretdesk.server.AdminKeySpec;
@@ -60,7 +61,8 @@ public final class GatewayFixture implements AutoCloseable {
     private final Set<String> seenSecrets = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile HttpClient client;
 
-    private GatewayFixture(Path root, MutableClock clock, int maxSecrets, Duration schedulerInterval) {
+    private GatewayFixture(Path root, MutableClock clock, int maxSecrets, Duration schedulerInterval,
+                           UnaryOperator<GatewayConfig> customize) {
         this.clock = clock;
         this.dataDir = root.resolve("data");
         try {
@@ -76,7 +78,7 @@ public final class GatewayFixture implements AutoCloseable {
                     .withAdminKeys(List.of(
                             new AdminKeySpec(VIEWER_NAME, AdminKeySpec.Role.VIEWER, viewerFile, null),
                             new AdminKeySpec(OPS_NAME, AdminKeySpec.Role.ADMIN, opsFile, null)));
-            server = GatewayServer.start(config, clock);
+            server = GatewayServer.start(customize.apply(config), clock);
             adminKey = readKeyFile(server.adminKeyFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,7 +95,12 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public static GatewayFixture start(Path tempDir, MutableClock clock, int maxSecretsPerApplication) {
-        return new GatewayFixture(tempDir, clock, maxSecretsPerApplication, Duration.ofDays(1));
+        return new GatewayFixture(tempDir, clock, maxSecretsPerApplication, Duration.ofDays(1), c -> c);
+    }
+
+    /** As {@link #start(Path)}, with the configuration changed by {@code customize} (e.g. a token lifetime). */
+    public static GatewayFixture start(Path tempDir, MutableClock clock, UnaryOperator<GatewayConfig> customize) {
+        return new GatewayFixture(tempDir, clock, 10, Duration.ofDays(1), customize);
     }
 
     // ---- accessors -------------------------------------------------------------------------------------------

@@ -1,0 +1,92 @@
+package org.secretdesk.ui.mainwindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.ui.SecretDeskApp;
+import org.secretdesk.ui.common.DataDirectory;
+import org.secretdesk.ui.common.SingleInstanceLock;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole console from its composition root: it starts the embedded gateway in the data directory, connects,
+ * holds the single-instance lock, says where the admin key is kept, and on quit saves preferences, releases
+ * the lock and stops the gateway — and starts again on the same data.
+ */
+class ConsoleStartupTest {
+
+    static {
+        HeadlessFx.useBuiltInHeadlessPlatform();
+    }
+
+    @TempDir
+    static Path dataDir;
+
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void useTempDataDir() throws Exception {
+        System.setProperty(DataDirectory.OVERRIDE_PROPERTY, dataDir.toString());
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty(DataDirectory.OVERRIDE_PROPERTY);
+    }
+
+    private String statusText() {
+        return robot.lookup("#statusText").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void startsTheEmbeddedGatewayConnectsAndCleansUpOnQuit() throws Exception {
+        Application app = FxToolkit.setupApplication(SecretDeskApp.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> statusText().startsWith("Connected"));
+        assertThat(statusText()).contains("0 applications");
+        assertThat(SingleInstanceLock.tryAcquire(dataDir)).isEmpty();
+        assertThat(dataDir.resolve("gateway")).isDirectory();
+
+        robot.clickOn("#connectionButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        GridPane details = robot.lookup("#connectionDetails").queryAs(GridPane.class);
+        String keyStorage = details.getChildren().stream().filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getText()).filter(t -> t.contains("keychain") || t.contains("file"))
+                .findFirst().orElseThrow();
+        Path keyFile = dataDir.resolve("gateway").resolve("admin.key");
+        if (keyStorage.startsWith("in the file")) {
+            assertThat(keyStorage).contains(keyFile.toString()).contains("readable by you only");
+            assertThat(Files.getPosixFilePermissions(keyFile))
+                    .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        } else {
+            assertThat(keyStorage).startsWith("in the OS keychain");
+            assertThat(keyFile).doesNotExist();
+        }
+
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        assertThat(dataDir.resolve("preferences.json")).content().contains("\"schemaVersion\" : 1");
+        try (SingleInstanceLock again = SingleInstanceLock.tryAcquire(dataDir).orElseThrow()) {
+            assertThat(again).isNotNull();
+        }
+
+        // Same data, second run: the stored admin key still opens the gateway.
+        Application second = FxToolkit.setupApplication(SecretDeskApp.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> statusText().startsWith("Connected"));
+        FxToolkit.cleanupApplication(second);
+        FxToolkit.cleanupStages();
+    }
+}

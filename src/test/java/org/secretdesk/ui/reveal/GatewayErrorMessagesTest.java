@@ -1,0 +1,40 @@
+package org.secretdesk.ui.reveal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.model.Problem;
+import org.secretdesk.model.ProblemCode;
+
+class GatewayErrorMessagesTest {
+
+    private static String of(ProblemCode code) {
+        return GatewayErrorMessages.describe(GatewayException.http(Problem.of(code, code.title())), "create the secret");
+    }
+
+    @Test
+    void eachFailureGetsAnActionableSentence() {
+        assertThat(GatewayErrorMessages.describe(new GatewayException(GatewayException.Kind.OFFLINE, "refused", null,
+                null), "create the secret")).contains("cannot be reached");
+        assertThat(GatewayErrorMessages.describe(new GatewayException(GatewayException.Kind.TIMEOUT, "t", null,
+                null), "create the secret")).contains("did not answer in time");
+        assertThat(of(ProblemCode.AUTH_INVALID_API_KEY)).contains("refused the admin key");
+        assertThat(of(ProblemCode.AUTH_FORBIDDEN)).contains("read-only");
+        assertThat(of(ProblemCode.SECRET_DUPLICATE_DESCRIPTION)).contains("already exists");
+        assertThat(of(ProblemCode.SECRET_LIMIT_REACHED)).contains("maximum number of secrets");
+        assertThat(of(ProblemCode.PRECONDITION_FAILED))
+                .isEqualTo("This secret was changed by someone else. The list was reloaded.");
+        assertThat(of(ProblemCode.VALIDATION_FAILED)).startsWith("The gateway refused the request.");
+        assertThat(of(ProblemCode.INTERNAL)).contains("error 500");
+        assertThat(of(ProblemCode.SECRET_NOT_FOUND)).contains("deleted");
+    }
+
+    @Test
+    void staleMeansReload() {
+        assertThat(GatewayErrorMessages.isStale(GatewayException.http(Problem.of(ProblemCode.PRECONDITION_FAILED, ""))))
+                .isTrue();
+        assertThat(GatewayErrorMessages.isStale(GatewayException.http(Problem.of(ProblemCode.VALIDATION_FAILED, ""))))
+                .isFalse();
+    }
+}

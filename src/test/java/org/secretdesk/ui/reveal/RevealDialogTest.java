@@ -1,0 +1,156 @@
+package org.secretdesk.ui.reveal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.ui.reveal.FxTestSupport.fx;
+import static org.secretdesk.ui.reveal.FxTestSupport.fxRun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.SecretStatus;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.common.DialogService;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The reveal dialog's saving and closing paths, with a scripted DialogService. */
+class RevealDialogTest {
+
+    /** Answers questions from a script and records them. */
+    static final class ScriptedDialogs implements DialogService {
+        final List<String> asked = new ArrayList<>();
+        boolean confirmAnswer;
+        Path saveTarget;
+
+        @Override
+        public boolean confirm(Window owner, String title, String message, String confirmLabel, boolean danger) {
+            asked.add(message);
+            return confirmAnswer;
+        }
+
+        @Override
+        public void showError(Window owner, String title, String message) {
+            asked.add(message);
+        }
+
+        @Override
+        public Optional<Path> chooseSaveFile(Window owner, String title, String initialFileName,
+                                             String filterDescription, String filterPattern) {
+            return Optional.ofNullable(saveTarget);
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final FxRobot robot = new FxRobot();
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final SecretValue value = SecretValue.copyOf("sds_revealTestValue");
+    private RevealDialog view;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxTestSupport.startToolkit();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        Instant now = Instant.now();
+        IssuedSecret issued = new IssuedSecret(new SecretSummary("sec_1", "app_1", "prod", "sds_reve", "sds_reve***",
+                now, null, null, null, SecretStatus.ACTIVE, null, 1), "sdc_client", value);
+        view = fx(() -> {
+            ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
+            RevealViewModel vm = new RevealViewModel("billing", issued, guard::copySecret, guard::copyText,
+                    Clock.systemDefaultZone());
+            RevealDialog d = new RevealDialog(null, vm, guard, dialogs, Runnable::run);
+            d.show();
+            return d;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fxRun(() -> {
+            if (view.dialog().isShowing()) {
+                view.dialog().getDialogPane().getScene().getWindow().hide();
+            }
+        });
+    }
+
+    private Button done() {
+        return robot.lookup("#reveal-done").queryButton();
+    }
+
+    @Test
+    void savingTheClientSecretFileEnablesDone() throws Exception {
+        dialogs.saveTarget = dir.resolve("client-secret.json");
+        assertThat(done().isDisabled()).isTrue();
+        robot.clickOn("#reveal-save");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
+        assertThat(Files.readString(dialogs.saveTarget)).contains("\"Key\":\"sds_revealTestValue\"");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dialogs.saveTarget)))
+                .isEqualTo("rw-------");
+        assertThat(robot.lookup("#reveal-status").queryAs(Label.class).getText()).contains("client-secret.json");
+        assertThat(dialogs.asked).isEmpty();
+    }
+
+    @Test
+    void anExistingFileIsReplacedOnlyWhenTheOperatorAgrees() throws Exception {
+        dialogs.saveTarget = dir.resolve("client-secret.json");
+        Files.writeString(dialogs.saveTarget, "keep");
+        dialogs.confirmAnswer = false;
+        robot.clickOn("#reveal-save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialogs.asked).hasSize(1).first().asString().contains("already exists");
+        assertThat(Files.readString(dialogs.saveTarget)).isEqualTo("keep");
+        assertThat(done().isDisabled()).isTrue();
+
+        dialogs.confirmAnswer = true;
+        robot.clickOn("#reveal-save");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
+        assertThat(Files.readString(dialogs.saveTarget)).contains("sds_revealTestValue");
+    }
+
+    @Test
+    void storedElsewhereEnablesDoneAndClosingWipes() throws Exception {
+        robot.clickOn("#reveal-stored-elsewhere");
+        assertThat(done().isDisabled()).isFalse();
+        robot.clickOn(done());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialogs.asked).as("no question once kept").isEmpty();
+        assertThat(view.dialog().isShowing()).isFalse();
+        assertThat(value.isDestroyed()).isTrue();
+    }
+
+    @Test
+    void theWindowCloseOnAnUnsavedSecretAsksAndCanBeRefused() throws Exception {
+        dialogs.confirmAnswer = false;
+        fxRun(() -> view.requestClose());
+        assertThat(dialogs.asked).containsExactly("Close without saving? The secret cannot be shown again.");
+        assertThat(view.dialog().isShowing()).isTrue();
+        assertThat(value.isDestroyed()).isFalse();
+
+        dialogs.confirmAnswer = true;
+        fxRun(() -> view.requestClose());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.dialog().isShowing()).isFalse();
+        assertThat(value.isDestroyed()).isTrue();
+    }
+}

@@ -1,0 +1,186 @@
+package org.secretdesk.ui.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.secretdesk.model.ExpiryPolicy;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.SecretFormat;
+import org.secretdesk.model.SecretStatus;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.applications.TypedConfirmDialog;
+import org.secretdesk.ui.applications.TypedConfirmViewModel;
+import org.secretdesk.ui.common.FxDialogService;
+import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.reveal.RevealDialog;
+import org.secretdesk.ui.reveal.RevealViewModel;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Writes docs/screenshots/{new-secret,reveal,delete}-{light,dark}.png: the dialogs as operators see them, in both
+ * AtlantaFX themes. Run with {@code mvn test -Dtest=DialogScreenshotsTest}.
+ */
+class DialogScreenshotsTest {
+
+    static {
+        if ("Headless".equals(System.getProperty("glass.platform"))) {
+            System.clearProperty("testfx.headless");
+        }
+    }
+
+    private static final Path OUT = Path.of("docs", "screenshots");
+    private static Stage owner;
+    private static ClipboardGuard clipboard;
+
+    @BeforeAll
+    static void start() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        owner = FxToolkit.setupStage(stage -> {
+            stage.setScene(new Scene(new StackPane(new Label("SecretDesk")), 900, 600));
+            stage.show();
+        });
+        clipboard = fx(() -> new ClipboardGuard(() -> Duration.ofSeconds(30)));
+        Files.createDirectories(OUT);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fx(() -> {
+            clipboard.clearIfOurs();
+            return null;
+        });
+        FxToolkit.cleanupStages();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void newSecret(String theme) throws Exception {
+        shoot(theme, "new-secret", () -> {
+            var app = Fixtures.app(ExpiryPolicy.FOLLOW_DOMAIN, 3);
+            NewSecretViewModel vm = new NewSecretViewModel(app,
+                    List.of(Fixtures.secret("staging"), Fixtures.secret("nightly export"), Fixtures.secret("ci")),
+                    Fixtures.all(), Clock.systemDefaultZone());
+            vm.policyLoaded(Fixtures.domain(Duration.ofDays(90), 10));
+            vm.descriptionProperty().set("prod rollout");
+            return new NewSecretDialog(owner, vm, () -> { }).dialog();
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void reveal(String theme) throws Exception {
+        shoot(theme, "reveal", () -> {
+            Instant now = Instant.now();
+            IssuedSecret issued = new IssuedSecret(new SecretSummary("sec_1", "app_1", "prod rollout", "sds_Ab3x",
+                    "sds_Ab3x****************", now, null, now.plus(Duration.ofDays(90)), null, SecretStatus.ACTIVE,
+                    null, 1), "sdc_7HqK2mZp9XvB4nLw", sampleSecret());
+            RevealViewModel vm = new RevealViewModel("billing-service", issued, clipboard::copySecret,
+                    clipboard::copyText, Clock.systemDefaultZone());
+            vm.copySecret();
+            return new RevealDialog(owner, vm, clipboard, new FxDialogService(), Runnable::run).dialog();
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void delete(String theme) throws Exception {
+        shoot(theme, "delete", () -> {
+            TypedConfirmViewModel vm = new TypedConfirmViewModel("prod rollout", "delete the secret");
+            vm.typedProperty().set("prod roll");
+            return new TypedConfirmDialog(owner, "Delete secret",
+                    "Delete secret \u201cprod rollout\u201d of billing-service?",
+                    List.of(SecretWorkflows.DELETE_SECRET_WARNING, SecretWorkflows.LAST_SECRET_WARNING),
+                    "description", "Delete", vm, () -> { }).dialog();
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void renew(String theme) throws Exception {
+        shoot(theme, "renew", () -> new RenewDialog(owner, "billing-service",
+                new RenewViewModel(Fixtures.secret("prod rollout"), Fixtures.all()), () -> { }).dialog());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void newApplication(String theme) throws Exception {
+        shoot(theme, "new-application", () -> {
+            var vm = new org.secretdesk.ui.applications.NewApplicationViewModel(Fixtures.all());
+            vm.rolesLoaded(List.of(new org.secretdesk.model.Role("reader", "Read access"),
+                    new org.secretdesk.model.Role("writer", "Write access"),
+                    new org.secretdesk.model.Role("billing.admin", "Manage billing")));
+            vm.nameProperty().set("billing-service");
+            vm.descriptionProperty().set("Invoices and payment runs");
+            vm.selectedRoles().add("reader");
+            return new org.secretdesk.ui.applications.NewApplicationDialog(owner, vm, () -> { }).dialog();
+        });
+    }
+
+    private static void shoot(String theme, String name, Callable<Dialog<?>> build) throws Exception {
+        fx(() -> {
+            Application.setUserAgentStylesheet("dark".equals(theme)
+                    ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+            return null;
+        });
+        Dialog<?> dialog = fx(build);
+        fx(() -> {
+            dialog.show();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents(5);
+        WritableImage image = fx(() -> dialog.getDialogPane().getScene().snapshot(null));
+        BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+        Path file = OUT.resolve(name + "-" + theme + ".png");
+        ImageIO.write(png, "png", file.toFile());
+        fx(() -> {
+            dialog.getDialogPane().getScene().getWindow().hide();
+            return null;
+        });
+        assertThat(png.getWidth()).isGreaterThan(400);
+        assertThat(Files.size(file)).isGreaterThan(1000);
+    }
+
+    /** A well-formed SecretDesk secret (random, checksummed), so the screenshot shows the real shape. */
+    private static SecretValue sampleSecret() {
+        char[] c = new char[SecretFormat.LENGTH];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < SecretFormat.PREFIX.length(); i++) {
+            c[i] = SecretFormat.PREFIX.charAt(i);
+        }
+        for (int i = SecretFormat.PREFIX.length(); i < SecretFormat.LENGTH - SecretFormat.CHECKSUM_CHARS; i++) {
+            c[i] = SecretFormat.base62(random.nextInt(62));
+        }
+        SecretFormat.writeChecksum(c);
+        return SecretValue.wrap(c);
+    }
+
+    static <T> T fx(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,63 @@
+package org.secretdesk.ui.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.secretdesk.client.Capabilities.Feature;
+import org.secretdesk.model.ProblemCode;
+
+class RenewViewModelTest {
+
+    @Test
+    void graceOptionsOnlyWhenTheBackendSupportsThem() {
+        RenewViewModel with = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all());
+        assertThat(with.graceSupported()).isTrue();
+        assertThat(with.graceOptions()).extracting(RenewViewModel.GraceOption::duration)
+                .containsExactly(null, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7));
+        assertThat(with.selectedGraceProperty().get().duration()).isNull();
+
+        RenewViewModel without = new RenewViewModel(Fixtures.secret("prod"),
+                Fixtures.without(Feature.RENEW_GRACE_PERIOD));
+        assertThat(without.graceSupported()).isFalse();
+        assertThat(without.graceOptions()).isEmpty();
+        assertThat(without.begin()).contains(Optional.empty());
+    }
+
+    @Test
+    void theChosenGraceIsSent() {
+        RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all());
+        vm.selectedGraceProperty().set(vm.graceOptions().get(2));
+        assertThat(vm.begin()).contains(Optional.of(Duration.ofHours(24)));
+        assertThat(vm.busyProperty().get()).isTrue();
+        assertThat(vm.canRenewBinding().get()).isFalse();
+    }
+
+    @Test
+    void aBackendThatCannotRenewExplainsInsteadOfOffering() {
+        RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.without(Feature.RENEW));
+        assertThat(vm.renewSupported()).isFalse();
+        assertThat(vm.canRenewBinding().get()).isFalse();
+        assertThat(vm.begin()).isEmpty();
+        assertThat(vm.unsupportedExplanation()).contains("cannot renew in place");
+    }
+
+    @Test
+    void preconditionFailedSaysSomeoneElseChangedItAndAsksForAReload() {
+        RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all());
+        vm.begin();
+        boolean reload = vm.failed(Fixtures.http(ProblemCode.PRECONDITION_FAILED));
+        assertThat(reload).isTrue();
+        assertThat(vm.errorProperty().get()).isEqualTo("This secret was changed by someone else. The list was reloaded.");
+        assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void offlineDoesNotAskForAReload() {
+        RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all());
+        vm.begin();
+        assertThat(vm.failed(Fixtures.offline())).isFalse();
+        assertThat(vm.errorProperty().get()).contains("cannot be reached");
+    }
+}
