@@ -48,12 +48,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class DialogScreenshotsTest {
 
-    static {
-        if ("Headless".equals(System.getProperty("glass.platform"))) {
-            System.clearProperty("testfx.headless");
-        }
-    }
-
     private static final Path OUT = Path.of("docs", "screenshots");
     private static Stage owner;
     private static ClipboardGuard clipboard;

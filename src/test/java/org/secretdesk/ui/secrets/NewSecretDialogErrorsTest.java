@@ -37,12 +37,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class NewSecretDialogErrorsTest {
 
-    static {
-        if ("Headless".equals(System.getProperty("glass.platform"))) {
-            System.clearProperty("testfx.headless");
-        }
-    }
-
     static ExecutorService executor;
     final FxRobot robot = new FxRobot();
 

@@ -63,14 +63,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretDialogsGatewayTest {
 
-    static {
-        // TestFX's testfx.headless=true asks for Monocle; JavaFX 26's built-in headless glass platform
-        // (-Dglass.platform=Headless, set by surefire) does the job without it.
-        if ("Headless".equals(System.getProperty("glass.platform"))) {
-            System.clearProperty("testfx.headless");
-        }
-    }
-
     private static final Duration CLIPBOARD_TIMEOUT = Duration.ofSeconds(1);
 
     @TempDir
