@@ -49,6 +49,13 @@ public final class NewApplicationDialog {
         Label nameError = DialogLook.errorLine(viewModel.nameMessageBinding());
         nameError.setId("new-application-name-error");
         DialogLook.liveValidation(dialog, name, viewModel.nameMessageBinding());
+        // The field was disabled during the request; give it back the focus when the gateway refused the name.
+        viewModel.busyProperty().addListener((obs, was, now) -> {
+            if (!now && !viewModel.nameMessageBinding().get().isEmpty()) {
+                name.requestFocus();
+                name.positionCaret(name.getLength());
+            }
+        });
 
         TextField description = new TextField();
         description.setId("new-application-description");

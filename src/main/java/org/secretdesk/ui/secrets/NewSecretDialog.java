@@ -47,6 +47,13 @@ public final class NewSecretDialog {
         Label descriptionError = DialogLook.errorLine(viewModel.descriptionMessageBinding());
         descriptionError.setId("new-secret-description-error");
         DialogLook.liveValidation(dialog, description, viewModel.descriptionMessageBinding());
+        // The field was disabled during the request; after a failure the operator continues where they were.
+        viewModel.busyProperty().addListener((obs, was, now) -> {
+            if (!now && dialog.isShowing()) {
+                description.requestFocus();
+                description.positionCaret(description.getLength());
+            }
+        });
 
         ComboBox<NewSecretViewModel.ExpiryChoice> expiry = new ComboBox<>(viewModel.expiryChoices());
         expiry.setId("new-secret-expiry");

@@ -396,6 +396,29 @@ class SecretDialogsGatewayTest {
 
     @Test
     @Order(10)
+    void aDuplicateApplicationNameComesBackAsAMessageOnTheName() throws Exception {
+        AtomicReference<org.secretdesk.model.Application> created = new AtomicReference<>();
+        fx(() -> {
+            workflows.newApplication(owner, client, created::set);
+            return null;
+        });
+        waitUntil(() -> robot.lookup("#role-writer").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents(5);
+        robot.clickOn("#new-application-name").write("billing-service");
+        robot.clickOn("#new-application-create");
+        Label nameError = robot.lookup("#new-application-name-error").queryAs(Label.class);
+        waitUntil(nameError::isVisible);
+        assertThat(nameError.getText()).contains("already exists");
+        assertThat(robot.lookup("#new-application-create").queryButton().isDisabled()).isTrue();
+        assertThat(created.get()).isNull();
+        robot.write("-2"); // a new name clears the error
+        assertThat(nameError.isVisible()).isFalse();
+        robot.clickOn(lookupButton("Cancel"));
+        assertThat(client.listApplications(null, 100, null).items()).hasSize(1);
+    }
+
+    @Test
+    @Order(11)
     void deleteApplicationNeedsTheExactName() throws Exception {
         var current = client.getApplication(app.get().id());
         AtomicInteger changed = new AtomicInteger();
