@@ -323,7 +323,7 @@ public final class GraviteeClient extends LimitedGatewayClient {
             if (fresh == null || fresh.length() == 0) {
                 throw http.protocol("no access_token", reply.url());
             }
-            JsonNode expires = json(reply).path("expires_at");
+            JsonNode expires = jsonWithout(reply, "access_token").path("expires_at");
             if (token != null) {
                 token.destroy();
             }
