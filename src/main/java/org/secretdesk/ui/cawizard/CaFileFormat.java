@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /** The file formats the CA certificate can be exported in. */
 public enum CaFileFormat {
-    PEM("PEM text", List.of(".pem", ".crt"), "Most tools, Linux and macOS trust stores, OpenSSL, NATS"),
-    DER("DER binary", List.of(".cer"), "Windows certificate import, some Java and .NET tools"),
-    PKCS12("PKCS#12 truststore", List.of(".p12"), "Java applications (javax.net.ssl.trustStore), keytool");
+    PEM("PEM text", List.of(".pem", ".crt"), "OpenSSL, Linux and macOS, most tools"),
+    DER("DER binary", List.of(".cer"), "Windows certificate import"),
+    PKCS12("PKCS#12 truststore", List.of(".p12"), "Java applications, keytool");
 
     private final String displayName;
     private final List<String> extensions;

@@ -36,4 +36,15 @@ public final class Fingerprint {
         Optional<String> nb = normalize(b);
         return na.isPresent() && na.equals(nb);
     }
+
+    /** Split in two halves on two lines, so a SHA-256 or SHA-1 fingerprint fits a dialog and reads in halves. */
+    public static String inTwoLines(String fingerprint) {
+        String[] bytes = fingerprint.strip().split(":");
+        if (bytes.length < 16) {
+            return fingerprint;
+        }
+        int half = (bytes.length + 1) / 2;
+        return String.join(":", java.util.Arrays.copyOfRange(bytes, 0, half)) + "\n"
+                + String.join(":", java.util.Arrays.copyOfRange(bytes, half, bytes.length));
+    }
 }

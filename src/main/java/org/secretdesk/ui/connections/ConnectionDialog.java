@@ -1,0 +1,207 @@
+package org.secretdesk.ui.connections;
+
+import atlantafx.base.theme.Styles;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.reveal.DialogLook;
+
+/**
+ * Add or edit a connection profile. "Test connection" runs in the background and, for a certificate not trusted
+ * yet, opens the fingerprint prompt first. Save stores the profile (never the key) and the key in the keychain.
+ */
+public final class ConnectionDialog {
+
+    private final ConnectionEditorViewModel vm;
+    private final Dialog<ConnectionProfile> dialog = new Dialog<>();
+    private final Function<UntrustedChainException, Boolean> askTrust;
+    private ConnectionProfile saved;
+
+    /**
+     * @param askTrust shows the fingerprint prompt and says whether the operator trusts the CA (tests replace it)
+     */
+    public ConnectionDialog(Window owner, ConnectionEditorViewModel vm,
+                            Function<UntrustedChainException, Boolean> askTrust) {
+        this.vm = Objects.requireNonNull(vm, "vm");
+        this.askTrust = Objects.requireNonNull(askTrust, "askTrust");
+        DialogLook.prepare(dialog, owner, vm.editing() ? "Edit connection" : "New connection",
+                vm.editing() ? "Edit the connection" : "Connect to a gateway");
+        dialog.getDialogPane().getStylesheets().add(Objects.requireNonNull(
+                ConnectionDialog.class.getResource("connections.css")).toExternalForm());
+        FontIcon icon = new FontIcon(Feather.SERVER);
+        icon.getStyleClass().add("sd-header-icon");
+        dialog.getDialogPane().setGraphic(icon);
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, save);
+        Button saveButton = DialogLook.interceptSubmit(dialog, save, vm.busyProperty(),
+                () -> vm.save(p -> {
+                    saved = p;
+                    dialog.setResult(p);
+                    dialog.close();
+                }));
+        saveButton.getStyleClass().add(Styles.ACCENT);
+        saveButton.disableProperty().bind(vm.canSave().not());
+        dialog.setResultConverter(b -> saved);
+        dialog.getDialogPane().setContent(content(owner));
+        vm.checkKeychain();
+    }
+
+    /** Shows the dialog; the saved profile, or empty when cancelled. */
+    public static Optional<ConnectionProfile> show(Window owner, Connections connections, Background background,
+                                                   ConnectionProfile existing) {
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(connections, background, existing);
+        ConnectionDialog d = new ConnectionDialog(owner, vm,
+                u -> TrustPrompt.ask(owner, u, vm.nameProperty().get().isBlank() ? vm.urlProperty().get()
+                        : vm.nameProperty().get()));
+        return d.dialog.showAndWait();
+    }
+
+    public Dialog<ConnectionProfile> dialog() {
+        return dialog;
+    }
+
+    private Node content(Window owner) {
+        TextField name = new TextField();
+        name.setId("connection-name");
+        name.setPromptText("Production gateway");
+        name.textProperty().bindBidirectional(vm.nameProperty());
+
+        ComboBox<GatewayKind> kind = new ComboBox<>();
+        kind.setId("connection-kind");
+        kind.getItems().setAll(vm.kinds());
+        kind.valueProperty().bindBidirectional(vm.kindProperty());
+        kind.setMaxWidth(Double.MAX_VALUE);
+
+        TextField url = new TextField();
+        url.setId("connection-url");
+        url.setPromptText("https://gateway.example.com:8443");
+        url.textProperty().bindBidirectional(vm.urlProperty());
+
+        PasswordField key = new PasswordField();
+        key.setId("connection-key");
+        key.textProperty().bindBidirectional(vm.adminKeyProperty());
+        key.promptTextProperty().bind(Bindings.when(vm.storedKeyPresentProperty())
+                .then("Stored in the keychain (type to replace)").otherwise("sdk_…"));
+
+        CheckBox remember = new CheckBox("Remember the key in the OS keychain");
+        remember.setId("connection-remember");
+        remember.selectedProperty().bindBidirectional(vm.rememberKeyProperty());
+        remember.disableProperty().bind(vm.keychainProperty().isNotEqualTo(ConnectionEditorViewModel.KeychainState.AVAILABLE));
+        Label keychainNote = DialogLook.muted("");
+        keychainNote.setId("keychain-note");
+        keychainNote.textProperty().bind(vm.keychainNoteProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        ColumnConstraints c0 = new ColumnConstraints();
+        c0.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints c1 = new ColumnConstraints();
+        c1.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(c0, c1);
+        grid.addRow(0, DialogLook.fieldLabel("Name", name), name);
+        grid.add(problem(vm.nameProblem(), name), 1, 1);
+        grid.addRow(2, DialogLook.fieldLabel("Gateway kind", kind), kind);
+        grid.addRow(3, DialogLook.fieldLabel("Address", url), url);
+        grid.add(problem(vm.urlProblem(), url), 1, 4);
+        grid.addRow(5, DialogLook.fieldLabel("Admin key", key), key);
+        grid.add(new VBox(4, remember, keychainNote), 1, 6);
+
+        Button test = new Button("Test connection");
+        test.setId("connection-test");
+        test.setGraphic(new FontIcon(Feather.ACTIVITY));
+        test.disableProperty().bind(vm.canTest().not());
+        test.setOnAction(e -> runTest());
+        HBox testRow = new HBox(12, test, DialogLook.busyRow(vm.busyProperty(), "Connecting…"));
+        testRow.setAlignment(Pos.CENTER_LEFT);
+
+        VBox report = new VBox(4);
+        report.setId("connection-report");
+        report.getStyleClass().add("sd-report");
+        report.visibleProperty().bind(vm.reportProperty().isNotNull());
+        report.managedProperty().bind(report.visibleProperty());
+        vm.reportProperty().addListener((o, a, r) -> {
+            report.getChildren().clear();
+            report.getStyleClass().remove("sd-report-warning");
+            if (r == null) {
+                return;
+            }
+            boolean ok = r.keyAccepted();
+            if (!ok) {
+                report.getStyleClass().add("sd-report-warning");
+            }
+            Label title = new Label(ok ? "Connected" : "Reached the gateway, but the key was not accepted",
+                    new FontIcon(ok ? Feather.CHECK_CIRCLE : Feather.ALERT_TRIANGLE));
+            title.getStyleClass().add("sd-report-title");
+            report.getChildren().add(title);
+            report.getChildren().add(line(r.info().product() + " " + r.info().version()));
+            if (!r.chain().isEmpty()) {
+                report.getChildren().add(line("TLS chain: " + ConnectionEditorViewModel.chainSummary(r.chain())));
+                Label fp = line("CA SHA-256: " + r.caFingerprint());
+                fp.getStyleClass().add("sd-mono");
+                report.getChildren().add(fp);
+            } else {
+                report.getChildren().add(line("Plain HTTP on this computer: no TLS."));
+            }
+            if (!ok) {
+                report.getChildren().add(line(r.keyProblem()));
+            }
+        });
+
+        VBox box = new VBox(12, grid, testRow, report, DialogLook.errorLine(vm.errorProperty()));
+        box.setId("connection-dialog");
+        return box;
+    }
+
+    private void runTest() {
+        vm.test(untrusted -> {
+            if (askTrust.apply(untrusted)) {
+                vm.trust(untrusted.presentedCa());
+                runTest();
+            } else {
+                vm.declined();
+            }
+        });
+    }
+
+    private static Label line(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** A problem under a field, shown once the field was edited (not while the dialog is still blank). */
+    private static Label problem(javafx.beans.value.ObservableStringValue text, TextField field) {
+        Label l = new Label();
+        l.getStyleClass().addAll("sd-error", Styles.TEXT_SMALL);
+        l.textProperty().bind(text);
+        javafx.beans.property.BooleanProperty touched = new javafx.beans.property.SimpleBooleanProperty();
+        field.textProperty().addListener((o, a, b) -> touched.set(true));
+        l.visibleProperty().bind(touched.and(Bindings.isNotEmpty(text)));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+}

@@ -1,0 +1,297 @@
+package org.secretdesk.ui.connections;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.CertificateDetails;
+import org.secretdesk.ui.common.Background;
+
+/**
+ * Add or edit a connection: name, kind, URL, admin key, "Test connection" and saving (profile to the profiles file,
+ * key to the OS keychain only). Typed input is kept whatever fails.
+ */
+public final class ConnectionEditorViewModel {
+
+    /** Whether the OS keychain can hold the key; found out in the background when the dialog opens. */
+    public enum KeychainState { CHECKING, AVAILABLE, UNAVAILABLE }
+
+    private final Connections connections;
+    private final Background background;
+    private final ConnectionProfile original;
+
+    private final StringProperty name = new SimpleStringProperty("");
+    private final ObjectProperty<GatewayKind> kind = new SimpleObjectProperty<>(GatewayKind.SECRETDESK);
+    private final StringProperty url = new SimpleStringProperty("https://");
+    private final StringProperty adminKey = new SimpleStringProperty("");
+    private final BooleanProperty rememberKey = new SimpleBooleanProperty(true);
+    private final ReadOnlyObjectWrapper<KeychainState> keychain = new ReadOnlyObjectWrapper<>(KeychainState.CHECKING);
+    private final ReadOnlyStringWrapper keychainNote = new ReadOnlyStringWrapper("Checking the OS keychain…");
+    private final ReadOnlyBooleanWrapper storedKeyPresent = new ReadOnlyBooleanWrapper();
+    private final String id;
+    /** The CA pinned for this draft (fingerprint and PEM): the saved one, or one accepted during a test. */
+    private String pinnedSha256;
+    private String pinnedPem;
+
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ConnectionReport> report = new ReadOnlyObjectWrapper<>();
+    private final StringBinding nameProblem;
+    private final StringBinding urlProblem;
+    private final BooleanBinding canSave;
+    private final BooleanBinding canTest;
+
+    public ConnectionEditorViewModel(Connections connections, Background background, ConnectionProfile existing) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.background = Objects.requireNonNull(background, "background");
+        this.original = existing;
+        if (existing != null) {
+            name.set(existing.name());
+            kind.set(existing.kind());
+            url.set(existing.url());
+        }
+        id = existing != null ? existing.id() : java.util.UUID.randomUUID().toString();
+        if (existing != null) {
+            pinnedSha256 = existing.pinnedCaSha256();
+            pinnedPem = existing.pinnedCaPem();
+        }
+        nameProblem = Bindings.createStringBinding(() -> ProfileRules.checkName(name.get(),
+                existing == null ? null : existing.id(), connections.profiles()).orElse(""), name);
+        urlProblem = Bindings.createStringBinding(() -> ProfileRules.checkUrl(url.get()).orElse(""), url);
+        canTest = Bindings.createBooleanBinding(() -> urlProblem.get().isEmpty() && !busy.get()
+                && (!adminKey.get().isEmpty() || storedKeyPresent.get()), urlProblem, busy, adminKey, storedKeyPresent);
+        canSave = Bindings.createBooleanBinding(() -> nameProblem.get().isEmpty() && urlProblem.get().isEmpty()
+                && !busy.get(), nameProblem, urlProblem, busy);
+        // A different address is a different server: a CA accepted for the old one no longer applies.
+        url.addListener((o, a, b) -> {
+            report.set(null);
+            String pinnedFor = existing == null ? null : existing.url();
+            if (!Objects.equals(b == null ? null : b.strip(), pinnedFor)) {
+                pinnedSha256 = null;
+                pinnedPem = null;
+            } else if (existing != null) {
+                pinnedSha256 = existing.pinnedCaSha256();
+                pinnedPem = existing.pinnedCaPem();
+            }
+        });
+    }
+
+    public boolean editing() {
+        return original != null;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public ObjectProperty<GatewayKind> kindProperty() {
+        return kind;
+    }
+
+    /** Only kinds this version can connect to are offered. */
+    public List<GatewayKind> kinds() {
+        return java.util.Arrays.stream(GatewayKind.values()).filter(GatewayKind::implemented).toList();
+    }
+
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    public StringProperty adminKeyProperty() {
+        return adminKey;
+    }
+
+    public BooleanProperty rememberKeyProperty() {
+        return rememberKey;
+    }
+
+    public ReadOnlyObjectProperty<KeychainState> keychainProperty() {
+        return keychain.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty keychainNoteProperty() {
+        return keychainNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty storedKeyPresentProperty() {
+        return storedKeyPresent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public StringBinding nameProblem() {
+        return nameProblem;
+    }
+
+    public StringBinding urlProblem() {
+        return urlProblem;
+    }
+
+    public BooleanBinding canSave() {
+        return canSave;
+    }
+
+    public BooleanBinding canTest() {
+        return canTest;
+    }
+
+    /** The fingerprint of the CA this draft trusts, or null. */
+    public String pinnedFingerprint() {
+        return pinnedSha256;
+    }
+
+    /** Asks the keychain (in the background) whether it works and holds a key for this profile. */
+    public void checkKeychain() {
+        String id = original == null ? null : original.id();
+        String display = connections.credentials().displayName();
+        background.call(() -> id == null ? Optional.<SecretValue>empty() : connections.storedKey(original), stored -> {
+            keychain.set(KeychainState.AVAILABLE);
+            storedKeyPresent.set(stored.isPresent());
+            stored.ifPresent(SecretValue::destroy);
+            keychainNote.set(stored.isPresent()
+                    ? "The key is stored in the " + display + ". Leave the field empty to keep it."
+                    : "The key will be stored in the " + display + ", never in a file.");
+        }, e -> {
+            keychain.set(KeychainState.UNAVAILABLE);
+            rememberKey.set(false);
+            keychainNote.set("No OS keychain can be used here (" + e.getMessage() + "). SecretDesk will ask for"
+                    + " the admin key each session; it is never written to a file.");
+        });
+    }
+
+    /** The draft as a profile, keeping the id and any accepted CA. */
+    public ConnectionProfile draft() {
+        return new ConnectionProfile(id, name.get().strip(), kind.get(), url.get().strip(), pinnedSha256, pinnedPem);
+    }
+
+    /**
+     * Runs "Test connection". When the chain is not trusted yet, {@code onUntrusted} gets it (on the UI thread)
+     * to ask the operator; {@link #trust} then pins it and tests again.
+     */
+    public void test(Consumer<UntrustedChainException> onUntrusted) {
+        ConnectionProfile profile = draft();
+        error.set("");
+        report.set(null);
+        busy.set(true);
+        char[] typed = adminKey.get().toCharArray();
+        background.call(() -> {
+            SecretValue key = typed.length > 0 ? SecretValue.wrap(typed)
+                    : connections.storedKey(profile).orElseThrow(() -> new ConnectionFailedException(
+                    ConnectionFailedException.Reason.AUTHENTICATION, "Enter the admin key.", null));
+            try {
+                return connections.test(profile, key);
+            } finally {
+                key.destroy();
+            }
+        }, r -> {
+            busy.set(false);
+            report.set(r);
+        }, e -> {
+            busy.set(false);
+            if (e instanceof UntrustedChainException u) {
+                onUntrusted.accept(u);
+            } else {
+                error.set(describe(e));
+            }
+        });
+    }
+
+    /** The operator accepted this CA in the fingerprint prompt. */
+    public void trust(X509Certificate ca) {
+        ConnectionProfile pinned = draft().withPinnedCa(ca);
+        pinnedSha256 = pinned.pinnedCaSha256();
+        pinnedPem = pinned.pinnedCaPem();
+    }
+
+    /** The operator declined the certificate: nothing is pinned, and the dialog says why it stopped. */
+    public void declined() {
+        error.set("The certificate was not trusted, so nothing was sent to the gateway.");
+    }
+
+    /** Saves the profile and, when asked and possible, the key in the keychain; {@code onSaved} gets the profile. */
+    public void save(Consumer<ConnectionProfile> onSaved) {
+        ConnectionProfile profile = draft();
+        char[] typed = adminKey.get().toCharArray();
+        boolean storeKey = rememberKey.get() && keychain.get() == KeychainState.AVAILABLE && typed.length > 0;
+        boolean isNew = original == null;
+        error.set("");
+        busy.set(true);
+        background.call(() -> {
+            if (isNew) {
+                connections.add(profile);
+            } else {
+                connections.update(profile);
+            }
+            if (storeKey) {
+                SecretValue key = SecretValue.wrap(typed);
+                try {
+                    connections.credentials().write(profile.id(), key);
+                } finally {
+                    key.destroy();
+                }
+            } else {
+                java.util.Arrays.fill(typed, '\0');
+            }
+            return profile;
+        }, p -> {
+            busy.set(false);
+            adminKey.set("");
+            onSaved.accept(p);
+        }, e -> {
+            busy.set(false);
+            error.set(e instanceof CredentialStore.UnavailableException
+                    ? "The connection was saved, but the key could not be stored in the keychain (" + e.getMessage()
+                    + "). You will be asked for it when connecting."
+                    : describe(e));
+        });
+    }
+
+    /** The chain summary line for the report, e.g. "CN=gw (server) ← CN=Root (root CA)". */
+    public static String chainSummary(List<CertificateDetails> chain) {
+        StringBuilder s = new StringBuilder();
+        for (CertificateDetails d : chain) {
+            if (!s.isEmpty()) {
+                s.append("  ←  ");
+            }
+            s.append(d.subject());
+        }
+        return s.toString();
+    }
+
+    static String describe(Throwable e) {
+        return switch (e) {
+            case ConnectionFailedException c -> c.getMessage();
+            case CredentialStore.UnavailableException u -> "The OS keychain cannot be used: " + u.getMessage();
+            case IllegalArgumentException i -> i.getMessage();
+            case java.io.IOException io -> "The connection could not be saved: " + io.getMessage();
+            default -> "Something went wrong (" + e.getClass().getSimpleName() + ").";
+        };
+    }
+}
