@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.GatewayException;
@@ -295,9 +294,5 @@ abstract class ClientCommand implements Callable<Integer> {
 
     private static String orDash(Object o) {
         return o == null ? "-" : o.toString();
-    }
-
-    static Map<String, String> environment() {
-        return System.getenv();
     }
 }
