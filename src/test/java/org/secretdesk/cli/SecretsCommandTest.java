@@ -159,6 +159,31 @@ class SecretsCommandTest {
     }
 
     @Test
+    void credentialsComeFromTheEnvironmentWhenNoFileIsGiven() throws Exception {
+        ConnectionOptions options = new ConnectionOptions();
+        options.kind = ConnectionOptions.Kind.SECRETDESK;
+        options.url = server.baseUri();
+        options.caFile = caFile;
+        picocli.CommandLine cmd = new picocli.CommandLine(new Main());
+
+        try (var client = options.open(cmd, java.util.Map.of(ConnectionOptions.API_KEY_VARIABLE, adminKey))) {
+            assertThat(client.listApplications(null, 10, null)).isNotNull();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> options.open(cmd, java.util.Map.of()))
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+                .hasMessageContaining("SECRETDESK_API_KEY");
+        options.kind = ConnectionOptions.Kind.GRAVITEE;
+        options.url = java.net.URI.create("http://127.0.0.1:9");
+        options.caFile = null;
+        options.user = "admin";
+        options.domain = "d";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> options.open(cmd, java.util.Map.of()))
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+                .hasMessageContaining("SECRETDESK_PASSWORD");
+        options.open(cmd, java.util.Map.of(ConnectionOptions.PASSWORD_VARIABLE, "from-env")).close();
+    }
+
+    @Test
     void httpsWithoutAChosenTrustIsAUsageError() {
         Run run = run("secrets", "list", "--app", "x", "--kind", "secretdesk", "--url", server.baseUri().toString(),
                 "--api-key-file", server.adminKeyFile().toString());
