@@ -186,7 +186,12 @@ package() {
 }
 linux_common=(--linux-package-name secretdesk --linux-app-release "$APP_RELEASE" --linux-shortcut
     --linux-menu-group "Utility;Security;" --license-file installer/LICENSE.txt --about-url "$ABOUT_URL"
-    --icon "$icon" --resource-dir installer/linux)
+    --icon "$icon" --resource-dir "$WORK/linux-resources")
+# With --app-image, the Linux packagers take the menu icon from the resource dir (named after the app), not from
+# --icon; without it the desktop entry shows jpackage's default icon.
+mkdir -p "$WORK/linux-resources"
+cp installer/linux/* "$WORK/linux-resources/"
+cp icons/secretdesk.png "$WORK/linux-resources/$APP_NAME.png"
 build_type() {
     case $1 in
         deb)

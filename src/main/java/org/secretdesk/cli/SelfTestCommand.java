@@ -90,7 +90,7 @@ final class SelfTestCommand {
 
                 IssuedSecret first = client.createSecret(app.id(), "self-test secret", null);
                 check(first.value() != null && first.value().length() > 0,
-                        "secret created (" + first.secret().hint() + "…)");
+                        "secret created (" + first.secret().hint() + "...)");
                 check(tokenStatus(http, gateway.baseUri(), app.clientId(), first.value()) == 200,
                         "the secret gets a token at /oauth/token");
 
@@ -98,7 +98,7 @@ final class SelfTestCommand {
                 IssuedSecret renewed = client.renewSecret(app.id(), first.secret().id(), null,
                         first.secret().version());
                 check(!renewed.value().sameAs(new String(first.value().copyChars())),
-                        "secret renewed with a new value (" + renewed.secret().hint() + "…)");
+                        "secret renewed with a new value (" + renewed.secret().hint() + "...)");
                 check(tokenStatus(http, gateway.baseUri(), app.clientId(), renewed.value()) == 200,
                         "the renewed value gets a token");
                 check(tokenStatus(http, gateway.baseUri(), app.clientId(), first.value()) == 401,
