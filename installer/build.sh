@@ -95,6 +95,12 @@ VERSION=$(unzip -p "$LIB/secretdesk.jar" META-INF/maven/org.secretdesk/secretdes
 [ -n "$VERSION" ] || die "cannot read the version from $LIB/secretdesk.jar"
 # Installers want a plain numeric version: 0.1.0-SNAPSHOT is packaged as 0.1.0.
 APP_VERSION=${VERSION%%-*}
+# macOS bundle versions must not start with 0 (jpackage refuses them): until 1.0, a Mac build needs an explicit one.
+if [ "$os" = mac ] && [ "${APP_VERSION%%.*}" = 0 ]; then
+    [ -n "${SECRETDESK_MAC_APP_VERSION:-}" ] \
+        || die "macOS needs a version >= 1 (this is $APP_VERSION): set SECRETDESK_MAC_APP_VERSION, e.g. 1.0.0"
+    APP_VERSION=$SECRETDESK_MAC_APP_VERSION
+fi
 
 # JavaFX platform jars for this OS go into the runtime; the empty javafx-NAME-VERSION.jar placeholders and other
 # OSes' jars are left out; everything else is the application's class path.
