@@ -85,8 +85,11 @@ public final class AdminKeyVault {
         var executor = Executors.newSingleThreadExecutor(daemon);
         try {
             Future<T> f = executor.submit(() -> {
-                try (Keyring keyring = Keyring.create()) {
+                Keyring keyring = Keyring.create();
+                try {
                     return call.apply(keyring);
+                } finally {
+                    keyring.close();
                 }
             });
             return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

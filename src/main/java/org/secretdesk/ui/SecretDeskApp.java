@@ -208,6 +208,7 @@ public final class SecretDeskApp extends Application {
     }
 
     private void showFatal(String header, String message) {
+        LOG.error("{}: {}", header, message);
         Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.CLOSE);
         alert.setTitle("SecretDesk");
         alert.setHeaderText(header);

@@ -65,6 +65,18 @@ public final class GatewayBenchmark {
     private final URI base;
     private final String adminKey;
     private final AtomicLong appCounter = new AtomicLong();
+    /** Why requests failed, per scenario, for the summary. */
+    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> errorReasons =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private void recordError(String scenario, Exception e) {
+        String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (reason.length() > 80) {
+            reason = reason.substring(0, 80);
+        }
+        errorReasons.computeIfAbsent(scenario + " | " + reason, k -> new java.util.concurrent.atomic.LongAdder())
+                .increment();
+    }
 
     private GatewayBenchmark(HttpClient client, URI base, String adminKey) {
         this.client = client;
@@ -131,10 +143,20 @@ public final class GatewayBenchmark {
             // Room for up to 10,000 creates/s without making applications during the run.
             Op create = bench.new SecretCreator(10_000L * window);
             results.add(bench.closedLoop("create-secret", create, concurrency, warmup, measure));
-            results.add(bench.openLoop("token", token, rate, warmup, measure));
+            results.add(bench.openLoop("token", token, rate, concurrency, warmup, measure));
             Op createOpen = bench.new SecretCreator((long) rate * window + 1000);
-            results.add(bench.openLoop("create-secret", createOpen, rate, warmup, measure));
+            results.add(bench.openLoop("create-secret", createOpen, rate, concurrency, warmup, measure));
             print(results, rate);
+            if (!bench.errorReasons.isEmpty()) {
+                System.out.println();
+                System.out.println("Errors by cause:");
+                bench.errorReasons.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %6d  %s%n", v.sum(), k));
+            }
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.printf(Locale.ROOT, "%nSystem load average at the end: %.1f on %d cores%s%n", load,
+                    Runtime.getRuntime().availableProcessors(),
+                    load > Runtime.getRuntime().availableProcessors()
+                            ? " (other processes competed for the CPU: figures are a lower bound)" : "");
         }
     }
 
@@ -235,6 +257,7 @@ public final class GatewayBenchmark {
                             op.run();
                         } catch (Exception e) {
                             ok = false;
+                            recordError(name + " closed", e);
                         }
                         long t1 = System.nanoTime();
                         if (t0 >= measureFrom && t1 <= end) {
@@ -258,10 +281,13 @@ public final class GatewayBenchmark {
 
     /**
      * Requests start on a fixed schedule ({@code rate} per second) whatever the server does; each latency counts
-     * from the scheduled start. Warm-up at the same rate first.
+     * from the scheduled start (no coordinated omission). Warm-up at the same rate first.
      */
-    private Result openLoop(String name, Op op, int rate, int warmupSeconds, int measureSeconds)
+    private Result openLoop(String name, Op op, int rate, int connections, int warmupSeconds, int measureSeconds)
             throws Exception {
+        // At most `connections` requests in flight (so at most that many connections, as a real client pool);
+        // a request waiting for one still counts its wait, since latency runs from the scheduled start.
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
@@ -280,10 +306,24 @@ public final class GatewayBenchmark {
                 }
                 exec.submit(() -> {
                     boolean ok = true;
+                    inFlight.acquireUninterruptibly();
+                    if (System.nanoTime() > end + TimeUnit.SECONDS.toNanos(2)) {
+                        // The server fell so far behind that this request would start after the run: count it
+                        // as failed rather than stretch the run.
+                        inFlight.release();
+                        if (scheduled >= measureFrom) {
+                            errors.incrementAndGet();
+                            recordError(name + " open", new IOException("not started: the server fell behind"));
+                        }
+                        return null;
+                    }
                     try {
                         op.run();
                     } catch (Exception e) {
                         ok = false;
+                        recordError(name + " open", e);
+                    } finally {
+                        inFlight.release();
                     }
                     long done = System.nanoTime();
                     if (scheduled >= measureFrom) {

@@ -135,7 +135,7 @@ class AdminAuthTest {
     }
 
     @Test
-    void moreThanTenFailedAttemptsInAMinuteAreRateLimited() {
+    void moreThanTenFailedAttemptsInAMinuteAreRateLimited() throws Exception {
         try (GatewayFixture limited = GatewayFixture.start(rateLimitDir)) {
             for (int i = 1; i <= 10; i++) {
                 String wrong = GatewayFixture.randomToken(32);
@@ -148,6 +148,13 @@ class AdminAuthTest {
             String retryAfter = eleventh.header("Retry-After").orElse(null);
             assertThat(retryAfter).as("Retry-After on %s", eleventh).isNotNull();
             assertThat(Integer.parseInt(retryAfter.strip())).isBetween(1, 60);
+
+            // The limit is per address: another loopback address is not limited.
+            java.net.http.HttpClient other = limited.httpClientFrom(java.net.InetAddress.getByName("127.0.0.2"));
+            Resp elsewhereWrong = limited.call("GET", "/api/v1/applications").auth(GatewayFixture.randomToken(32))
+                    .sendWith(other);
+            assertProblem(elsewhereWrong, 401, "auth.invalid_api_key");
+            assertThat(limited.call("GET", "/api/v1/applications").sendWith(other).status()).isEqualTo(200);
         }
     }
 }

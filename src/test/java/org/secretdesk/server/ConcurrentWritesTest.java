@@ -25,9 +25,9 @@ import org.secretdesk.server.testing.Resp;
  */
 class ConcurrentWritesTest {
 
-    private static final int PARALLEL = 16;
+    private static final int PARALLEL = 24;
     /** Races are won by timing: several rounds make a lost race likely to show. */
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = 20;
 
     @TempDir
     static Path dir;
@@ -101,7 +101,7 @@ class ConcurrentWritesTest {
 
     @Test
     void oneWinnerForTheSameDescription() throws Exception {
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < ROUNDS / 4; round++) {
             raceOneDescription();
         }
     }

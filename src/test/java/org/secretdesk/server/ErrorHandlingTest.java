@@ -66,6 +66,17 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void hostileJsonIsAClientError() {
+        // Deep nesting (under the size limit) and bytes that are not UTF-8.
+        String deep = "{\"name\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+        assertProblemAnyOf(postRaw("/api/v1/applications", deep, "application/json"), new int[] {400, 422},
+                "request.malformed", "validation.failed");
+        byte[] notUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertProblemAnyOf(gw.call("POST", "/api/v1/applications").raw(notUtf8, "application/json").send(),
+                new int[] {400, 422}, "request.malformed", "validation.failed");
+    }
+
+    @Test
     void emptyBodyIsAClientError() {
         Resp r = gw.call("POST", "/api/v1/applications").raw(new byte[0], "application/json").send();
         assertProblemAnyOf(r, new int[] {400, 422}, "request.malformed", "validation.failed");

@@ -198,6 +198,27 @@ class ExpiryPolicyTest {
     }
 
     @Test
+    void applicationSummaryCountsAndNextExpiry() {
+        putPolicy(gw, true, "P30D");
+        String appId = gw.createApp(unique("summary")).path("id").asText();
+        String path = "/api/v1/applications/" + appId + "/secrets";
+        JsonNode hour = expect(gw.post(path, gw.obj("description", "an hour", "expiresAfter", "PT1H")), 201).json();
+        JsonNode week = expect(gw.post(path, gw.obj("description", "a week", "expiresAfter", "P7D")), 201).json();
+        gw.createSecret(appId, "a month");
+        JsonNode app = expect(gw.get("/api/v1/applications/" + appId), 200).json();
+        assertThat(app.path("secretCount").asInt()).isEqualTo(3);
+        assertThat(app.path("expiredCount").asInt()).isZero();
+        assertThat(Instant.parse(app.path("nextExpiry").asText())).isEqualTo(expiresAt(hour));
+
+        // Once the first has expired, the next expiry is the next one still ahead.
+        gw.clock().advance(Duration.ofHours(2));
+        app = expect(gw.get("/api/v1/applications/" + appId), 200).json();
+        assertThat(app.path("expiredCount").asInt()).isEqualTo(1);
+        assertThat(app.path("secretCount").asInt()).isEqualTo(3);
+        assertThat(Instant.parse(app.path("nextExpiry").asText())).isEqualTo(expiresAt(week));
+    }
+
+    @Test
     void changingThePolicyDoesNotTouchExistingSecrets() {
         putPolicy(gw, true, "P30D");
         JsonNode secret = gw.createAppWithSecret(unique("stable"), "main").path("issuedSecret");

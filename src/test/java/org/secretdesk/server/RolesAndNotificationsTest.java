@@ -152,6 +152,8 @@ class RolesAndNotificationsTest {
         assertThat(count(afterExpiry, "SECRET_EXPIRED")).as("%s", afterExpiry).isEqualTo(1);
         assertThat(count(afterExpiry, "SECRET_EXPIRING")).isEqualTo(5);
         assertThat(notificationsFor(foreverSecret, null)).isEmpty();
+        assertThat(expect(gw.get("/api/v1/notifications?limit=2"), 200).json().path("items").size())
+                .isEqualTo(2);
     }
 
     @Test

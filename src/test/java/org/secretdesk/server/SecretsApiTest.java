@@ -213,6 +213,36 @@ class SecretsApiTest {
     }
 
     @Test
+    void deletingASecretInItsGracePeriodStopsBothValues() {
+        JsonNode app = gw.createAppWithSecret(unique("grace-delete"), "main");
+        String appId = app.path("id").asText();
+        String clientId = app.path("clientId").asText();
+        String oldValue = app.path("issuedSecret").path("secret").asText();
+        String secretId = app.path("issuedSecret").path("id").asText();
+        String newValue = expect(gw.renew(appId, secretId, gw.obj("gracePeriod", "P1D")), 200).json()
+                .path("secret").asText();
+        assertThat(gw.token(clientId, oldValue).status()).isEqualTo(200);
+
+        assertThat(gw.delete(secretsPath(appId) + "/" + secretId).status()).isEqualTo(204);
+        assertInvalidClient(gw.token(clientId, newValue));
+        assertInvalidClient(gw.token(clientId, oldValue));
+    }
+
+    @Test
+    void deletingAnApplicationStopsValuesInTheirGracePeriod() {
+        JsonNode app = gw.createAppWithSecret(unique("grace-app-delete"), "main");
+        String appId = app.path("id").asText();
+        String clientId = app.path("clientId").asText();
+        String oldValue = app.path("issuedSecret").path("secret").asText();
+        String secretId = app.path("issuedSecret").path("id").asText();
+        String newValue = expect(gw.renew(appId, secretId, gw.obj("gracePeriod", "P1D")), 200).json()
+                .path("secret").asText();
+        assertThat(gw.delete("/api/v1/applications/" + appId).status()).isEqualTo(204);
+        assertInvalidClient(gw.token(clientId, newValue));
+        assertInvalidClient(gw.token(clientId, oldValue));
+    }
+
+    @Test
     void gracePeriodLongerThanSevenDaysIsRefused() {
         JsonNode app = gw.createAppWithSecret(unique("long-grace"), "main");
         String appId = app.path("id").asText();
@@ -302,6 +332,24 @@ class SecretsApiTest {
                 .json(gw.obj("description", "another")).send();
         expect(fresh, 201);
         assertThat(fresh.json().path("secret").asText()).isNotEqualTo(first.json().path("secret").asText());
+    }
+
+    @Test
+    void idempotentReplayEndsAfterTenMinutes() {
+        String appId = newApp();
+        String key = GatewayFixture.randomToken(16);
+        Resp first = gw.call("POST", secretsPath(appId)).idempotencyKey(key).json(gw.obj("description", "ten minutes")).send();
+        expect(first, 201);
+        String value = first.json().path("secret").asText();
+        gw.clock().advance(Duration.ofMinutes(9));
+        Resp within = gw.call("POST", secretsPath(appId)).idempotencyKey(key).json(gw.obj("description", "ten minutes")).send();
+        assertThat(within.json().path("secret").asText()).as("replay within 10 minutes").isEqualTo(value);
+
+        gw.clock().advance(Duration.ofMinutes(2));
+        Resp late = gw.call("POST", secretsPath(appId)).idempotencyKey(key).json(gw.obj("description", "ten minutes")).send();
+        // Past the window the plaintext is no longer kept: the request runs again (and meets the existing secret).
+        assertThat(late.body()).as("a replay 11 minutes later must not hand out the plaintext again").doesNotContain(value);
+        assertThat(late.status()).as("%s", late).isIn(201, 409, 422);
     }
 
     @Test

@@ -113,6 +113,15 @@ class TokenEndpointTest {
         assertThat(gw.token(clientId, secret).status()).isEqualTo(200);
     }
 
+    /** RFC 6749 §5.2: a failed HTTP Basic client authentication answers 401 with a Basic challenge. */
+    @Test
+    void failedBasicAuthenticationChallengesWithBasic() {
+        JsonNode app = appWithRoles(List.of());
+        Resp r = gw.token(app.path("clientId").asText(), "sds_wrong");
+        assertInvalidClient(r);
+        assertThat(r.header("WWW-Authenticate").orElse("")).as("WWW-Authenticate on %s", r).startsWith("Basic");
+    }
+
     @Test
     void missingClientAuthenticationIsRefused() {
         Resp r = gw.call("POST", "/oauth/token").noAuth().form(Map.of("grant_type", "client_credentials")).send();

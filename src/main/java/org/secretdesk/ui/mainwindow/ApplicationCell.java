@@ -25,6 +25,7 @@ final class ApplicationCell extends ListCell<Application> {
     private final FontIcon marker = new FontIcon();
     private final Tooltip markerTip = new Tooltip();
     private final HBox row;
+    private Marker shownMarker;
 
     ApplicationCell(MainWindowViewModel viewModel) {
         this.viewModel = viewModel;
@@ -53,25 +54,28 @@ final class ApplicationCell extends ListCell<Application> {
         clientId.setText(app.clientId());
         count.setText(Integer.toString(app.secretCount()));
         Marker m = viewModel.markerFor(app);
-        marker.getStyleClass().removeAll("marker-expiring", "marker-expired");
-        switch (m) {
-            case EXPIRED -> {
-                marker.setIconCode(Feather.X_CIRCLE);
-                marker.getStyleClass().add("marker-expired");
-                markerTip.setText(app.expiredCount() == 1 ? "A secret has expired"
-                        : Math.max(app.expiredCount(), 1) + " secrets have expired");
-                marker.setVisible(true);
+        if (m != shownMarker) {
+            // Style classes only change with the marker: every change would re-run CSS on this cell.
+            shownMarker = m;
+            marker.getStyleClass().removeAll("marker-expiring", "marker-expired");
+            switch (m) {
+                case EXPIRED -> {
+                    marker.setIconCode(Feather.X_CIRCLE);
+                    marker.getStyleClass().add("marker-expired");
+                }
+                case EXPIRING -> {
+                    marker.setIconCode(Feather.ALERT_TRIANGLE);
+                    marker.getStyleClass().add("marker-expiring");
+                }
+                case NONE -> marker.setIconCode(Feather.CIRCLE);
             }
-            case EXPIRING -> {
-                marker.setIconCode(Feather.ALERT_TRIANGLE);
-                marker.getStyleClass().add("marker-expiring");
-                markerTip.setText("A secret expires " + viewModel.relative(app.nextExpiry()));
-                marker.setVisible(true);
-            }
-            case NONE -> {
-                marker.setIconCode(Feather.CIRCLE);
-                marker.setVisible(false);
-            }
+            marker.setVisible(m != Marker.NONE);
+        }
+        if (m == Marker.EXPIRED) {
+            markerTip.setText(app.expiredCount() == 1 ? "A secret has expired"
+                    : Math.max(app.expiredCount(), 1) + " secrets have expired");
+        } else if (m == Marker.EXPIRING) {
+            markerTip.setText("A secret expires " + viewModel.relative(app.nextExpiry()));
         }
         setGraphic(row);
     }

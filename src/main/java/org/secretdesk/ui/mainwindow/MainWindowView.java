@@ -329,6 +329,9 @@ public final class MainWindowView {
         applicationsList.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         applicationsList.getSelectionModel().selectedItemProperty().addListener((obs, o, app) -> vm.select(app));
         vm.selectedApplicationProperty().addListener((obs, o, app) -> syncListSelection(app));
+        // A filtered or reloaded list can move or drop the control's selection; the ViewModel's selection rules.
+        vm.visibleApplications().addListener((javafx.collections.ListChangeListener<Application>) c ->
+                javafx.application.Platform.runLater(() -> syncListSelection(vm.selectedApplicationProperty().get())));
         applicationsList.setPlaceholder(applicationsPlaceholder());
         applicationsList.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE && vm.canDeleteApplication().get()) {
@@ -555,6 +558,17 @@ public final class MainWindowView {
         secretsTable.getColumns().setAll(java.util.List.of(description, secret, created, expires, lastUsed, status));
 
         secretsTable.getSelectionModel().selectedItemProperty().addListener((obs, o, s) -> vm.selectSecret(s));
+        vm.visibleSecrets().addListener((javafx.collections.ListChangeListener<SecretSummary>) c ->
+                javafx.application.Platform.runLater(() -> {
+                    SecretSummary s = vm.selectedSecretProperty().get();
+                    if (secretsTable.getSelectionModel().getSelectedItem() != s) {
+                        if (s == null) {
+                            secretsTable.getSelectionModel().clearSelection();
+                        } else {
+                            secretsTable.getSelectionModel().select(s);
+                        }
+                    }
+                }));
         vm.selectedSecretProperty().addListener((obs, o, s) -> {
             if (secretsTable.getSelectionModel().getSelectedItem() != s) {
                 if (s == null) {

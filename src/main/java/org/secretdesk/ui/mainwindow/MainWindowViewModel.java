@@ -55,6 +55,8 @@ public final class MainWindowViewModel {
 
     /** Page size for listing applications (the gateway's maximum). */
     static final int PAGE_SIZE = 1000;
+    /** Page size of the very first page on start, so the list appears quickly. */
+    static final int FIRST_PAGE_SIZE = 100;
     /** Secrets of an application are reused for this long when it is selected again. */
     static final Duration SECRET_CACHE_TTL = Duration.ofSeconds(30);
     /** Bursts of events are collected for this long before reloading. */
@@ -104,9 +106,12 @@ public final class MainWindowViewModel {
     private final ReadOnlyIntegerProperty clipboardSecondsLeft;
 
     private final ObservableList<Application> applications = FXCollections.observableArrayList();
-    private final FilteredList<Application> filteredApplications = new FilteredList<>(applications);
-    private final SortedList<Application> visibleApplications = new SortedList<>(filteredApplications,
+    // Sorted first, filtered second: a search then only re-filters; SortedList handles the big remove/add
+    // changes of a predicate change element by element, which costs hundreds of ms at 10,000 applications.
+    private final SortedList<Application> sortedApplications = new SortedList<>(applications,
             Comparator.comparing(Application::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Application::name));
+    private final FilteredList<Application> filteredApplications = new FilteredList<>(sortedApplications);
+    private final ObservableList<Application> visibleApplications = filteredApplications;
     private final BooleanProperty loadingApplications = new SimpleBooleanProperty();
     private final LongProperty totalSecrets = new SimpleLongProperty();
     private final StringProperty searchText = new SimpleStringProperty("");
@@ -332,18 +337,25 @@ public final class MainWindowViewModel {
     }
 
     private static Snapshot loadSnapshot(GatewayClient c, java.util.function.Consumer<List<Application>> onPage) {
+        List<Application> all = new ArrayList<>();
+        // A small first page, asked for before anything else, shows the list sooner; then the largest pages the
+        // gateway allows.
+        Page<Application> page = c.listApplications(null, onPage != null ? FIRST_PAGE_SIZE : PAGE_SIZE, null);
+        all.addAll(page.items());
+        if (onPage != null) {
+            onPage.accept(page.items());
+        }
         Capabilities caps = c.capabilities();
         DomainSecretPolicy policy = caps.supports(Feature.DOMAIN_POLICY) ? c.getSecretPolicy() : null;
-        List<Application> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Application> page = c.listApplications(null, PAGE_SIZE, cursor);
+        String cursor = page.nextCursor();
+        while (cursor != null) {
+            page = c.listApplications(null, PAGE_SIZE, cursor);
             all.addAll(page.items());
             if (onPage != null) {
                 onPage.accept(page.items());
             }
             cursor = page.nextCursor();
-        } while (cursor != null);
+        }
         return new Snapshot(caps, policy, all);
     }
 
@@ -976,7 +988,6 @@ public final class MainWindowViewModel {
 
     private void onGatewayError(Throwable error) {
         Throwable e = ErrorMessages.unwrap(error);
-        banner.set(ErrorMessages.bannerFor(e, connectionInfo.get().name()));
         if (e instanceof GatewayException ge) {
             boolean unreachable = ge.kind() == GatewayException.Kind.OFFLINE
                     || ge.kind() == GatewayException.Kind.TIMEOUT;
@@ -994,6 +1005,8 @@ public final class MainWindowViewModel {
         if (connectionState.get() == ConnectionState.CONNECTING && reconnectTimer == null) {
             connectionState.set(ConnectionState.OFFLINE);
         }
+        // Last, so whoever reacts to the banner already sees the new connection state.
+        banner.set(ErrorMessages.bannerFor(e, connectionInfo.get().name()));
     }
 
     private void closeSubscription() {

@@ -439,6 +439,16 @@ public final class GatewayFixture implements AutoCloseable {
                 .build();
     }
 
+    /** Like {@link #httpClientTrusting} but connecting from {@code localAddress} (e.g. 127.0.0.2). */
+    public HttpClient httpClientFrom(java.net.InetAddress localAddress) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(sslContextTrusting(server.caCertificate()))
+                .connectTimeout(Duration.ofSeconds(10))
+                .localAddress(localAddress)
+                .build();
+    }
+
     public static SSLContext sslContextTrusting(X509Certificate ca) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -2,6 +2,7 @@ package org.secretdesk.ui.mainwindow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -50,6 +51,43 @@ class ConsoleStartupTest {
 
     private String statusText() {
         return robot.lookup("#statusText").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aSecondConsoleSaysSoAndLeavesTheEmbeddedDatabaseAlone(@TempDir Path otherDir) throws Exception {
+        try (SingleInstanceLock first = SingleInstanceLock.tryAcquire(otherDir).orElseThrow()) {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process second = new ProcessBuilder(javaBin, "-Dglass.platform=Headless", "-Dprism.order=sw",
+                    "-D" + DataDirectory.OVERRIDE_PROPERTY + "=" + otherDir, "-cp",
+                    System.getProperty("java.class.path"), "org.secretdesk.cli.Main")
+                    .redirectErrorStream(true).start();
+            try {
+                java.util.concurrent.CompletableFuture<Boolean> said = new java.util.concurrent.CompletableFuture<>();
+                Thread reader = new Thread(() -> {
+                    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(second.getInputStream(),
+                            StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            if (line.contains("SecretDesk is already running")) {
+                                said.complete(true);
+                            }
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // The process was stopped.
+                    }
+                    said.complete(false);
+                });
+                reader.setDaemon(true);
+                reader.start();
+                assertThat(said.get(90, TimeUnit.SECONDS)).isTrue();
+                // It stopped before the gateway: no database, no key, nothing in the data dir but the lock.
+                assertThat(otherDir.resolve("gateway")).doesNotExist();
+            } finally {
+                // Headless, nobody can press Close on its message: stop it.
+                second.destroyForcibly();
+                second.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test

@@ -161,14 +161,15 @@ class MainWindowGatewayTest {
 
     @Test
     void aGatewayThatGoesAwayGivesABannerAndTheConsoleRecoversWhenItReturns(FxRobot robot) throws Exception {
-        waitUntil(() -> shownNames(robot).size() == 3);
+        waitUntil(() -> shownNames(robot).size() == 3
+                && vm.connectionStateProperty().get() == ConnectionState.CONNECTED);
         int port = server.port();
 
         server.close();
         server = null;
 
-        waitUntil(() -> robot.lookup("#banner").query().isVisible());
-        assertThat(vm.connectionStateProperty().get()).isIn(ConnectionState.RECONNECTING, ConnectionState.OFFLINE);
+        waitUntil(() -> robot.lookup("#banner").query().isVisible()
+                && vm.connectionStateProperty().get() == ConnectionState.RECONNECTING);
         // No freeze: the FX thread still handles input while the gateway is gone.
         robot.clickOn("#searchField").write("report");
         waitUntil(() -> shownNames(robot).equals(List.of("reporting")));

@@ -33,20 +33,23 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the main window with realistic data in light and dark and writes
- * {@code docs/screenshots/main-window-light.png} and {@code -dark.png}. Run with
- * {@code mvn -o test -Dtest=MainWindowScreenshots}.
+ * Renders the main window with realistic data in light and dark and writes {@code main-window-light.png} and
+ * {@code -dark.png}, and the gateway-offline banner in {@code main-window-offline.png}. To refresh the ones in
+ * the documentation: {@code mvn -o test -Dtest=MainWindowScreenshots -Dscreenshots.dir=docs/screenshots}
+ * (without the property they go to {@code target/screenshots}).
  */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowScreenshots {
 
-    private static final Path OUT = Path.of("docs", "screenshots");
+    /** target/screenshots on ordinary test runs, so they leave the working tree alone. */
+    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     static {
         HeadlessFx.useBuiltInHeadlessPlatform();
     }
 
     private MainWindowViewModel vm;
+    private FakeGatewayClient gateway;
     private ThemeController theme;
     private Stage stage;
     private final SimpleIntegerProperty clipboardSeconds = new SimpleIntegerProperty(24);
@@ -55,7 +58,7 @@ class MainWindowScreenshots {
     void start(Stage stage) {
         this.stage = stage;
         Instant now = Instant.now();
-        FakeGatewayClient gateway = sampleData(now);
+        gateway = sampleData(now);
         theme = new ThemeController(ThemeChoice.LIGHT);
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         var timer = Executors.newSingleThreadScheduledExecutor();
@@ -127,6 +130,16 @@ class MainWindowScreenshots {
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(robot, dark);
 
+        // The gateway goes away: the banner says what happened and offers Retry.
+        Path offline = OUT.resolve("main-window-offline.png");
+        robot.interact(() -> theme.choiceProperty().set(ThemeChoice.LIGHT));
+        gateway.offline = true;
+        robot.interact(() -> vm.refresh());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.bannerProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(robot, offline);
+
+        assertThat(offline).isNotEmptyFile();
         assertThat(light).isNotEmptyFile();
         assertThat(dark).isNotEmptyFile();
     }

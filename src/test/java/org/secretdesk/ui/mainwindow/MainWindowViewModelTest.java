@@ -53,7 +53,7 @@ class MainWindowViewModelTest {
         connect();
 
         assertThat(vm.visibleApplications()).hasSize(2500);
-        assertThat(gateway.listApplicationCalls).isEqualTo(3);
+        assertThat(gateway.listApplicationCalls).isEqualTo(4); // 100 first, then pages of 1000
         assertThat(vm.visibleApplications().getFirst().name()).isEqualTo("svc-0000");
         assertThat(vm.visibleApplications().getLast().name()).isEqualTo("svc-2499");
         assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);

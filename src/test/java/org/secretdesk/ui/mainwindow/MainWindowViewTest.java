@@ -1,0 +1,175 @@
+package org.secretdesk.ui.mainwindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.ThemeChoice;
+import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.common.Workflows;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Keyboard shortcuts, buttons and status bar of the real main window (data from an in-memory gateway). */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowViewTest {
+
+    static {
+        HeadlessFx.useBuiltInHeadlessPlatform();
+    }
+
+    /** Remembers which workflow the window asked for. */
+    static final class RecordingWorkflows implements Workflows {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void newSecret(Window owner, GatewayClient client, Application application,
+                              List<SecretSummary> existing, Runnable onChanged) {
+            calls.add("newSecret " + application.name() + " " + existing.size());
+        }
+
+        @Override
+        public void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
+                                Runnable onChanged) {
+            calls.add("renew " + secret.description());
+        }
+
+        @Override
+        public void deleteSecret(Window owner, GatewayClient client, Application application,
+                                 SecretSummary secret, boolean lastSecret, Runnable onChanged) {
+            calls.add("delete " + secret.description() + (lastSecret ? " last" : ""));
+        }
+
+        @Override
+        public void newApplication(Window owner, GatewayClient client, Consumer<Application> onCreated) {
+            calls.add("newApplication");
+        }
+
+        @Override
+        public void deleteApplication(Window owner, GatewayClient client, Application application,
+                                      Runnable onChanged) {
+            calls.add("deleteApplication " + application.name());
+        }
+    }
+
+    private final RecordingWorkflows workflows = new RecordingWorkflows();
+    private final SimpleIntegerProperty clipboardSeconds = new SimpleIntegerProperty(0);
+    private MainWindowViewModel vm;
+    private ExecutorService executor;
+    private ScheduledExecutorService timer;
+
+    @Start
+    void start(Stage stage) {
+        FakeGatewayClient gateway = MainWindowScreenshots.sampleData(Instant.now());
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        timer = Executors.newSingleThreadScheduledExecutor();
+        vm = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
+                new RelativeTime(ZoneId.of("UTC")), clipboardSeconds);
+        MainWindowView view = new MainWindowView(vm, workflows, new ThemeController(ThemeChoice.LIGHT));
+        stage.setScene(new Scene(view.root(), 1200, 720));
+        stage.show();
+        vm.connect(gateway, new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", "https://x",
+                "in the OS keychain", null));
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private void selectBilling(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.visibleApplications().size() == 7
+                && vm.connectionStateProperty().get() == ConnectionState.CONNECTED);
+        @SuppressWarnings("unchecked")
+        ListView<Application> list = robot.lookup("#applicationsList").queryAs(ListView.class);
+        robot.interact(() -> list.getSelectionModel().select(vm.visibleApplications().stream()
+                .filter(a -> a.name().equals("billing-service")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.visibleSecrets().size() == 3);
+    }
+
+    @Test
+    void shortcutsOpenTheRightWorkflows(FxRobot robot) throws Exception {
+        selectBilling(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N).release(KeyCode.N, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(workflows.calls).containsExactly("newSecret billing-service 3", "newApplication");
+
+        robot.clickOn("staging");
+        robot.type(KeyCode.DELETE);
+        robot.clickOn("#renewButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(workflows.calls).endsWith("delete staging", "renew staging");
+    }
+
+    @Test
+    void ctrlFJumpsToTheSearchField(FxRobot robot) throws Exception {
+        selectBilling(robot);
+        robot.clickOn("staging");
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#searchField").queryAs(TextField.class).isFocused()).isTrue();
+        robot.write("portal");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.visibleApplications().size() == 1);
+        assertThat(vm.visibleApplications().getFirst().name()).isEqualTo("customer-portal");
+    }
+
+    @Test
+    void buttonsFollowTheSelection(FxRobot robot) throws Exception {
+        selectBilling(robot);
+        Button renew = robot.lookup("#renewButton").queryButton();
+        Button delete = robot.lookup("#deleteButton").queryButton();
+        Button newSecret = robot.lookup("#newSecretButton").queryButton();
+        assertThat(renew.isDisabled()).isTrue();
+        assertThat(delete.isDisabled()).isTrue();
+        assertThat(newSecret.isDisabled()).isFalse();
+        assertThat(robot.lookup("#secretCount").queryAs(Label.class).getText()).isEqualTo("3 of 10 secrets");
+
+        robot.clickOn("prod rollout");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(renew.isDisabled()).isFalse();
+        assertThat(delete.isDisabled()).isFalse();
+    }
+
+    @Test
+    void statusBarShowsTheClipboardCountdownAndHidesAnEmptyBell(FxRobot robot) throws Exception {
+        selectBilling(robot);
+        Node clipboard = robot.lookup("#clipboardText").query();
+        assertThat(clipboard.isVisible()).isFalse();
+        robot.interact(() -> clipboardSeconds.set(24));
+        assertThat(clipboard.isVisible()).isTrue();
+        assertThat(((Label) clipboard).getText()).isEqualTo("Clipboard clears in 24 s");
+        assertThat(robot.lookup("#notificationsButton").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#statusText").queryAs(Label.class).getText())
+                .startsWith("Connected · 7 applications · 15 secrets · updated");
+    }
+}
