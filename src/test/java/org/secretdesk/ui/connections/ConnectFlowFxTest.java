@@ -111,4 +111,56 @@ class ConnectFlowFxTest {
         assertThat(failed[0]).contains("certificate was not trusted");
         assertThat(connections.find(profile.id()).orElseThrow().pinned()).isFalse();
     }
+
+    @Test
+    void theMenuListsLocalAndSavedProfilesAndRemovesAfterConfirmation() throws Exception {
+        InMemoryCredentialStore keychain = new InMemoryCredentialStore();
+        Connections connections = new Connections(new ConnectionProfileStore(dir, Clock.systemUTC()), keychain,
+                Duration.ofSeconds(5));
+        connections.load();
+        ConnectionProfile prod = ConnectionProfile.create("Prod", GatewayKind.SECRETDESK, "https://prod.example.com");
+        connections.add(prod);
+        keychain.write(prod.id(), SecretValue.copyOf("sdk_x"));
+        List<String> events = new ArrayList<>();
+        boolean[] answer = {false};
+        org.secretdesk.ui.common.DialogService dialogs = new org.secretdesk.ui.common.DialogService() {
+            @Override
+            public boolean confirm(javafx.stage.Window owner, String title, String message, String label, boolean danger) {
+                events.add("asked: " + message);
+                return answer[0];
+            }
+
+            @Override
+            public void showError(javafx.stage.Window owner, String title, String message) {
+                events.add("error: " + message);
+            }
+
+            @Override
+            public Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name, String d, String p) {
+                return Optional.empty();
+            }
+        };
+        ConnectionsMenu menu = new ConnectionsMenu(connections, new SyncBackground(), dialogs,
+                () -> events.add("local"), p -> events.add("chose " + p.name()));
+        List<javafx.scene.control.MenuItem> items = new ArrayList<>();
+        fx(() -> items.addAll(menu.items(null, prod.id())));
+        assertThat(items).extracting(javafx.scene.control.MenuItem::getText)
+                .containsExactly("Local gateway", "Prod", null, "Add connection…", "Edit \"Prod\"…", "Remove \"Prod\"…");
+        assertThat(((javafx.scene.control.RadioMenuItem) items.get(1)).isSelected()).isTrue();
+        fx(() -> {
+            items.get(1).fire();
+            items.get(5).fire();
+            return null;
+        });
+        assertThat(connections.profiles()).containsExactly(prod);
+        answer[0] = true;
+        fx(() -> {
+            items.get(5).fire();
+            return null;
+        });
+        assertThat(connections.profiles()).isEmpty();
+        assertThat(keychain.holds(prod.id())).isFalse();
+        String ask = "asked: Remove the connection \"Prod\" and its stored admin key? The gateway itself is not changed.";
+        assertThat(events).containsExactly("chose Prod", ask, ask, "local");
+    }
 }
