@@ -226,7 +226,7 @@ public final class CaExportWizard {
         });
 
         Label gatewayNote = DialogLook.muted(vm.gatewayAvailable()
-                ? "Asks " + vm.gatewayName() + " for its root CA certificate."
+                ? "Asks \"" + vm.gatewayName() + "\" for its root CA certificate."
                 : "No gateway is connected. Connect first, or use one of the other sources.");
         indent(gatewayNote);
 
