@@ -328,4 +328,34 @@ class ConnectionSwitcherTest {
         robot.interact(vm::refresh);
         waitUntil(() -> shownApplications(robot).contains("after-rotation"));
     }
+
+    @Test
+    void afterRotatingASavedGatewaysCaTheFingerprintPromptNamesBothAndRePins(FxRobot robot) throws Exception {
+        String oldFingerprint = Fingerprints.sha256(remote.caCertificate());
+        connections.trust(profile, remote.caCertificate());
+        connections.select(profile);
+        robot.interact(switcher::start);
+        waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+
+        robot.clickOn("#mainMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Rotate CA…");
+
+        String newFingerprint = Fingerprints.sha256(remote.caCertificate());
+        assertThat(newFingerprint).isNotEqualToIgnoringCase(oldFingerprint);
+        waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+        DialogPane pane = (DialogPane) robot.lookup("#trust-prompt").query().getScene().getRoot();
+        assertThat(((Label) pane.lookup("#trust-pinned")).getText().replace("\n", ":"))
+                .isEqualToIgnoringCase(oldFingerprint);
+        assertThat(((Label) pane.lookup("#trust-presented")).getText().replace("\n", ":"))
+                .isEqualToIgnoringCase(newFingerprint);
+        Button accept = (Button) pane.lookupButton(pane.getButtonTypes().stream()
+                .filter(t -> t.getButtonData() == ButtonBar.ButtonData.OK_DONE).findFirst().orElseThrow());
+        robot.interact(() -> ((CheckBox) pane.lookup("#trust-confirm")).fire());
+        robot.interact(accept::fire);
+
+        waitUntil(() -> newFingerprint.equalsIgnoreCase(vm.connectionInfoProperty().get().caFingerprint()));
+        assertThat(savedProfile().pinnedCaSha256()).isEqualToIgnoringCase(newFingerprint);
+        waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+    }
 }
