@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The console application and its one composition root: data directory, single-instance lock, preferences,
  * theme, background executor, clipboard guard, dialogs, the main window, and the connection (the embedded
- * embedded gateway or the saved connection chosen last, see {@link ConnectionSwitcher}). Quitting saves the window geometry, clears the clipboard if it still
- * holds our secret, and stops the embedded gateway.
+ * gateway or the saved connection chosen last, see {@link ConnectionSwitcher}). Quitting saves the window
+ * geometry, clears the clipboard if it still holds our secret, and stops the embedded gateway.
  */
 public final class SecretDeskApp extends Application {
 
