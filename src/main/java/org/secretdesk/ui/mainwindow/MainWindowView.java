@@ -71,7 +71,6 @@ public final class MainWindowView {
     private final ListView<Application> applicationsList = new ListView<>();
     private final TableView<SecretSummary> secretsTable = new TableView<>();
     private final Timeline ticker;
-    private long lastMinute = -1;
 
     public MainWindowView(MainWindowViewModel vm, Workflows workflows, ThemeController theme) {
         this.vm = vm;
@@ -91,6 +90,11 @@ public final class MainWindowView {
                 installShortcuts(scene);
             }
         });
+        // Relative times and markers move with the clock: the ViewModel says when the visible cells must redraw.
+        vm.timesRevisionProperty().addListener((obs, o, n) -> {
+            applicationsList.refresh();
+            secretsTable.refresh();
+        });
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
@@ -107,13 +111,6 @@ public final class MainWindowView {
 
     private void tick() {
         vm.tick();
-        long minute = vm.nowProperty().get().getEpochSecond() / 60;
-        if (minute != lastMinute) {
-            // Relative times and markers move by the minute: redraw the visible cells only then.
-            lastMinute = minute;
-            applicationsList.refresh();
-            secretsTable.refresh();
-        }
     }
 
     // ---------------------------------------------------------------- header
@@ -207,7 +204,7 @@ public final class MainWindowView {
         menu.getItems().addAll(refresh, new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(),
                 details);
 
-        HBox header = new HBox(12, product, connection, new Spacer(8), search, new Spacer(8), newApp,
+        HBox header = new HBox(12, product, connection, new Spacer(8), search, new Spacer(), newApp,
                 themeButton, menu);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);

@@ -65,6 +65,8 @@ public final class MainWindowViewModel {
     static final int FULL_RELOAD_THRESHOLD = 25;
     static final Duration RECONNECT_MIN = Duration.ofSeconds(1);
     static final Duration RECONNECT_MAX = Duration.ofSeconds(15);
+    /** Relative times ("in 3 min") and expiry markers are redrawn at least this often. */
+    static final Duration REDRAW_INTERVAL = Duration.ofSeconds(15);
 
     public enum ListState {
         /** Rows to show. */
@@ -103,6 +105,10 @@ public final class MainWindowViewModel {
     private final ObjectProperty<Instant> now;
     private final ObjectProperty<Instant> lastRefresh = new SimpleObjectProperty<>();
     private final IntegerProperty notificationCount = new SimpleIntegerProperty(0);
+    /** Bumped whenever cells showing relative times or expiry markers must be redrawn. */
+    private final IntegerProperty timesRevision = new SimpleIntegerProperty(0);
+    /** The tick at or after which the next redraw is due: the interval, or sooner an expiry or warning instant. */
+    private Instant nextRedrawAt = Instant.MIN;
     private final ReadOnlyIntegerProperty clipboardSecondsLeft;
 
     private final ObservableList<Application> applications = FXCollections.observableArrayList();
@@ -285,9 +291,48 @@ public final class MainWindowViewModel {
         banner.set(null);
     }
 
-    /** Called by a one-second timer in the View: moves relative times and "updated 5 s ago" along. */
+    /**
+     * Called by a one-second timer in the View: moves "updated 5 s ago" along, and every
+     * {@link #REDRAW_INTERVAL} (or as soon as a secret expires or enters the warning window) asks the View to
+     * redraw relative times and markers through {@link #timesRevisionProperty()}.
+     */
     public void tick() {
-        now.set(clock.instant());
+        Instant t = clock.instant();
+        now.set(t);
+        if (!t.isBefore(nextRedrawAt)) {
+            redrawTimes();
+        }
+    }
+
+    /** Asks the View to redraw relative times and markers now, and works out when the next redraw is due. */
+    private void redrawTimes() {
+        Instant t = clock.instant();
+        now.set(t);
+        Instant next = t.plus(REDRAW_INTERVAL);
+        Duration warning = warningWindow();
+        for (Application a : applications) {
+            next = earliestAfter(next, t, a.nextExpiry(), warning);
+        }
+        for (SecretSummary s : secrets) {
+            next = earliestAfter(next, t, s.expiresAt(), warning);
+        }
+        nextRedrawAt = next;
+        timesRevision.set(timesRevision.get() + 1);
+    }
+
+    /** The earlier of {@code next} and the instants after {@code t} at which {@code expiresAt} changes a marker. */
+    private static Instant earliestAfter(Instant next, Instant t, Instant expiresAt, Duration warning) {
+        if (expiresAt == null) {
+            return next;
+        }
+        if (expiresAt.isAfter(t) && expiresAt.isBefore(next)) {
+            next = expiresAt;
+        }
+        Instant warnAt = expiresAt.minus(warning);
+        if (warnAt.isAfter(t) && warnAt.isBefore(next)) {
+            next = warnAt;
+        }
+        return next;
     }
 
     /** A dialog reported a failure the main window should explain (and, for 404/412, reload). */
@@ -374,7 +419,7 @@ public final class MainWindowViewModel {
         replaceApplications(snapshot.applications());
         loadingApplications.set(false);
         lastRefresh.set(clock.instant());
-        now.set(clock.instant());
+        redrawTimes();
         Application selected = selectedApplication.get();
         if (selected != null) {
             loadSecrets(selected.id(), false);
@@ -450,6 +495,7 @@ public final class MainWindowViewModel {
         } finally {
             mutating = false;
         }
+        nextRedrawAt = Instant.MIN;
         if (wasSelected) {
             selectedApplication.set(app);
         }
@@ -549,6 +595,8 @@ public final class MainWindowViewModel {
         } finally {
             mutating = false;
         }
+        // New expiry instants: work out the next redraw on the next tick.
+        nextRedrawAt = Instant.MIN;
         SecretSummary again = null;
         if (selectedId != null) {
             for (SecretSummary s : items) {
@@ -1052,6 +1100,11 @@ public final class MainWindowViewModel {
 
     public ReadOnlyObjectProperty<Instant> nowProperty() {
         return now;
+    }
+
+    /** Changes whenever relative times and expiry markers must be redrawn (the data did not change). */
+    public ReadOnlyIntegerProperty timesRevisionProperty() {
+        return timesRevision;
     }
 
     public ReadOnlyIntegerProperty notificationCountProperty() {

@@ -350,4 +350,49 @@ class MainWindowViewModelTest {
         vm.select(app("one"));
         assertThat(vm.expiryPolicyText().get()).isEqualTo("Expiry: gateway policy (90 days)");
     }
+
+    @Test
+    void aSecretThatExpiresWhileTheWindowIsOpenTurnsExpiredAtThatInstant() {
+        Instant expiry = NOW.plusSeconds(100);
+        gateway.addApplication("a1", "one", "", 1, expiry, 0);
+        gateway.addSecret("a1", "s1", "prod", expiry, null);
+        connect();
+        vm.select(app("one"));
+        SecretSummary s = vm.visibleSecrets().getFirst();
+        int revision = vm.timesRevisionProperty().get();
+
+        assertThat(vm.statusChipText(s)).isEqualTo("Active");
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
+        clock.advance(Duration.ofSeconds(50));
+        vm.tick();
+        assertThat(vm.expiresText(s)).isEqualTo("in under a minute");
+
+        // No reload from the gateway: the clock alone makes it expired, and the View is told to redraw.
+        clock.setMillis(expiry.toEpochMilli());
+        int before = vm.timesRevisionProperty().get();
+        vm.tick();
+        assertThat(vm.timesRevisionProperty().get()).isGreaterThan(before).isGreaterThan(revision);
+        assertThat(vm.statusChipText(s)).isEqualTo("Expired");
+        assertThat(vm.markerFor(s)).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRED);
+
+        clock.advance(Duration.ofMinutes(5));
+        vm.tick();
+        assertThat(vm.expiresText(s)).isEqualTo("expired 5 min ago");
+    }
+
+    @Test
+    void relativeTimesAreRedrawnEveryFifteenSecondsNotEverySecond() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        int start = vm.timesRevisionProperty().get();
+        for (int i = 0; i < 14; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            vm.tick();
+        }
+        assertThat(vm.timesRevisionProperty().get()).isEqualTo(start);
+        clock.advance(Duration.ofSeconds(1));
+        vm.tick();
+        assertThat(vm.timesRevisionProperty().get()).isEqualTo(start + 1);
+    }
 }
