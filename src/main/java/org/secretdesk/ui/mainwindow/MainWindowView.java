@@ -396,9 +396,23 @@ public final class MainWindowView {
         VBox matches = new VBox(12, emptyIcon(Feather.SEARCH), noMatches, clear);
         matches.setAlignment(Pos.CENTER);
 
+        Label unavailable = new Label("Applications could not be loaded");
+        unavailable.setWrapText(true);
+        unavailable.getStyleClass().add("empty-title");
+        Label unavailableHint = new Label("The banner above says why.");
+        unavailableHint.setWrapText(true);
+        unavailableHint.getStyleClass().add(Styles.TEXT_MUTED);
+        Button retry = new Button("Retry", new FontIcon(Feather.REFRESH_CW));
+        retry.setId("applicationsRetry");
+        retry.setOnAction(e -> vm.retry());
+        VBox failed = new VBox(12, emptyIcon(Feather.CLOUD_OFF), unavailable, unavailableHint, retry);
+        failed.setId("applicationsUnavailable");
+        failed.setAlignment(Pos.CENTER);
+
         return stateSwitch(vm.applicationsStateProperty(), state -> switch (state) {
             case LOADING -> loading;
             case EMPTY -> empty;
+            case UNAVAILABLE -> failed;
             case NO_MATCHES -> matches;
             case ROWS -> null;
         }, "applicationsPlaceholder");
@@ -610,7 +624,7 @@ public final class MainWindowView {
             case LOADING -> progress;
             case EMPTY -> none;
             case NO_MATCHES -> noMatches;
-            case ROWS -> null;
+            case ROWS, UNAVAILABLE -> null;
         }, "secretsPlaceholder"));
     }
 
@@ -800,14 +814,16 @@ public final class MainWindowView {
     private void deleteApplication() {
         Application app = vm.selectedApplicationProperty().get();
         if (app != null) {
-            workflows.deleteApplication(owner(), vm.client(), app, () -> vm.applicationDeleted(app.id()));
+            workflows.deleteApplication(owner(), vm.client(), app,
+                    changeListener(app, () -> vm.applicationDeleted(app.id())));
         }
     }
 
     private void newSecret() {
         Application app = vm.selectedApplicationProperty().get();
         if (app != null) {
-            workflows.newSecret(owner(), vm.client(), app, vm.allSecrets(), vm::selectedApplicationChanged);
+            workflows.newSecret(owner(), vm.client(), app, vm.allSecrets(),
+                    changeListener(app, vm::selectedApplicationChanged));
         }
     }
 
@@ -815,7 +831,7 @@ public final class MainWindowView {
         Application app = vm.selectedApplicationProperty().get();
         SecretSummary s = vm.selectedSecretProperty().get();
         if (app != null && s != null) {
-            workflows.renewSecret(owner(), vm.client(), app, s, vm::selectedApplicationChanged);
+            workflows.renewSecret(owner(), vm.client(), app, s, changeListener(app, vm::selectedApplicationChanged));
         }
     }
 
@@ -824,8 +840,23 @@ public final class MainWindowView {
         SecretSummary s = vm.selectedSecretProperty().get();
         if (app != null && s != null) {
             workflows.deleteSecret(owner(), vm.client(), app, s, vm.allSecrets().size() == 1,
-                    vm::selectedApplicationChanged);
+                    changeListener(app, vm::selectedApplicationChanged));
         }
+    }
+
+    /** {@code onChanged} for a workflow on {@code app}: a refusal as stale (412) reloads it with a short notice. */
+    private Workflows.ChangeListener changeListener(Application app, Runnable onChanged) {
+        return new Workflows.ChangeListener() {
+            @Override
+            public void run() {
+                onChanged.run();
+            }
+
+            @Override
+            public void changedElsewhere(Throwable cause) {
+                vm.changedElsewhere(app.id());
+            }
+        };
     }
 
     private static void copyText(String text) {

@@ -75,7 +75,9 @@ public final class MainWindowViewModel {
         /** Nothing exists yet. */
         EMPTY,
         /** Something exists, but the search hides it. */
-        NO_MATCHES
+        NO_MATCHES,
+        /** Nothing loaded and the gateway cannot be reached (or failed to start): the banner says why. */
+        UNAVAILABLE
     }
 
     private record CachedSecrets(List<SecretSummary> items, Instant loadedAt) {
@@ -172,6 +174,7 @@ public final class MainWindowViewModel {
         filteredApplications.addListener((javafx.collections.ListChangeListener<Application>) c ->
                 updateApplicationsState());
         loadingApplications.addListener((obs, o, n) -> updateApplicationsState());
+        connectionState.addListener((obs, o, n) -> updateApplicationsState());
         visibleSecrets.addListener((javafx.collections.ListChangeListener<SecretSummary>) c -> updateSecretsState());
         loadingSecrets.addListener((obs, o, n) -> updateSecretsState());
 
@@ -524,6 +527,22 @@ public final class MainWindowViewModel {
         select(app);
     }
 
+    /**
+     * A dialog's change was refused because someone else changed {@code applicationId} first (412, or 404 when it
+     * is gone): reload it (it disappears from the list if it was deleted) and say so briefly.
+     */
+    public void changedElsewhere(String applicationId) {
+        if (client == null) {
+            return;
+        }
+        Application app = findApplication(applicationId);
+        String name = app == null ? "The application" : "“" + app.name() + "”";
+        banner.set(new Banner(Banner.Severity.INFO, "Changed by someone else",
+                name + " was changed elsewhere in the meantime; it has been reloaded. Check it and try again.",
+                false));
+        reloadApplication(applicationId);
+    }
+
     /** A dialog changed the selected application's secrets (or the application): reload them. */
     public void selectedApplicationChanged() {
         Application selected = selectedApplication.get();
@@ -719,7 +738,16 @@ public final class MainWindowViewModel {
         if (!applications.isEmpty()) {
             applicationsState.set(filteredApplications.isEmpty() ? ListState.NO_MATCHES : ListState.ROWS);
         } else {
-            applicationsState.set(loadingApplications.get() ? ListState.LOADING : ListState.EMPTY);
+            if (loadingApplications.get()) {
+                applicationsState.set(ListState.LOADING);
+            } else if (connectionState.get() == ConnectionState.OFFLINE
+                    || connectionState.get() == ConnectionState.RECONNECTING) {
+                applicationsState.set(ListState.UNAVAILABLE);
+            } else if (connectionState.get() == ConnectionState.CONNECTING) {
+                applicationsState.set(ListState.LOADING);
+            } else {
+                applicationsState.set(ListState.EMPTY);
+            }
         }
     }
 

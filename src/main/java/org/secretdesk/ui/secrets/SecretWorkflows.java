@@ -84,7 +84,7 @@ public final class SecretWorkflows implements Workflows {
                         .onError(e -> {
                             viewModel.failed(e);
                             if (GatewayErrorMessages.isStale(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor)));
@@ -121,7 +121,7 @@ public final class SecretWorkflows implements Workflows {
                         })
                         .onError(e -> {
                             if (viewModel.failed(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor)));
@@ -165,7 +165,7 @@ public final class SecretWorkflows implements Workflows {
                         .onError(e -> {
                             viewModel.failed(e);
                             if (GatewayErrorMessages.isStale(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor));
@@ -243,7 +243,7 @@ public final class SecretWorkflows implements Workflows {
                         .onError(e -> {
                             viewModel.failed(e);
                             if (GatewayErrorMessages.isStale(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor));

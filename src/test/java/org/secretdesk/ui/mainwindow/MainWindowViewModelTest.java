@@ -395,4 +395,38 @@ class MainWindowViewModelTest {
         vm.tick();
         assertThat(vm.timesRevisionProperty().get()).isEqualTo(start + 1);
     }
+
+    @Test
+    void aGatewayThatFailedToStartShowsTheFailureStateNotLoading() {
+        vm.connectionFailed(new Banner(Banner.Severity.DANGER, "The local gateway did not start", "Port in use",
+                true), () -> { });
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.UNAVAILABLE);
+        assertThat(vm.bannerProperty().get().title()).isEqualTo("The local gateway did not start");
+    }
+
+    @Test
+    void anUnreachableGatewayOnConnectShowsTheFailureStateNotAnEmptyList() {
+        gateway.offline = true;
+        connect();
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.UNAVAILABLE);
+        gateway.offline = false;
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        background.advance(Duration.ofSeconds(1));
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.ROWS);
+    }
+
+    @Test
+    void aChangeRefusedAsStaleReloadsThatApplicationWithAnInfoBanner() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        vm.select(app("one"));
+        gateway.addApplication("a1", "one", "", 4, null, 0); // someone else added secrets
+
+        vm.changedElsewhere("a1");
+
+        assertThat(app("one").secretCount()).isEqualTo(4);
+        assertThat(vm.bannerProperty().get().severity()).isEqualTo(Banner.Severity.INFO);
+        assertThat(vm.bannerProperty().get().title()).isEqualTo("Changed by someone else");
+        assertThat(vm.bannerProperty().get().message()).contains("“one”");
+    }
 }
