@@ -201,8 +201,13 @@ public final class MainWindowView {
         system.setOnAction(e -> theme.choiceProperty().set(ThemeChoice.SYSTEM));
         MenuItem details = new MenuItem("Connection details…", new FontIcon(Feather.INFO));
         details.setOnAction(e -> showConnectionDetails(connection));
-        menu.getItems().addAll(refresh, new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(),
-                details);
+        MenuItem secretPolicy = new MenuItem("Secret policy…", new FontIcon(Feather.CLOCK));
+        secretPolicy.setId("secretPolicyMenu");
+        secretPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditGatewayPolicy(),
+                vm.capabilitiesProperty(), vm.connectionStateProperty()));
+        secretPolicy.setOnAction(e -> openSecretPolicy());
+        menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, new SeparatorMenuItem(), light, dark,
+                system, new SeparatorMenuItem(), details);
 
         HBox header = new HBox(12, product, connection, new Spacer(8), search, new Spacer(), newApp,
                 themeButton, menu);
@@ -479,7 +484,16 @@ public final class MainWindowView {
         policy.setId("applicationPolicy");
         policy.setGraphic(new FontIcon(Feather.CLOCK));
         policy.textProperty().bind(vm.expiryPolicyText());
-        HBox meta = new HBox(24, roles, policy);
+        Button editPolicy = new Button("Edit");
+        editPolicy.setId("editApplicationPolicy");
+        editPolicy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "edit-policy");
+        editPolicy.setTooltip(new Tooltip("Change this application's expiry policy"));
+        editPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditApplicationPolicy(),
+                vm.selectedApplicationProperty(), vm.capabilitiesProperty(), vm.connectionStateProperty()));
+        editPolicy.setOnAction(e -> openApplicationPolicy());
+        HBox policyBox = new HBox(4, policy, editPolicy);
+        policyBox.setAlignment(Pos.CENTER_LEFT);
+        HBox meta = new HBox(24, roles, policyBox);
         meta.getStyleClass().add("application-meta");
         meta.setAlignment(Pos.CENTER_LEFT);
 
@@ -842,6 +856,26 @@ public final class MainWindowView {
             workflows.deleteSecret(owner(), vm.client(), app, s, vm.allSecrets().size() == 1,
                     changeListener(app, vm::selectedApplicationChanged));
         }
+    }
+
+    private void openSecretPolicy() {
+        if (vm.client() == null) {
+            return;
+        }
+        var policyVm = new org.secretdesk.ui.policy.SecretPolicyViewModel(vm.background(), vm.client());
+        new org.secretdesk.ui.policy.SecretPolicyDialog(owner(), policyVm, vm::policySaved).show();
+        policyVm.load();
+    }
+
+    private void openApplicationPolicy() {
+        Application app = vm.selectedApplicationProperty().get();
+        if (app == null || vm.client() == null) {
+            return;
+        }
+        var policyVm = new org.secretdesk.ui.policy.ApplicationPolicyViewModel(vm.background(), vm.client(), app,
+                vm.policyProperty().get());
+        new org.secretdesk.ui.policy.ApplicationPolicyDialog(owner(), policyVm, vm::applicationUpdated,
+                e -> vm.changedElsewhere(app.id())).show();
     }
 
     /** {@code onChanged} for a workflow on {@code app}: a refusal as stale (412) reloads it with a short notice. */

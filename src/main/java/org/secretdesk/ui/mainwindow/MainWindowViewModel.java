@@ -521,6 +521,32 @@ public final class MainWindowViewModel {
         }
     }
 
+    /** The secret policy dialog saved a new gateway-wide policy. */
+    public void policySaved(DomainSecretPolicy saved) {
+        policy.set(saved);
+        nextRedrawAt = Instant.MIN; // the warning window may have changed
+    }
+
+    /** A dialog saved a change to an application (e.g. its expiry policy). */
+    public void applicationUpdated(Application app) {
+        putApplication(app);
+    }
+
+    /** Whether the gateway has a gateway-wide policy to edit. */
+    public boolean canEditGatewayPolicy() {
+        return supports(Feature.DOMAIN_POLICY);
+    }
+
+    /** Whether the selected application's expiry policy can be edited. */
+    public boolean canEditApplicationPolicy() {
+        return selectedApplication.get() != null && supports(Feature.EXPIRY);
+    }
+
+    /** How dialogs opened from the main window run their gateway calls. */
+    public Background background() {
+        return background;
+    }
+
     /** A dialog created an application: show it at once and select it. */
     public void applicationCreated(Application app) {
         putApplication(app);
