@@ -29,6 +29,8 @@ import org.secretdesk.ui.common.WindowGeometry;
 import org.secretdesk.ui.mainwindow.Banner;
 import org.secretdesk.ui.mainwindow.ErrorMessages;
 import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.ExpiryAlerts;
+import org.secretdesk.ui.common.SeenNotificationsStore;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
@@ -101,6 +103,22 @@ public final class SecretDeskApp extends Application {
         SecretWorkflows workflows = new SecretWorkflows(executor, clipboard);
         viewModel = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
                 new RelativeTime(ZoneId.systemDefault()), clipboard.secondsLeftProperty());
+        SeenNotificationsStore seen = new SeenNotificationsStore(dataDir);
+        viewModel.useSeenNotifications(new ExpiryAlerts.SeenIds() {
+            @Override
+            public java.util.Set<String> load() {
+                return seen.load();
+            }
+
+            @Override
+            public void save(java.util.Set<String> ids) {
+                try {
+                    seen.save(ids);
+                } catch (IOException e) {
+                    LOG.warn("Could not remember the notifications shown: {}", e.toString());
+                }
+            }
+        });
         view = new MainWindowView(viewModel, workflows, theme);
 
         Scene scene = new Scene(view.root());

@@ -777,14 +777,95 @@ public final class MainWindowView {
         Button bell = new Button(null, new FontIcon(Feather.BELL));
         bell.setId("notificationsButton");
         bell.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        bell.textProperty().bind(vm.notificationCountProperty().asString());
-        bell.visibleProperty().bind(vm.notificationCountProperty().greaterThan(0));
+        bell.textProperty().bind(Bindings.createStringBinding(() -> vm.notificationCountProperty().get() > 0
+                ? Integer.toString(vm.notificationCountProperty().get()) : "", vm.notificationCountProperty()));
+        bell.setTooltip(new Tooltip("Expiry notifications"));
+        // Shown once there is anything to list; the count is the unread ones.
+        bell.visibleProperty().bind(Bindings.isNotEmpty(vm.alerts().all())
+                .or(vm.notificationCountProperty().greaterThan(0)));
         bell.managedProperty().bind(bell.visibleProperty());
+        bell.setOnAction(e -> showNotificationList(bell));
+        vm.alerts().popupProperty().addListener((obs, o, popup) -> {
+            if (popup != null) {
+                showPopup(popup);
+            }
+        });
 
         HBox bar = new HBox(16, status, new Spacer(), clipboard, bell);
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private ContextMenu notificationMenu;
+
+    private void showNotificationList(Node anchor) {
+        if (notificationMenu != null) {
+            notificationMenu.hide();
+        }
+        ContextMenu menu = new ContextMenu();
+        menu.setId("notificationList");
+        for (org.secretdesk.model.Notification n : vm.alerts().all()) {
+            boolean expired = n.type() == org.secretdesk.model.Notification.NotificationType.SECRET_EXPIRED;
+            FontIcon icon = new FontIcon(expired ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+            icon.getStyleClass().add(expired ? "marker-expired" : "marker-expiring");
+            Label text = new Label(ExpiryAlerts.describe(n));
+            Label when = new Label(n.expiresAt() == null ? "" : (expired ? "expired " : "expires ")
+                    + vm.relative(n.expiresAt()));
+            when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            VBox box = new VBox(2, text, when);
+            javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(
+                    new HBox(8, icon, box), true);
+            item.getStyleClass().add("notification-item");
+            item.setOnAction(e -> vm.jumpTo(n.applicationId(), n.secretId()));
+            menu.getItems().add(item);
+        }
+        if (menu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("No notifications");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        vm.alerts().markRead();
+        notificationMenu = menu;
+        menu.show(anchor, javafx.geometry.Side.TOP, 0, -4);
+    }
+
+    private String lastPopupText;
+
+    /**
+     * A ControlsFX notification with "Show". Owned by the screen, not the window, so it also appears while the
+     * console is minimised.
+     */
+    private void showPopup(ExpiryAlerts.Popup popup) {
+        lastPopupText = popup.text();
+        vm.alerts().popupShown();
+        org.secretdesk.model.Notification first = popup.notifications().getFirst();
+        org.controlsfx.control.action.Action show = new org.controlsfx.control.action.Action("Show", e -> {
+            javafx.stage.Window w = owner();
+            if (w instanceof javafx.stage.Stage stage) {
+                stage.setIconified(false);
+                stage.toFront();
+            }
+            vm.jumpTo(first.applicationId(), first.secretId());
+        });
+        try {
+            org.controlsfx.control.Notifications.create()
+                    .title("SecretDesk")
+                    .text(popup.text())
+                    .owner(null)
+                    .hideAfter(Duration.seconds(12))
+                    .position(Pos.BOTTOM_RIGHT)
+                    .action(show)
+                    .showWarning();
+        } catch (RuntimeException e) {
+            // No screen to show it on (e.g. a headless run): the bell still lists it.
+            lastPopupText = popup.text() + " (not shown: " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** For tests: the text of the last popup raised. */
+    String lastPopupText() {
+        return lastPopupText;
     }
 
     // ---------------------------------------------------------------- actions and keys

@@ -132,6 +132,10 @@ public final class MainWindowViewModel {
     private final ObjectProperty<SecretSummary> selectedSecret = new SimpleObjectProperty<>();
     private final Map<String, CachedSecrets> secretCache = new HashMap<>();
 
+    private ExpiryAlerts alerts;
+    /** A notification's secret to select once its application's secrets have loaded. */
+    private String pendingSecretId;
+
     /** While the VM itself rewrites the lists, selection echoes from the View are ignored. */
     private boolean mutating;
 
@@ -164,6 +168,7 @@ public final class MainWindowViewModel {
         this.times = times;
         this.clipboardSecondsLeft = clipboardSecondsLeft;
         this.now = new SimpleObjectProperty<>(clock.instant());
+        useSeenNotifications(ExpiryAlerts.inMemory());
 
         searchText.addListener((obs, old, text) -> applySearch());
         selectedApplication.addListener((obs, old, app) -> onSelectionChanged(old, app));
@@ -210,6 +215,56 @@ public final class MainWindowViewModel {
                 capabilities);
     }
 
+    /** Where the ids of notifications already shown are remembered (call before connecting). */
+    public void useSeenNotifications(ExpiryAlerts.SeenIds store) {
+        alerts = new ExpiryAlerts(background, store);
+        notificationCount.unbind();
+        notificationCount.bind(alerts.unreadProperty());
+    }
+
+    public ExpiryAlerts alerts() {
+        return alerts;
+    }
+
+    /** The bell's entry or the popup's "Show": select the application, then the secret once loaded. */
+    public void jumpTo(String applicationId, String secretId) {
+        Application app = findApplication(applicationId);
+        if (app == null) {
+            return;
+        }
+        if (!searchText.get().isBlank()) {
+            searchText.set("");
+        }
+        pendingSecretId = secretId;
+        if (selectedApplication.get() != null && selectedApplication.get().id().equals(applicationId)) {
+            selectPendingSecret();
+        } else {
+            selectedApplication.set(app);
+            if (secretsLoaded.get()) {
+                selectPendingSecret();
+            }
+        }
+    }
+
+    private void selectPendingSecret() {
+        if (pendingSecretId == null) {
+            return;
+        }
+        for (SecretSummary s : secrets) {
+            if (s.id().equals(pendingSecretId)) {
+                selectedSecret.set(s);
+                pendingSecretId = null;
+                return;
+            }
+        }
+    }
+
+    private void fetchNotifications() {
+        if (supports(Feature.NOTIFICATIONS)) {
+            alerts.fetch(client, error -> { }); // the bell is a convenience: a failed fetch is retried on the next event
+        }
+    }
+
     // ---------------------------------------------------------------- connection
 
     /** Connects to {@code gatewayClient}: loads everything and starts following live events. */
@@ -220,6 +275,7 @@ public final class MainWindowViewModel {
         connectionInfo.set(info);
         connectionState.set(ConnectionState.CONNECTING);
         reconnectAttempt = 0;
+        alerts.reset();
         reloadAll(true);
     }
 
@@ -371,6 +427,7 @@ public final class MainWindowViewModel {
                     }
                     applySnapshot(snapshot);
                     onGatewayReachable();
+                    fetchNotifications();
                     if (subscription == null && reconnectTimer == null) {
                         startLiveEvents();
                     }
@@ -651,6 +708,7 @@ public final class MainWindowViewModel {
             }
         }
         selectedSecret.set(again);
+        selectPendingSecret();
     }
 
     // ---------------------------------------------------------------- selection and search
@@ -996,7 +1054,8 @@ public final class MainWindowViewModel {
             return;
         }
         if (event.type() != null && event.type().startsWith("notification")) {
-            return; // the bell arrives in a later issue
+            fetchNotifications();
+            return;
         }
         if (event.applicationId() == null) {
             pendingFullReload = true;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -428,5 +429,79 @@ class MainWindowViewModelTest {
         assertThat(vm.bannerProperty().get().severity()).isEqualTo(Banner.Severity.INFO);
         assertThat(vm.bannerProperty().get().title()).isEqualTo("Changed by someone else");
         assertThat(vm.bannerProperty().get().message()).contains("“one”");
+    }
+
+    private static org.secretdesk.model.Notification expiring(String id, String app, String secret, Instant created,
+                                                              Duration left) {
+        return new org.secretdesk.model.Notification(id,
+                org.secretdesk.model.Notification.NotificationType.SECRET_EXPIRING, app, "app " + app, secret,
+                "desc " + secret, created.plus(left), created);
+    }
+
+    @Test
+    void notificationsPopUpOnceOnConnectAndOnEventsAndTheBellJumpsToTheSecret() {
+        gateway.addApplication("a1", "one", "", 2, NOW.plus(Duration.ofDays(4)), 0);
+        gateway.addApplication("a2", "two", "", 1, null, 0);
+        gateway.addSecret("a1", "s1", "prod", NOW.plus(Duration.ofDays(4)), null);
+        gateway.addSecret("a1", "s2", "staging", NOW.plus(Duration.ofDays(5)), null);
+        gateway.notifications.add(expiring("n1", "a1", "s1", NOW, Duration.ofDays(4)));
+        gateway.notifications.add(expiring("n2", "a1", "s2", NOW, Duration.ofDays(5)));
+        List<ExpiryAlerts.Popup> popups = new java.util.ArrayList<>();
+        vm.alerts().popupProperty().addListener((o, a, p) -> {
+            if (p != null) {
+                popups.add(p);
+                vm.alerts().popupShown();
+            }
+        });
+        connect();
+
+        assertThat(popups).singleElement().extracting(ExpiryAlerts.Popup::text)
+                .isEqualTo("2 secrets expire within 5 days");
+        assertThat(vm.notificationCountProperty().get()).isEqualTo(2);
+
+        // The same notifications again (e.g. a reconnect): no second popup.
+        vm.connect(gateway, new ConnectionInfo("Local gateway", "k", "u", "s", null));
+        assertThat(popups).hasSize(1);
+
+        // The scheduler raised a new one: the event brings it, fetched since the last one seen.
+        gateway.notifications.add(expiring("n3", "a2", "s9", NOW.plusSeconds(60), Duration.ofDays(1)));
+        gateway.emit(new GatewayEvent("notification.created", null, null, 0L));
+        assertThat(popups).hasSize(2);
+        assertThat(popups.get(1).text()).isEqualTo("1 secret expires within 1 day");
+        assertThat(gateway.notificationSinces.getLast()).isEqualTo(NOW.toString());
+
+        vm.jumpTo("a1", "s2");
+        assertThat(vm.selectedApplicationProperty().get().id()).isEqualTo("a1");
+        assertThat(vm.selectedSecretProperty().get().id()).isEqualTo("s2");
+        vm.alerts().markRead();
+        assertThat(vm.notificationCountProperty().get()).isZero();
+    }
+
+    @Test
+    void seenNotificationsAreRememberedAcrossConsoles() {
+        ExpiryAlerts.SeenIds store = ExpiryAlerts.inMemory();
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        gateway.notifications.add(expiring("n1", "a1", "s1", NOW, Duration.ofDays(10)));
+        vm.useSeenNotifications(store);
+        connect();
+        assertThat(store.load()).containsExactly("n1");
+
+        MainWindowViewModel second = new MainWindowViewModel(background, clock, new RelativeTime(ZoneOffset.UTC),
+                clipboardSeconds);
+        second.useSeenNotifications(store);
+        List<ExpiryAlerts.Popup> popups = new java.util.ArrayList<>();
+        second.alerts().popupProperty().addListener((o, a, p) -> popups.add(p));
+        second.connect(gateway, new ConnectionInfo("Local gateway", "k", "u", "s", null));
+        assertThat(popups).isEmpty();
+        assertThat(second.alerts().all()).hasSize(1); // still listed behind the bell
+    }
+
+    @Test
+    void expiredNotificationsSayHasExpired() {
+        var expired = new org.secretdesk.model.Notification("n9",
+                org.secretdesk.model.Notification.NotificationType.SECRET_EXPIRED, "a1", "one", "s1", "prod", NOW,
+                NOW);
+        assertThat(ExpiryAlerts.sentence(List.of(expired))).isEqualTo("1 secret has expired");
+        assertThat(ExpiryAlerts.describe(expired)).isEqualTo("one — “prod” has expired");
     }
 }
