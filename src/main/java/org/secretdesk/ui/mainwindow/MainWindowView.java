@@ -206,8 +206,16 @@ public final class MainWindowView {
         secretPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditGatewayPolicy(),
                 vm.capabilitiesProperty(), vm.connectionStateProperty()));
         secretPolicy.setOnAction(e -> openSecretPolicy());
-        menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, new SeparatorMenuItem(), light, dark,
-                system, new SeparatorMenuItem(), details);
+        MenuItem audit = new MenuItem("Audit log…", new FontIcon(Feather.LIST));
+        audit.setId("auditLogMenu");
+        audit.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canShowAudit(),
+                vm.capabilitiesProperty(), vm.connectionStateProperty()));
+        audit.setOnAction(e -> openAuditLog());
+        MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
+        prefs.setId("preferencesMenu");
+        prefs.setOnAction(e -> openPreferences.run());
+        menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
+                new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details);
 
         HBox header = new HBox(12, product, connection, new Spacer(8), search, new Spacer(), newApp,
                 themeButton, menu);
@@ -937,6 +945,32 @@ public final class MainWindowView {
             workflows.deleteSecret(owner(), vm.client(), app, s, vm.allSecrets().size() == 1,
                     changeListener(app, vm::selectedApplicationChanged));
         }
+    }
+
+    private org.secretdesk.ui.audit.SaveFileService saveFiles = new org.secretdesk.ui.audit.FxSaveFileService();
+    private Runnable openPreferences = () -> { };
+
+    /** Where "Export CSV…" asks for a file (tests answer without a dialog). */
+    public void useSaveFileService(org.secretdesk.ui.audit.SaveFileService service) {
+        this.saveFiles = service;
+    }
+
+    /** What ≡ → Preferences opens (the composition root owns the preferences). */
+    public void onOpenPreferences(Runnable action) {
+        this.openPreferences = action;
+    }
+
+    /** Opens the audit log window; returned for tests. */
+    public org.secretdesk.ui.audit.AuditWindow openAuditLog() {
+        if (vm.client() == null) {
+            return null;
+        }
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        var auditVm = new org.secretdesk.ui.audit.AuditViewModel(vm.background(), vm.client(),
+                vm.allApplications(), zone);
+        var window = new org.secretdesk.ui.audit.AuditWindow(owner(), auditVm, saveFiles, zone, null);
+        window.show();
+        return window;
     }
 
     private void openSecretPolicy() {

@@ -589,6 +589,11 @@ public final class MainWindowViewModel {
         putApplication(app);
     }
 
+    /** Whether the gateway keeps an audit log. */
+    public boolean canShowAudit() {
+        return supports(Feature.AUDIT);
+    }
+
     /** Whether the gateway has a gateway-wide policy to edit. */
     public boolean canEditGatewayPolicy() {
         return supports(Feature.DOMAIN_POLICY);
