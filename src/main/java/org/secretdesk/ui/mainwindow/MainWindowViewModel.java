@@ -133,6 +133,9 @@ public final class MainWindowViewModel {
     private final Map<String, CachedSecrets> secretCache = new HashMap<>();
 
     private ExpiryAlerts alerts;
+    /** The operator's own warning window for the markers (Preferences), or null to follow the gateway's. */
+    private Duration warningOverride;
+    private boolean autoReconnect = true;
     /** A notification's secret to select once its application's secrets have loaded. */
     private String pendingSecretId;
 
@@ -854,6 +857,9 @@ public final class MainWindowViewModel {
 
     /** The largest notification threshold: a secret inside it has already triggered a warning. */
     Duration warningWindow() {
+        if (warningOverride != null) {
+            return warningOverride;
+        }
         DomainSecretPolicy p = policy.get();
         List<Duration> thresholds = p == null ? DomainSecretPolicy.DEFAULT_THRESHOLDS : p.notifyBefore();
         return thresholds.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO);
@@ -1104,8 +1110,29 @@ public final class MainWindowViewModel {
         scheduleReconnect();
     }
 
+    /** Preferences: the markers' warning window (null follows the gateway's largest notification threshold). */
+    public void setWarningWindow(Duration window) {
+        warningOverride = window;
+        redrawTimes();
+    }
+
+    /** Preferences: whether a lost connection is retried on its own (else the banner's Retry does it). */
+    public void setAutoReconnect(boolean value) {
+        autoReconnect = value;
+    }
+
     private void scheduleReconnect() {
         cancel(reconnectTimer);
+        if (!autoReconnect) {
+            reconnectTimer = null;
+            connectionState.set(ConnectionState.OFFLINE);
+            Banner b = banner.get();
+            if (b == null || !b.retry()) {
+                banner.set(new Banner(Banner.Severity.WARNING, "Connection to " + connectionInfo.get().name()
+                        + " lost", "Automatic reconnect is off (Preferences). Click Retry to reconnect.", true));
+            }
+            return;
+        }
         connectionState.set(ConnectionState.RECONNECTING);
         long delayMs = Math.min(RECONNECT_MAX.toMillis(), RECONNECT_MIN.toMillis() << Math.min(reconnectAttempt, 5));
         reconnectAttempt++;
