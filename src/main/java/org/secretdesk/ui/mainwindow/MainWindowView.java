@@ -40,6 +40,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -161,6 +162,7 @@ public final class MainWindowView {
             }
         });
         HBox.setHgrow(search, Priority.ALWAYS);
+        Node filter = expiryFilterControls();
 
         Button newApp = new Button("Application", new FontIcon(Feather.PLUS));
         newApp.setId("newApplicationButton");
@@ -217,11 +219,48 @@ public final class MainWindowView {
         menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
                 new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details);
 
-        HBox header = new HBox(12, product, connection, new Spacer(8), search, new Spacer(), newApp,
+        HBox header = new HBox(12, product, connection, new Spacer(8), search, filter, new Spacer(), newApp,
                 themeButton, menu);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
+    }
+
+    /** "All secrets ▾ [30] days": the expiry filter next to the search. */
+    private Node expiryFilterControls() {
+        javafx.scene.control.ComboBox<ExpiryFilter.Kind> kind = new javafx.scene.control.ComboBox<>();
+        kind.setId("expiryFilterKind");
+        kind.getItems().setAll(ExpiryFilter.Kind.values());
+        kind.setValue(ExpiryFilter.Kind.ALL);
+        kind.setTooltip(new Tooltip("Show only secrets by expiry or use"));
+        javafx.scene.control.TextField days = new javafx.scene.control.TextField("30");
+        days.setId("expiryFilterDays");
+        days.setPrefColumnCount(3);
+        Label unit = new Label("days");
+        HBox daysBox = new HBox(6, days, unit);
+        daysBox.setAlignment(Pos.CENTER_LEFT);
+        daysBox.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> kind.getValue() != null && kind.getValue().needsDays(), kind.valueProperty()));
+        daysBox.managedProperty().bind(daysBox.visibleProperty());
+        Runnable apply = () -> {
+            int n;
+            try {
+                n = Integer.parseInt(days.getText().strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            boolean bad = kind.getValue().needsDays() && (n < 1 || n > 3650);
+            days.pseudoClassStateChanged(Styles.STATE_DANGER, bad);
+            if (!bad) {
+                vm.expiryFilterProperty().set(new ExpiryFilter(kind.getValue(), Math.max(n, 0)));
+            }
+        };
+        kind.valueProperty().addListener((obs, o, n) -> apply.run());
+        days.textProperty().addListener((obs, o, n) -> apply.run());
+        HBox box = new HBox(6, kind, daysBox);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
     }
 
     private Circle statusDot() {
@@ -572,7 +611,11 @@ public final class MainWindowView {
     private void buildSecretsTable() {
         secretsTable.setId("secretsTable");
         secretsTable.getStyleClass().addAll("secrets-table", Styles.STRIPED);
-        secretsTable.setItems(vm.visibleSecrets());
+        // Sorted by the clicked column; the ViewModel's list stays the filtered one.
+        javafx.collections.transformation.SortedList<SecretSummary> sorted =
+                new javafx.collections.transformation.SortedList<>(vm.visibleSecrets());
+        sorted.comparatorProperty().bind(secretsTable.comparatorProperty());
+        secretsTable.setItems(sorted);
         secretsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         secretsTable.setFixedCellSize(40);
 
@@ -694,9 +737,15 @@ public final class MainWindowView {
         return col;
     }
 
+    /** By expiry instant, soonest first; "never" after every date. */
+    static final java.util.Comparator<SecretSummary> EXPIRES_ORDER = java.util.Comparator.comparing(
+            SecretSummary::expiresAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+
     private TableColumn<SecretSummary, SecretSummary> markerColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Expires");
+        col.setId("expiresColumn");
         col.setPrefWidth(150);
+        col.setComparator(EXPIRES_ORDER);
         col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setCellFactory(c -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
@@ -740,6 +789,7 @@ public final class MainWindowView {
     private TableColumn<SecretSummary, SecretSummary> statusColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Status");
         col.setPrefWidth(110);
+        col.setComparator(java.util.Comparator.comparing(vm::statusChipText));
         col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setCellFactory(c -> new TableCell<>() {
             private final Label chip = new Label();

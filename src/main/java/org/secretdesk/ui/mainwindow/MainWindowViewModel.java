@@ -123,6 +123,7 @@ public final class MainWindowViewModel {
     private final BooleanProperty loadingApplications = new SimpleBooleanProperty();
     private final LongProperty totalSecrets = new SimpleLongProperty();
     private final StringProperty searchText = new SimpleStringProperty("");
+    private final ObjectProperty<ExpiryFilter> expiryFilter = new SimpleObjectProperty<>(ExpiryFilter.ALL);
     private final ObjectProperty<Application> selectedApplication = new SimpleObjectProperty<>();
 
     private final ObservableList<SecretSummary> secrets = FXCollections.observableArrayList();
@@ -174,6 +175,7 @@ public final class MainWindowViewModel {
         useSeenNotifications(ExpiryAlerts.inMemory());
 
         searchText.addListener((obs, old, text) -> applySearch());
+        expiryFilter.addListener((obs, old, f) -> applySearch());
         selectedApplication.addListener((obs, old, app) -> onSelectionChanged(old, app));
         applications.addListener((javafx.collections.ListChangeListener<Application>) c -> {
             totalSecrets.set(applications.stream().mapToLong(Application::secretCount).sum());
@@ -368,6 +370,18 @@ public final class MainWindowViewModel {
 
     /** Asks the View to redraw relative times and markers now, and works out when the next redraw is due. */
     private void redrawTimes() {
+        scheduleRedraw();
+        if (expiryFilter != null && !expiryFilter.get().isAll()) {
+            applySearch(); // "expiring within N days" moves with the clock too
+        }
+        timesRevision.set(timesRevision.get() + 1);
+    }
+
+    /**
+     * Works out when relative times and markers next change: the interval, or sooner when a loaded secret expires
+     * or enters the warning window. New data redraws its own cells, so this alone does not ask for a redraw.
+     */
+    private void scheduleRedraw() {
         Instant t = clock.instant();
         now.set(t);
         Instant next = t.plus(REDRAW_INTERVAL);
@@ -379,7 +393,6 @@ public final class MainWindowViewModel {
             next = earliestAfter(next, t, s.expiresAt(), warning);
         }
         nextRedrawAt = next;
-        timesRevision.set(timesRevision.get() + 1);
     }
 
     /** The earlier of {@code next} and the instants after {@code t} at which {@code expiresAt} changes a marker. */
@@ -558,7 +571,7 @@ public final class MainWindowViewModel {
         } finally {
             mutating = false;
         }
-        nextRedrawAt = Instant.MIN;
+        scheduleRedraw();
         if (wasSelected) {
             selectedApplication.set(app);
         }
@@ -584,7 +597,7 @@ public final class MainWindowViewModel {
     /** The secret policy dialog saved a new gateway-wide policy. */
     public void policySaved(DomainSecretPolicy saved) {
         policy.set(saved);
-        nextRedrawAt = Instant.MIN; // the warning window may have changed
+        redrawTimes(); // the warning window may have changed
     }
 
     /** A dialog saved a change to an application (e.g. its expiry policy). */
@@ -705,8 +718,8 @@ public final class MainWindowViewModel {
         } finally {
             mutating = false;
         }
-        // New expiry instants: work out the next redraw on the next tick.
-        nextRedrawAt = Instant.MIN;
+        // New expiry instants: the next redraw may be due sooner.
+        scheduleRedraw();
         SecretSummary again = null;
         if (selectedId != null) {
             for (SecretSummary s : items) {
@@ -767,23 +780,43 @@ public final class MainWindowViewModel {
         Application selected = selectedApplication.get();
         mutating = true;
         try {
-            filteredApplications.setPredicate(q.isEmpty() ? null : app -> matches(app, q));
+            ExpiryFilter f = expiryFilter.get();
+            Instant t = now.get();
+            filteredApplications.setPredicate(q.isEmpty() && f.isAll() ? null
+                    : app -> f.mayMatch(app, t) && (q.isEmpty() || matches(app, q)));
             visibleSecrets.setPredicate(secretPredicate(q));
         } finally {
             mutating = false;
         }
         // Keep the selection when it is still visible; drop it when the search hid it.
-        if (selected != null && !q.isEmpty() && !matches(selected, q)) {
+        if (selected != null && ((!q.isEmpty() && !matches(selected, q))
+                || !expiryFilter.get().mayMatch(selected, now.get()))) {
             selectedApplication.set(null);
         }
     }
 
     private Predicate<SecretSummary> secretPredicate(String q) {
         Application app = selectedApplication.get();
-        if (q.isEmpty() || (app != null && matchesOwnFields(app, q))) {
-            return null;
+        boolean searchAll = q.isEmpty() || (app != null && matchesOwnFields(app, q));
+        ExpiryFilter f = expiryFilter.get();
+        if (f.isAll()) {
+            return searchAll ? null : s -> secretMatches(s, q);
         }
-        return s -> secretMatches(s, q);
+        Instant t = now.get();
+        return s -> f.matches(s, t) && (searchAll || secretMatches(s, q));
+    }
+
+    static String describe(ExpiryFilter f) {
+        return switch (f.kind()) {
+            case EXPIRING_WITHIN -> "expiring within " + f.days() + (f.days() == 1 ? " day" : " days");
+            case UNUSED_FOR -> "unused for " + f.days() + (f.days() == 1 ? " day" : " days");
+            default -> f.kind().toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** The expiry filter next to the search ("expiring within N days", "expired", …). */
+    public ObjectProperty<ExpiryFilter> expiryFilterProperty() {
+        return expiryFilter;
     }
 
     /** Search rule: name, description or clientId of the application, or description or hint of a known secret. */
@@ -1358,6 +1391,9 @@ public final class MainWindowViewModel {
 
     /** The text shown when the search matches nothing. */
     public String noMatchesText() {
+        if (searchText.get().isBlank() && !expiryFilter.get().isAll()) {
+            return "Nothing matches the filter “" + describe(expiryFilter.get()) + "”";
+        }
         return "No matches for “" + searchText.get().strip() + "”";
     }
 }

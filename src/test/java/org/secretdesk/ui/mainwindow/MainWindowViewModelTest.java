@@ -504,4 +504,62 @@ class MainWindowViewModelTest {
         assertThat(ExpiryAlerts.sentence(List.of(expired))).isEqualTo("1 secret has expired");
         assertThat(ExpiryAlerts.describe(expired)).isEqualTo("one — “prod” has expired");
     }
+
+    @Test
+    void expiryFilterShowsExpiringExpiredNeverAndUnusedSecrets() {
+        gateway.addApplication("a1", "one", "", 4, NOW.plus(Duration.ofDays(3)), 1);
+        gateway.addApplication("a2", "two", "", 1, NOW.plus(Duration.ofDays(60)), 0);
+        gateway.addSecret("a1", "s1", "soon", NOW.plus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(1)));
+        gateway.addSecret("a1", "s2", "gone", NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofDays(2)));
+        gateway.addSecret("a1", "s3", "forever", null, null); // created 40 days ago, never used
+        gateway.addSecret("a1", "s4", "later", NOW.plus(Duration.ofDays(20)), NOW.minus(Duration.ofDays(50)));
+        connect();
+        vm.select(app("one"));
+
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s1");
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("one");
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRED, 0));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s2");
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.NEVER_EXPIRES, 0));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s3");
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactlyInAnyOrder("s3", "s4");
+        vm.expiryFilterProperty().set(ExpiryFilter.ALL);
+        assertThat(vm.visibleSecrets()).hasSize(4);
+        assertThat(vm.visibleApplications()).hasSize(2);
+
+        // With the search too: both must match.
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
+        vm.searchTextProperty().set("later");
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s4");
+    }
+
+    @Test
+    void expiringWithinMovesWithTheClock() {
+        gateway.addApplication("a1", "one", "", 1, NOW.plus(Duration.ofDays(8)), 0);
+        gateway.addSecret("a1", "s1", "soon", NOW.plus(Duration.ofDays(8)), null);
+        connect();
+        vm.select(app("one"));
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
+        assertThat(vm.visibleApplications()).isEmpty();
+        assertThat(vm.visibleSecrets()).isEmpty();
+        assertThat(vm.noMatchesText()).isEqualTo("Nothing matches the filter “expiring within 5 days”");
+        clock.advance(Duration.ofDays(4));
+        vm.tick();
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("one");
+        vm.select(app("one"));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s1");
+    }
+
+    @Test
+    void theExpiresColumnSortsByInstantWithNeverLast() {
+        SecretSummary never = gateway.addSecret("a1", "s1", "never", null, null);
+        SecretSummary late = gateway.addSecret("a1", "s2", "late", NOW.plus(Duration.ofDays(300)), null);
+        SecretSummary soon = gateway.addSecret("a1", "s3", "soon", NOW.plus(Duration.ofDays(2)), null);
+        SecretSummary gone = gateway.addSecret("a1", "s4", "gone", NOW.minus(Duration.ofDays(2)), null);
+        List<SecretSummary> all = new java.util.ArrayList<>(List.of(never, late, soon, gone));
+        all.sort(MainWindowView.EXPIRES_ORDER);
+        assertThat(all).extracting(SecretSummary::description).containsExactly("gone", "soon", "late", "never");
+    }
 }
