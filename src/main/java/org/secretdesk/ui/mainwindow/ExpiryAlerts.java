@@ -47,6 +47,8 @@ public final class ExpiryAlerts {
     private final ObjectProperty<Popup> popup = new SimpleObjectProperty<>();
     private Instant since;
     private long generation;
+    private java.util.function.Supplier<List<Duration>> thresholds =
+            () -> org.secretdesk.model.DomainSecretPolicy.DEFAULT_THRESHOLDS;
 
     public ExpiryAlerts(Background background, SeenIds store) {
         this.background = background;
@@ -69,6 +71,11 @@ public final class ExpiryAlerts {
                 ids.addAll(values);
             }
         };
+    }
+
+    /** The gateway's notification thresholds, so a popup names the threshold crossed ("within 5 days"). */
+    void useThresholds(java.util.function.Supplier<List<Duration>> value) {
+        this.thresholds = value;
     }
 
     /** A new connection: forget the list (not what was seen) and fetch everything the gateway has. */
@@ -111,17 +118,23 @@ public final class ExpiryAlerts {
         }
         unread.set(unread.get() + fresh.size());
         store.save(seen);
-        popup.set(new Popup(sentence(fresh), List.copyOf(fresh)));
+        popup.set(new Popup(sentence(fresh, thresholds.get()), List.copyOf(fresh)));
     }
 
     /** "2 secrets expire within 5 days", "1 secret has expired", or both joined. */
     static String sentence(List<Notification> fresh) {
+        return sentence(fresh, List.of());
+    }
+
+    /** As above, the days rounded up to the smallest threshold that holds them (4 days left: "within 5 days"). */
+    static String sentence(List<Notification> fresh, List<Duration> thresholds) {
         long expired = fresh.stream().filter(n -> n.type() == Notification.NotificationType.SECRET_EXPIRED).count();
         List<Notification> expiring = fresh.stream()
                 .filter(n -> n.type() == Notification.NotificationType.SECRET_EXPIRING).toList();
         List<String> parts = new ArrayList<>();
         if (!expiring.isEmpty()) {
-            long days = expiring.stream().mapToLong(ExpiryAlerts::daysLeft).max().orElse(1);
+            long left = expiring.stream().mapToLong(ExpiryAlerts::daysLeft).max().orElse(1);
+            long days = thresholds.stream().mapToLong(Duration::toDays).filter(d -> d >= left).min().orElse(left);
             parts.add(expiring.size() == 1 ? "1 secret expires within " + plural(days, "day")
                     : expiring.size() + " secrets expire within " + plural(days, "day"));
         }

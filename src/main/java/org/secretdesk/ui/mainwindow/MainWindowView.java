@@ -872,8 +872,9 @@ public final class MainWindowView {
                     + vm.relative(n.expiresAt()));
             when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             VBox box = new VBox(2, text, when);
-            javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(
-                    new HBox(8, icon, box), true);
+            HBox entry = new HBox(8, icon, box);
+            entry.getStyleClass().add("notification-entry");
+            javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(entry, true);
             item.getStyleClass().add("notification-item");
             item.setOnAction(e -> vm.jumpTo(n.applicationId(), n.secretId()));
             menu.getItems().add(item);

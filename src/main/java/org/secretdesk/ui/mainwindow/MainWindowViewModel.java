@@ -223,6 +223,8 @@ public final class MainWindowViewModel {
     /** Where the ids of notifications already shown are remembered (call before connecting). */
     public void useSeenNotifications(ExpiryAlerts.SeenIds store) {
         alerts = new ExpiryAlerts(background, store);
+        alerts.useThresholds(() -> policy.get() == null ? DomainSecretPolicy.DEFAULT_THRESHOLDS
+                : policy.get().notifyBefore());
         notificationCount.unbind();
         notificationCount.bind(alerts.unreadProperty());
     }
