@@ -62,7 +62,8 @@ public final class AuditWindow {
 
         TextField actor = new TextField();
         actor.setId("auditActor");
-        actor.setPromptText("Actor (admin key name)");
+        actor.setPromptText("Actor");
+        actor.setTooltip(new javafx.scene.control.Tooltip("The admin key's name, e.g. admin"));
         actor.textProperty().bindBidirectional(vm.actorProperty());
         actor.setPrefColumnCount(12);
         actor.setOnAction(e -> vm.search());
@@ -96,11 +97,11 @@ public final class AuditWindow {
         table.getStyleClass().add(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(java.util.List.of(
-                column("Time", e -> e.time() == null ? "" : time.format(e.time()), 160),
+                column("Time", e -> e.time() == null ? "" : time.format(e.time()), 185),
                 column("Actor", AuditEvent::actor, 100),
                 column("Action", AuditEvent::action, 140),
                 column("Application", e -> vm.applicationName(e.applicationId()), 150),
-                column("Description", AuditEvent::description, 200),
+                column("Description", AuditEvent::description, 180),
                 column("Outcome", AuditEvent::outcome, 90),
                 column("Address", AuditEvent::remoteAddress, 110)));
         Label empty = new Label("No audit records match the filters");

@@ -111,6 +111,8 @@ public final class SecretPolicyDialog {
         Label maxSecrets = new Label();
         maxSecrets.setId("policyMaxSecrets");
         maxSecrets.textProperty().bind(vm.maxSecretsText());
+        maxSecrets.setWrapText(true);
+        maxSecrets.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         GridPane grid = new GridPane(12, 10);
         grid.addRow(0, new Label(), enabled);

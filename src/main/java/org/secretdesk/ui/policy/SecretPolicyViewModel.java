@@ -67,7 +67,7 @@ public final class SecretPolicyViewModel {
             if (p == null || p.maxSecretsPerApplication() <= 0) {
                 return "No limit";
             }
-            return p.maxSecretsPerApplication() + " secrets per application (set in the gateway's configuration)";
+            return "At most " + p.maxSecretsPerApplication() + " secrets (set in the gateway's configuration)";
         }, original);
         canSave = Bindings.createBooleanBinding(() -> loaded.get() && !busy.get() && durationError.get() == null,
                 loaded, busy, durationError);

@@ -50,11 +50,11 @@ public final class PreferencesDialog {
         theme.setButtonCell(themeCell());
         theme.valueProperty().bindBidirectional(vm.themeProperty());
 
-        CheckBox reconnect = new CheckBox("Reconnect automatically after the connection is lost");
+        CheckBox reconnect = new CheckBox("Reconnect automatically");
         reconnect.setId("prefAutoReconnect");
         reconnect.selectedProperty().bindBidirectional(vm.autoReconnectProperty());
 
-        CheckBox follow = new CheckBox("Use the gateway's largest notification threshold");
+        CheckBox follow = new CheckBox("Follow the gateway's thresholds");
         follow.setId("prefWarningFollow");
         follow.selectedProperty().bindBidirectional(vm.followGatewayWarningProperty());
         TextField days = new TextField();
@@ -69,7 +69,13 @@ public final class PreferencesDialog {
         grid.addRow(0, DialogLook.fieldLabel("Clear clipboard after", clipboard), clipRow);
         grid.addRow(1, DialogLook.fieldLabel("Theme", theme), theme);
         grid.addRow(2, DialogLook.fieldLabel("Connection", reconnect), reconnect);
-        grid.addRow(3, DialogLook.fieldLabel("Mark secrets expiring", follow), new VBox(8, follow, daysRow));
+        Label markLabel = DialogLook.fieldLabel("Warn before expiry", follow);
+        GridPane.setValignment(markLabel, javafx.geometry.VPos.TOP);
+        grid.addRow(3, markLabel, new VBox(8, follow, daysRow));
+        reconnect.setTooltip(new javafx.scene.control.Tooltip(
+                "Off: after a lost connection, the banner's Retry reconnects"));
+        follow.setTooltip(new javafx.scene.control.Tooltip(
+                "The ⚠ marker appears within the gateway's largest notification threshold"));
 
         VBox box = new VBox(14, grid, DialogLook.errorLine(vm.clipboardError()),
                 DialogLook.errorLine(vm.warningError()),

@@ -46,7 +46,7 @@ class PolicyViewModelsTest {
         assertThat(vm.unitProperty().get()).isEqualTo(DurationInput.Unit.DAYS);
         assertThat(vm.thresholds()).containsExactly(Duration.ofDays(20), Duration.ofDays(15), Duration.ofDays(10),
                 Duration.ofDays(5), Duration.ofDays(1));
-        assertThat(vm.maxSecretsText().get()).startsWith("10 secrets per application");
+        assertThat(vm.maxSecretsText().get()).startsWith("At most 10 secrets");
         assertThat(vm.isoText().get()).isEqualTo("Sent to the gateway as P90D");
         assertThat(vm.canSave().get()).isTrue();
     }
