@@ -3,7 +3,6 @@ package org.secretdesk.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +29,10 @@ import org.secretdesk.ui.connections.Connections;
 import org.secretdesk.ui.connections.KeychainCredentialStore;
 import org.secretdesk.ui.mainwindow.Banner;
 import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.ExpiryAlerts;
+import org.secretdesk.ui.preferences.PreferencesDialog;
+import org.secretdesk.ui.preferences.PreferencesViewModel;
+import org.secretdesk.ui.common.SeenNotificationsStore;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
@@ -46,7 +49,6 @@ public final class SecretDeskApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretDeskApp.class);
     /** How long a copied secret stays on the clipboard (the settings dialog comes later). */
-    private static final Duration CLIPBOARD_CLEAR_AFTER = Duration.ofSeconds(30);
 
     private SingleInstanceLock lock;
     private PreferencesStore preferencesStore;
@@ -97,11 +99,30 @@ public final class SecretDeskApp extends Application {
             return t;
         });
         theme = new ThemeController(preferences.theme());
-        clipboard = new ClipboardGuard(() -> CLIPBOARD_CLEAR_AFTER);
+        // Read at each copy, so a change in Preferences applies to the next copied secret.
+        clipboard = new ClipboardGuard(() -> preferences.clipboardClearAfter());
         SecretWorkflows workflows = new SecretWorkflows(executor, clipboard);
         viewModel = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
                 new RelativeTime(ZoneId.systemDefault()), clipboard.secondsLeftProperty());
+        SeenNotificationsStore seen = new SeenNotificationsStore(dataDir);
+        viewModel.useSeenNotifications(new ExpiryAlerts.SeenIds() {
+            @Override
+            public java.util.Set<String> load() {
+                return seen.load();
+            }
+
+            @Override
+            public void save(java.util.Set<String> ids) {
+                try {
+                    seen.save(ids);
+                } catch (IOException e) {
+                    LOG.warn("Could not remember the notifications shown: {}", e.toString());
+                }
+            }
+        });
         view = new MainWindowView(viewModel, workflows, theme);
+        applyPreferences();
+        view.onOpenPreferences(this::openPreferences);
 
         Scene scene = new Scene(view.root());
         stage.setScene(scene);
@@ -152,6 +173,22 @@ public final class SecretDeskApp extends Application {
         if (lock != null) {
             lock.close();
         }
+    }
+
+    /** Puts the stored preferences into effect (the theme is applied by the theme controller). */
+    private void applyPreferences() {
+        viewModel.setWarningWindow(preferences.warningWindow());
+        viewModel.setAutoReconnect(preferences.autoReconnect());
+    }
+
+    private void openPreferences() {
+        PreferencesViewModel prefsVm = new PreferencesViewModel(preferences, theme.choiceProperty().get());
+        new PreferencesDialog(stage, prefsVm, saved -> {
+            preferences = saved;
+            theme.choiceProperty().set(saved.theme());
+            applyPreferences();
+            savePreferences();
+        }).show();
     }
 
     private void savePreferences() {
