@@ -44,6 +44,10 @@ public final class Main implements Callable<Integer> {
             description = "Debug logging, and stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--self-test",
+            description = "Check this installation without a display: start a temporary gateway, create, renew and delete a secret, then remove everything.")
+    boolean selfTest;
+
     public static void main(String[] args) {
         System.exit(newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
                 .execute(args));
@@ -76,6 +80,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (selfTest) {
+            return new SelfTestCommand(spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        }
         // No command: open the console (it blocks until the window is closed).
         org.secretdesk.ui.SecretDeskApp.launchConsole(new String[0]);
         return EXIT_OK;

@@ -127,6 +127,7 @@ public final class SecretDeskApp extends Application {
         Scene scene = new Scene(view.root());
         stage.setScene(scene);
         stage.setTitle("SecretDesk");
+        stage.getIcons().addAll(org.secretdesk.ui.common.AppIcons.load());
         restoreGeometry(preferences.window());
         trackGeometry();
         stage.show();

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Builds the SecretDesk installers: a jlink runtime, a jpackage app image, then this OS's packages
+# (.deb and .rpm on Linux, .msi on Windows, .dmg on macOS), all in target/installer/.
+#
+# This is the one place the jlink/jpackage arguments live; CI, `mvn -Pinstaller package` and people run it.
+#   installer/build.sh                 all packages for this OS
+#   installer/build.sh app-image       only the runtime and the app image
+#   installer/build.sh deb|rpm|msi|dmg one package type
+# Needs JDK 25 (jlink, jdeps, jpackage): $JAVA_HOME, else /usr/lib/jvm/*, else the PATH.
+# Linux: fakeroot and binutils (objcopy) for .deb, rpm (rpmbuild) for .rpm. Windows: WiX 3 or 4 on the PATH.
+# macOS: Xcode command line tools.
+set -euo pipefail
+
+REQUIRED_JAVA=25
+APP_NAME=SecretDesk
+MAIN_CLASS=org.secretdesk.cli.Main
+VENDOR="SecretDesk"
+DESCRIPTION="Console for API client secrets, and its gateway server"
+COPYRIGHT="Copyright (c) 2026 The SecretDesk authors"
+ABOUT_URL="https://github.com/secretdesk/secretdesk"
+MAINTAINER="secretdesk@example.org"
+# Fixed forever: Windows Installer upgrades an installed SecretDesk only when this UUID stays the same.
+WIN_UPGRADE_UUID=6b0f3a52-3c1e-4d8e-9a7e-2f5d1c8b9e41
+# Bumped when the same app version is packaged again (Debian revision, RPM release).
+APP_RELEASE=${SECRETDESK_APP_RELEASE:-1}
+JAVA_OPTIONS=(--enable-native-access=javafx.graphics,ALL-UNNAMED -Dfile.encoding=UTF-8)
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$ROOT"
+LIB=target/dist/lib
+OUT=target/installer
+WORK=target/installer-work
+
+log() { printf '== %s\n' "$*"; }
+die() { printf 'installer/build.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- OS and the JavaFX classifier (as in src/dist/bin/secretdesk) ---
+case "$(uname -s)" in
+    Linux) os=linux ;;
+    Darwin) os=mac ;;
+    CYGWIN* | MINGW* | MSYS*) os=win ;;
+    *) die "unsupported OS $(uname -s)" ;;
+esac
+case "$(uname -m)" in
+    arm64 | aarch64) arch=-aarch64 ;;
+    *) arch= ;;
+esac
+[ "$os" = win ] && arch=
+classifier=$os$arch
+exe=
+SEP=:
+if [ "$os" = win ]; then
+    exe=.exe
+    SEP=';'
+fi
+
+# --- JDK 25 with jlink and jpackage ---
+java_major() {
+    "$1" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^[[:space:]]*java\.specification\.version[[:space:]]*=[[:space:]]*//p' \
+        | sed -e 's/^1\.//' -e 's/[^0-9].*$//' | head -n 1
+}
+find_jdk() {
+    local candidates=() home
+    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+    for home in /usr/lib/jvm/*; do [ -d "$home" ] && candidates+=("$home"); done
+    if command -v javac >/dev/null 2>&1; then
+        candidates+=("$(cd "$(dirname "$(readlink -f "$(command -v javac)")")/.." && pwd -P)")
+    fi
+    for home in "${candidates[@]}"; do
+        if [ -x "$home/bin/java$exe" ] && [ -x "$home/bin/jlink$exe" ] && [ -x "$home/bin/jpackage$exe" ]; then
+            local major
+            major=$(java_major "$home/bin/java$exe" || true)
+            if [ -n "$major" ] && [ "$major" -ge "$REQUIRED_JAVA" ]; then
+                printf '%s' "$home"
+                return 0
+            fi
+        fi
+    done
+    return 1
+}
+JDK=$(find_jdk) || die "needs a JDK $REQUIRED_JAVA with jlink and jpackage (e.g. Temurin $REQUIRED_JAVA): set JAVA_HOME"
+JLINK=$JDK/bin/jlink$exe
+JDEPS=$JDK/bin/jdeps$exe
+JPACKAGE=$JDK/bin/jpackage$exe
+log "JDK: $JDK"
+
+# --- the distribution's jars ---
+if [ ! -f "$LIB/secretdesk.jar" ]; then
+    log "no $LIB/secretdesk.jar: running mvn -B -DskipTests package"
+    mvn -B -DskipTests package
+fi
+VERSION=$(unzip -p "$LIB/secretdesk.jar" META-INF/maven/org.secretdesk/secretdesk/pom.properties 2>/dev/null \
+    | sed -n 's/^version=//p' | tr -d '\r')
+[ -n "$VERSION" ] || die "cannot read the version from $LIB/secretdesk.jar"
+# Installers want a plain numeric version: 0.1.0-SNAPSHOT is packaged as 0.1.0.
+APP_VERSION=${VERSION%%-*}
+
+# JavaFX platform jars for this OS go into the runtime; the empty javafx-NAME-VERSION.jar placeholders and other
+# OSes' jars are left out; everything else is the application's class path.
+rm -rf "$WORK" && mkdir -p "$WORK/input" "$WORK/javafx" "$OUT"
+fx_modules=()
+app_jars=()
+for jar in "$LIB"/*.jar; do
+    name=${jar##*/}
+    case $name in
+        javafx-*-"$classifier".jar)
+            cp "$jar" "$WORK/javafx/"
+            module=${name#javafx-}
+            fx_modules+=("javafx.${module%%-*}") ;;
+        javafx-*) ;;
+        *)
+            cp "$jar" "$WORK/input/"
+            app_jars+=("$WORK/input/$name") ;;
+    esac
+done
+((${#fx_modules[@]})) || die "$LIB has no JavaFX jars for $classifier: build on the OS you package for"
+
+# --- 1. jlink runtime ---
+log "jdeps over ${#app_jars[@]} jars"
+# The jars also go on jdeps' module path because some are modules that require others (okhttp3 -> okio); the
+# "split package" warnings that causes are noise, and the answer is the last line.
+jdk_modules=$("$JDEPS" --print-module-deps --ignore-missing-deps --multi-release "$REQUIRED_JAVA" \
+    --module-path "$WORK/javafx$SEP$WORK/input" "${app_jars[@]}" 2>/dev/null | tail -n 1)
+case $jdk_modules in
+    java.base*) ;;
+    *) die "jdeps did not print a module list (got: $jdk_modules)" ;;
+esac
+# Loaded by name at run time, so jdeps cannot see them: TLS cipher suites (EC), the DNS resolver for OkHttp,
+# zip file system for Flyway's classpath scanning, extra charsets, JFR for diagnosing a slow installation.
+# (No jdk.localedata: the console is in English, whose locale data is in java.base, and it would add ~10 MB.)
+extra_modules=jdk.crypto.ec,jdk.naming.dns,jdk.zipfs,jdk.charsets,jdk.jfr
+modules="$jdk_modules,$extra_modules,$(IFS=,; printf '%s' "${fx_modules[*]}")"
+log "modules: $modules"
+
+jlink_plugins=(--strip-debug --no-man-pages --no-header-files --compress=zip-6)
+# CDS archive of the runtime's default classes (faster start); skipped when this jlink lacks the plugin.
+if "$JLINK" --list-plugins 2>/dev/null | grep -q -- '--generate-cds-archive'; then
+    jlink_plugins+=(--generate-cds-archive)
+fi
+# The JavaFX natives are copied into the runtime's lib/ (below), where JavaFX looks first; their copies inside
+# the module resources would only be extracted to ~/.openjfx/cache at first start.
+jlink_plugins+=("--exclude-resources=glob:/javafx.*/*.so,glob:/javafx.*/*.dll,glob:/javafx.*/*.dylib")
+
+log "jlink"
+"$JLINK" --module-path "$WORK/javafx" --add-modules "$modules" "${jlink_plugins[@]}" --output "$WORK/runtime"
+# The CDS archive for heaps over 32 GB (no compressed oops) is 14 MB nobody running a console needs.
+rm -f "$WORK"/runtime/lib/server/classes_nocoops.jsa "$WORK"/runtime/bin/server/classes_nocoops.jsa
+native_dir=lib
+[ "$os" = win ] && native_dir=bin
+for jar in "$WORK"/javafx/*.jar; do
+    unzip -q -o -j "$jar" '*.so' '*.dll' '*.dylib' -d "$WORK/runtime/$native_dir" 2>/dev/null || true
+done
+
+# --- 2. app image ---
+case $os in
+    linux) icon=icons/secretdesk.png ;;
+    win) icon=icons/secretdesk.ico ;;
+    mac) icon=icons/secretdesk.icns ;;
+esac
+common=(--name "$APP_NAME" --app-version "$APP_VERSION" --vendor "$VENDOR" --description "$DESCRIPTION"
+    --copyright "$COPYRIGHT" --dest "$OUT")
+java_opts=()
+for option in "${JAVA_OPTIONS[@]}"; do java_opts+=(--java-options "$option"); done
+
+log "jpackage app-image $APP_VERSION"
+rm -rf "$OUT/$APP_NAME" "$OUT/$APP_NAME.app"
+app_image_args=(--type app-image "${common[@]}" --runtime-image "$WORK/runtime" --input "$WORK/input"
+    --main-jar secretdesk.jar --main-class "$MAIN_CLASS" --icon "$icon" "${java_opts[@]}")
+# Windows: SecretDesk.exe is a GUI launcher without a console window; secretdesk-cli.exe prints to the console
+# (--version, --self-test, gateway).
+[ "$os" = win ] && app_image_args+=(--add-launcher "secretdesk-cli=installer/windows/secretdesk-cli.properties")
+[ "$os" = mac ] && app_image_args+=(--mac-package-identifier org.secretdesk.console --mac-package-name "$APP_NAME")
+"$JPACKAGE" "${app_image_args[@]}"
+case $os in
+    mac) APP_IMAGE=$OUT/$APP_NAME.app ;;
+    *) APP_IMAGE=$OUT/$APP_NAME ;;
+esac
+
+# --- 3. packages ---
+package() {
+    local type=$1
+    shift
+    log "jpackage $type"
+    "$JPACKAGE" --type "$type" "${common[@]}" --app-image "$APP_IMAGE" "$@"
+}
+linux_common=(--linux-package-name secretdesk --linux-app-release "$APP_RELEASE" --linux-shortcut
+    --linux-menu-group "Utility;Security;" --license-file installer/LICENSE.txt --about-url "$ABOUT_URL"
+    --icon "$icon" --resource-dir "$WORK/linux-resources")
+# With --app-image, the Linux packagers take the menu icon from the resource dir (named after the app), not from
+# --icon; without it the desktop entry shows jpackage's default icon.
+mkdir -p "$WORK/linux-resources"
+cp installer/linux/* "$WORK/linux-resources/"
+cp icons/secretdesk.png "$WORK/linux-resources/$APP_NAME.png"
+build_type() {
+    case $1 in
+        deb)
+            command -v fakeroot >/dev/null || die ".deb needs fakeroot: sudo apt-get install fakeroot binutils"
+            package deb "${linux_common[@]}" --linux-app-category utils --linux-deb-maintainer "$MAINTAINER" ;;
+        rpm)
+            command -v rpmbuild >/dev/null || die ".rpm needs rpmbuild: sudo apt-get install rpm (Fedora: rpm-build)"
+            package rpm "${linux_common[@]}" --linux-app-category Applications/System \
+                --linux-rpm-license-type "LicenseRef-SecretDesk" ;;
+        msi)
+            package msi --icon "$icon" --license-file installer/LICENSE.txt --about-url "$ABOUT_URL" \
+                --win-upgrade-uuid "$WIN_UPGRADE_UUID" --win-menu --win-menu-group "$APP_NAME" --win-shortcut \
+                --win-shortcut-prompt --win-per-user-install --win-dir-chooser ;;
+        dmg)
+            package dmg --icon "$icon" --license-file installer/LICENSE.txt --mac-package-identifier org.secretdesk.console \
+                --mac-package-name "$APP_NAME" ;;
+        app-image) ;;
+        *) die "unknown package type $1 (deb, rpm, msi, dmg, app-image)" ;;
+    esac
+}
+if [ $# -gt 0 ]; then
+    for type in "$@"; do build_type "$type"; done
+else
+    case $os in
+        linux)
+            build_type deb
+            if command -v rpmbuild >/dev/null; then build_type rpm; else log "no rpmbuild: skipping .rpm (apt-get install rpm)"; fi ;;
+        win) build_type msi ;;
+        mac) build_type dmg ;;
+    esac
+fi
+log "done:"
+ls -l "$OUT"
