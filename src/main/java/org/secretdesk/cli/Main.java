@@ -3,7 +3,9 @@ package org.secretdesk.cli;
 import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = {"SecretDesk: a console for API client secrets, and its gateway server.",
                 "Without a command, opens the console."},
-        subcommands = {GatewayCommand.class, CaCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GatewayCommand.class, CaCommand.class, AppsCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."})
 public final class Main implements Callable<Integer> {
 
@@ -83,11 +85,31 @@ public final class Main implements Callable<Integer> {
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("Error: " + ex.getMessage());
+        err.println("Error: " + (ex instanceof CommandLine.UnmatchedArgumentException u ? unmatched(u) : ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return EXIT_USAGE;
+    }
+
+    /**
+     * Names unknown options but never echoes the values typed after them: someone may have pasted a key
+     * ({@code --api-key sk_…}) although credentials are only read from files or the environment.
+     */
+    static String unmatched(CommandLine.UnmatchedArgumentException ex) {
+        List<String> options = new ArrayList<>();
+        int values = 0;
+        for (String token : ex.getUnmatched()) {
+            if (token.startsWith("-")) {
+                options.add("'" + token.split("=", 2)[0] + "'");
+            } else {
+                values++;
+            }
+        }
+        String text = options.isEmpty() ? "Unexpected argument" + (values == 1 ? "" : "s")
+                : "Unknown option" + (options.size() == 1 ? "" : "s") + ": " + String.join(", ", options);
+        return values > 0 && !options.isEmpty() ? text + " (the values after it are not shown)" : text
+                + (options.isEmpty() ? " (not shown; run with --help for the commands)" : "");
     }
 
     /**

@@ -129,7 +129,16 @@ public final class GatewayService {
                     "An application named '" + n + "' already exists.", "name");
         }
         String id = Randoms.id("app_", 20);
-        store.insertApplication(tx.connection, id, n, d, Randoms.id("sdc_", 22), r, tx.now.toEpochMilli());
+        try {
+            store.insertApplication(tx.connection, id, n, d, Randoms.id("sdc_", 22), r, tx.now.toEpochMilli());
+        } catch (SQLException e) {
+            // Another request created the same name between the check above and this insert.
+            if (isUniqueViolation(e)) {
+                throw new ApiException(ProblemCode.APPLICATION_DUPLICATE_NAME,
+                        "An application named '" + n + "' already exists.", "name");
+            }
+            throw e;
+        }
         audit(tx, "application.create", id, null, n);
         tx.events.add(new GatewayEvent("application.created", id, null, 1L));
         return store.findApplication(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
@@ -192,8 +201,17 @@ public final class GatewayService {
         SecretValue value = Randoms.newClientSecret();
         String id = Randoms.id("sec_", 20);
         String hint = hint(value);
-        store.insertSecret(tx.connection, id, applicationId, d, hint, Randoms.sha256Hex(value), tx.now.toEpochMilli(),
-                expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli());
+        try {
+            store.insertSecret(tx.connection, id, applicationId, d, hint, Randoms.sha256Hex(value),
+                    tx.now.toEpochMilli(), expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli());
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                value.destroy();
+                throw new ApiException(ProblemCode.SECRET_DUPLICATE_DESCRIPTION, "The application already has a "
+                        + "secret described '" + d + "'.", "description");
+            }
+            throw e;
+        }
         audit(tx, "secret.create", applicationId, id, d);
         tx.events.add(new GatewayEvent("secret.created", applicationId, id, 1L));
         SecretSummary summary = store.findSecret(tx.connection, applicationId, id, tx.now.toEpochMilli()).orElseThrow();
@@ -430,6 +448,10 @@ public final class GatewayService {
             c[i] = value.charAt(i);
         }
         return new String(c);
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     static ApiException appNotFound(String id) {

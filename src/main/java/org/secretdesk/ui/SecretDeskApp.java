@@ -22,11 +22,12 @@ import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.PreferencesStore;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.SingleInstanceLock;
-import org.secretdesk.ui.common.Tasks;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.WindowGeometry;
+import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.secretdesk.ui.connections.Connections;
+import org.secretdesk.ui.connections.KeychainCredentialStore;
 import org.secretdesk.ui.mainwindow.Banner;
-import org.secretdesk.ui.mainwindow.ErrorMessages;
 import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.ExpiryAlerts;
 import org.secretdesk.ui.preferences.PreferencesDialog;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The console application and its one composition root: data directory, single-instance lock, preferences,
  * theme, background executor, clipboard guard, dialogs, the main window, and the connection (the embedded
- * gateway unless another is configured). Quitting saves the window geometry, clears the clipboard if it still
- * holds our secret, and stops the embedded gateway.
+ * gateway or the saved connection chosen last, see {@link ConnectionSwitcher}). Quitting saves the window
+ * geometry, clears the clipboard if it still holds our secret, and stops the embedded gateway.
  */
 public final class SecretDeskApp extends Application {
 
@@ -60,8 +61,7 @@ public final class SecretDeskApp extends Application {
     private MainWindowView view;
     private Stage stage;
     private WindowGeometry lastNormalGeometry = WindowGeometry.DEFAULT;
-    private volatile ConsoleConnection connection;
-    private volatile boolean stopping;
+    private ConnectionSwitcher connections;
 
     /** Entry point used by the command line when started without arguments. */
     public static void launchConsole(String[] args) {
@@ -135,31 +135,22 @@ public final class SecretDeskApp extends Application {
             LOG.warn("Preferences set aside: {}", loaded.problem());
             viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset", loaded.problem(), false));
         }
-        connect(() -> EmbeddedConnection.open(dataDir));
-    }
-
-    private void connect(ConsoleConnection.Opener opener) {
-        Tasks.create(opener::open)
-                .onSuccess(c -> {
-                    if (stopping) {
-                        c.close();
-                        return;
-                    }
-                    connection = c;
-                    viewModel.connect(c.client(), c.info());
-                })
-                .onError(e -> {
-                    LOG.warn("Could not open the connection: {}", e.toString());
-                    Banner b = ErrorMessages.bannerFor(e, "the local gateway");
-                    viewModel.connectionFailed(new Banner(Banner.Severity.DANGER,
-                            "The local gateway could not start", b.message(), true), () -> connect(opener));
-                })
-                .runOn(executor);
+        // Saved connections (keys in the OS keychain); the last one chosen opens, else the local gateway.
+        Connections saved = new Connections(new ConnectionProfileStore(dataDir, Clock.systemUTC()),
+                new KeychainCredentialStore(), Connections.DEFAULT_TIMEOUT);
+        String connectionsProblem = saved.load();
+        if (connectionsProblem != null) {
+            viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset", connectionsProblem,
+                    false));
+        }
+        connections = ConnectionSwitcher.create(stage, viewModel, saved, () -> EmbeddedConnection.open(dataDir),
+                executor, new FxBackground(executor, timer), getHostServices());
+        view.setConnectionActions(connections);
+        connections.start();
     }
 
     @Override
     public void stop() {
-        stopping = true;
         if (view != null) {
             view.dispose();
         }
@@ -170,10 +161,8 @@ public final class SecretDeskApp extends Application {
             clipboard.clearIfOurs();
         }
         savePreferences();
-        ConsoleConnection c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
+        if (connections != null) {
+            connections.close();
         }
         if (executor != null) {
             executor.shutdownNow();

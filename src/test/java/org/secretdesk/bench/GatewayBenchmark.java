@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * (the {@code bench} profile skips the unit tests and runs this class with the test classpath on the JDK that
  * maven-toolchains selected). Tunables, as Maven properties: {@code -Dbench.concurrency=32}
- * {@code -Dbench.warmupSeconds=3} {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500}.
+ * {@code -Dbench.warmupSeconds=3} {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500}. Without Maven:
+ * {@code java -cp <test classpath> org.secretdesk.bench.GatewayBenchmark} with the same {@code -D} options (plus
+ * {@code -Dbench.jitWarmupSeconds=5}, an unmeasured mixed warm-up before the first scenario).
  *
  * <p>What it does: starts a gateway in a temp dir on a free loopback port (HTTPS, its own CA trusted by the load
  * generator, {@code maxSecretsPerApplication} raised to 1000 so create is not stopped by the limit; new
@@ -136,6 +138,17 @@ public final class GatewayBenchmark {
             Op health = bench::health;
             Op token = () -> bench.token(basic);
             long window = warmup + measure;
+
+            // Warm the JIT on the shared paths (TLS, routing, JSON) first, so the first scenario is not penalised.
+            AtomicLong flip = new AtomicLong();
+            Op mixed = () -> {
+                if (flip.incrementAndGet() % 2 == 0) {
+                    bench.health();
+                } else {
+                    bench.token(basic);
+                }
+            };
+            bench.closedLoop("jit warm-up", mixed, concurrency, 0, Integer.getInteger("bench.jitWarmupSeconds", 5));
 
             List<Result> results = new ArrayList<>();
             results.add(bench.closedLoop("health", health, concurrency, warmup, measure));

@@ -86,6 +86,20 @@ class MainTest {
     }
 
     @Test
+    void aKeyPastedAfterAnUnknownOptionIsNeverEchoed() {
+        Run pasted = run("secrets", "list", "--kind", "secretdesk", "--url", "https://127.0.0.1:9", "--app", "billing",
+                "--api-key", "sda_PastedKeyThatMustNotBeEchoed");
+        assertThat(pasted.exitCode()).isEqualTo(2);
+        assertThat(pasted.err()).contains("'--api-key'").doesNotContain("sda_PastedKeyThatMustNotBeEchoed");
+        assertThat(pasted.out()).doesNotContain("sda_PastedKeyThatMustNotBeEchoed");
+
+        Run inline = run("secrets", "list", "--kind", "secretdesk", "--url", "https://127.0.0.1:9", "--app", "billing",
+                "--api-key=sda_PastedKeyThatMustNotBeEchoed");
+        assertThat(inline.exitCode()).isEqualTo(2);
+        assertThat(inline.err()).contains("'--api-key'").doesNotContain("sda_PastedKeyThatMustNotBeEchoed");
+    }
+
+    @Test
     void badGatewayFlagValuesAreUsageErrors() {
         String dataDir = dir.resolve("data").toString();
         assertThat(run("gateway", "--data-dir", dataDir, "--port", "70000"))

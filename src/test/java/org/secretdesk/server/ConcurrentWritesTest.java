@@ -117,6 +117,31 @@ class ConcurrentWritesTest {
     }
 
     @Test
+    void racingRetriesWithOneIdempotencyKeyIssueOneSecret() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            String appId = gw.createApp(unique("race-idem")).path("id").asText();
+            String key = GatewayFixture.randomToken(16);
+            List<Resp> rs = race(8, i -> gw.call("POST", "/api/v1/applications/" + appId + "/secrets")
+                    .idempotencyKey(key).json(gw.obj("description", "once")).send());
+            // Each retry either gets the one result or is told to retry later; never a second secret or a 5xx.
+            assertThat(rs).allSatisfy(r -> assertThat(r.status()).as("racing retries: %s", r).isIn(201, 409, 429));
+            assertThat(rs.stream().filter(r -> r.status() == 201).map(r -> r.json().path("secret").asText())
+                    .distinct().count()).as("distinct secrets handed out").isEqualTo(1);
+            assertThat(gw.secretsOf(appId)).hasSize(1);
+        }
+    }
+
+    @Test
+    void oneWinnerForTheSameIfMatchOnPatch() throws Exception {
+        String appId = gw.createApp(unique("race-patch")).path("id").asText();
+        List<Resp> rs = race(PARALLEL, i -> gw.call("PATCH", "/api/v1/applications/" + appId).ifMatch(1)
+                .json(gw.obj("description", "writer " + i)).send());
+        assertThat(rs).allSatisfy(r -> assertThat(r.status()).as("%s", r).isIn(200, 412));
+        assertThat(count(rs, 200)).isEqualTo(1);
+        assertThat(gw.get("/api/v1/applications/" + appId).json().path("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void oneWinnerForTheSameIfMatch() throws Exception {
         JsonNode app = gw.createAppWithSecret(unique("race-renew"), "main");
         String appId = app.path("id").asText();

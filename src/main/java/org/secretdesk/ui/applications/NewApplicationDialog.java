@@ -21,10 +21,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.controlsfx.validation.Severity;
-import org.controlsfx.validation.ValidationResult;
-import org.controlsfx.validation.ValidationSupport;
-import org.controlsfx.validation.Validator;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.model.Role;
@@ -52,15 +48,13 @@ public final class NewApplicationDialog {
         name.disableProperty().bind(viewModel.busyProperty());
         Label nameError = DialogLook.errorLine(viewModel.nameMessageBinding());
         nameError.setId("new-application-name-error");
-        ValidationSupport validation = new ValidationSupport();
-        validation.setErrorDecorationEnabled(false);
-        validation.registerValidator(name, false, (Validator<String>) (control, value) ->
-                ValidationResult.fromMessageIf(control, viewModel.nameMessageBinding().get(), Severity.ERROR,
-                        !viewModel.nameMessageBinding().get().isEmpty()));
-        viewModel.nameMessageBinding().addListener((obs, was, now) -> {
-            validation.setErrorDecorationEnabled(true);
-            validation.revalidate();
-            name.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty());
+        DialogLook.liveValidation(dialog, name, viewModel.nameMessageBinding());
+        // The field was disabled during the request; give it back the focus when the gateway refused the name.
+        viewModel.busyProperty().addListener((obs, was, now) -> {
+            if (!now && !viewModel.nameMessageBinding().get().isEmpty()) {
+                name.requestFocus();
+                name.positionCaret(name.getLength());
+            }
         });
 
         TextField description = new TextField();
@@ -78,6 +72,7 @@ public final class NewApplicationDialog {
         Label rolesMessage = DialogLook.muted("");
         rolesMessage.textProperty().bind(viewModel.rolesMessageProperty());
         rolesMessage.managedProperty().bind(rolesMessage.textProperty().isNotEmpty());
+        rolesMessage.visibleProperty().bind(rolesMessage.managedProperty()); // an unmanaged label would still catch clicks
 
         CheckBox firstSecret = new CheckBox("Create a first secret");
         firstSecret.setId("new-application-first-secret");

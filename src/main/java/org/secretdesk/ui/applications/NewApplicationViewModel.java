@@ -197,12 +197,12 @@ public final class NewApplicationViewModel {
 
     /** Keeps what was typed; a duplicate name is shown on the name field itself. */
     public void failed(Throwable e) {
-        busy.set(false);
         if (e instanceof GatewayException ge && ge.is("application.duplicate_name")) {
             takenName.set(Validation.normalize(name.get()));
             requestError.set("");
         } else {
             requestError.set(GatewayErrorMessages.describe(e, "create the application"));
         }
+        busy.set(false); // last, so whoever watches busy sees the message already
     }
 }

@@ -62,6 +62,12 @@ public final class TypedConfirmDialog {
         input.setPromptText(viewModel.expected());
         input.textProperty().bindBidirectional(viewModel.typedProperty());
         input.disableProperty().bind(viewModel.busyProperty());
+        viewModel.busyProperty().addListener((obs, was, now) -> {
+            if (!now && dialog.isShowing()) {
+                input.requestFocus();
+                input.positionCaret(input.getLength());
+            }
+        });
         input.setAccessibleText("Type the " + what + " " + viewModel.expected() + " to confirm");
         box.getChildren().addAll(prompt, input,
                 DialogLook.busyRow(viewModel.busyProperty(), confirmLabel + "…"),

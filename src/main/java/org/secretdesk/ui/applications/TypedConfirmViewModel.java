@@ -78,7 +78,7 @@ public final class TypedConfirmViewModel {
 
     /** Keeps what was typed and says what went wrong. */
     public void failed(Throwable e) {
-        busy.set(false);
         error.set(GatewayErrorMessages.describe(e, action));
+        busy.set(false);
     }
 }

@@ -72,6 +72,9 @@ public final class MainWindowView {
     private final ListView<Application> applicationsList = new ListView<>();
     private final TableView<SecretSummary> secretsTable = new TableView<>();
     private final Timeline ticker;
+    /** Switching and CA actions; without them the connection button only shows the details. */
+    private final javafx.beans.property.ObjectProperty<ConnectionActions> connectionActions =
+            new javafx.beans.property.SimpleObjectProperty<>();
 
     public MainWindowView(MainWindowViewModel vm, Workflows workflows, ThemeController theme) {
         this.vm = vm;
@@ -105,6 +108,10 @@ public final class MainWindowView {
         return root;
     }
 
+    public void setConnectionActions(ConnectionActions actions) {
+        connectionActions.set(actions);
+    }
+
     /** Stops the one-second timer (when the window closes). */
     public void dispose() {
         ticker.stop();
@@ -134,8 +141,8 @@ public final class MainWindowView {
         Button connection = new Button(null, connectionContent);
         connection.setId("connectionButton");
         connection.getStyleClass().addAll(Styles.FLAT, "connection-button");
-        connection.setTooltip(new Tooltip("Connection details"));
-        connection.setOnAction(e -> showConnectionDetails(connection));
+        connection.setTooltip(new Tooltip("Switch connection, connection details"));
+        connection.setOnAction(e -> showConnectionMenu(connection));
 
         search.setId("searchField");
         search.setPromptText("Search applications and secrets");
@@ -216,8 +223,15 @@ public final class MainWindowView {
         MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
         prefs.setId("preferencesMenu");
         prefs.setOnAction(e -> openPreferences.run());
+        MenuItem exportCa = new MenuItem("Export CA certificate…", new FontIcon(Feather.DOWNLOAD));
+        exportCa.setId("exportCaMenuItem");
+        exportCa.visibleProperty().bind(connectionActions.isNotNull());
+        exportCa.setOnAction(e -> connectionActions.get().exportCa(root.getScene().getWindow()));
+        MenuItem rotateCa = new MenuItem("Rotate CA…", new FontIcon(Feather.REFRESH_CCW));
+        rotateCa.visibleProperty().bind(connectionActions.isNotNull());
+        rotateCa.setOnAction(e -> connectionActions.get().rotateCa(root.getScene().getWindow()));
         menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
-                new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details);
+                new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa);
 
         HBox header = new HBox(12, product, connection, new Spacer(8), search, filter, new Spacer(), newApp,
                 themeButton, menu);
@@ -279,6 +293,22 @@ public final class MainWindowView {
         return dot;
     }
 
+    /** The switcher's entries plus "Connection details…"; just the details when there is no switcher. */
+    private void showConnectionMenu(Node anchor) {
+        ConnectionActions actions = connectionActions.get();
+        if (actions == null) {
+            showConnectionDetails(anchor);
+            return;
+        }
+        ContextMenu menu = new ContextMenu();
+        menu.setId("connectionMenu");
+        menu.getItems().setAll(actions.switcherItems(root.getScene().getWindow()));
+        MenuItem details = new MenuItem("Connection details…", new FontIcon(Feather.INFO));
+        details.setOnAction(e -> showConnectionDetails(anchor));
+        menu.getItems().addAll(new SeparatorMenuItem(), details);
+        menu.show(anchor, javafx.geometry.Side.BOTTOM, 0, 0);
+    }
+
     private void showConnectionDetails(Node anchor) {
         ConnectionInfo info = vm.connectionInfoProperty().get();
         GridPane grid = new GridPane(12, 8);
@@ -298,6 +328,20 @@ public final class MainWindowView {
         content.setPadding(new Insets(12));
         content.setMaxWidth(520);
         Popover popover = new Popover(content);
+        ConnectionActions actions = connectionActions.get();
+        if (actions != null) {
+            Button exportCa = new Button("Export CA certificate…");
+            exportCa.setOnAction(e -> {
+                popover.hide();
+                actions.exportCa(root.getScene().getWindow());
+            });
+            Button rotateCa = new Button("Rotate CA…");
+            rotateCa.setOnAction(e -> {
+                popover.hide();
+                actions.rotateCa(root.getScene().getWindow());
+            });
+            content.getChildren().add(new HBox(8, exportCa, rotateCa));
+        }
         popover.setArrowLocation(Popover.ArrowLocation.TOP_LEFT);
         popover.setDetachable(false);
         popover.show(anchor);

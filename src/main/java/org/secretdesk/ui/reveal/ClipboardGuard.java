@@ -35,8 +35,10 @@ import org.secretdesk.model.SecretValue;
  * All three are offered on every OS: a platform ignores formats it does not know, and the hint costs nothing.
  *
  * <p>To decide whether the clipboard still holds "our" secret the guard keeps only a SHA-256 digest of it, not
- * the characters. JavaFX's clipboard API hands text back as a {@code String} only, so the check makes one
- * short-lived String of whatever is on the clipboard; it cannot be wiped and is left to the garbage collector.
+ * the characters. While counting down it only looks for its password hint (any later copy replaces it); the
+ * exact comparison runs once, at the deadline or on exit. JavaFX's clipboard API hands text back as a
+ * {@code String} only, so that comparison makes one short-lived String of whatever is on the clipboard; it cannot
+ * be wiped and is left to the garbage collector.
  * The same holds for the String given to the clipboard when copying: JavaFX's {@code ClipboardContent} takes
  * text only as a String.
  *
@@ -129,7 +131,7 @@ public final class ClipboardGuard {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
             clearIfOurs();
-        } else if (ourDigest != null && !clipboardHoldsOurs()) {
+        } else if (ourDigest != null && !clipboardMayHoldOurs()) {
             forget(); // someone copied something else: stop counting, never clear it
         } else {
             updateSecondsLeft(remaining);
@@ -147,6 +149,16 @@ public final class ClipboardGuard {
         }
         ourDigest = null;
         secondsLeft.set(0);
+    }
+
+    /**
+     * A cheap check for the countdown: any new copy (from any application) replaces our password hint, so its
+     * absence means the secret is gone. It does not read the text, so no String of the secret is made per tick;
+     * the exact comparison happens once, at the deadline.
+     */
+    private boolean clipboardMayHoldOurs() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        return clipboard.hasString() && clipboard.hasContent(KDE_PASSWORD_HINT);
     }
 
     private boolean clipboardHoldsOurs() {

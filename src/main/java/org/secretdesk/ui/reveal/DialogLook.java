@@ -136,6 +136,18 @@ public final class DialogLook {
                 e.consume();
             }
         });
+        // The window's close button goes through the Dialog's own handler, which may close regardless: stop the
+        // request at the window while busy.
+        dialog.showingProperty().addListener((obs, was, now) -> {
+            if (now) {
+                dialog.getDialogPane().getScene().getWindow().addEventFilter(
+                        javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+                            if (busy.get()) {
+                                e.consume();
+                            }
+                        });
+            }
+        });
         return button;
     }
 
@@ -151,5 +163,36 @@ public final class DialogLook {
         row.visibleProperty().bind(Bindings.createBooleanBinding(busy::get, busy));
         row.managedProperty().bind(row.visibleProperty());
         return row;
+    }
+
+    /**
+     * Live validation of {@code field}: a ControlsFX error decoration plus AtlantaFX's danger state while
+     * {@code message} is not empty. ControlsFX installs its decoration layer at the scene's root, which a dialog
+     * only has once it is showing, so decorations start when the dialog is shown.
+     */
+    public static void liveValidation(Dialog<?> dialog, javafx.scene.control.TextField field,
+                                      ObservableStringValue message) {
+        org.controlsfx.validation.ValidationSupport support = new org.controlsfx.validation.ValidationSupport();
+        support.setErrorDecorationEnabled(false);
+        Runnable apply = () -> {
+            boolean invalid = message.get() != null && !message.get().isEmpty();
+            field.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, invalid);
+            if (dialog.isShowing()) {
+                support.setErrorDecorationEnabled(true);
+                support.revalidate(field);
+            }
+        };
+        support.registerValidator(field, false,
+                (org.controlsfx.validation.Validator<String>) (control, value) ->
+                        org.controlsfx.validation.ValidationResult.fromMessageIf(control, message.get(),
+                                org.controlsfx.validation.Severity.ERROR,
+                                message.get() != null && !message.get().isEmpty()));
+        message.addListener((obs, was, now) -> apply.run());
+        dialog.showingProperty().addListener((obs, was, now) -> {
+            if (now) {
+                apply.run();
+            }
+        });
+        apply.run();
     }
 }

@@ -27,6 +27,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.ui.common.DialogService;
@@ -73,6 +74,13 @@ public final class RevealDialog {
                 requestClose();
             }
         });
+        // The window's close button: JavaFX's Dialog would pick a result and close on its own, so take the
+        // request before it does.
+        dialog.setOnShown(e -> dialog.getDialogPane().getScene().getWindow()
+                .addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, close -> {
+                    close.consume();
+                    requestClose();
+                }));
         dialog.setOnCloseRequest(e -> {
             if (!closeApproved && !approveClose()) {
                 e.consume();
@@ -186,8 +194,13 @@ public final class RevealDialog {
         storedElsewhere.setId("reveal-stored-elsewhere");
         storedElsewhere.selectedProperty().bindBidirectional(viewModel.storedElsewhereProperty());
 
-        VBox box = new VBox(14, subtitle, DialogLook.callout(DialogLook.Tone.WARNING, RevealViewModel.WARNING),
-                grid, actions, saveError, storedElsewhere);
+        VBox box = new VBox(14, subtitle, DialogLook.callout(DialogLook.Tone.WARNING, RevealViewModel.WARNING));
+        if (!viewModel.graceText().isEmpty()) {
+            var grace = DialogLook.callout(DialogLook.Tone.INFO, viewModel.graceText());
+            grace.setId("reveal-grace");
+            box.getChildren().add(grace);
+        }
+        box.getChildren().addAll(grid, actions, saveError, storedElsewhere);
         box.setFillWidth(true);
         return box;
     }

@@ -3,7 +3,6 @@ package org.secretdesk.ui.reveal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Objects;
@@ -35,6 +34,7 @@ public final class RevealViewModel {
     private final String description;
     private final String clientId;
     private final Instant expiresAt;
+    private final Instant graceUntil;
     private final SecretValue secret;
     private final Consumer<SecretValue> secretCopier;
     private final Consumer<String> textCopier;
@@ -57,6 +57,7 @@ public final class RevealViewModel {
         this.applicationName = Objects.requireNonNull(applicationName);
         this.description = issued.secret() == null ? "" : issued.secret().description();
         this.expiresAt = issued.secret() == null ? null : issued.secret().expiresAt();
+        this.graceUntil = issued.secret() == null ? null : issued.secret().graceUntil();
         this.clientId = Objects.requireNonNull(issued.clientId());
         this.secret = Objects.requireNonNull(issued.value());
         this.secretCopier = Objects.requireNonNull(secretCopier);
@@ -90,8 +91,17 @@ public final class RevealViewModel {
             return "Never expires";
         }
         String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                .withZone(clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone()).format(expiresAt);
+                .withZone(clock.getZone()).format(expiresAt);
         return "Expires on " + date;
+    }
+
+    /** After a renew with a grace period: until when the previous value keeps working; empty otherwise. */
+    public String graceText() {
+        if (graceUntil == null) {
+            return "";
+        }
+        return "The previous value keeps working until " + DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM,
+                FormatStyle.SHORT).withZone(clock.getZone()).format(graceUntil) + ".";
     }
 
     public BooleanProperty shownProperty() {

@@ -20,10 +20,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.controlsfx.validation.Severity;
-import org.controlsfx.validation.ValidationResult;
-import org.controlsfx.validation.ValidationSupport;
-import org.controlsfx.validation.Validator;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.ui.reveal.DialogLook;
@@ -50,15 +46,13 @@ public final class NewSecretDialog {
         description.disableProperty().bind(viewModel.busyProperty());
         Label descriptionError = DialogLook.errorLine(viewModel.descriptionMessageBinding());
         descriptionError.setId("new-secret-description-error");
-        ValidationSupport validation = new ValidationSupport();
-        validation.setErrorDecorationEnabled(false);
-        validation.registerValidator(description, false, (Validator<String>) (control, value) ->
-                ValidationResult.fromMessageIf(control, viewModel.descriptionMessageBinding().get(), Severity.ERROR,
-                        !viewModel.descriptionMessageBinding().get().isEmpty()));
-        viewModel.descriptionMessageBinding().addListener((obs, was, now) -> {
-            validation.setErrorDecorationEnabled(true);
-            validation.revalidate();
-            description.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty());
+        DialogLook.liveValidation(dialog, description, viewModel.descriptionMessageBinding());
+        // The field was disabled during the request; after a failure the operator continues where they were.
+        viewModel.busyProperty().addListener((obs, was, now) -> {
+            if (!now && dialog.isShowing()) {
+                description.requestFocus();
+                description.positionCaret(description.getLength());
+            }
         });
 
         ComboBox<NewSecretViewModel.ExpiryChoice> expiry = new ComboBox<>(viewModel.expiryChoices());

@@ -349,7 +349,7 @@ public final class NewSecretViewModel {
 
     /** Keeps everything typed and says what went wrong. */
     public void failed(Throwable error) {
-        busy.set(false);
         requestError.set(GatewayErrorMessages.describe(error, "create the secret"));
+        busy.set(false); // last, so whoever watches busy sees the message already
     }
 }

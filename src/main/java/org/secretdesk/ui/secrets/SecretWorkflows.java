@@ -78,8 +78,9 @@ public final class SecretWorkflows implements Workflows {
                         .onSuccess(issued -> {
                             viewModel.succeeded();
                             view[0].close();
-                            onChanged.run();
+                            // Reveal first: nothing the caller's reload does may cost the operator the secret.
                             reveal(owner, application.name(), issued);
+                            onChanged.run();
                         })
                         .onError(e -> {
                             viewModel.failed(e);
@@ -116,8 +117,9 @@ public final class SecretWorkflows implements Workflows {
                         .onSuccess(issued -> {
                             viewModel.succeeded();
                             view[0].close();
-                            onChanged.run();
+                            // Reveal first: nothing the caller's reload does may cost the operator the secret.
                             reveal(owner, application.name(), issued);
+                            onChanged.run();
                         })
                         .onError(e -> {
                             if (viewModel.failed(e)) {
@@ -191,10 +193,10 @@ public final class SecretWorkflows implements Workflows {
                         .onSuccess((CreatedApplication created) -> {
                             viewModel.succeeded();
                             view[0].close();
-                            onCreated.accept(created.application());
                             if (created.issuedSecret() != null) {
                                 reveal(owner, created.application().name(), created.issuedSecret());
                             }
+                            onCreated.accept(created.application());
                         })
                         .onError(viewModel::failed)
                         .runOn(executor)));

@@ -102,6 +102,9 @@ class ConsoleStartupTest {
 
         robot.clickOn("#connectionButton");
         WaitForAsyncUtils.waitForFxEvents();
+        // The button opens the connection switcher; the details are its last entry.
+        robot.clickOn("Connection details…");
+        WaitForAsyncUtils.waitForFxEvents();
         GridPane details = robot.lookup("#connectionDetails").queryAs(GridPane.class);
         String keyStorage = details.getChildren().stream().filter(n -> n instanceof Label)
                 .map(n -> ((Label) n).getText()).filter(t -> t.contains("keychain") || t.contains("file"))

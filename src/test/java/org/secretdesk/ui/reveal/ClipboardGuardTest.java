@@ -97,6 +97,22 @@ class ClipboardGuardTest {
     }
 
     @Test
+    void anotherPasswordMarkedTheSameWayIsNotClearedEither() throws Exception {
+        clearAfter.set(Duration.ofMillis(500));
+        ClipboardGuard g = guard();
+        fxRun(() -> g.copySecret(SecretValue.copyOf("sds_value")));
+        fxRun(() -> { // e.g. a password manager copying its own password with the KDE hint
+            ClipboardContent other = new ClipboardContent();
+            other.putString("another password");
+            other.put(DataFormat.lookupMimeType("x-kde-passwordManagerHint"),
+                    ByteBuffer.wrap("secret".getBytes(StandardCharsets.US_ASCII)));
+            Clipboard.getSystemClipboard().setContent(other);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !fx(g::isPending));
+        assertThat(clipboardText()).isEqualTo("another password");
+    }
+
+    @Test
     void neverClearsByTimeWhenSetToNeverButClearsOnExit() throws Exception {
         clearAfter.set(null);
         ClipboardGuard g = guard();

@@ -5,17 +5,13 @@ import java.util.concurrent.TimeUnit;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Starts JavaFX's built-in headless platform for tests and runs code on the FX thread. */
+/** Starts the toolkit (JavaFX's headless platform under surefire) with the AtlantaFX theme; runs code on the FX thread. */
 final class FxTestSupport {
 
     private FxTestSupport() {
     }
 
     static void startToolkit() throws Exception {
-        // TestFX's testfx.headless=true asks for Monocle; JavaFX 26's headless glass platform needs no Monocle.
-        if ("Headless".equals(System.getProperty("glass.platform"))) {
-            System.clearProperty("testfx.headless");
-        }
         FxToolkit.registerPrimaryStage();
         // The console always runs with an AtlantaFX theme; the dialogs' CSS uses its colour tokens.
         FxToolkit.setupFixture(() -> javafx.application.Application.setUserAgentStylesheet(

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,5 +153,43 @@ class RevealDialogTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.dialog().isShowing()).isFalse();
         assertThat(value.isDestroyed()).isTrue();
+    }
+
+    @Test
+    void theWindowsCloseButtonAsksToo() throws Exception {
+        dialogs.confirmAnswer = false;
+        fxRun(() -> {
+            var window = view.dialog().getDialogPane().getScene().getWindow();
+            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialogs.asked).containsExactly("Close without saving? The secret cannot be shown again.");
+        assertThat(view.dialog().isShowing()).isTrue();
+        assertThat(value.isDestroyed()).isFalse();
+
+        dialogs.confirmAnswer = true;
+        fxRun(() -> {
+            var window = view.dialog().getDialogPane().getScene().getWindow();
+            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.dialog().isShowing()).isFalse();
+        assertThat(value.isDestroyed()).isTrue();
+    }
+
+    @Test
+    void theSecretFieldOffersNothingToCopyOrDrag() throws Exception {
+        SecretField field = robot.lookup("#reveal-secret").queryAs(SecretField.class);
+        javafx.scene.input.KeyEvent copy = new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED,
+                "c", "c", javafx.scene.input.KeyCode.C, false, true, false, false);
+        boolean[] reachedHandler = {false};
+        fxRun(() -> {
+            field.setOnKeyPressed(e -> reachedHandler[0] = true);
+            field.fireEvent(copy);
+        });
+        assertThat(reachedHandler[0]).as("Ctrl+C is swallowed by the field").isFalse();
+        assertThat(fx(() -> field.getOnContextMenuRequested() != null)).isTrue();
+        assertThat(fx(() -> Clipboard.getSystemClipboard().hasString()
+                && Clipboard.getSystemClipboard().getString().contains("sds_"))).isFalse();
     }
 }

@@ -76,6 +76,17 @@ class RevealViewModelTest {
     }
 
     @Test
+    void graceIsMentionedOnlyWhenTheOldValueKeepsWorking() {
+        assertThat(vm.graceText()).isEmpty();
+        RevealViewModel renewed = new RevealViewModel("billing-service",
+                new IssuedSecret(new SecretSummary("sec_1", "app_1", "prod rollout", "sds_secr", "sds_secr****", NOW,
+                        NOW, null, null, SecretStatus.ACTIVE, NOW.plusSeconds(3600), 2), "sdc_client",
+                        SecretValue.copyOf("sds_x")), v -> { }, t -> { }, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(renewed.graceText()).startsWith("The previous value keeps working until ").contains("2026");
+        assertThat(renewed.expiryText()).isEqualTo("Never expires");
+    }
+
+    @Test
     void textsSayWhatTheSpecSays() {
         assertThat(RevealViewModel.TITLE).isEqualTo("Copy your client secret");
         assertThat(RevealViewModel.WARNING).isEqualTo(

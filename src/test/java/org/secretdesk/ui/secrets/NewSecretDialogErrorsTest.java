@@ -37,12 +37,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class NewSecretDialogErrorsTest {
 
-    static {
-        if ("Headless".equals(System.getProperty("glass.platform"))) {
-            System.clearProperty("testfx.headless");
-        }
-    }
-
     static ExecutorService executor;
     final FxRobot robot = new FxRobot();
 
@@ -120,6 +114,13 @@ class NewSecretDialogErrorsTest {
         assertThat(generate.isDisabled()).isTrue();
         Button cancel = robot.lookup("#new-secret-cancel").queryButton();
         assertThat(cancel.isDisabled()).isTrue();
+        fx(() -> { // the window's close button
+            var window = cancel.getScene().getWindow();
+            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cancel.getScene().getWindow().isShowing()).as("no closing while generating").isTrue();
 
         release.countDown();
         Label error = robot.lookup("#new-secret-error").queryAs(Label.class);

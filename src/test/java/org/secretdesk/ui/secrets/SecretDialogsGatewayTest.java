@@ -63,14 +63,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretDialogsGatewayTest {
 
-    static {
-        // TestFX's testfx.headless=true asks for Monocle; JavaFX 26's built-in headless glass platform
-        // (-Dglass.platform=Headless, set by surefire) does the job without it.
-        if ("Headless".equals(System.getProperty("glass.platform"))) {
-            System.clearProperty("testfx.headless");
-        }
-    }
-
     private static final Duration CLIPBOARD_TIMEOUT = Duration.ofSeconds(1);
 
     @TempDir
@@ -90,6 +82,7 @@ class SecretDialogsGatewayTest {
     static final AtomicReference<org.secretdesk.model.Application> app = new AtomicReference<>();
     static String firstSecret;
     static String secondSecret;
+    static String renewedSecond;
 
     @BeforeAll
     static void startGatewayAndToolkit() throws Exception {
@@ -153,9 +146,12 @@ class SecretDialogsGatewayTest {
             return null;
         });
         waitUntil(() -> robot.lookup("#role-writer").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents(5); // the dialog grows once the roles arrived
         robot.clickOn("#new-application-name").write("billing-service");
         robot.clickOn("#role-reader");
         robot.clickOn("#role-writer");
+        assertThat(robot.lookup("#role-reader").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#role-writer").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
         assertThat(robot.lookup("#new-application-first-secret-description").queryAs(TextField.class).getText())
                 .isEqualTo("Default");
         robot.clickOn("#new-application-create");
@@ -280,6 +276,7 @@ class SecretDialogsGatewayTest {
         waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
         robot.clickOn("#reveal-copy-secret");
         String renewed = clipboardText();
+        renewedSecond = renewed;
         robot.clickOn("#reveal-done");
         assertThat(changed.get()).isEqualTo(1);
         assertThat(renewed).isNotEqualTo(secondSecret);
@@ -289,6 +286,30 @@ class SecretDialogsGatewayTest {
 
     @Test
     @Order(6)
+    void renewWithAGracePeriodKeepsThePreviousValueWorking() throws Exception {
+        SecretSummary second = secrets().stream().filter(s -> s.description().equals("second")).findFirst()
+                .orElseThrow();
+        fx(() -> {
+            workflows.renewSecret(owner, client, app.get(), second, () -> { });
+            return null;
+        });
+        waitUntil(() -> robot.lookup("#renew-grace-1").tryQuery().isPresent());
+        robot.clickOn("#renew-grace-1"); // keep the current value valid for 1 hour
+        robot.clickOn("#renew-button");
+        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        assertThat(robot.lookup("#reveal-grace").queryAs(javafx.scene.layout.HBox.class).getChildren().get(1))
+                .isInstanceOfSatisfying(Label.class, l -> assertThat(l.getText())
+                        .startsWith("The previous value keeps working until"));
+        robot.clickOn("#reveal-copy-secret");
+        String renewed = clipboardText();
+        robot.clickOn("#reveal-done");
+        assertThat(tokenStatus(app.get().clientId(), renewed)).as("new value").isEqualTo(200);
+        assertThat(tokenStatus(app.get().clientId(), renewedSecond)).as("previous value, in grace").isEqualTo(200);
+        renewedSecond = renewed;
+    }
+
+    @Test
+    @Order(7)
     void renewWithAStaleVersionSaysSomeoneElseChangedIt() throws Exception {
         SecretSummary second = secrets().stream().filter(s -> s.description().equals("second")).findFirst()
                 .orElseThrow();
@@ -311,7 +332,7 @@ class SecretDialogsGatewayTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void deleteNeedsTheExactDescription() throws Exception {
         SecretSummary first = secrets().stream().filter(s -> s.description().equals("Default")).findFirst()
                 .orElseThrow();
@@ -343,7 +364,7 @@ class SecretDialogsGatewayTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void closingAnUnsavedRevealAsksFirstAndWipes() throws Exception {
         openNewSecret();
         robot.clickOn("#new-secret-description").write("third");
@@ -374,7 +395,30 @@ class SecretDialogsGatewayTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
+    void aDuplicateApplicationNameComesBackAsAMessageOnTheName() throws Exception {
+        AtomicReference<org.secretdesk.model.Application> created = new AtomicReference<>();
+        fx(() -> {
+            workflows.newApplication(owner, client, created::set);
+            return null;
+        });
+        waitUntil(() -> robot.lookup("#role-writer").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents(5);
+        robot.clickOn("#new-application-name").write("billing-service");
+        robot.clickOn("#new-application-create");
+        Label nameError = robot.lookup("#new-application-name-error").queryAs(Label.class);
+        waitUntil(nameError::isVisible);
+        assertThat(nameError.getText()).contains("already exists");
+        assertThat(robot.lookup("#new-application-create").queryButton().isDisabled()).isTrue();
+        assertThat(created.get()).isNull();
+        robot.write("-2"); // a new name clears the error
+        assertThat(nameError.isVisible()).isFalse();
+        robot.clickOn(lookupButton("Cancel"));
+        assertThat(client.listApplications(null, 100, null).items()).hasSize(1);
+    }
+
+    @Test
+    @Order(11)
     void deleteApplicationNeedsTheExactName() throws Exception {
         var current = client.getApplication(app.get().id());
         AtomicInteger changed = new AtomicInteger();

@@ -1,0 +1,370 @@
+package org.secretdesk.client.dataminer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.client.Capabilities.Feature;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.client.HttpTransport;
+import org.secretdesk.client.HttpTransport.Reply;
+import org.secretdesk.client.LimitedGatewayClient;
+import org.secretdesk.client.TlsTrust;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.GatewayInfo;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.Page;
+import org.secretdesk.model.Problem;
+import org.secretdesk.model.ProblemCode;
+import org.secretdesk.model.SecretStatus;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+
+/**
+ * The {@link org.secretdesk.client.GatewayClient} for a DataMiner BrokerGateway's client secrets (connectors.md).
+ *
+ * <p>The base URL is the BrokerGateway's, e.g. {@code https://agent.example.com/BrokerGateway}. Every call carries
+ * {@code BrokerGateway-Api-Key} with the Administrator key, which is never logged nor put in a message. The
+ * BrokerGateway keeps one flat list of named secrets: it is exposed as the single application
+ * {@value #APPLICATION_NAME}; a secret's id and description are its (unique, case-sensitive) name.
+ *
+ * <p>Two route spellings exist in DataMiner's documentation; the current one is tried first and, on a 404, the
+ * older one. The spelling that answered is remembered for the next calls.
+ */
+public final class DataMinerClient extends LimitedGatewayClient {
+
+    public static final String PRODUCT = "DataMiner BrokerGateway";
+    public static final String APPLICATION_ID = "brokergateway";
+    public static final String APPLICATION_NAME = "BrokerGateway client secrets";
+    static final String API_KEY_HEADER = "BrokerGateway-Api-Key";
+    private static final MediaType TEXT_PLAIN = MediaType.get("text/plain");
+    private static final Capabilities CAPABILITIES = capabilitiesOf();
+
+    /** The two documented spellings of the client-secret routes. */
+    enum Routes {
+        CURRENT("clientSecret", "generate", "delete", "list"),
+        LEGACY("ClientSecret", "generateclientsecret", "deleteclientsecret", "listclientsecrets");
+
+        final String controller;
+        final String generate;
+        final String delete;
+        final String list;
+
+        Routes(String controller, String generate, String delete, String list) {
+            this.controller = controller;
+            this.generate = generate;
+            this.delete = delete;
+            this.list = list;
+        }
+    }
+
+    private final HttpTransport http;
+    /** Our own copy, wiped by {@link #close()}. */
+    private final SecretValue apiKey;
+    private final ObjectMapper mapper = new ObjectMapper();
+    /** The spelling that answered last, or null before the first successful call. */
+    private volatile Routes routes;
+
+    /**
+     * @param trust the CAs to trust, or null for the JDK's default trust store (the operator chose system trust)
+     */
+    public DataMinerClient(URI baseUrl, SecretValue apiKey, TlsTrust trust) {
+        this(baseUrl, apiKey, trust, HttpTransport.DEFAULT_CONNECT_TIMEOUT, HttpTransport.DEFAULT_READ_TIMEOUT);
+    }
+
+    public DataMinerClient(URI baseUrl, SecretValue apiKey, TlsTrust trust, Duration connectTimeout,
+                           Duration readTimeout) {
+        this.apiKey = headerSafeCopy(Objects.requireNonNull(apiKey, "apiKey"));
+        this.http = new HttpTransport(PRODUCT, baseUrl, trust, connectTimeout, readTimeout);
+    }
+
+    /** The route spelling that answered last, or null before any call succeeded. */
+    Routes routes() {
+        return routes;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public GatewayInfo info() {
+        list(); // proves the URL and the key
+        return new GatewayInfo(PRODUCT, "unknown", null,
+                CAPABILITIES.features().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted().toList());
+    }
+
+    @Override
+    public Page<Application> listApplications(String query, int limit, String cursor) {
+        Application app = application(list().size());
+        boolean matches = query == null || query.isBlank()
+                || APPLICATION_NAME.toLowerCase(Locale.ROOT).contains(query.strip().toLowerCase(Locale.ROOT));
+        return new Page<>(matches && cursor == null ? List.of(app) : List.of(), null);
+    }
+
+    @Override
+    public Application getApplication(String applicationId) {
+        requireApplication(applicationId);
+        return application(list().size());
+    }
+
+    @Override
+    public Page<SecretSummary> listSecrets(String applicationId, int limit, String cursor) {
+        requireApplication(applicationId);
+        return OffsetPages.page(list(), limit, cursor);
+    }
+
+    @Override
+    public IssuedSecret createSecret(String applicationId, String description, Duration expiresAfter) {
+        requireApplication(applicationId);
+        if (expiresAfter != null) {
+            throw unsupported(Feature.EXPIRY);
+        }
+        String name = requireName(description);
+        Reply reply = call(r -> new Request.Builder()
+                .url(http.url("api", r.controller, r.generate).newBuilder().addQueryParameter("clientName", name).build())
+                .post(RequestBody.create(new byte[0], TEXT_PLAIN)), false);
+        try {
+            expectSuccess(reply, name);
+            SecretValue value = keyFromBody(reply);
+            if (value.length() == 0) {
+                value.destroy();
+                throw http.protocol("an empty key", reply.url());
+            }
+            SecretSummary summary = summary(name, HttpTransport.redacted(value, 4));
+            return new IssuedSecret(summary, name, value);
+        } finally {
+            reply.wipe();
+        }
+    }
+
+    @Override
+    public void deleteSecret(String applicationId, String secretId, long expectedVersion) {
+        requireApplication(applicationId);
+        String name = requireName(secretId);
+        Reply reply = call(r -> new Request.Builder()
+                .url(http.url("api", r.controller, r.delete).newBuilder().addQueryParameter("clientName", name).build())
+                .delete(), true);
+        expectSuccess(reply, name);
+    }
+
+    @Override
+    public void close() {
+        apiKey.destroy();
+        http.close();
+    }
+
+    // ================================================================ internals
+
+    private List<SecretSummary> list() {
+        Reply reply = call(r -> new Request.Builder().url(http.url("api", r.controller, r.list)).get(), false);
+        expectSuccess(reply, null);
+        return parseList(reply);
+    }
+
+    /**
+     * Sends the request built for the remembered spelling (or the current one first) and, while no spelling is
+     * known, retries once with the older spelling on a 404.
+     *
+     * @param notFoundMeansMissing a 404 on a route known to exist means "no such secret", not "no such route"
+     */
+    private Reply call(java.util.function.Function<Routes, Request.Builder> build, boolean notFoundMeansMissing) {
+        Routes known = routes;
+        Routes first = known == null ? Routes.CURRENT : known;
+        Reply reply = http.execute(authorized(build.apply(first)));
+        if (reply.status() == 404 && known == null) {
+            Reply legacy = http.execute(authorized(build.apply(Routes.LEGACY)));
+            if (legacy.status() != 404) {
+                routes = Routes.LEGACY;
+                return legacy;
+            }
+            if (!notFoundMeansMissing) {
+                throw GatewayException.http(Problem.of(ProblemCode.NOT_FOUND, "The " + PRODUCT + " at "
+                        + HttpTransport.hostPort(reply.url()) + " knows neither /api/clientSecret nor "
+                        + "/api/ClientSecret (HTTP 404). Does the URL end with /BrokerGateway?"));
+            }
+            return reply;
+        }
+        if (reply.status() != 404) {
+            routes = first;
+        }
+        return reply;
+    }
+
+    private Request authorized(Request.Builder builder) {
+        char[] key = apiKey.copyChars();
+        try {
+            return builder.header(API_KEY_HEADER, new String(key)).build();
+        } finally {
+            Arrays.fill(key, '\0');
+        }
+    }
+
+    private void expectSuccess(Reply reply, String name) {
+        if (reply.isSuccessful()) {
+            return;
+        }
+        String where = "The " + PRODUCT + " at " + HttpTransport.hostPort(reply.url());
+        Problem problem = switch (reply.status()) {
+            case 401, 403 -> Problem.of(ProblemCode.AUTH_INVALID_API_KEY, where + " did not accept the API key (HTTP "
+                    + reply.status() + "). Use the Administrator key from the BrokerGateway's appsettings.runtime.json.");
+            case 404 -> Problem.of(ProblemCode.SECRET_NOT_FOUND, where + " has no client secret named \"" + name + "\".");
+            case 409 -> Problem.of(ProblemCode.SECRET_DUPLICATE_DESCRIPTION, where + " already has a client secret named \""
+                    + name + "\". A secret cannot be overwritten: delete it and generate a new one.");
+            default -> new Problem("about:blank", reply.status() >= 500 ? "Server error" : "Request refused",
+                    reply.status(), where + " refused the request (HTTP " + reply.status() + ")" + shortReason(reply) + ".",
+                    null, null);
+        };
+        throw GatewayException.http(problem);
+    }
+
+    /** The BrokerGateway's own error text, when it is short plain text (it never contains a key). */
+    private static String shortReason(Reply reply) {
+        String text = reply.text().strip();
+        if (text.isEmpty() || text.length() > 200 || text.startsWith("<")) {
+            return "";
+        }
+        return ": " + text.replaceAll("\\s+", " ");
+    }
+
+    /** The new key: the body as text, or a JSON string when the gateway sent one. */
+    private SecretValue keyFromBody(Reply reply) {
+        SecretValue raw = HttpTransport.utf8Secret(reply.body());
+        if (raw.length() >= 2 && raw.charAt(0) == '"' && raw.charAt(raw.length() - 1) == '"') {
+            char[] all = raw.copyChars();
+            raw.destroy();
+            char[] inner = Arrays.copyOfRange(all, 1, all.length - 1);
+            Arrays.fill(all, '\0');
+            for (char c : inner) {
+                if (c == '\\') {
+                    Arrays.fill(inner, '\0');
+                    throw http.protocol("an escaped JSON string where a key was expected", reply.url());
+                }
+            }
+            return SecretValue.wrap(inner);
+        }
+        return raw;
+    }
+
+    /** A JSON array of objects with a name and a redacted key; field-name case does not matter. */
+    List<SecretSummary> parseList(Reply reply) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(reply.body());
+        } catch (IOException e) {
+            throw http.protocol("the client secret list is not JSON", reply.url());
+        }
+        if (root != null && root.isObject()) {
+            // Tolerate a wrapper object such as {"clientSecrets":[…]} or {"value":[…]}: its one array field.
+            for (JsonNode child : root) {
+                if (child.isArray()) {
+                    root = child;
+                    break;
+                }
+            }
+        }
+        if (root == null || !root.isArray()) {
+            throw http.protocol("the client secret list is not a JSON array", reply.url());
+        }
+        List<SecretSummary> out = new ArrayList<>();
+        for (JsonNode item : root) {
+            String name = text(item, "name");
+            if (name == null) {
+                throw http.protocol("a client secret without a name", reply.url());
+            }
+            out.add(summary(name, text(item, "key")));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode item, String field) {
+        var it = item.properties().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().equalsIgnoreCase(field) && e.getValue().isTextual()) {
+                return e.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    private static SecretSummary summary(String name, String redactedKey) {
+        String hint = redactedKey == null ? null : redactedKey.substring(0, Math.min(4, redactedKey.length()));
+        return new SecretSummary(name, APPLICATION_ID, name, hint, redactedKey, null, null, null, null,
+                SecretStatus.ACTIVE, null, 0);
+    }
+
+    private static Application application(int secretCount) {
+        return new Application(APPLICATION_ID, APPLICATION_NAME,
+                "The BrokerGateway's named client secrets for external NATS clients", null, List.of(), null, null, 0,
+                null, secretCount, null, 0);
+    }
+
+    private static void requireApplication(String applicationId) {
+        if (!APPLICATION_ID.equals(applicationId)) {
+            throw GatewayException.http(Problem.of(ProblemCode.APPLICATION_NOT_FOUND,
+                    "A DataMiner BrokerGateway has one application, \"" + APPLICATION_NAME + "\" (id " + APPLICATION_ID + ")."));
+        }
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A BrokerGateway client secret needs a name");
+        }
+        return name;
+    }
+
+    private static SecretValue headerSafeCopy(SecretValue key) {
+        char[] chars = key.copyChars();
+        boolean valid = chars.length > 0;
+        for (char c : chars) {
+            valid &= c > 0x20 && c < 0x7f;
+        }
+        if (!valid) {
+            Arrays.fill(chars, '\0');
+            throw new IllegalArgumentException("The API key must be non-empty visible ASCII");
+        }
+        return SecretValue.wrap(chars);
+    }
+
+    private static Capabilities capabilitiesOf() {
+        Map<Feature, String> why = new EnumMap<>(Feature.class);
+        String oneList = "A DataMiner BrokerGateway keeps one flat list of named client secrets, shown as one application.";
+        why.put(Feature.APPLICATIONS, oneList);
+        why.put(Feature.CREATE_APPLICATION, oneList);
+        why.put(Feature.DELETE_APPLICATION, oneList);
+        why.put(Feature.ROLES, "DataMiner BrokerGateway client secrets have no roles.");
+        why.put(Feature.RENEW, "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.");
+        why.put(Feature.RENEW_GRACE_PERIOD, "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.");
+        why.put(Feature.EXPIRY, "DataMiner BrokerGateway client secrets never expire and are never revoked automatically.");
+        why.put(Feature.DOMAIN_POLICY, "DataMiner BrokerGateway client secrets never expire: there is no expiry policy.");
+        why.put(Feature.APPLICATION_POLICY, "DataMiner BrokerGateway client secrets never expire: there is no expiry policy.");
+        why.put(Feature.LAST_USED, "DataMiner BrokerGateway does not record when a client secret was last used.");
+        why.put(Feature.NOTIFICATIONS, "DataMiner BrokerGateway client secrets never expire, so there is nothing to notify.");
+        why.put(Feature.LIVE_EVENTS, "DataMiner BrokerGateway does not publish changes; refresh to see them.");
+        why.put(Feature.AUDIT, "DataMiner BrokerGateway keeps no audit log of its client secrets.");
+        why.put(Feature.CA_EXPORT, "The BrokerGateway API does not serve its root CA: copy ca.pem from "
+                + "C:\\ProgramData\\Skyline Communications\\DataMiner Security\\ on an agent.");
+        why.put(Feature.CA_ROTATION, "DataMiner manages the cluster's root CA itself.");
+        why.put(Feature.IDEMPOTENT_ISSUE, "DataMiner BrokerGateway has no idempotency keys: a lost answer means "
+                + "delete the name and generate again.");
+        why.put(Feature.OPTIMISTIC_CONCURRENCY, "DataMiner BrokerGateway has no version checks.");
+        return new Capabilities(EnumSet.of(Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET, Feature.DELETE_SECRET,
+                Feature.DELETE_LAST_SECRET), 0, why);
+    }
+}
