@@ -210,13 +210,6 @@ public final class MainWindowView {
         system.setOnAction(e -> theme.choiceProperty().set(ThemeChoice.SYSTEM));
         MenuItem details = new MenuItem("Connection details…", new FontIcon(Feather.INFO));
         details.setOnAction(e -> showConnectionDetails(connection));
-        MenuItem exportCa = new MenuItem("Export CA certificate…", new FontIcon(Feather.DOWNLOAD));
-        exportCa.setId("exportCaMenuItem");
-        exportCa.visibleProperty().bind(connectionActions.isNotNull());
-        exportCa.setOnAction(e -> connectionActions.get().exportCa(root.getScene().getWindow()));
-        MenuItem rotateCa = new MenuItem("Rotate CA…", new FontIcon(Feather.REFRESH_CCW));
-        rotateCa.visibleProperty().bind(connectionActions.isNotNull());
-        rotateCa.setOnAction(e -> connectionActions.get().rotateCa(root.getScene().getWindow()));
         MenuItem secretPolicy = new MenuItem("Secret policy…", new FontIcon(Feather.CLOCK));
         secretPolicy.setId("secretPolicyMenu");
         secretPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditGatewayPolicy(),
@@ -230,6 +223,13 @@ public final class MainWindowView {
         MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
         prefs.setId("preferencesMenu");
         prefs.setOnAction(e -> openPreferences.run());
+        MenuItem exportCa = new MenuItem("Export CA certificate…", new FontIcon(Feather.DOWNLOAD));
+        exportCa.setId("exportCaMenuItem");
+        exportCa.visibleProperty().bind(connectionActions.isNotNull());
+        exportCa.setOnAction(e -> connectionActions.get().exportCa(root.getScene().getWindow()));
+        MenuItem rotateCa = new MenuItem("Rotate CA…", new FontIcon(Feather.REFRESH_CCW));
+        rotateCa.visibleProperty().bind(connectionActions.isNotNull());
+        rotateCa.setOnAction(e -> connectionActions.get().rotateCa(root.getScene().getWindow()));
         menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
                 new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa);
 

@@ -1139,7 +1139,9 @@ public final class MainWindowViewModel {
             connectionState.set(ConnectionState.RECONNECTING);
             if (banner.get() == null || !banner.get().retry()) {
                 banner.set(new Banner(Banner.Severity.WARNING, "Connection to " + connectionInfo.get().name() + " lost",
-                        "Live updates stopped. Reconnecting…", true));
+                        autoReconnect ? "Live updates stopped. Reconnecting…"
+                                : "Live updates stopped. Automatic reconnect is off (Preferences): click Retry to "
+                                + "reconnect.", true));
             }
         }
         scheduleReconnect();

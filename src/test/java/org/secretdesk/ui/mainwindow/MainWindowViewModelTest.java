@@ -562,4 +562,31 @@ class MainWindowViewModelTest {
         all.sort(MainWindowView.EXPIRES_ORDER);
         assertThat(all).extracting(SecretSummary::description).containsExactly("gone", "soon", "late", "never");
     }
+
+    @Test
+    void withAutomaticReconnectOffALostConnectionWaitsForRetry() {
+        vm.setAutoReconnect(false);
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        gateway.breakStream();
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.OFFLINE);
+        assertThat(background.pendingDelaysMillis()).isEmpty();
+        assertThat(vm.bannerProperty().get().retry()).isTrue();
+        assertThat(vm.bannerProperty().get().message()).contains("Automatic reconnect is off");
+
+        vm.retry();
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(gateway.subscriptions).isEqualTo(2);
+    }
+
+    @Test
+    void thePreferredWarningWindowDecidesTheMarker() {
+        gateway.addApplication("a1", "one", "", 1, NOW.plus(Duration.ofDays(25)), 0);
+        connect();
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.NONE); // gateway's largest threshold: 20 days
+        vm.setWarningWindow(Duration.ofDays(30));
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
+        vm.setWarningWindow(null);
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.NONE);
+    }
 }
