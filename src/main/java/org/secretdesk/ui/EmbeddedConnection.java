@@ -55,6 +55,21 @@ final class EmbeddedConnection {
         }
     }
 
+    /**
+     * The same running gateway with a new client that trusts its current CA: after a CA rotation the old client
+     * no longer accepts the gateway's certificate. The caller closes only the old client (not the gateway).
+     */
+    static ConsoleConnection withFreshClient(ConsoleConnection old) {
+        if (!(old.resources() instanceof EmbeddedGateway gateway)) {
+            throw new IllegalArgumentException("Not an embedded gateway connection");
+        }
+        SecretDeskClient client = new SecretDeskClient(gateway.baseUri(), gateway.adminKey(),
+                TlsTrust.of(List.of(gateway.caCertificate())));
+        ConnectionInfo was = old.info();
+        return new ConsoleConnection(client, new ConnectionInfo(was.name(), was.kind(), was.url(),
+                was.adminKeyStorage(), fingerprint(gateway)), gateway);
+    }
+
     private record KeyChoice(SecretValue key, String whyNoKeychain) {
     }
 

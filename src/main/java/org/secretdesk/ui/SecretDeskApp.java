@@ -3,7 +3,6 @@ package org.secretdesk.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -23,12 +22,17 @@ import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.PreferencesStore;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.SingleInstanceLock;
-import org.secretdesk.ui.common.Tasks;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.WindowGeometry;
+import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.secretdesk.ui.connections.Connections;
+import org.secretdesk.ui.connections.KeychainCredentialStore;
 import org.secretdesk.ui.mainwindow.Banner;
-import org.secretdesk.ui.mainwindow.ErrorMessages;
 import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.ExpiryAlerts;
+import org.secretdesk.ui.preferences.PreferencesDialog;
+import org.secretdesk.ui.preferences.PreferencesViewModel;
+import org.secretdesk.ui.common.SeenNotificationsStore;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
@@ -38,14 +42,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The console application and its one composition root: data directory, single-instance lock, preferences,
  * theme, background executor, clipboard guard, dialogs, the main window, and the connection (the embedded
- * gateway unless another is configured). Quitting saves the window geometry, clears the clipboard if it still
- * holds our secret, and stops the embedded gateway.
+ * gateway or the saved connection chosen last, see {@link ConnectionSwitcher}). Quitting saves the window
+ * geometry, clears the clipboard if it still holds our secret, and stops the embedded gateway.
  */
 public final class SecretDeskApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretDeskApp.class);
     /** How long a copied secret stays on the clipboard (the settings dialog comes later). */
-    private static final Duration CLIPBOARD_CLEAR_AFTER = Duration.ofSeconds(30);
 
     private SingleInstanceLock lock;
     private PreferencesStore preferencesStore;
@@ -58,8 +61,7 @@ public final class SecretDeskApp extends Application {
     private MainWindowView view;
     private Stage stage;
     private WindowGeometry lastNormalGeometry = WindowGeometry.DEFAULT;
-    private volatile ConsoleConnection connection;
-    private volatile boolean stopping;
+    private ConnectionSwitcher connections;
 
     /** Entry point used by the command line when started without arguments. */
     public static void launchConsole(String[] args) {
@@ -97,11 +99,30 @@ public final class SecretDeskApp extends Application {
             return t;
         });
         theme = new ThemeController(preferences.theme());
-        clipboard = new ClipboardGuard(() -> CLIPBOARD_CLEAR_AFTER);
+        // Read at each copy, so a change in Preferences applies to the next copied secret.
+        clipboard = new ClipboardGuard(() -> preferences.clipboardClearAfter());
         SecretWorkflows workflows = new SecretWorkflows(executor, clipboard);
         viewModel = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
                 new RelativeTime(ZoneId.systemDefault()), clipboard.secondsLeftProperty());
+        SeenNotificationsStore seen = new SeenNotificationsStore(dataDir);
+        viewModel.useSeenNotifications(new ExpiryAlerts.SeenIds() {
+            @Override
+            public java.util.Set<String> load() {
+                return seen.load();
+            }
+
+            @Override
+            public void save(java.util.Set<String> ids) {
+                try {
+                    seen.save(ids);
+                } catch (IOException e) {
+                    LOG.warn("Could not remember the notifications shown: {}", e.toString());
+                }
+            }
+        });
         view = new MainWindowView(viewModel, workflows, theme);
+        applyPreferences();
+        view.onOpenPreferences(this::openPreferences);
 
         Scene scene = new Scene(view.root());
         stage.setScene(scene);
@@ -115,31 +136,22 @@ public final class SecretDeskApp extends Application {
             LOG.warn("Preferences set aside: {}", loaded.problem());
             viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset", loaded.problem(), false));
         }
-        connect(() -> EmbeddedConnection.open(dataDir));
-    }
-
-    private void connect(ConsoleConnection.Opener opener) {
-        Tasks.create(opener::open)
-                .onSuccess(c -> {
-                    if (stopping) {
-                        c.close();
-                        return;
-                    }
-                    connection = c;
-                    viewModel.connect(c.client(), c.info());
-                })
-                .onError(e -> {
-                    LOG.warn("Could not open the connection: {}", e.toString());
-                    Banner b = ErrorMessages.bannerFor(e, "the local gateway");
-                    viewModel.connectionFailed(new Banner(Banner.Severity.DANGER,
-                            "The local gateway could not start", b.message(), true), () -> connect(opener));
-                })
-                .runOn(executor);
+        // Saved connections (keys in the OS keychain); the last one chosen opens, else the local gateway.
+        Connections saved = new Connections(new ConnectionProfileStore(dataDir, Clock.systemUTC()),
+                new KeychainCredentialStore(), Connections.DEFAULT_TIMEOUT);
+        String connectionsProblem = saved.load();
+        if (connectionsProblem != null) {
+            viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset", connectionsProblem,
+                    false));
+        }
+        connections = ConnectionSwitcher.create(stage, viewModel, saved, () -> EmbeddedConnection.open(dataDir),
+                executor, new FxBackground(executor, timer), getHostServices());
+        view.setConnectionActions(connections);
+        connections.start();
     }
 
     @Override
     public void stop() {
-        stopping = true;
         if (view != null) {
             view.dispose();
         }
@@ -150,10 +162,8 @@ public final class SecretDeskApp extends Application {
             clipboard.clearIfOurs();
         }
         savePreferences();
-        ConsoleConnection c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
+        if (connections != null) {
+            connections.close();
         }
         if (executor != null) {
             executor.shutdownNow();
@@ -164,6 +174,22 @@ public final class SecretDeskApp extends Application {
         if (lock != null) {
             lock.close();
         }
+    }
+
+    /** Puts the stored preferences into effect (the theme is applied by the theme controller). */
+    private void applyPreferences() {
+        viewModel.setWarningWindow(preferences.warningWindow());
+        viewModel.setAutoReconnect(preferences.autoReconnect());
+    }
+
+    private void openPreferences() {
+        PreferencesViewModel prefsVm = new PreferencesViewModel(preferences, theme.choiceProperty().get());
+        new PreferencesDialog(stage, prefsVm, saved -> {
+            preferences = saved;
+            theme.choiceProperty().set(saved.theme());
+            applyPreferences();
+            savePreferences();
+        }).show();
     }
 
     private void savePreferences() {

@@ -134,7 +134,7 @@ public final class CaExportViewModel {
     }
 
     public String gatewayName() {
-        return sources.gatewayName() == null ? "the connected gateway" : sources.gatewayName();
+        return sources.gatewayName() == null ? "connected gateway" : sources.gatewayName();
     }
 
     public StringProperty urlProperty() {

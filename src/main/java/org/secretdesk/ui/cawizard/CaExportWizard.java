@@ -112,6 +112,12 @@ public final class CaExportWizard {
                 w.invalidProperty().unbind();
                 if (complete == null) {
                     w.setInvalid(false);
+                    // The files are written: there is nothing left to cancel.
+                    Button cancel = button(this, ButtonBar.ButtonData.CANCEL_CLOSE);
+                    if (cancel != null) {
+                        cancel.setVisible(false);
+                        cancel.setManaged(false);
+                    }
                 } else {
                     w.invalidProperty().bind(Bindings.createBooleanBinding(() -> !complete.get(), complete));
                 }
@@ -220,7 +226,7 @@ public final class CaExportWizard {
         });
 
         Label gatewayNote = DialogLook.muted(vm.gatewayAvailable()
-                ? "Asks " + vm.gatewayName() + " for its root CA certificate."
+                ? "Asks \"" + vm.gatewayName() + "\" for its root CA certificate."
                 : "No gateway is connected. Connect first, or use one of the other sources.");
         indent(gatewayNote);
 

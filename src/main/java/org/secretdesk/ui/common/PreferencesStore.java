@@ -59,6 +59,12 @@ public final class PreferencesStore {
                 return setAside("its schema version " + (schema < 0 ? "is missing" : schema + " is not supported"));
             }
             ConsolePreferences prefs = json.treeToValue(obj, ConsolePreferences.class);
+            java.util.List<String> problems = prefs.problems();
+            if (!problems.isEmpty()) {
+                // Keep everything that is fine; only the values out of range go back to their defaults.
+                return new Loaded(prefs.sanitized(), "Some preferences were out of range and reset to defaults: "
+                        + String.join("; ", problems) + ".");
+            }
             return new Loaded(prefs, null);
         } catch (JsonProcessingException e) {
             return setAside("it is not valid JSON (" + e.getOriginalMessage() + ")");

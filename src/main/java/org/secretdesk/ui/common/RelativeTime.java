@@ -23,16 +23,19 @@ public final class RelativeTime {
         this.zone = zone;
     }
 
-    /** "in 4 days" / "3 h ago" / "just now"; {@code whenNull} when there is no time. */
+    /**
+     * "in 4 days" / "3 h ago" / "just now" (under a minute past); {@code whenNull} when there is no time. A future
+     * instant under a minute away reads "in under a minute", never "just now": it has not happened yet.
+     */
     public String relative(Instant time, Instant now, String whenNull) {
         if (time == null) {
             return whenNull;
         }
         Duration d = Duration.between(now, time);
-        boolean future = !d.isNegative();
+        boolean future = d.isPositive();
         String amount = amount(d.abs());
         if (amount == null) {
-            return "just now";
+            return future ? "in under a minute" : "just now";
         }
         return future ? "in " + amount : amount + " ago";
     }

@@ -10,9 +10,30 @@ import org.secretdesk.model.SecretSummary;
 /**
  * The console's write workflows (dialogs plus their background calls), as the main window uses them.
  * Each method opens a modal dialog owned by {@code owner} and returns at once; {@code onChanged} runs on the FX
- * thread after the gateway accepted a change (so the caller reloads), never when the user cancelled.
+ * thread after the gateway accepted a change (so the caller reloads), never when the user cancelled. When the gateway
+ * refused a change because the data changed elsewhere (412, or 404 for something deleted), implementations call
+ * {@link #notifyChangedElsewhere(Runnable, Throwable)}: a caller that passed a {@link ChangeListener} then hears
+ * it apart from an ordinary change; any other {@code Runnable} simply runs, as before.
  */
 public interface Workflows {
+
+    /** An {@code onChanged} callback that also wants to know when the change was refused as stale. */
+    interface ChangeListener extends Runnable {
+
+        /** The gateway refused because someone else changed the data first; by default, reload like a change. */
+        default void changedElsewhere(Throwable cause) {
+            run();
+        }
+    }
+
+    /** For implementations: reports a stale refusal (412/404) to {@code onChanged}. On the FX thread. */
+    static void notifyChangedElsewhere(Runnable onChanged, Throwable cause) {
+        if (onChanged instanceof ChangeListener listener) {
+            listener.changedElsewhere(cause);
+        } else {
+            onChanged.run();
+        }
+    }
 
     /** New secret → reveal. {@code existing} are the application's current secrets (for live validation). */
     void newSecret(Window owner, GatewayClient client, Application application, List<SecretSummary> existing,

@@ -70,6 +70,12 @@ public final class Connections {
         save();
     }
 
+    /** Remembers that the embedded local gateway (no profile) is the current choice. */
+    public synchronized void selectLocal() throws IOException {
+        lastSelected = null;
+        save();
+    }
+
     public synchronized void add(ConnectionProfile profile) throws IOException {
         check(profile);
         if (find(profile.id()).isPresent()) {

@@ -40,6 +40,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -71,7 +72,9 @@ public final class MainWindowView {
     private final ListView<Application> applicationsList = new ListView<>();
     private final TableView<SecretSummary> secretsTable = new TableView<>();
     private final Timeline ticker;
-    private long lastMinute = -1;
+    /** Switching and CA actions; without them the connection button only shows the details. */
+    private final javafx.beans.property.ObjectProperty<ConnectionActions> connectionActions =
+            new javafx.beans.property.SimpleObjectProperty<>();
 
     public MainWindowView(MainWindowViewModel vm, Workflows workflows, ThemeController theme) {
         this.vm = vm;
@@ -91,6 +94,11 @@ public final class MainWindowView {
                 installShortcuts(scene);
             }
         });
+        // Relative times and markers move with the clock: the ViewModel says when the visible cells must redraw.
+        vm.timesRevisionProperty().addListener((obs, o, n) -> {
+            applicationsList.refresh();
+            secretsTable.refresh();
+        });
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
         ticker.play();
@@ -100,6 +108,10 @@ public final class MainWindowView {
         return root;
     }
 
+    public void setConnectionActions(ConnectionActions actions) {
+        connectionActions.set(actions);
+    }
+
     /** Stops the one-second timer (when the window closes). */
     public void dispose() {
         ticker.stop();
@@ -107,13 +119,6 @@ public final class MainWindowView {
 
     private void tick() {
         vm.tick();
-        long minute = vm.nowProperty().get().getEpochSecond() / 60;
-        if (minute != lastMinute) {
-            // Relative times and markers move by the minute: redraw the visible cells only then.
-            lastMinute = minute;
-            applicationsList.refresh();
-            secretsTable.refresh();
-        }
     }
 
     // ---------------------------------------------------------------- header
@@ -136,8 +141,8 @@ public final class MainWindowView {
         Button connection = new Button(null, connectionContent);
         connection.setId("connectionButton");
         connection.getStyleClass().addAll(Styles.FLAT, "connection-button");
-        connection.setTooltip(new Tooltip("Connection details"));
-        connection.setOnAction(e -> showConnectionDetails(connection));
+        connection.setTooltip(new Tooltip("Switch connection, connection details"));
+        connection.setOnAction(e -> showConnectionMenu(connection));
 
         search.setId("searchField");
         search.setPromptText("Search applications and secrets");
@@ -164,6 +169,7 @@ public final class MainWindowView {
             }
         });
         HBox.setHgrow(search, Priority.ALWAYS);
+        Node filter = expiryFilterControls();
 
         Button newApp = new Button("Application", new FontIcon(Feather.PLUS));
         newApp.setId("newApplicationButton");
@@ -204,14 +210,71 @@ public final class MainWindowView {
         system.setOnAction(e -> theme.choiceProperty().set(ThemeChoice.SYSTEM));
         MenuItem details = new MenuItem("Connection details…", new FontIcon(Feather.INFO));
         details.setOnAction(e -> showConnectionDetails(connection));
-        menu.getItems().addAll(refresh, new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(),
-                details);
+        MenuItem secretPolicy = new MenuItem("Secret policy…", new FontIcon(Feather.CLOCK));
+        secretPolicy.setId("secretPolicyMenu");
+        secretPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditGatewayPolicy(),
+                vm.capabilitiesProperty(), vm.connectionStateProperty()));
+        secretPolicy.setOnAction(e -> openSecretPolicy());
+        MenuItem audit = new MenuItem("Audit log…", new FontIcon(Feather.LIST));
+        audit.setId("auditLogMenu");
+        audit.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canShowAudit(),
+                vm.capabilitiesProperty(), vm.connectionStateProperty()));
+        audit.setOnAction(e -> openAuditLog());
+        MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
+        prefs.setId("preferencesMenu");
+        prefs.setOnAction(e -> openPreferences.run());
+        MenuItem exportCa = new MenuItem("Export CA certificate…", new FontIcon(Feather.DOWNLOAD));
+        exportCa.setId("exportCaMenuItem");
+        exportCa.visibleProperty().bind(connectionActions.isNotNull());
+        exportCa.setOnAction(e -> connectionActions.get().exportCa(root.getScene().getWindow()));
+        MenuItem rotateCa = new MenuItem("Rotate CA…", new FontIcon(Feather.REFRESH_CCW));
+        rotateCa.visibleProperty().bind(connectionActions.isNotNull());
+        rotateCa.setOnAction(e -> connectionActions.get().rotateCa(root.getScene().getWindow()));
+        menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
+                new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa);
 
-        HBox header = new HBox(12, product, connection, new Spacer(8), search, new Spacer(8), newApp,
+        HBox header = new HBox(12, product, connection, new Spacer(8), search, filter, new Spacer(), newApp,
                 themeButton, menu);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
+    }
+
+    /** "All secrets ▾ [30] days": the expiry filter next to the search. */
+    private Node expiryFilterControls() {
+        javafx.scene.control.ComboBox<ExpiryFilter.Kind> kind = new javafx.scene.control.ComboBox<>();
+        kind.setId("expiryFilterKind");
+        kind.getItems().setAll(ExpiryFilter.Kind.values());
+        kind.setValue(ExpiryFilter.Kind.ALL);
+        kind.setTooltip(new Tooltip("Show only secrets by expiry or use"));
+        javafx.scene.control.TextField days = new javafx.scene.control.TextField("30");
+        days.setId("expiryFilterDays");
+        days.setPrefColumnCount(3);
+        Label unit = new Label("days");
+        HBox daysBox = new HBox(6, days, unit);
+        daysBox.setAlignment(Pos.CENTER_LEFT);
+        daysBox.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> kind.getValue() != null && kind.getValue().needsDays(), kind.valueProperty()));
+        daysBox.managedProperty().bind(daysBox.visibleProperty());
+        Runnable apply = () -> {
+            int n;
+            try {
+                n = Integer.parseInt(days.getText().strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            boolean bad = kind.getValue().needsDays() && (n < 1 || n > 3650);
+            days.pseudoClassStateChanged(Styles.STATE_DANGER, bad);
+            if (!bad) {
+                vm.expiryFilterProperty().set(new ExpiryFilter(kind.getValue(), Math.max(n, 0)));
+            }
+        };
+        kind.valueProperty().addListener((obs, o, n) -> apply.run());
+        days.textProperty().addListener((obs, o, n) -> apply.run());
+        HBox box = new HBox(6, kind, daysBox);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
     }
 
     private Circle statusDot() {
@@ -228,6 +291,22 @@ public final class MainWindowView {
         vm.connectionStateProperty().addListener((obs, o, n) -> update.run());
         update.run();
         return dot;
+    }
+
+    /** The switcher's entries plus "Connection details…"; just the details when there is no switcher. */
+    private void showConnectionMenu(Node anchor) {
+        ConnectionActions actions = connectionActions.get();
+        if (actions == null) {
+            showConnectionDetails(anchor);
+            return;
+        }
+        ContextMenu menu = new ContextMenu();
+        menu.setId("connectionMenu");
+        menu.getItems().setAll(actions.switcherItems(root.getScene().getWindow()));
+        MenuItem details = new MenuItem("Connection details…", new FontIcon(Feather.INFO));
+        details.setOnAction(e -> showConnectionDetails(anchor));
+        menu.getItems().addAll(new SeparatorMenuItem(), details);
+        menu.show(anchor, javafx.geometry.Side.BOTTOM, 0, 0);
     }
 
     private void showConnectionDetails(Node anchor) {
@@ -249,6 +328,20 @@ public final class MainWindowView {
         content.setPadding(new Insets(12));
         content.setMaxWidth(520);
         Popover popover = new Popover(content);
+        ConnectionActions actions = connectionActions.get();
+        if (actions != null) {
+            Button exportCa = new Button("Export CA certificate…");
+            exportCa.setOnAction(e -> {
+                popover.hide();
+                actions.exportCa(root.getScene().getWindow());
+            });
+            Button rotateCa = new Button("Rotate CA…");
+            rotateCa.setOnAction(e -> {
+                popover.hide();
+                actions.rotateCa(root.getScene().getWindow());
+            });
+            content.getChildren().add(new HBox(8, exportCa, rotateCa));
+        }
         popover.setArrowLocation(Popover.ArrowLocation.TOP_LEFT);
         popover.setDetachable(false);
         popover.show(anchor);
@@ -399,9 +492,23 @@ public final class MainWindowView {
         VBox matches = new VBox(12, emptyIcon(Feather.SEARCH), noMatches, clear);
         matches.setAlignment(Pos.CENTER);
 
+        Label unavailable = new Label("Applications could not be loaded");
+        unavailable.setWrapText(true);
+        unavailable.getStyleClass().add("empty-title");
+        Label unavailableHint = new Label("The banner above says why.");
+        unavailableHint.setWrapText(true);
+        unavailableHint.getStyleClass().add(Styles.TEXT_MUTED);
+        Button retry = new Button("Retry", new FontIcon(Feather.REFRESH_CW));
+        retry.setId("applicationsRetry");
+        retry.setOnAction(e -> vm.retry());
+        VBox failed = new VBox(12, emptyIcon(Feather.CLOUD_OFF), unavailable, unavailableHint, retry);
+        failed.setId("applicationsUnavailable");
+        failed.setAlignment(Pos.CENTER);
+
         return stateSwitch(vm.applicationsStateProperty(), state -> switch (state) {
             case LOADING -> loading;
             case EMPTY -> empty;
+            case UNAVAILABLE -> failed;
             case NO_MATCHES -> matches;
             case ROWS -> null;
         }, "applicationsPlaceholder");
@@ -468,7 +575,16 @@ public final class MainWindowView {
         policy.setId("applicationPolicy");
         policy.setGraphic(new FontIcon(Feather.CLOCK));
         policy.textProperty().bind(vm.expiryPolicyText());
-        HBox meta = new HBox(24, roles, policy);
+        Button editPolicy = new Button("Edit");
+        editPolicy.setId("editApplicationPolicy");
+        editPolicy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "edit-policy");
+        editPolicy.setTooltip(new Tooltip("Change this application's expiry policy"));
+        editPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditApplicationPolicy(),
+                vm.selectedApplicationProperty(), vm.capabilitiesProperty(), vm.connectionStateProperty()));
+        editPolicy.setOnAction(e -> openApplicationPolicy());
+        HBox policyBox = new HBox(4, policy, editPolicy);
+        policyBox.setAlignment(Pos.CENTER_LEFT);
+        HBox meta = new HBox(24, roles, policyBox);
         meta.getStyleClass().add("application-meta");
         meta.setAlignment(Pos.CENTER_LEFT);
 
@@ -539,7 +655,11 @@ public final class MainWindowView {
     private void buildSecretsTable() {
         secretsTable.setId("secretsTable");
         secretsTable.getStyleClass().addAll("secrets-table", Styles.STRIPED);
-        secretsTable.setItems(vm.visibleSecrets());
+        // Sorted by the clicked column; the ViewModel's list stays the filtered one.
+        javafx.collections.transformation.SortedList<SecretSummary> sorted =
+                new javafx.collections.transformation.SortedList<>(vm.visibleSecrets());
+        sorted.comparatorProperty().bind(secretsTable.comparatorProperty());
+        secretsTable.setItems(sorted);
         secretsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         secretsTable.setFixedCellSize(40);
 
@@ -613,7 +733,7 @@ public final class MainWindowView {
             case LOADING -> progress;
             case EMPTY -> none;
             case NO_MATCHES -> noMatches;
-            case ROWS -> null;
+            case ROWS, UNAVAILABLE -> null;
         }, "secretsPlaceholder"));
     }
 
@@ -661,9 +781,15 @@ public final class MainWindowView {
         return col;
     }
 
+    /** By expiry instant, soonest first; "never" after every date. */
+    static final java.util.Comparator<SecretSummary> EXPIRES_ORDER = java.util.Comparator.comparing(
+            SecretSummary::expiresAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+
     private TableColumn<SecretSummary, SecretSummary> markerColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Expires");
+        col.setId("expiresColumn");
         col.setPrefWidth(150);
+        col.setComparator(EXPIRES_ORDER);
         col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setCellFactory(c -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
@@ -707,6 +833,7 @@ public final class MainWindowView {
     private TableColumn<SecretSummary, SecretSummary> statusColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Status");
         col.setPrefWidth(110);
+        col.setComparator(java.util.Comparator.comparing(vm::statusChipText));
         col.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setCellFactory(c -> new TableCell<>() {
             private final Label chip = new Label();
@@ -752,14 +879,96 @@ public final class MainWindowView {
         Button bell = new Button(null, new FontIcon(Feather.BELL));
         bell.setId("notificationsButton");
         bell.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        bell.textProperty().bind(vm.notificationCountProperty().asString());
-        bell.visibleProperty().bind(vm.notificationCountProperty().greaterThan(0));
+        bell.textProperty().bind(Bindings.createStringBinding(() -> vm.notificationCountProperty().get() > 0
+                ? Integer.toString(vm.notificationCountProperty().get()) : "", vm.notificationCountProperty()));
+        bell.setTooltip(new Tooltip("Expiry notifications"));
+        // Shown once there is anything to list; the count is the unread ones.
+        bell.visibleProperty().bind(Bindings.isNotEmpty(vm.alerts().all())
+                .or(vm.notificationCountProperty().greaterThan(0)));
         bell.managedProperty().bind(bell.visibleProperty());
+        bell.setOnAction(e -> showNotificationList(bell));
+        vm.alerts().popupProperty().addListener((obs, o, popup) -> {
+            if (popup != null) {
+                showPopup(popup);
+            }
+        });
 
         HBox bar = new HBox(16, status, new Spacer(), clipboard, bell);
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private ContextMenu notificationMenu;
+
+    private void showNotificationList(Node anchor) {
+        if (notificationMenu != null) {
+            notificationMenu.hide();
+        }
+        ContextMenu menu = new ContextMenu();
+        menu.setId("notificationList");
+        for (org.secretdesk.model.Notification n : vm.alerts().all()) {
+            boolean expired = n.type() == org.secretdesk.model.Notification.NotificationType.SECRET_EXPIRED;
+            FontIcon icon = new FontIcon(expired ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+            icon.getStyleClass().add(expired ? "marker-expired" : "marker-expiring");
+            Label text = new Label(ExpiryAlerts.describe(n));
+            Label when = new Label(n.expiresAt() == null ? "" : (expired ? "expired " : "expires ")
+                    + vm.relative(n.expiresAt()));
+            when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            VBox box = new VBox(2, text, when);
+            HBox entry = new HBox(8, icon, box);
+            entry.getStyleClass().add("notification-entry");
+            javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(entry, true);
+            item.getStyleClass().add("notification-item");
+            item.setOnAction(e -> vm.jumpTo(n.applicationId(), n.secretId()));
+            menu.getItems().add(item);
+        }
+        if (menu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("No notifications");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        vm.alerts().markRead();
+        notificationMenu = menu;
+        menu.show(anchor, javafx.geometry.Side.TOP, 0, -4);
+    }
+
+    private String lastPopupText;
+
+    /**
+     * A ControlsFX notification with "Show". Owned by the screen, not the window, so it also appears while the
+     * console is minimised.
+     */
+    private void showPopup(ExpiryAlerts.Popup popup) {
+        lastPopupText = popup.text();
+        vm.alerts().popupShown();
+        org.secretdesk.model.Notification first = popup.notifications().getFirst();
+        org.controlsfx.control.action.Action show = new org.controlsfx.control.action.Action("Show", e -> {
+            javafx.stage.Window w = owner();
+            if (w instanceof javafx.stage.Stage stage) {
+                stage.setIconified(false);
+                stage.toFront();
+            }
+            vm.jumpTo(first.applicationId(), first.secretId());
+        });
+        try {
+            org.controlsfx.control.Notifications.create()
+                    .title("SecretDesk")
+                    .text(popup.text())
+                    .owner(null)
+                    .hideAfter(Duration.seconds(12))
+                    .position(Pos.BOTTOM_RIGHT)
+                    .action(show)
+                    .showWarning();
+        } catch (RuntimeException e) {
+            // No screen to show it on (e.g. a headless run): the bell still lists it.
+            lastPopupText = popup.text() + " (not shown: " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** For tests: the text of the last popup raised. */
+    String lastPopupText() {
+        return lastPopupText;
     }
 
     // ---------------------------------------------------------------- actions and keys
@@ -803,14 +1012,16 @@ public final class MainWindowView {
     private void deleteApplication() {
         Application app = vm.selectedApplicationProperty().get();
         if (app != null) {
-            workflows.deleteApplication(owner(), vm.client(), app, () -> vm.applicationDeleted(app.id()));
+            workflows.deleteApplication(owner(), vm.client(), app,
+                    changeListener(app, () -> vm.applicationDeleted(app.id())));
         }
     }
 
     private void newSecret() {
         Application app = vm.selectedApplicationProperty().get();
         if (app != null) {
-            workflows.newSecret(owner(), vm.client(), app, vm.allSecrets(), vm::selectedApplicationChanged);
+            workflows.newSecret(owner(), vm.client(), app, vm.allSecrets(),
+                    changeListener(app, vm::selectedApplicationChanged));
         }
     }
 
@@ -818,7 +1029,7 @@ public final class MainWindowView {
         Application app = vm.selectedApplicationProperty().get();
         SecretSummary s = vm.selectedSecretProperty().get();
         if (app != null && s != null) {
-            workflows.renewSecret(owner(), vm.client(), app, s, vm::selectedApplicationChanged);
+            workflows.renewSecret(owner(), vm.client(), app, s, changeListener(app, vm::selectedApplicationChanged));
         }
     }
 
@@ -827,8 +1038,69 @@ public final class MainWindowView {
         SecretSummary s = vm.selectedSecretProperty().get();
         if (app != null && s != null) {
             workflows.deleteSecret(owner(), vm.client(), app, s, vm.allSecrets().size() == 1,
-                    vm::selectedApplicationChanged);
+                    changeListener(app, vm::selectedApplicationChanged));
         }
+    }
+
+    private org.secretdesk.ui.audit.SaveFileService saveFiles = new org.secretdesk.ui.audit.FxSaveFileService();
+    private Runnable openPreferences = () -> { };
+
+    /** Where "Export CSV…" asks for a file (tests answer without a dialog). */
+    public void useSaveFileService(org.secretdesk.ui.audit.SaveFileService service) {
+        this.saveFiles = service;
+    }
+
+    /** What ≡ → Preferences opens (the composition root owns the preferences). */
+    public void onOpenPreferences(Runnable action) {
+        this.openPreferences = action;
+    }
+
+    /** Opens the audit log window; returned for tests. */
+    public org.secretdesk.ui.audit.AuditWindow openAuditLog() {
+        if (vm.client() == null) {
+            return null;
+        }
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        var auditVm = new org.secretdesk.ui.audit.AuditViewModel(vm.background(), vm.client(),
+                vm.allApplications(), zone);
+        var window = new org.secretdesk.ui.audit.AuditWindow(owner(), auditVm, saveFiles, zone, null);
+        window.show();
+        return window;
+    }
+
+    private void openSecretPolicy() {
+        if (vm.client() == null) {
+            return;
+        }
+        var policyVm = new org.secretdesk.ui.policy.SecretPolicyViewModel(vm.background(), vm.client());
+        new org.secretdesk.ui.policy.SecretPolicyDialog(owner(), policyVm, vm::policySaved).show();
+        policyVm.load();
+    }
+
+    private void openApplicationPolicy() {
+        Application app = vm.selectedApplicationProperty().get();
+        if (app == null || vm.client() == null) {
+            return;
+        }
+        var policyVm = new org.secretdesk.ui.policy.ApplicationPolicyViewModel(vm.background(), vm.client(), app,
+                vm.policyProperty().get());
+        new org.secretdesk.ui.policy.ApplicationPolicyDialog(owner(), policyVm, vm::applicationUpdated,
+                e -> vm.changedElsewhere(app.id())).show();
+    }
+
+    /** {@code onChanged} for a workflow on {@code app}: a refusal as stale (412) reloads it with a short notice. */
+    private Workflows.ChangeListener changeListener(Application app, Runnable onChanged) {
+        return new Workflows.ChangeListener() {
+            @Override
+            public void run() {
+                onChanged.run();
+            }
+
+            @Override
+            public void changedElsewhere(Throwable cause) {
+                vm.changedElsewhere(app.id());
+            }
+        };
     }
 
     private static void copyText(String text) {

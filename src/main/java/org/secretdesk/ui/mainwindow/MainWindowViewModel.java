@@ -65,6 +65,8 @@ public final class MainWindowViewModel {
     static final int FULL_RELOAD_THRESHOLD = 25;
     static final Duration RECONNECT_MIN = Duration.ofSeconds(1);
     static final Duration RECONNECT_MAX = Duration.ofSeconds(15);
+    /** Relative times ("in 3 min") and expiry markers are redrawn at least this often. */
+    static final Duration REDRAW_INTERVAL = Duration.ofSeconds(15);
 
     public enum ListState {
         /** Rows to show. */
@@ -73,7 +75,9 @@ public final class MainWindowViewModel {
         /** Nothing exists yet. */
         EMPTY,
         /** Something exists, but the search hides it. */
-        NO_MATCHES
+        NO_MATCHES,
+        /** Nothing loaded and the gateway cannot be reached (or failed to start): the banner says why. */
+        UNAVAILABLE
     }
 
     private record CachedSecrets(List<SecretSummary> items, Instant loadedAt) {
@@ -103,6 +107,10 @@ public final class MainWindowViewModel {
     private final ObjectProperty<Instant> now;
     private final ObjectProperty<Instant> lastRefresh = new SimpleObjectProperty<>();
     private final IntegerProperty notificationCount = new SimpleIntegerProperty(0);
+    /** Bumped whenever cells showing relative times or expiry markers must be redrawn. */
+    private final IntegerProperty timesRevision = new SimpleIntegerProperty(0);
+    /** The tick at or after which the next redraw is due: the interval, or sooner an expiry or warning instant. */
+    private Instant nextRedrawAt = Instant.MIN;
     private final ReadOnlyIntegerProperty clipboardSecondsLeft;
 
     private final ObservableList<Application> applications = FXCollections.observableArrayList();
@@ -115,6 +123,7 @@ public final class MainWindowViewModel {
     private final BooleanProperty loadingApplications = new SimpleBooleanProperty();
     private final LongProperty totalSecrets = new SimpleLongProperty();
     private final StringProperty searchText = new SimpleStringProperty("");
+    private final ObjectProperty<ExpiryFilter> expiryFilter = new SimpleObjectProperty<>(ExpiryFilter.ALL);
     private final ObjectProperty<Application> selectedApplication = new SimpleObjectProperty<>();
 
     private final ObservableList<SecretSummary> secrets = FXCollections.observableArrayList();
@@ -123,6 +132,13 @@ public final class MainWindowViewModel {
     private final BooleanProperty secretsLoaded = new SimpleBooleanProperty();
     private final ObjectProperty<SecretSummary> selectedSecret = new SimpleObjectProperty<>();
     private final Map<String, CachedSecrets> secretCache = new HashMap<>();
+
+    private ExpiryAlerts alerts;
+    /** The operator's own warning window for the markers (Preferences), or null to follow the gateway's. */
+    private Duration warningOverride;
+    private boolean autoReconnect = true;
+    /** A notification's secret to select once its application's secrets have loaded. */
+    private String pendingSecretId;
 
     /** While the VM itself rewrites the lists, selection echoes from the View are ignored. */
     private boolean mutating;
@@ -156,8 +172,10 @@ public final class MainWindowViewModel {
         this.times = times;
         this.clipboardSecondsLeft = clipboardSecondsLeft;
         this.now = new SimpleObjectProperty<>(clock.instant());
+        useSeenNotifications(ExpiryAlerts.inMemory());
 
         searchText.addListener((obs, old, text) -> applySearch());
+        expiryFilter.addListener((obs, old, f) -> applySearch());
         selectedApplication.addListener((obs, old, app) -> onSelectionChanged(old, app));
         applications.addListener((javafx.collections.ListChangeListener<Application>) c -> {
             totalSecrets.set(applications.stream().mapToLong(Application::secretCount).sum());
@@ -166,6 +184,7 @@ public final class MainWindowViewModel {
         filteredApplications.addListener((javafx.collections.ListChangeListener<Application>) c ->
                 updateApplicationsState());
         loadingApplications.addListener((obs, o, n) -> updateApplicationsState());
+        connectionState.addListener((obs, o, n) -> updateApplicationsState());
         visibleSecrets.addListener((javafx.collections.ListChangeListener<SecretSummary>) c -> updateSecretsState());
         loadingSecrets.addListener((obs, o, n) -> updateSecretsState());
 
@@ -201,6 +220,58 @@ public final class MainWindowViewModel {
                 capabilities);
     }
 
+    /** Where the ids of notifications already shown are remembered (call before connecting). */
+    public void useSeenNotifications(ExpiryAlerts.SeenIds store) {
+        alerts = new ExpiryAlerts(background, store);
+        alerts.useThresholds(() -> policy.get() == null ? DomainSecretPolicy.DEFAULT_THRESHOLDS
+                : policy.get().notifyBefore());
+        notificationCount.unbind();
+        notificationCount.bind(alerts.unreadProperty());
+    }
+
+    public ExpiryAlerts alerts() {
+        return alerts;
+    }
+
+    /** The bell's entry or the popup's "Show": select the application, then the secret once loaded. */
+    public void jumpTo(String applicationId, String secretId) {
+        Application app = findApplication(applicationId);
+        if (app == null) {
+            return;
+        }
+        if (!searchText.get().isBlank()) {
+            searchText.set("");
+        }
+        pendingSecretId = secretId;
+        if (selectedApplication.get() != null && selectedApplication.get().id().equals(applicationId)) {
+            selectPendingSecret();
+        } else {
+            selectedApplication.set(app);
+            if (secretsLoaded.get()) {
+                selectPendingSecret();
+            }
+        }
+    }
+
+    private void selectPendingSecret() {
+        if (pendingSecretId == null) {
+            return;
+        }
+        for (SecretSummary s : secrets) {
+            if (s.id().equals(pendingSecretId)) {
+                selectedSecret.set(s);
+                pendingSecretId = null;
+                return;
+            }
+        }
+    }
+
+    private void fetchNotifications() {
+        if (supports(Feature.NOTIFICATIONS)) {
+            alerts.fetch(client, error -> { }); // the bell is a convenience: a failed fetch is retried on the next event
+        }
+    }
+
     // ---------------------------------------------------------------- connection
 
     /** Connects to {@code gatewayClient}: loads everything and starts following live events. */
@@ -211,6 +282,7 @@ public final class MainWindowViewModel {
         connectionInfo.set(info);
         connectionState.set(ConnectionState.CONNECTING);
         reconnectAttempt = 0;
+        alerts.reset();
         reloadAll(true);
     }
 
@@ -285,9 +357,59 @@ public final class MainWindowViewModel {
         banner.set(null);
     }
 
-    /** Called by a one-second timer in the View: moves relative times and "updated 5 s ago" along. */
+    /**
+     * Called by a one-second timer in the View: moves "updated 5 s ago" along, and every
+     * {@link #REDRAW_INTERVAL} (or as soon as a secret expires or enters the warning window) asks the View to
+     * redraw relative times and markers through {@link #timesRevisionProperty()}.
+     */
     public void tick() {
-        now.set(clock.instant());
+        Instant t = clock.instant();
+        now.set(t);
+        if (!t.isBefore(nextRedrawAt)) {
+            redrawTimes();
+        }
+    }
+
+    /** Asks the View to redraw relative times and markers now, and works out when the next redraw is due. */
+    private void redrawTimes() {
+        scheduleRedraw();
+        if (expiryFilter != null && !expiryFilter.get().isAll()) {
+            applySearch(); // "expiring within N days" moves with the clock too
+        }
+        timesRevision.set(timesRevision.get() + 1);
+    }
+
+    /**
+     * Works out when relative times and markers next change: the interval, or sooner when a loaded secret expires
+     * or enters the warning window. New data redraws its own cells, so this alone does not ask for a redraw.
+     */
+    private void scheduleRedraw() {
+        Instant t = clock.instant();
+        now.set(t);
+        Instant next = t.plus(REDRAW_INTERVAL);
+        Duration warning = warningWindow();
+        for (Application a : applications) {
+            next = earliestAfter(next, t, a.nextExpiry(), warning);
+        }
+        for (SecretSummary s : secrets) {
+            next = earliestAfter(next, t, s.expiresAt(), warning);
+        }
+        nextRedrawAt = next;
+    }
+
+    /** The earlier of {@code next} and the instants after {@code t} at which {@code expiresAt} changes a marker. */
+    private static Instant earliestAfter(Instant next, Instant t, Instant expiresAt, Duration warning) {
+        if (expiresAt == null) {
+            return next;
+        }
+        if (expiresAt.isAfter(t) && expiresAt.isBefore(next)) {
+            next = expiresAt;
+        }
+        Instant warnAt = expiresAt.minus(warning);
+        if (warnAt.isAfter(t) && warnAt.isBefore(next)) {
+            next = warnAt;
+        }
+        return next;
     }
 
     /** A dialog reported a failure the main window should explain (and, for 404/412, reload). */
@@ -323,6 +445,7 @@ public final class MainWindowViewModel {
                     }
                     applySnapshot(snapshot);
                     onGatewayReachable();
+                    fetchNotifications();
                     if (subscription == null && reconnectTimer == null) {
                         startLiveEvents();
                     }
@@ -374,7 +497,7 @@ public final class MainWindowViewModel {
         replaceApplications(snapshot.applications());
         loadingApplications.set(false);
         lastRefresh.set(clock.instant());
-        now.set(clock.instant());
+        redrawTimes();
         Application selected = selectedApplication.get();
         if (selected != null) {
             loadSecrets(selected.id(), false);
@@ -450,6 +573,7 @@ public final class MainWindowViewModel {
         } finally {
             mutating = false;
         }
+        scheduleRedraw();
         if (wasSelected) {
             selectedApplication.set(app);
         }
@@ -472,10 +596,57 @@ public final class MainWindowViewModel {
         }
     }
 
+    /** The secret policy dialog saved a new gateway-wide policy. */
+    public void policySaved(DomainSecretPolicy saved) {
+        policy.set(saved);
+        redrawTimes(); // the warning window may have changed
+    }
+
+    /** A dialog saved a change to an application (e.g. its expiry policy). */
+    public void applicationUpdated(Application app) {
+        putApplication(app);
+    }
+
+    /** Whether the gateway keeps an audit log. */
+    public boolean canShowAudit() {
+        return supports(Feature.AUDIT);
+    }
+
+    /** Whether the gateway has a gateway-wide policy to edit. */
+    public boolean canEditGatewayPolicy() {
+        return supports(Feature.DOMAIN_POLICY);
+    }
+
+    /** Whether the selected application's expiry policy can be edited. */
+    public boolean canEditApplicationPolicy() {
+        return selectedApplication.get() != null && supports(Feature.EXPIRY);
+    }
+
+    /** How dialogs opened from the main window run their gateway calls. */
+    public Background background() {
+        return background;
+    }
+
     /** A dialog created an application: show it at once and select it. */
     public void applicationCreated(Application app) {
         putApplication(app);
         select(app);
+    }
+
+    /**
+     * A dialog's change was refused because someone else changed {@code applicationId} first (412, or 404 when it
+     * is gone): reload it (it disappears from the list if it was deleted) and say so briefly.
+     */
+    public void changedElsewhere(String applicationId) {
+        if (client == null) {
+            return;
+        }
+        Application app = findApplication(applicationId);
+        String name = app == null ? "The application" : "“" + app.name() + "”";
+        banner.set(new Banner(Banner.Severity.INFO, "Changed by someone else",
+                name + " was changed elsewhere in the meantime; it has been reloaded. Check it and try again.",
+                false));
+        reloadApplication(applicationId);
     }
 
     /** A dialog changed the selected application's secrets (or the application): reload them. */
@@ -549,6 +720,8 @@ public final class MainWindowViewModel {
         } finally {
             mutating = false;
         }
+        // New expiry instants: the next redraw may be due sooner.
+        scheduleRedraw();
         SecretSummary again = null;
         if (selectedId != null) {
             for (SecretSummary s : items) {
@@ -558,6 +731,7 @@ public final class MainWindowViewModel {
             }
         }
         selectedSecret.set(again);
+        selectPendingSecret();
     }
 
     // ---------------------------------------------------------------- selection and search
@@ -608,23 +782,43 @@ public final class MainWindowViewModel {
         Application selected = selectedApplication.get();
         mutating = true;
         try {
-            filteredApplications.setPredicate(q.isEmpty() ? null : app -> matches(app, q));
+            ExpiryFilter f = expiryFilter.get();
+            Instant t = now.get();
+            filteredApplications.setPredicate(q.isEmpty() && f.isAll() ? null
+                    : app -> f.mayMatch(app, t) && (q.isEmpty() || matches(app, q)));
             visibleSecrets.setPredicate(secretPredicate(q));
         } finally {
             mutating = false;
         }
         // Keep the selection when it is still visible; drop it when the search hid it.
-        if (selected != null && !q.isEmpty() && !matches(selected, q)) {
+        if (selected != null && ((!q.isEmpty() && !matches(selected, q))
+                || !expiryFilter.get().mayMatch(selected, now.get()))) {
             selectedApplication.set(null);
         }
     }
 
     private Predicate<SecretSummary> secretPredicate(String q) {
         Application app = selectedApplication.get();
-        if (q.isEmpty() || (app != null && matchesOwnFields(app, q))) {
-            return null;
+        boolean searchAll = q.isEmpty() || (app != null && matchesOwnFields(app, q));
+        ExpiryFilter f = expiryFilter.get();
+        if (f.isAll()) {
+            return searchAll ? null : s -> secretMatches(s, q);
         }
-        return s -> secretMatches(s, q);
+        Instant t = now.get();
+        return s -> f.matches(s, t) && (searchAll || secretMatches(s, q));
+    }
+
+    static String describe(ExpiryFilter f) {
+        return switch (f.kind()) {
+            case EXPIRING_WITHIN -> "expiring within " + f.days() + (f.days() == 1 ? " day" : " days");
+            case UNUSED_FOR -> "unused for " + f.days() + (f.days() == 1 ? " day" : " days");
+            default -> f.kind().toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** The expiry filter next to the search ("expiring within N days", "expired", …). */
+    public ObjectProperty<ExpiryFilter> expiryFilterProperty() {
+        return expiryFilter;
     }
 
     /** Search rule: name, description or clientId of the application, or description or hint of a known secret. */
@@ -671,7 +865,16 @@ public final class MainWindowViewModel {
         if (!applications.isEmpty()) {
             applicationsState.set(filteredApplications.isEmpty() ? ListState.NO_MATCHES : ListState.ROWS);
         } else {
-            applicationsState.set(loadingApplications.get() ? ListState.LOADING : ListState.EMPTY);
+            if (loadingApplications.get()) {
+                applicationsState.set(ListState.LOADING);
+            } else if (connectionState.get() == ConnectionState.OFFLINE
+                    || connectionState.get() == ConnectionState.RECONNECTING) {
+                applicationsState.set(ListState.UNAVAILABLE);
+            } else if (connectionState.get() == ConnectionState.CONNECTING) {
+                applicationsState.set(ListState.LOADING);
+            } else {
+                applicationsState.set(ListState.EMPTY);
+            }
         }
     }
 
@@ -689,6 +892,9 @@ public final class MainWindowViewModel {
 
     /** The largest notification threshold: a secret inside it has already triggered a warning. */
     Duration warningWindow() {
+        if (warningOverride != null) {
+            return warningOverride;
+        }
         DomainSecretPolicy p = policy.get();
         List<Duration> thresholds = p == null ? DomainSecretPolicy.DEFAULT_THRESHOLDS : p.notifyBefore();
         return thresholds.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO);
@@ -894,7 +1100,8 @@ public final class MainWindowViewModel {
             return;
         }
         if (event.type() != null && event.type().startsWith("notification")) {
-            return; // the bell arrives in a later issue
+            fetchNotifications();
+            return;
         }
         if (event.applicationId() == null) {
             pendingFullReload = true;
@@ -932,14 +1139,37 @@ public final class MainWindowViewModel {
             connectionState.set(ConnectionState.RECONNECTING);
             if (banner.get() == null || !banner.get().retry()) {
                 banner.set(new Banner(Banner.Severity.WARNING, "Connection to " + connectionInfo.get().name() + " lost",
-                        "Live updates stopped. Reconnecting…", true));
+                        autoReconnect ? "Live updates stopped. Reconnecting…"
+                                : "Live updates stopped. Automatic reconnect is off (Preferences): click Retry to "
+                                + "reconnect.", true));
             }
         }
         scheduleReconnect();
     }
 
+    /** Preferences: the markers' warning window (null follows the gateway's largest notification threshold). */
+    public void setWarningWindow(Duration window) {
+        warningOverride = window;
+        redrawTimes();
+    }
+
+    /** Preferences: whether a lost connection is retried on its own (else the banner's Retry does it). */
+    public void setAutoReconnect(boolean value) {
+        autoReconnect = value;
+    }
+
     private void scheduleReconnect() {
         cancel(reconnectTimer);
+        if (!autoReconnect) {
+            reconnectTimer = null;
+            connectionState.set(ConnectionState.OFFLINE);
+            Banner b = banner.get();
+            if (b == null || !b.retry()) {
+                banner.set(new Banner(Banner.Severity.WARNING, "Connection to " + connectionInfo.get().name()
+                        + " lost", "Automatic reconnect is off (Preferences). Click Retry to reconnect.", true));
+            }
+            return;
+        }
         connectionState.set(ConnectionState.RECONNECTING);
         long delayMs = Math.min(RECONNECT_MAX.toMillis(), RECONNECT_MIN.toMillis() << Math.min(reconnectAttempt, 5));
         reconnectAttempt++;
@@ -1054,6 +1284,11 @@ public final class MainWindowViewModel {
         return now;
     }
 
+    /** Changes whenever relative times and expiry markers must be redrawn (the data did not change). */
+    public ReadOnlyIntegerProperty timesRevisionProperty() {
+        return timesRevision;
+    }
+
     public ReadOnlyIntegerProperty notificationCountProperty() {
         return notificationCount;
     }
@@ -1160,6 +1395,9 @@ public final class MainWindowViewModel {
 
     /** The text shown when the search matches nothing. */
     public String noMatchesText() {
+        if (searchText.get().isBlank() && !expiryFilter.get().isAll()) {
+            return "Nothing matches the filter “" + describe(expiryFilter.get()) + "”";
+        }
         return "No matches for “" + searchText.get().strip() + "”";
     }
 }

@@ -85,7 +85,7 @@ public final class SecretWorkflows implements Workflows {
                         .onError(e -> {
                             viewModel.failed(e);
                             if (GatewayErrorMessages.isStale(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor)));
@@ -123,7 +123,7 @@ public final class SecretWorkflows implements Workflows {
                         })
                         .onError(e -> {
                             if (viewModel.failed(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor)));
@@ -167,7 +167,7 @@ public final class SecretWorkflows implements Workflows {
                         .onError(e -> {
                             viewModel.failed(e);
                             if (GatewayErrorMessages.isStale(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor));
@@ -245,7 +245,7 @@ public final class SecretWorkflows implements Workflows {
                         .onError(e -> {
                             viewModel.failed(e);
                             if (GatewayErrorMessages.isStale(e)) {
-                                onChanged.run();
+                                Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })
                         .runOn(executor));

@@ -49,7 +49,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class CaExportWizardTest {
 
-    static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    /** target/screenshots normally; {@code -Dscreenshots.dir=docs/screenshots} refreshes the documented ones. */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     @TempDir
     static Path gatewayDir;

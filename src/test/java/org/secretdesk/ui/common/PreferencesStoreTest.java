@@ -63,4 +63,27 @@ class PreferencesStoreTest {
         assertThat(loaded.problem()).contains("schema version 99");
         assertThat(dir.resolve("preferences.json.corrupt-20261123-100000")).exists();
     }
+
+    @Test
+    void outOfRangeValuesAreResetOnLoadAndTheRestIsKept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(PreferencesStore.FILE_NAME),
+                "{\"schemaVersion\":1,\"theme\":\"DARK\",\"clipboardClearSeconds\":3,\"autoReconnect\":false}");
+        PreferencesStore.Loaded loaded = new PreferencesStore(dir, java.time.Clock.systemUTC()).load();
+        assertThat(loaded.preferences().clipboardClearSeconds()).isEqualTo(30);
+        assertThat(loaded.preferences().theme()).isEqualTo(ThemeChoice.DARK);
+        assertThat(loaded.preferences().autoReconnect()).isFalse();
+        assertThat(loaded.problem()).contains("clipboard timeout 3 s");
+    }
+
+    @Test
+    void anOlderFileWithoutTheNewPreferencesGetsTheirDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(PreferencesStore.FILE_NAME),
+                "{\"schemaVersion\":1,\"theme\":\"LIGHT\"}");
+        PreferencesStore.Loaded loaded = new PreferencesStore(dir, java.time.Clock.systemUTC()).load();
+        assertThat(loaded.problem()).isNull();
+        assertThat(loaded.preferences().clipboardClearSeconds()).isEqualTo(30);
+        assertThat(loaded.preferences().autoReconnect()).isTrue();
+    }
 }

@@ -28,6 +28,14 @@ class RelativeTimeTest {
     }
 
     @Test
+    void aFutureInstantUnderAMinuteAwayIsNeverJustNow() {
+        assertThat(rel(Duration.ofSeconds(40))).isEqualTo("in under a minute");
+        assertThat(rel(Duration.ofSeconds(1))).isEqualTo("in under a minute");
+        assertThat(rel(Duration.ofSeconds(61))).isEqualTo("in 1 min");
+        assertThat(rel(Duration.ZERO)).isEqualTo("just now");
+    }
+
+    @Test
     void missingTimesUseTheCallersWord() {
         assertThat(times.relative(null, NOW, "never")).isEqualTo("never");
         assertThat(times.relative(null, NOW, "—")).isEqualTo("—");

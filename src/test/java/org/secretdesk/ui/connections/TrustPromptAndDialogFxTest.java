@@ -37,7 +37,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The fingerprint prompt and the connection dialog on the headless platform; writes the prompt screenshots. */
 class TrustPromptAndDialogFxTest {
 
-    static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    /** target/screenshots normally; {@code -Dscreenshots.dir=docs/screenshots} refreshes the documented ones. */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
     @TempDir
     static Path gatewayDir;

@@ -1,5 +1,7 @@
 package org.secretdesk.ui.mainwindow;
 
+import org.secretdesk.ui.testing.HeadlessFx;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -99,6 +101,9 @@ class ConsoleStartupTest {
         assertThat(dataDir.resolve("gateway")).isDirectory();
 
         robot.clickOn("#connectionButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        // The button opens the connection switcher; the details are its last entry.
+        robot.clickOn("Connection details…");
         WaitForAsyncUtils.waitForFxEvents();
         GridPane details = robot.lookup("#connectionDetails").queryAs(GridPane.class);
         String keyStorage = details.getChildren().stream().filter(n -> n instanceof Label)

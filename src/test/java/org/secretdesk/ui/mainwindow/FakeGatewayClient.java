@@ -40,6 +40,8 @@ final class FakeGatewayClient implements GatewayClient {
     DomainSecretPolicy policy = new DomainSecretPolicy(true, Duration.ofDays(90),
             DomainSecretPolicy.DEFAULT_THRESHOLDS, 10);
     boolean offline;
+    final List<Notification> notifications = new ArrayList<>();
+    final List<String> notificationSinces = new ArrayList<>();
     int listApplicationCalls;
     int listSecretCalls;
     int subscriptions;
@@ -188,7 +190,8 @@ final class FakeGatewayClient implements GatewayClient {
 
     @Override
     public List<Notification> listNotifications(Instant since, int limit) {
-        return List.of();
+        notificationSinces.add(since == null ? "null" : since.toString());
+        return notifications.stream().filter(n -> since == null || n.createdAt().isAfter(since)).toList();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.secretdesk.ui.mainwindow;
 
+import org.secretdesk.ui.testing.HeadlessFx;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

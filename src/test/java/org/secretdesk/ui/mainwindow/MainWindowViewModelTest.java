@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -349,5 +350,243 @@ class MainWindowViewModelTest {
         connect();
         vm.select(app("one"));
         assertThat(vm.expiryPolicyText().get()).isEqualTo("Expiry: gateway policy (90 days)");
+    }
+
+    @Test
+    void aSecretThatExpiresWhileTheWindowIsOpenTurnsExpiredAtThatInstant() {
+        Instant expiry = NOW.plusSeconds(100);
+        gateway.addApplication("a1", "one", "", 1, expiry, 0);
+        gateway.addSecret("a1", "s1", "prod", expiry, null);
+        connect();
+        vm.select(app("one"));
+        SecretSummary s = vm.visibleSecrets().getFirst();
+        int revision = vm.timesRevisionProperty().get();
+
+        assertThat(vm.statusChipText(s)).isEqualTo("Active");
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
+        clock.advance(Duration.ofSeconds(50));
+        vm.tick();
+        assertThat(vm.expiresText(s)).isEqualTo("in under a minute");
+
+        // No reload from the gateway: the clock alone makes it expired, and the View is told to redraw.
+        clock.setMillis(expiry.toEpochMilli());
+        int before = vm.timesRevisionProperty().get();
+        vm.tick();
+        assertThat(vm.timesRevisionProperty().get()).isGreaterThan(before).isGreaterThan(revision);
+        assertThat(vm.statusChipText(s)).isEqualTo("Expired");
+        assertThat(vm.markerFor(s)).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRED);
+
+        clock.advance(Duration.ofMinutes(5));
+        vm.tick();
+        assertThat(vm.expiresText(s)).isEqualTo("expired 5 min ago");
+    }
+
+    @Test
+    void relativeTimesAreRedrawnEveryFifteenSecondsNotEverySecond() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        int start = vm.timesRevisionProperty().get();
+        for (int i = 0; i < 14; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            vm.tick();
+        }
+        assertThat(vm.timesRevisionProperty().get()).isEqualTo(start);
+        clock.advance(Duration.ofSeconds(1));
+        vm.tick();
+        assertThat(vm.timesRevisionProperty().get()).isEqualTo(start + 1);
+    }
+
+    @Test
+    void aGatewayThatFailedToStartShowsTheFailureStateNotLoading() {
+        vm.connectionFailed(new Banner(Banner.Severity.DANGER, "The local gateway did not start", "Port in use",
+                true), () -> { });
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.UNAVAILABLE);
+        assertThat(vm.bannerProperty().get().title()).isEqualTo("The local gateway did not start");
+    }
+
+    @Test
+    void anUnreachableGatewayOnConnectShowsTheFailureStateNotAnEmptyList() {
+        gateway.offline = true;
+        connect();
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.UNAVAILABLE);
+        gateway.offline = false;
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        background.advance(Duration.ofSeconds(1));
+        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.ROWS);
+    }
+
+    @Test
+    void aChangeRefusedAsStaleReloadsThatApplicationWithAnInfoBanner() {
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        vm.select(app("one"));
+        gateway.addApplication("a1", "one", "", 4, null, 0); // someone else added secrets
+
+        vm.changedElsewhere("a1");
+
+        assertThat(app("one").secretCount()).isEqualTo(4);
+        assertThat(vm.bannerProperty().get().severity()).isEqualTo(Banner.Severity.INFO);
+        assertThat(vm.bannerProperty().get().title()).isEqualTo("Changed by someone else");
+        assertThat(vm.bannerProperty().get().message()).contains("“one”");
+    }
+
+    private static org.secretdesk.model.Notification expiring(String id, String app, String secret, Instant created,
+                                                              Duration left) {
+        return new org.secretdesk.model.Notification(id,
+                org.secretdesk.model.Notification.NotificationType.SECRET_EXPIRING, app, "app " + app, secret,
+                "desc " + secret, created.plus(left), created);
+    }
+
+    @Test
+    void notificationsPopUpOnceOnConnectAndOnEventsAndTheBellJumpsToTheSecret() {
+        gateway.addApplication("a1", "one", "", 2, NOW.plus(Duration.ofDays(4)), 0);
+        gateway.addApplication("a2", "two", "", 1, null, 0);
+        gateway.addSecret("a1", "s1", "prod", NOW.plus(Duration.ofDays(4)), null);
+        gateway.addSecret("a1", "s2", "staging", NOW.plus(Duration.ofDays(5)), null);
+        gateway.notifications.add(expiring("n1", "a1", "s1", NOW, Duration.ofDays(4)));
+        gateway.notifications.add(expiring("n2", "a1", "s2", NOW, Duration.ofDays(5)));
+        List<ExpiryAlerts.Popup> popups = new java.util.ArrayList<>();
+        vm.alerts().popupProperty().addListener((o, a, p) -> {
+            if (p != null) {
+                popups.add(p);
+                vm.alerts().popupShown();
+            }
+        });
+        connect();
+
+        assertThat(popups).singleElement().extracting(ExpiryAlerts.Popup::text)
+                .isEqualTo("2 secrets expire within 5 days");
+        assertThat(vm.notificationCountProperty().get()).isEqualTo(2);
+
+        // The same notifications again (e.g. a reconnect): no second popup.
+        vm.connect(gateway, new ConnectionInfo("Local gateway", "k", "u", "s", null));
+        assertThat(popups).hasSize(1);
+
+        // The scheduler raised a new one: the event brings it, fetched since the last one seen.
+        gateway.notifications.add(expiring("n3", "a2", "s9", NOW.plusSeconds(60), Duration.ofDays(1)));
+        gateway.emit(new GatewayEvent("notification.created", null, null, 0L));
+        assertThat(popups).hasSize(2);
+        assertThat(popups.get(1).text()).isEqualTo("1 secret expires within 1 day");
+        assertThat(gateway.notificationSinces.getLast()).isEqualTo(NOW.toString());
+
+        vm.jumpTo("a1", "s2");
+        assertThat(vm.selectedApplicationProperty().get().id()).isEqualTo("a1");
+        assertThat(vm.selectedSecretProperty().get().id()).isEqualTo("s2");
+        vm.alerts().markRead();
+        assertThat(vm.notificationCountProperty().get()).isZero();
+    }
+
+    @Test
+    void seenNotificationsAreRememberedAcrossConsoles() {
+        ExpiryAlerts.SeenIds store = ExpiryAlerts.inMemory();
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        gateway.notifications.add(expiring("n1", "a1", "s1", NOW, Duration.ofDays(10)));
+        vm.useSeenNotifications(store);
+        connect();
+        assertThat(store.load()).containsExactly("n1");
+
+        MainWindowViewModel second = new MainWindowViewModel(background, clock, new RelativeTime(ZoneOffset.UTC),
+                clipboardSeconds);
+        second.useSeenNotifications(store);
+        List<ExpiryAlerts.Popup> popups = new java.util.ArrayList<>();
+        second.alerts().popupProperty().addListener((o, a, p) -> popups.add(p));
+        second.connect(gateway, new ConnectionInfo("Local gateway", "k", "u", "s", null));
+        assertThat(popups).isEmpty();
+        assertThat(second.alerts().all()).hasSize(1); // still listed behind the bell
+    }
+
+    @Test
+    void expiredNotificationsSayHasExpired() {
+        var expired = new org.secretdesk.model.Notification("n9",
+                org.secretdesk.model.Notification.NotificationType.SECRET_EXPIRED, "a1", "one", "s1", "prod", NOW,
+                NOW);
+        assertThat(ExpiryAlerts.sentence(List.of(expired))).isEqualTo("1 secret has expired");
+        assertThat(ExpiryAlerts.describe(expired)).isEqualTo("one — “prod” has expired");
+    }
+
+    @Test
+    void expiryFilterShowsExpiringExpiredNeverAndUnusedSecrets() {
+        gateway.addApplication("a1", "one", "", 4, NOW.plus(Duration.ofDays(3)), 1);
+        gateway.addApplication("a2", "two", "", 1, NOW.plus(Duration.ofDays(60)), 0);
+        gateway.addSecret("a1", "s1", "soon", NOW.plus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(1)));
+        gateway.addSecret("a1", "s2", "gone", NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofDays(2)));
+        gateway.addSecret("a1", "s3", "forever", null, null); // created 40 days ago, never used
+        gateway.addSecret("a1", "s4", "later", NOW.plus(Duration.ofDays(20)), NOW.minus(Duration.ofDays(50)));
+        connect();
+        vm.select(app("one"));
+
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s1");
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("one");
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRED, 0));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s2");
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.NEVER_EXPIRES, 0));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s3");
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactlyInAnyOrder("s3", "s4");
+        vm.expiryFilterProperty().set(ExpiryFilter.ALL);
+        assertThat(vm.visibleSecrets()).hasSize(4);
+        assertThat(vm.visibleApplications()).hasSize(2);
+
+        // With the search too: both must match.
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
+        vm.searchTextProperty().set("later");
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s4");
+    }
+
+    @Test
+    void expiringWithinMovesWithTheClock() {
+        gateway.addApplication("a1", "one", "", 1, NOW.plus(Duration.ofDays(8)), 0);
+        gateway.addSecret("a1", "s1", "soon", NOW.plus(Duration.ofDays(8)), null);
+        connect();
+        vm.select(app("one"));
+        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
+        assertThat(vm.visibleApplications()).isEmpty();
+        assertThat(vm.visibleSecrets()).isEmpty();
+        assertThat(vm.noMatchesText()).isEqualTo("Nothing matches the filter “expiring within 5 days”");
+        clock.advance(Duration.ofDays(4));
+        vm.tick();
+        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("one");
+        vm.select(app("one"));
+        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s1");
+    }
+
+    @Test
+    void theExpiresColumnSortsByInstantWithNeverLast() {
+        SecretSummary never = gateway.addSecret("a1", "s1", "never", null, null);
+        SecretSummary late = gateway.addSecret("a1", "s2", "late", NOW.plus(Duration.ofDays(300)), null);
+        SecretSummary soon = gateway.addSecret("a1", "s3", "soon", NOW.plus(Duration.ofDays(2)), null);
+        SecretSummary gone = gateway.addSecret("a1", "s4", "gone", NOW.minus(Duration.ofDays(2)), null);
+        List<SecretSummary> all = new java.util.ArrayList<>(List.of(never, late, soon, gone));
+        all.sort(MainWindowView.EXPIRES_ORDER);
+        assertThat(all).extracting(SecretSummary::description).containsExactly("gone", "soon", "late", "never");
+    }
+
+    @Test
+    void withAutomaticReconnectOffALostConnectionWaitsForRetry() {
+        vm.setAutoReconnect(false);
+        gateway.addApplication("a1", "one", "", 1, null, 0);
+        connect();
+        gateway.breakStream();
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.OFFLINE);
+        assertThat(background.pendingDelaysMillis()).isEmpty();
+        assertThat(vm.bannerProperty().get().retry()).isTrue();
+        assertThat(vm.bannerProperty().get().message()).contains("Automatic reconnect is off");
+
+        vm.retry();
+        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(gateway.subscriptions).isEqualTo(2);
+    }
+
+    @Test
+    void thePreferredWarningWindowDecidesTheMarker() {
+        gateway.addApplication("a1", "one", "", 1, NOW.plus(Duration.ofDays(25)), 0);
+        connect();
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.NONE); // gateway's largest threshold: 20 days
+        vm.setWarningWindow(Duration.ofDays(30));
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
+        vm.setWarningWindow(null);
+        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.NONE);
     }
 }

@@ -1,5 +1,7 @@
 package org.secretdesk.ui.mainwindow;
 
+import org.secretdesk.ui.testing.HeadlessFx;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -49,6 +51,7 @@ class MainWindowViewTest {
     /** Remembers which workflow the window asked for. */
     static final class RecordingWorkflows implements Workflows {
         final List<String> calls = new ArrayList<>();
+        Runnable lastOnChanged;
 
         @Override
         public void newSecret(Window owner, GatewayClient client, Application application,
@@ -60,6 +63,7 @@ class MainWindowViewTest {
         public void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
                                 Runnable onChanged) {
             calls.add("renew " + secret.description());
+            lastOnChanged = onChanged;
         }
 
         @Override
@@ -85,9 +89,11 @@ class MainWindowViewTest {
     private MainWindowViewModel vm;
     private ExecutorService executor;
     private ScheduledExecutorService timer;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         FakeGatewayClient gateway = MainWindowScreenshots.sampleData(Instant.now());
         executor = Executors.newVirtualThreadPerTaskExecutor();
         timer = Executors.newSingleThreadScheduledExecutor();
@@ -171,5 +177,36 @@ class MainWindowViewTest {
         assertThat(robot.lookup("#notificationsButton").query().isVisible()).isFalse();
         assertThat(robot.lookup("#statusText").queryAs(Label.class).getText())
                 .startsWith("Connected · 7 applications · 15 secrets · updated");
+    }
+
+    @Test
+    void headerControlsSitAtTheRightEdgeAtAnyWidth(FxRobot robot) throws Exception {
+        selectBilling(robot);
+        for (double width : new double[] {1000, 1600}) {
+            robot.interact(() -> stage.setWidth(width));
+            WaitForAsyncUtils.waitForFxEvents();
+            Node menu = robot.lookup("#mainMenu").query();
+            double right = menu.localToScene(menu.getBoundsInLocal()).getMaxX();
+            double sceneWidth = menu.getScene().getWidth();
+            assertThat(sceneWidth).isEqualTo(width, org.assertj.core.data.Offset.offset(1.0));
+            // Only the header's own padding is left to the right of the ≡ button.
+            assertThat(sceneWidth - right).as("gap right of the menu at %s px", width).isLessThan(24);
+        }
+    }
+
+    @Test
+    void aRenewRefusedAsStaleReloadsAndSaysSo(FxRobot robot) throws Exception {
+        selectBilling(robot);
+        robot.clickOn("prod rollout");
+        robot.clickOn("#renewButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        Runnable onChanged = workflows.lastOnChanged;
+        assertThat(onChanged).isNotNull();
+        robot.interact(() -> Workflows.notifyChangedElsewhere(onChanged, new IllegalStateException("412")));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node banner = robot.lookup("#banner").query();
+        assertThat(banner.isVisible()).isTrue();
+        assertThat(banner.getStyleClass()).contains("banner-info");
+        assertThat(robot.lookup(".banner-title").queryAs(Label.class).getText()).isEqualTo("Changed by someone else");
     }
 }

@@ -1,0 +1,227 @@
+package org.secretdesk.ui.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import java.util.List;
+import java.util.Map;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.secretdesk.client.AuditQuery;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.AuditEvent;
+
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.reveal.GatewayErrorMessages;
+
+/**
+ * The audit log window: filters (application, action, actor, date range), pages of records fetched through the
+ * cursor ("Load more"), and CSV export of what is loaded. No controls.
+ */
+public final class AuditViewModel {
+
+    public static final int PAGE_SIZE = 100;
+    /** The actions the gateway records, for the filter's choices; "" is any. */
+    public static final List<String> ACTIONS = List.of("", "application.create", "application.update",
+            "application.delete", "secret.create", "secret.renew", "secret.delete", "policy.update", "auth.failed");
+
+    private final Background background;
+    private final GatewayClient client;
+    private final ZoneId zone;
+    private final Map<String, String> applicationNames;
+
+    private final ObservableList<Application> applications = FXCollections.observableArrayList();
+    private final ObjectProperty<Application> application = new SimpleObjectProperty<>();
+    private final StringProperty action = new SimpleStringProperty("");
+    private final StringProperty actor = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> fromDate = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> toDate = new SimpleObjectProperty<>();
+    private final ObservableList<AuditEvent> rows = FXCollections.observableArrayList();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty error = new SimpleStringProperty();
+    private final StringProperty info = new SimpleStringProperty();
+    private String nextCursor;
+    private final BooleanProperty hasMore = new SimpleBooleanProperty();
+    private long generation;
+
+    private final StringBinding rangeError;
+    private final StringBinding countText;
+    private final BooleanBinding canLoadMore;
+
+    public AuditViewModel(Background background, GatewayClient client, List<Application> knownApplications,
+                          ZoneId zone) {
+        this.background = background;
+        this.client = client;
+        this.zone = zone;
+        this.applications.setAll(knownApplications);
+        this.applicationNames = new java.util.HashMap<>();
+        for (Application a : knownApplications) {
+            applicationNames.put(a.id(), a.name());
+        }
+        rangeError = Bindings.createStringBinding(() -> fromDate.get() != null && toDate.get() != null
+                && toDate.get().isBefore(fromDate.get()) ? "The end date is before the start date." : null,
+                fromDate, toDate);
+        countText = Bindings.createStringBinding(() -> rows.size() + (rows.size() == 1 ? " record" : " records")
+                + (hasMore.get() ? " loaded · more available" : ""), rows, hasMore);
+        canLoadMore = Bindings.createBooleanBinding(() -> hasMore.get() && !busy.get(), hasMore, busy);
+    }
+
+    /** The query the filters describe, from the start of the log. */
+    AuditQuery query(String cursor) {
+        Instant from = fromDate.get() == null ? null : fromDate.get().atStartOfDay(zone).toInstant();
+        Instant to = toDate.get() == null ? null : toDate.get().plusDays(1).atStartOfDay(zone).toInstant();
+        return new AuditQuery(application.get() == null ? null : application.get().id(), blankToNull(action.get()),
+                blankToNull(actor.get()), from, to, PAGE_SIZE, cursor);
+    }
+
+    /** Applies the filters: the first page again. */
+    public void search() {
+        if (rangeError.get() != null) {
+            return;
+        }
+        rows.clear();
+        nextCursor = null;
+        hasMore.set(false);
+        load(query(null), ++generation);
+    }
+
+    /** The next page after what is shown. */
+    public void loadMore() {
+        if (nextCursor == null || busy.get()) {
+            return;
+        }
+        load(query(nextCursor), generation);
+    }
+
+    private void load(AuditQuery q, long gen) {
+        busy.set(true);
+        error.set(null);
+        background.call(() -> client.listAudit(q), page -> {
+            if (gen != generation) {
+                return;
+            }
+            busy.set(false);
+            rows.addAll(page.items());
+            nextCursor = page.nextCursor();
+            hasMore.set(nextCursor != null);
+        }, e -> {
+            if (gen != generation) {
+                return;
+            }
+            busy.set(false);
+            error.set(GatewayErrorMessages.describe(e, "load the audit log"));
+        });
+    }
+
+    public void clearFilters() {
+        application.set(null);
+        action.set("");
+        actor.set("");
+        fromDate.set(null);
+        toDate.set(null);
+        search();
+    }
+
+    /** The application's name for a row ("" when there is none, the id when it is unknown, e.g. deleted). */
+    public String applicationName(String id) {
+        if (id == null) {
+            return "";
+        }
+        return applicationNames.getOrDefault(id, id);
+    }
+
+    public String csv() {
+        return AuditCsv.write(List.copyOf(rows), id -> applicationNames.get(id));
+    }
+
+    /** Writes the loaded rows to {@code file} in the background. */
+    public void exportTo(Path file) {
+        String content = csv();
+        int count = rows.size();
+        busy.set(true);
+        background.call(() -> {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            return file;
+        }, f -> {
+            busy.set(false);
+            info.set("Exported " + count + (count == 1 ? " record to " : " records to ") + f.getFileName());
+        }, e -> {
+            busy.set(false);
+            error.set("Could not write " + file.getFileName() + ": " + (e instanceof IOException io
+                    ? io.getMessage() : e.toString()));
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public ObservableList<Application> applications() {
+        return applications;
+    }
+
+    public ObjectProperty<Application> applicationProperty() {
+        return application;
+    }
+
+    public StringProperty actionProperty() {
+        return action;
+    }
+
+    public StringProperty actorProperty() {
+        return actor;
+    }
+
+    public ObjectProperty<LocalDate> fromDateProperty() {
+        return fromDate;
+    }
+
+    public ObjectProperty<LocalDate> toDateProperty() {
+        return toDate;
+    }
+
+    public ObservableList<AuditEvent> rows() {
+        return rows;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public StringProperty infoProperty() {
+        return info;
+    }
+
+    public StringBinding rangeError() {
+        return rangeError;
+    }
+
+    public StringBinding countText() {
+        return countText;
+    }
+
+    public BooleanBinding canLoadMore() {
+        return canLoadMore;
+    }
+
+}

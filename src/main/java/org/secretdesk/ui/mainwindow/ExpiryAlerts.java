@@ -1,0 +1,189 @@
+package org.secretdesk.ui.mainwindow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.model.Notification;
+import org.secretdesk.ui.common.Background;
+
+/**
+ * The gateway's expiry notifications as the console shows them: fetched on connect and when the event stream
+ * says there are new ones, each shown once in a popup ("2 secrets expire within 5 days"), listed behind the bell
+ * with an unread count. Which ones were shown is remembered (ids) so a restart does not repeat them.
+ */
+public final class ExpiryAlerts {
+
+    /** One popup: its sentence and the notifications it stands for (the first one is where "Show" jumps). */
+    public record Popup(String text, List<Notification> notifications) {
+    }
+
+    /** Where the seen ids live; the console uses the data directory, tests keep them in memory. */
+    public interface SeenIds {
+        Set<String> load();
+
+        void save(Set<String> ids);
+    }
+
+    static final int FETCH_LIMIT = 200;
+
+    private final Background background;
+    private final SeenIds store;
+    private final Set<String> seen;
+    private final ObservableList<Notification> all = FXCollections.observableArrayList();
+    private final IntegerProperty unread = new SimpleIntegerProperty();
+    private final ObjectProperty<Popup> popup = new SimpleObjectProperty<>();
+    private Instant since;
+    private long generation;
+    private java.util.function.Supplier<List<Duration>> thresholds =
+            () -> org.secretdesk.model.DomainSecretPolicy.DEFAULT_THRESHOLDS;
+
+    public ExpiryAlerts(Background background, SeenIds store) {
+        this.background = background;
+        this.store = store;
+        this.seen = new LinkedHashSet<>(store.load());
+    }
+
+    /** An in-memory store (nothing remembered across runs). */
+    public static SeenIds inMemory() {
+        Set<String> ids = new LinkedHashSet<>();
+        return new SeenIds() {
+            @Override
+            public Set<String> load() {
+                return new LinkedHashSet<>(ids);
+            }
+
+            @Override
+            public void save(Set<String> values) {
+                ids.clear();
+                ids.addAll(values);
+            }
+        };
+    }
+
+    /** The gateway's notification thresholds, so a popup names the threshold crossed ("within 5 days"). */
+    void useThresholds(java.util.function.Supplier<List<Duration>> value) {
+        this.thresholds = value;
+    }
+
+    /** A new connection: forget the list (not what was seen) and fetch everything the gateway has. */
+    void reset() {
+        generation++;
+        all.clear();
+        unread.set(0);
+        since = null;
+    }
+
+    /** Fetches notifications newer than the last fetched one; new unseen ones raise one popup. */
+    void fetch(GatewayClient client, Consumer<Throwable> onError) {
+        if (client == null) {
+            return;
+        }
+        long gen = generation;
+        Instant from = since;
+        background.call(() -> client.listNotifications(from, FETCH_LIMIT), list -> {
+            if (gen == generation) {
+                accept(list);
+            }
+        }, onError);
+    }
+
+    void accept(List<Notification> fetched) {
+        List<Notification> fresh = new ArrayList<>();
+        for (Notification n : fetched) {
+            if (since == null || n.createdAt().isAfter(since)) {
+                since = n.createdAt();
+            }
+            if (all.stream().noneMatch(x -> x.id().equals(n.id()))) {
+                all.add(0, n);
+            }
+            if (seen.add(n.id())) {
+                fresh.add(n);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        unread.set(unread.get() + fresh.size());
+        store.save(seen);
+        popup.set(new Popup(sentence(fresh, thresholds.get()), List.copyOf(fresh)));
+    }
+
+    /** "2 secrets expire within 5 days", "1 secret has expired", or both joined. */
+    static String sentence(List<Notification> fresh) {
+        return sentence(fresh, List.of());
+    }
+
+    /** As above, the days rounded up to the smallest threshold that holds them (4 days left: "within 5 days"). */
+    static String sentence(List<Notification> fresh, List<Duration> thresholds) {
+        long expired = fresh.stream().filter(n -> n.type() == Notification.NotificationType.SECRET_EXPIRED).count();
+        List<Notification> expiring = fresh.stream()
+                .filter(n -> n.type() == Notification.NotificationType.SECRET_EXPIRING).toList();
+        List<String> parts = new ArrayList<>();
+        if (!expiring.isEmpty()) {
+            long left = expiring.stream().mapToLong(ExpiryAlerts::daysLeft).max().orElse(1);
+            long days = thresholds.stream().mapToLong(Duration::toDays).filter(d -> d >= left).min().orElse(left);
+            parts.add(expiring.size() == 1 ? "1 secret expires within " + plural(days, "day")
+                    : expiring.size() + " secrets expire within " + plural(days, "day"));
+        }
+        if (expired > 0) {
+            parts.add(expired == 1 ? "1 secret has expired" : expired + " secrets have expired");
+        }
+        return String.join("; ", parts);
+    }
+
+    /** Whole days from the notification's time to the expiry, rounded up (4 days 3 hours is "within 5 days"). */
+    private static long daysLeft(Notification n) {
+        if (n.expiresAt() == null) {
+            return 1;
+        }
+        Duration d = Duration.between(n.createdAt(), n.expiresAt());
+        long days = d.toDays() + (d.toSeconds() % 86_400 == 0 ? 0 : 1);
+        return Math.max(1, days);
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
+    /** The bell's list was opened. */
+    public void markRead() {
+        unread.set(0);
+    }
+
+    /** The popup was shown (or cannot be): it is not raised again. */
+    public void popupShown() {
+        popup.set(null);
+    }
+
+    public ObservableList<Notification> all() {
+        return all;
+    }
+
+    public ReadOnlyIntegerProperty unreadProperty() {
+        return unread;
+    }
+
+    public ReadOnlyObjectProperty<Popup> popupProperty() {
+        return popup;
+    }
+
+    /** "expires in 4 days" / "expired" line for the bell's list. */
+    public static String describe(Notification n) {
+        String what = n.description() == null || n.description().isBlank() ? "a secret" : "“" + n.description() + "”";
+        return n.applicationName() + " — " + what + (n.type() == Notification.NotificationType.SECRET_EXPIRED
+                ? " has expired" : " expires soon");
+    }
+}

@@ -1,0 +1,361 @@
+package org.secretdesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.client.NewApplication;
+import org.secretdesk.client.TlsTrust;
+import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.Fingerprints;
+import org.secretdesk.server.GatewayConfig;
+import org.secretdesk.server.GatewayServer;
+import org.secretdesk.server.embedded.EmbeddedGateway;
+import org.secretdesk.ui.cawizard.CaExportViewModel;
+import org.secretdesk.ui.cawizard.CaExportWizard;
+import org.secretdesk.ui.cawizard.FileChooserService;
+import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.FxDialogService;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.ThemeChoice;
+import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.connections.ConnectionProfile;
+import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.secretdesk.ui.connections.Connections;
+import org.secretdesk.ui.connections.CredentialStore;
+import org.secretdesk.ui.connections.GatewayKind;
+import org.secretdesk.ui.connections.TrustPrompt;
+import org.secretdesk.ui.mainwindow.ConnectionInfo;
+import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.MainWindowViewModel;
+import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console's connection switching, wired as the composition root wires it, against real gateways: a saved
+ * profile (a gateway on loopback, key in a stand-in keychain) and an embedded local gateway. The fingerprint
+ * prompt is the real dialog, driven like an operator would.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConnectionSwitcherTest {
+
+    static {
+        // JavaFX 26's built-in headless platform; TestFX would otherwise ask for Monocle.
+        if ("Headless".equals(System.getProperty("glass.platform"))) {
+            System.clearProperty("testfx.headless");
+        }
+    }
+
+    private static final int WAIT_SECONDS = 20;
+
+    @TempDir
+    Path tmp;
+
+    private GatewayServer remote;
+    private EmbeddedGateway embedded;
+    private Connections connections;
+    private ConnectionProfile profile;
+    private MainWindowViewModel vm;
+    private ConnectionSwitcher switcher;
+    private ExecutorService executor;
+    private ScheduledExecutorService timer;
+    private final List<String> keyPrompts = new ArrayList<>();
+    private final List<CaExportWizard> wizards = new ArrayList<>();
+
+    /** The OS keychain's stand-in: holds the remote gateway's key. */
+    private static final class MemoryKeychain implements CredentialStore {
+        private final Map<String, char[]> keys = new HashMap<>();
+
+        @Override
+        public Optional<SecretValue> read(String profileId) {
+            char[] k = keys.get(profileId);
+            return k == null ? Optional.empty() : Optional.of(SecretValue.wrap(k.clone()));
+        }
+
+        @Override
+        public void write(String profileId, SecretValue key) {
+            keys.put(profileId, key.copyChars());
+        }
+
+        @Override
+        public void delete(String profileId) {
+            keys.remove(profileId);
+        }
+
+        @Override
+        public String displayName() {
+            return "test keychain";
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        remote = GatewayServer.start(GatewayConfig.defaults(Files.createDirectories(tmp.resolve("remote")))
+                .withPort(0));
+        try (SecretDeskClient c = clientFor(remote)) {
+            c.createApplication(new NewApplication("remote-billing", "", List.of(), null));
+        }
+        embedded = EmbeddedGateway.start(Files.createDirectories(tmp.resolve("local")), null);
+        try (SecretDeskClient c = new SecretDeskClient(embedded.baseUri(), embedded.adminKey(),
+                TlsTrust.of(List.of(embedded.caCertificate())))) {
+            c.createApplication(new NewApplication("local-only", "", List.of(), null));
+        }
+
+        MemoryKeychain keychain = new MemoryKeychain();
+        connections = new Connections(new ConnectionProfileStore(tmp.resolve("console"), Clock.systemUTC()),
+                keychain, Duration.ofSeconds(5));
+        assertThat(connections.load()).isNull();
+        profile = ConnectionProfile.create("Staging", GatewayKind.SECRETDESK, remote.baseUri().toString());
+        connections.add(profile);
+        keychain.write(profile.id(), SecretValue.copyOf(adminKey(remote)));
+
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        timer = Executors.newSingleThreadScheduledExecutor();
+        FxBackground background = new FxBackground(executor, timer);
+        vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
+                new SimpleIntegerProperty(0));
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(executor,
+                new ClipboardGuard(() -> Duration.ofSeconds(30))), new ThemeController(ThemeChoice.LIGHT));
+        stage.setScene(new Scene(view.root(), 1200, 720));
+        stage.show();
+
+        ConsoleConnection.Opener local = () -> new ConsoleConnection(new SecretDeskClient(embedded.baseUri(),
+                embedded.adminKey(), TlsTrust.of(List.of(embedded.caCertificate()))),
+                new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", embedded.baseUri().toString(),
+                        "test", Fingerprints.sha256(embedded.caCertificate())), embedded);
+        switcher = new ConnectionSwitcher(vm, connections, local, executor, background, new FxDialogService(),
+                (u, p) -> TrustPrompt.ask(stage, u, p.name()),
+                (p, why) -> {
+                    keyPrompts.add(why);
+                    return Optional.empty();
+                },
+                (owner, sources) -> {
+                    CaExportWizard w = new CaExportWizard(owner, new CaExportViewModel(background, Clock.systemUTC(),
+                            sources), new NoFiles(), new FxDialogService(), null);
+                    wizards.add(w);
+                    w.wizard().getDialog().show();
+                },
+                (owner, client, onRotated) -> onRotated.accept(client.rotateCa(true)));
+        view.setConnectionActions(switcher);
+    }
+
+    private static final class NoFiles implements FileChooserService {
+        @Override
+        public Optional<Path> chooseCertificateFile(Window owner) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseFolder(Window owner, Path initial) {
+            return Optional.empty();
+        }
+    }
+
+    @AfterEach
+    void tearDown(FxRobot robot) {
+        robot.interact(() -> {
+            wizards.forEach(w -> w.wizard().getDialog().close());
+            vm.disconnect();
+            switcher.close();
+        });
+        remote.close();
+        embedded.close();
+        executor.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private static String adminKey(GatewayServer server) throws Exception {
+        return Files.readString(server.adminKeyFile(), StandardCharsets.UTF_8).strip();
+    }
+
+    private static SecretDeskClient clientFor(GatewayServer server) throws Exception {
+        return new SecretDeskClient(server.baseUri(), SecretValue.copyOf(adminKey(server)),
+                TlsTrust.of(List.of(server.caCertificate())));
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> shownApplications(FxRobot robot) {
+        return robot.lookup("#applicationsList").queryAs(ListView.class).getItems().stream()
+                .map(a -> ((Application) a).name()).toList();
+    }
+
+    private ConnectionProfile savedProfile() {
+        Connections reread = new Connections(new ConnectionProfileStore(tmp.resolve("console"), Clock.systemUTC()),
+                new MemoryKeychain(), Duration.ofSeconds(5));
+        assertThat(reread.load()).isNull();
+        return reread.find(profile.id()).orElseThrow();
+    }
+
+    private Optional<ConnectionProfile> savedLastSelected() {
+        Connections reread = new Connections(new ConnectionProfileStore(tmp.resolve("console"), Clock.systemUTC()),
+                new MemoryKeychain(), Duration.ofSeconds(5));
+        reread.load();
+        return reread.lastSelected();
+    }
+
+    /** Opens the header's connection menu and picks an entry, as the operator does. */
+    private void pickConnection(FxRobot robot, String entry) {
+        robot.clickOn("#connectionButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(entry);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void opensTheLastSelectedProfileAfterTheFingerprintPromptAndSwitchesToTheLocalGatewayAndBack(FxRobot robot)
+            throws Exception {
+        connections.select(profile);
+        robot.interact(switcher::start);
+
+        // First use: the real fingerprint prompt shows the remote gateway's CA fingerprint.
+        waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+        Node prompt = robot.lookup("#trust-prompt").query();
+        DialogPane pane = (DialogPane) prompt.getScene().getRoot();
+        String expected = Fingerprints.sha256(remote.caCertificate());
+        assertThat(((Label) pane.lookup("#trust-presented")).getText().replace("\n", ":"))
+                .isEqualToIgnoringCase(expected);
+        Button accept = (Button) pane.lookupButton(pane.getButtonTypes().stream()
+                .filter(t -> t.getButtonData() == ButtonBar.ButtonData.OK_DONE).findFirst().orElseThrow());
+        assertThat(accept.isDisabled()).isTrue();
+        robot.interact(() -> ((CheckBox) pane.lookup("#trust-confirm")).fire());
+        robot.interact(accept::fire);
+
+        waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+        assertThat(shownApplications(robot)).doesNotContain("local-only");
+        assertThat(vm.connectionInfoProperty().get().name()).isEqualTo("Staging");
+        assertThat(vm.connectionInfoProperty().get().adminKeyStorage()).contains("test keychain");
+        assertThat(keyPrompts).isEmpty();
+        // Accepting pinned the CA in the saved profile, and the profile stays the one opened next time.
+        assertThat(savedProfile().pinnedCaSha256()).isEqualToIgnoringCase(expected);
+        assertThat(savedLastSelected()).map(ConnectionProfile::id).contains(profile.id());
+
+        pickConnection(robot, "Local gateway");
+        waitUntil(() -> shownApplications(robot).contains("local-only"));
+        assertThat(shownApplications(robot)).doesNotContain("remote-billing");
+        assertThat(vm.connectionInfoProperty().get().name()).isEqualTo("Local gateway");
+        assertThat(switcher.currentProfileId()).isNull();
+        waitUntil(() -> savedLastSelected().isEmpty());
+
+        // Back to the saved profile: it is pinned now, so no prompt this time.
+        pickConnection(robot, "Staging");
+        waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+        assertThat(robot.lookup("#trust-prompt").tryQuery()).isEmpty();
+        assertThat(switcher.currentProfileId()).isEqualTo(profile.id());
+    }
+
+    @Test
+    void exportCaOpensTheWizardWithTheConnectedGatewaysCaSelected(FxRobot robot) throws Exception {
+        X509Certificate ca = remote.caCertificate();
+        connections.trust(profile, ca);
+        connections.select(profile);
+        robot.interact(switcher::start);
+        waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+
+        robot.clickOn("#mainMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Export CA certificate…");
+        waitUntil(() -> !wizards.isEmpty()
+                && wizards.getFirst().viewModel().selectedProperty().get() != null);
+        CaExportWizard wizard = wizards.getFirst();
+        assertThat(wizard.viewModel().selectedProperty().get()).isEqualTo(ca);
+        assertThat(wizard.viewModel().sourceProperty().get()).isEqualTo(CaExportViewModel.Source.GATEWAY);
+        RadioButton gateway = (RadioButton) wizard.wizard().getDialog().getDialogPane().lookup("#source-gateway");
+        assertThat(gateway.isSelected()).isTrue();
+        assertThat(wizard.viewModel().gatewayName()).isEqualTo("Staging");
+    }
+
+    @Test
+    void afterRotatingTheLocalGatewaysCaTheConsoleTrustsTheNewCa(FxRobot robot) throws Exception {
+        robot.interact(switcher::start);
+        waitUntil(() -> shownApplications(robot).contains("local-only"));
+        String before = vm.connectionInfoProperty().get().caFingerprint();
+
+        robot.clickOn("#mainMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Rotate CA…");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        String after = Fingerprints.sha256(embedded.caCertificate());
+        assertThat(after).isNotEqualToIgnoringCase(before);
+        waitUntil(() -> after.equalsIgnoreCase(vm.connectionInfoProperty().get().caFingerprint()));
+        // The new client works against the gateway that now presents the new CA.
+        try (SecretDeskClient other = new SecretDeskClient(embedded.baseUri(), embedded.adminKey(),
+                TlsTrust.of(List.of(embedded.caCertificate())))) {
+            other.createApplication(new NewApplication("after-rotation", "", List.of(), null));
+        }
+        robot.interact(vm::refresh);
+        waitUntil(() -> shownApplications(robot).contains("after-rotation"));
+    }
+
+    @Test
+    void afterRotatingASavedGatewaysCaTheFingerprintPromptNamesBothAndRePins(FxRobot robot) throws Exception {
+        String oldFingerprint = Fingerprints.sha256(remote.caCertificate());
+        connections.trust(profile, remote.caCertificate());
+        connections.select(profile);
+        robot.interact(switcher::start);
+        waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+
+        robot.clickOn("#mainMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Rotate CA…");
+
+        String newFingerprint = Fingerprints.sha256(remote.caCertificate());
+        assertThat(newFingerprint).isNotEqualToIgnoringCase(oldFingerprint);
+        waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+        DialogPane pane = (DialogPane) robot.lookup("#trust-prompt").query().getScene().getRoot();
+        assertThat(((Label) pane.lookup("#trust-pinned")).getText().replace("\n", ":"))
+                .isEqualToIgnoringCase(oldFingerprint);
+        assertThat(((Label) pane.lookup("#trust-presented")).getText().replace("\n", ":"))
+                .isEqualToIgnoringCase(newFingerprint);
+        Button accept = (Button) pane.lookupButton(pane.getButtonTypes().stream()
+                .filter(t -> t.getButtonData() == ButtonBar.ButtonData.OK_DONE).findFirst().orElseThrow());
+        robot.interact(() -> ((CheckBox) pane.lookup("#trust-confirm")).fire());
+        robot.interact(accept::fire);
+
+        waitUntil(() -> newFingerprint.equalsIgnoreCase(vm.connectionInfoProperty().get().caFingerprint()));
+        assertThat(savedProfile().pinnedCaSha256()).isEqualToIgnoringCase(newFingerprint);
+        waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+    }
+}
