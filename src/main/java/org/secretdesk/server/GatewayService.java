@@ -186,7 +186,7 @@ public final class GatewayService {
     public IssuedSecret createSecret(Tx tx, String applicationId, String description, ExpiryRequest expiry)
             throws SQLException {
         store.lockApplication(tx.connection, applicationId).orElseThrow(() -> appNotFound(applicationId));
-        Application app = store.findApplication(tx.connection, applicationId, tx.now.toEpochMilli()).orElseThrow();
+        Store.ApplicationCore app = store.findApplicationCore(tx.connection, applicationId).orElseThrow();
         String d = Rules.label("description", "Description", description);
         if (store.countSecrets(tx.connection, applicationId) >= maxSecretsPerApplication) {
             throw new ApiException(ProblemCode.SECRET_LIMIT_REACHED, "The application already has "
@@ -221,7 +221,7 @@ public final class GatewayService {
     public IssuedSecret renewSecret(Tx tx, String applicationId, String secretId, Long ifMatch, Duration grace)
             throws SQLException {
         store.lockApplication(tx.connection, applicationId).orElseThrow(() -> appNotFound(applicationId));
-        Application app = store.findApplication(tx.connection, applicationId, tx.now.toEpochMilli()).orElseThrow();
+        Store.ApplicationCore app = store.findApplicationCore(tx.connection, applicationId).orElseThrow();
         SecretSummary current = store.findSecret(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
                 .orElseThrow(() -> secretNotFound(secretId));
         checkVersion(ifMatch, current.version());
@@ -384,7 +384,7 @@ public final class GatewayService {
     // ---------------------------------------------------------------- rules
 
     /** The expiry of a new or renewed secret: the request checked against the effective policy. */
-    private Duration expiryFor(Connection c, Application app, ExpiryRequest request) throws SQLException {
+    private Duration expiryFor(Connection c, Store.ApplicationCore app, ExpiryRequest request) throws SQLException {
         Duration effective = switch (app.secretPolicy().mode()) {
             case CUSTOM -> app.secretPolicy().expiresAfter();
             case NEVER -> null;

@@ -78,6 +78,27 @@ public final class Store {
         }
     }
 
+    /** What a secret write needs of its application: no per-secret aggregates. */
+    public record ApplicationCore(String id, String name, String clientId, ExpiryPolicy secretPolicy) {
+    }
+
+    public Optional<ApplicationCore> findApplicationCore(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, name, client_id, policy_mode, policy_seconds FROM applications WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ExpiryMode mode = ExpiryMode.valueOf(rs.getString(4));
+                Long seconds = nullableLong(rs, 5);
+                ExpiryPolicy policy = mode == ExpiryMode.CUSTOM ? ExpiryPolicy.custom(Duration.ofSeconds(seconds))
+                        : new ExpiryPolicy(mode, null);
+                return Optional.of(new ApplicationCore(rs.getString(1), rs.getString(2), rs.getString(3), policy));
+            }
+        }
+    }
+
     /** Locks the application's row for the rest of the transaction; serialises writes to its secrets. */
     public Optional<Long> lockApplication(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM applications WHERE id = ? FOR UPDATE")) {
