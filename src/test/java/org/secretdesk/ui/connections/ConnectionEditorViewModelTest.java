@@ -1,5 +1,6 @@
 package org.secretdesk.ui.connections;
 
+import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
