@@ -224,7 +224,9 @@ class SecretDeskClientAgainstGatewayTest {
 
     /** Creates and deletes a throw-away application until its event arrives: then the stream is live. */
     private static void awaitStreamOpen(BlockingQueue<GatewayEvent> events) throws InterruptedException {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        // Generous on a loaded machine: opening the stream is a new TLS connection on a busy client.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
             Application probe = client.createApplication(new NewApplication(unique("probe"), null, null, null))
                     .application();
             client.deleteApplication(probe.id(), probe.version());
