@@ -124,6 +124,8 @@ class MainWindowGatewayTest {
     void dataShowsUpAndSearchFiltersAsYouType(FxRobot robot) throws Exception {
         waitUntil(() -> shownNames(robot).size() == 3);
         assertThat(shownNames(robot)).containsExactly("billing-service", "ingest-worker", "reporting");
+        // The list can show before the live stream is up; the status line says Connected once it is.
+        waitUntil(() -> robot.lookup("#statusText").queryAs(Label.class).getText().startsWith("Connected"));
         assertThat(robot.lookup("#statusText").queryAs(Label.class).getText())
                 .startsWith("Connected · 3 applications · 2 secrets");
 
