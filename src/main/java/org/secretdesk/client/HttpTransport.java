@@ -133,6 +133,20 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /** The reply's body as a JSON tree; an empty or non-JSON body is a protocol error naming the gateway. */
+    public com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.ObjectMapper mapper,
+                                                        Reply reply) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(reply.body());
+            if (n == null) {
+                throw protocol("an empty answer", reply.url());
+            }
+            return n;
+        } catch (IOException e) {
+            throw protocol("not JSON", reply.url());
+        }
+    }
+
     public GatewayException protocol(String what, HttpUrl url) {
         return new GatewayException(GatewayException.Kind.PROTOCOL, "The " + product + " at " + hostPort(url)
                 + " sent a response SecretDesk cannot read (" + what + ").", null, null);

@@ -501,15 +501,7 @@ public final class GraviteeClient extends LimitedGatewayClient {
     }
 
     private JsonNode json(Reply reply) {
-        try {
-            JsonNode n = mapper.readTree(reply.body());
-            if (n == null) {
-                throw http.protocol("an empty answer", reply.url());
-            }
-            return n;
-        } catch (IOException e) {
-            throw http.protocol("not JSON", reply.url());
-        }
+        return http.json(mapper, reply);
     }
 
     /** The top-level object without {@code field}, whose value is skipped without ever becoming a String. */

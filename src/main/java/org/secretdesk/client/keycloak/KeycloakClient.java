@@ -492,15 +492,7 @@ public final class KeycloakClient extends LimitedGatewayClient {
     }
 
     private JsonNode json(Reply reply) {
-        try {
-            JsonNode n = mapper.readTree(reply.body());
-            if (n == null) {
-                throw http.protocol("an empty answer", reply.url());
-            }
-            return n;
-        } catch (IOException e) {
-            throw http.protocol("not JSON", reply.url());
-        }
+        return http.json(mapper, reply);
     }
 
     /** Only the named field of a body that also holds a token: parsed from a copy with no other string values. */
