@@ -445,9 +445,8 @@ public final class GraviteeClient extends LimitedGatewayClient {
             return Problem.of(ProblemCode.SECRET_LIMIT_REACHED, m + ". Delete a secret first.");
         }
         if (LAST_SECRET.matcher(m).find()) {
-            return new Problem("https://secretdesk.org/problems/secret.last_secret", "Cannot delete the last secret", 409,
-                    "Gravitee AM does not allow deleting an application's last secret. Create a new secret first, "
-                            + "then delete this one.", "secret.last_secret", null);
+            return Problem.of(ProblemCode.SECRET_LAST_SECRET, "Gravitee AM does not allow deleting an application's "
+                    + "last secret. Create a new secret first, then delete this one.");
         }
         if (SECRET_NOT_FOUND.matcher(m).find()) {
             return Problem.of(ProblemCode.SECRET_NOT_FOUND, m);

@@ -55,7 +55,7 @@ public final class KeycloakClient extends LimitedGatewayClient {
 
     public static final String PRODUCT = "Keycloak";
     public static final String CURRENT = "current";
-    public static final String ROTATED = "rotated";
+    public static final String ROTATED = Capabilities.ROTATED_SECRET_ID;
     static final String EXPIRATION_ATTRIBUTE = "client.secret.expiration.time";
     static final String ROTATED_EXPIRATION_ATTRIBUTE = "client.secret.rotated.expiration.time";
     static final String CREATION_ATTRIBUTE = "client.secret.creation.time";
@@ -553,7 +553,8 @@ public final class KeycloakClient extends LimitedGatewayClient {
         why.put(Feature.CA_ROTATION, "Keycloak does not serve a CA for its clients.");
         why.put(Feature.IDEMPOTENT_ISSUE, "Keycloak has no idempotency keys: after a lost answer, regenerate again.");
         why.put(Feature.OPTIMISTIC_CONCURRENCY, "Keycloak has no version checks on client secrets.");
-        return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY),
+        return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY,
+                Feature.ROTATED_SECRET),
                 0, why);
     }
 }
