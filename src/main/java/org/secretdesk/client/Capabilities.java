@@ -31,6 +31,8 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         DELETE_SECRET,
         DELETE_LAST_SECRET,
         EXPIRY,
+        /** A new secret may get a shorter lifetime than the policy's (otherwise the policy alone decides). */
+        SECRET_EXPIRY_CHOICE,
         DOMAIN_POLICY,
         APPLICATION_POLICY,
         LAST_USED,

@@ -545,6 +545,8 @@ public final class KeycloakClient extends LimitedGatewayClient {
                 + "in Keycloak's admin console; SecretDesk shows it read-only.");
         why.put(Feature.APPLICATION_POLICY, "Secret expiry is set by the realm's client policies (executor "
                 + "secret-rotation) in Keycloak's admin console; SecretDesk shows it read-only.");
+        why.put(Feature.SECRET_EXPIRY_CHOICE, "Secret expiry is set by the realm's client policies (executor "
+                + "secret-rotation) in Keycloak's admin console.");
         why.put(Feature.LAST_USED, "Keycloak does not record when a client secret was last used.");
         why.put(Feature.NOTIFICATIONS, "Keycloak does not notify before a client secret expires.");
         why.put(Feature.LIVE_EVENTS, "Keycloak does not publish client changes; refresh to see them.");
