@@ -236,11 +236,11 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         assertThat(regenerate.getText()).isEqualTo("Regenerate");
         waitUntil(() -> !regenerate.isDisabled());
         robot.clickOn(regenerate);
-        waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+        waitUntil(() -> showing(robot, "#renew-button"));
         assertThat(robot.lookup("#renew-grace-0").tryQuery()).as("Keycloak takes no grace period per call").isEmpty();
         assertThat(robot.lookup("#renew-no-grace").queryAs(Label.class).getText()).contains("secret-rotation");
         robot.clickOn("#renew-button");
-        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        waitUntil(() -> showing(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
         String regenerated = fx(() -> Clipboard.getSystemClipboard().getString());
         assertThat(regenerated).isNotBlank().isNotEqualTo(original);
@@ -258,7 +258,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         Button invalidate = robot.lookup("#invalidateRotatedButton").queryButton();
         waitUntil(() -> !invalidate.isDisabled());
         robot.clickOn(invalidate);
-        waitUntil(() -> robot.lookup("#typed-confirm-input").tryQuery().isPresent());
+        waitUntil(() -> showing(robot, "#typed-confirm-input"));
         robot.clickOn("#typed-confirm-input").write("rotated");
         robot.clickOn("#typed-confirm-button");
         waitUntil(() -> secretRows(robot).size() == 1);
@@ -278,10 +278,10 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         selectApplication(robot, "local-only");
         waitUntil(() -> !robot.lookup("#newSecretButton").queryButton().isDisabled());
         robot.clickOn("#newSecretButton");
-        waitUntil(() -> robot.lookup("#new-secret-description").tryQuery().isPresent());
+        waitUntil(() -> showing(robot, "#new-secret-description"));
         robot.clickOn("#new-secret-description").write("from the console");
         robot.clickOn("#new-secret-generate");
-        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        waitUntil(() -> showing(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
         String issued = fx(() -> Clipboard.getSystemClipboard().getString());
         assertThat(issued).startsWith("sds_");
@@ -344,6 +344,11 @@ class ConsoleWithKeycloakAndSecretDeskTest {
 
     private static <T> T fx(Callable<T> call) throws Exception {
         return WaitForAsyncUtils.asyncFx(call).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The node is there and its window shows it (a dialog may be in the scene graph before it is shown). */
+    private static boolean showing(FxRobot robot, String query) {
+        return robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent();
     }
 
     private static void pickConnection(FxRobot robot, String entry) {

@@ -51,11 +51,6 @@ public enum GatewayKind {
         };
     }
 
-    /** Every kind has a connector in this version. Kept for callers that ask. */
-    public boolean implemented() {
-        return true;
-    }
-
     @Override
     public String toString() {
         return displayName;

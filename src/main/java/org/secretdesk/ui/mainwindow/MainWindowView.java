@@ -1169,7 +1169,12 @@ public final class MainWindowView {
             return;
         }
         var policyVm = new org.secretdesk.ui.policy.SecretPolicyViewModel(vm.background(), vm.client());
-        new org.secretdesk.ui.policy.SecretPolicyDialog(owner(), policyVm, vm::policySaved).show();
+        var dialog = new org.secretdesk.ui.policy.SecretPolicyDialog(owner(), policyVm, vm::policySaved);
+        String noNotifications = vm.explainMissing(Feature.NOTIFICATIONS);
+        if (noNotifications != null) {
+            dialog.withoutThresholds(noNotifications);
+        }
+        dialog.show();
         policyVm.load();
     }
 
