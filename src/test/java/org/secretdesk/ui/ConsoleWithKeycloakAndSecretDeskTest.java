@@ -220,7 +220,8 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         assertThat(reason(robot, "#newApplicationReason")).contains("Keycloak's admin console");
         assertThat(robot.lookup("#editApplicationPolicy").queryButton().isDisabled()).isTrue();
         assertThat(reason(robot, "#applicationPolicyReason")).contains("Keycloak").contains("read-only");
-        assertThat(robot.lookup("#applicationPolicy").queryAs(Label.class).getText()).contains("read-only");
+        assertThat(robot.lookup("#applicationPolicy").queryAs(Label.class).getText())
+                .isEqualTo("Expiry: set in Keycloak (read-only here)");
         // Delete is replaced by "Invalidate rotated secret" (the buttons sit in wrappers that carry the reason).
         assertThat(robot.lookup("#deleteReason").query().isVisible()).isFalse();
         assertThat(robot.lookup("#invalidateRotatedReason").query().isVisible()).isTrue();

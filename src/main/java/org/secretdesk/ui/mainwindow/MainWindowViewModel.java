@@ -1158,7 +1158,7 @@ public final class MainWindowViewModel {
             return "Expiry: never (this gateway has no expiry)";
         }
         if (caps != null && !caps.supports(Feature.APPLICATION_POLICY)) {
-            return "Expiry: set by the gateway (read-only here)";
+            return "Expiry: set in " + connectionInfo.get().kind() + " (read-only here)";
         }
         return switch (app.secretPolicy().mode()) {
             case NEVER -> "Expiry: never (application policy)";
