@@ -251,6 +251,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
 
         // With the realm's rotation policy the old value is kept as the rotated secret; invalidate it.
         waitUntil(() -> secretRows(robot).size() == 2);
+        waitUntil(() -> applicationsList(robot).getItems().getFirst().secretCount() == 2);
         robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
         screenshot(robot, Path.of("docs", "screenshots", "main-window-keycloak.png"));
@@ -263,6 +264,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         robot.clickOn("#typed-confirm-input").write("rotated");
         robot.clickOn("#typed-confirm-button");
         waitUntil(() -> secretRows(robot).size() == 1);
+        waitUntil(() -> applicationsList(robot).getItems().getFirst().secretCount() == 1);
         assertThat(keycloak.secretWorks(clientId, original)).as("invalidated").isFalse();
         assertThat(keycloak.secretWorks(clientId, regenerated)).isTrue();
 

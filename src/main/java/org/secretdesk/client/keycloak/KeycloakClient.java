@@ -313,8 +313,13 @@ public final class KeycloakClient extends LimitedGatewayClient {
         if (description.isEmpty()) {
             description = c.path("name").asText("");
         }
-        return new Application(id, clientId, description, clientId, List.of(), null, null, 0, null, 1,
-                epochSeconds(c.path("attributes").path(EXPIRATION_ATTRIBUTE)), 0);
+        // The rotated secret counts while its expiry (kept in the attributes, so no extra call) is ahead.
+        Instant current = epochSeconds(c.path("attributes").path(EXPIRATION_ATTRIBUTE));
+        Instant rotated = epochSeconds(c.path("attributes").path(ROTATED_EXPIRATION_ATTRIBUTE));
+        boolean hasRotated = rotated != null && rotated.isAfter(clock.instant());
+        Instant next = !hasRotated ? current : current == null || rotated.isBefore(current) ? rotated : current;
+        return new Application(id, clientId, description, clientId, List.of(), null, null, 0, null,
+                hasRotated ? 2 : 1, next, 0);
     }
 
     // ================================================================ transport
