@@ -17,10 +17,13 @@ import java.util.List;
  * @param tokenLifetime            lifetime of access tokens from {@code /oauth/token} (default 1 hour)
  * @param insecureHttp             plain HTTP, only allowed on a loopback address
  * @param dbUrl                    JDBC URL; null means H2 in {@code dataDir}
+ * @param clusterKeyFile           AES-256 key (base64, 32 bytes) that seals the CA, signing keys and admin key in a
+ *                                 shared PostgreSQL database; required with PostgreSQL, unused with H2
  */
 public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySpec> adminKeys,
                             int maxSecretsPerApplication, Duration schedulerInterval, Duration tokenLifetime,
-                            boolean insecureHttp, String dbUrl, String dbUser, Path dbPasswordFile) {
+                            boolean insecureHttp, String dbUrl, String dbUser, Path dbPasswordFile,
+                            Path clusterKeyFile) {
 
     public static final int DEFAULT_PORT = 8443;
 
@@ -42,46 +45,56 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "127.0.0.1", DEFAULT_PORT, List.of(), 10, Duration.ofHours(1),
-                Duration.ofHours(1), false, null, null, null);
+                Duration.ofHours(1), false, null, null, null, null);
     }
 
     public GatewayConfig withBind(String value) {
         return new GatewayConfig(dataDir, value, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile);
     }
 
     public GatewayConfig withPort(int value) {
         return new GatewayConfig(dataDir, bind, value, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile);
     }
 
     public GatewayConfig withAdminKeys(List<AdminKeySpec> value) {
         return new GatewayConfig(dataDir, bind, port, value, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile);
     }
 
     public GatewayConfig withMaxSecretsPerApplication(int value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, value, schedulerInterval, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile);
     }
 
     public GatewayConfig withSchedulerInterval(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, value, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile);
     }
 
     public GatewayConfig withTokenLifetime(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                value, insecureHttp, dbUrl, dbUser, dbPasswordFile);
+                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile);
     }
 
     public GatewayConfig withInsecureHttp(boolean value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile);
+                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile);
     }
 
     public GatewayConfig withDatabase(String url, String user, Path passwordFile) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, url, user, passwordFile);
+                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile);
+    }
+
+    public GatewayConfig withClusterKeyFile(Path value) {
+        return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value);
+    }
+
+    /** True when the database is a shared PostgreSQL (several nodes may run on it), false for H2. */
+    public boolean clustered() {
+        return dbUrl != null && dbUrl.startsWith("jdbc:postgresql:");
     }
 }
