@@ -93,8 +93,8 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
                 tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value);
     }
 
-    /** True when the database is a shared PostgreSQL (several nodes may run on it), false for H2. */
+    /** True when the database is shared (PostgreSQL; several nodes may run on it), false for H2. */
     public boolean clustered() {
-        return dbUrl != null && dbUrl.startsWith("jdbc:postgresql:");
+        return dbUrl != null && !dbUrl.startsWith("jdbc:h2:");
     }
 }
