@@ -1,0 +1,71 @@
+package org.secretdesk.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.secretdesk.server.GatewayConfig;
+import org.secretdesk.server.cluster.ClusterKey;
+
+/**
+ * Chooses the database of a gateway started by a test: H2 in the data dir (default), or, with
+ * {@code -Dsecretdesk.test.db=postgres}, a fresh PostgreSQL database on the JVM's {@link PostgresServer} plus a
+ * cluster key. The choice is remembered in {@code root}, so a gateway restarted on the same root finds its data.
+ */
+public final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** {@code config} on the database the test run asked for. */
+    public static GatewayConfig apply(GatewayConfig config, Path root) {
+        if (!PostgresServer.requested()) {
+            return config;
+        }
+        try {
+            Files.createDirectories(root);
+            Path urlFile = root.resolve("test-db.url");
+            String url;
+            if (Files.exists(urlFile)) {
+                url = Files.readString(urlFile, StandardCharsets.UTF_8).strip();
+            } else {
+                url = PostgresServer.get().newDatabase(callerHint());
+                Files.writeString(urlFile, url);
+            }
+            return clustered(config, root, url);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code config} on the PostgreSQL database {@code url}, with the cluster key in {@code root} (created once). */
+    public static GatewayConfig clustered(GatewayConfig config, Path root, String url) {
+        return config.withDatabase(url, PostgresServer.get().user(), null).withClusterKeyFile(clusterKeyFile(root));
+    }
+
+    /** A cluster key file in {@code dir}, created on first use. */
+    public static Path clusterKeyFile(Path dir) {
+        try {
+            Path keyFile = dir.resolve("cluster.key");
+            if (!Files.exists(keyFile)) {
+                Files.createDirectories(dir);
+                Files.writeString(keyFile, ClusterKey.newKeyFileContent());
+            }
+            return keyFile;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The test class that started the gateway, for a readable database name. */
+    private static String callerHint() {
+        for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
+            String c = e.getClassName();
+            if (c.endsWith("Test") || c.endsWith("Benchmark")) {
+                return c.substring(c.lastIndexOf('.') + 1);
+            }
+        }
+        return "gateway";
+    }
+}
