@@ -30,7 +30,8 @@ import org.secretdesk.model.Validation;
  * <pre>{@code
  * {"bind":"0.0.0.0","port":8443,"maxSecretsPerApplication":10,"schedulerInterval":"PT1H","tokenLifetime":"PT1H",
  *  "adminKeys":[{"name":"ci","role":"viewer","keyFile":"ci.key"},{"name":"ops","role":"admin","sha256":"<hex>"}],
- *  "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"}}
+ *  "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"},
+ *  "clusterKeyFile":"cluster.key"}
  * }</pre>
  *
  * <p>Unknown fields are refused so that a typo never silently falls back to a default. A plaintext admin key or
@@ -42,7 +43,7 @@ import org.secretdesk.model.Validation;
 public final class GatewayConfigFile {
 
     private static final Set<String> TOP_FIELDS = Set.of("bind", "port", "maxSecretsPerApplication",
-            "schedulerInterval", "tokenLifetime", "adminKeys", "database");
+            "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile");
     private static final Set<String> KEY_FIELDS = Set.of("name", "role", "keyFile", "sha256");
     private static final Set<String> DATABASE_FIELDS = Set.of("url", "user", "passwordFile");
     /** Field names people use for a plaintext value; refused with a message that says what to use instead. */
@@ -146,6 +147,10 @@ public final class GatewayConfigFile {
                 JsonNode keys = present(root, "adminKeys");
                 if (keys != null) {
                     config = config.withAdminKeys(adminKeys(keys));
+                }
+                String clusterKey = text(root, "clusterKeyFile");
+                if (clusterKey != null) {
+                    config = config.withClusterKeyFile(existingFile(clusterKey, "clusterKeyFile"));
                 }
                 JsonNode database = present(root, "database");
                 if (database != null) {

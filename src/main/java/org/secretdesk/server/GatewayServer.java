@@ -351,6 +351,11 @@ public final class GatewayServer implements AutoCloseable {
         return scheduler.runOnce();
     }
 
+    /** The timer's pass now: -1 when skipped because some node of the cluster ran one within the interval. */
+    int runScheduledPass() {
+        return scheduler.runIfDue(config.schedulerInterval());
+    }
+
     /** Writes batched last-use times now (they are otherwise written every few seconds). */
     public void flushLastUse() {
         tokens.flushLastUse();

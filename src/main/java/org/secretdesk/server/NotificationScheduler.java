@@ -39,7 +39,8 @@ public final class NotificationScheduler {
 
     /**
      * The timer's pass: skipped when another node holds the scheduler lock now or ran a pass less than
-     * {@code interval} ago, so that a cluster of N nodes runs it once per interval, not N times.
+     * {@code interval} ago, so that a cluster of N nodes runs it once per interval, not N times. Returns how many
+     * notifications it recorded, or -1 when it skipped the pass.
      */
     public int runIfDue(Duration interval) {
         return run(interval);
@@ -48,14 +49,14 @@ public final class NotificationScheduler {
     private int run(Duration interval) {
         return service.write(Actor.system(), tx -> {
             if (!db.tryLockForTransaction(tx.connection(), SCHEDULER_LOCK)) {
-                return 0;
+                return interval == null ? 0 : -1;
             }
             long started = tx.now().toEpochMilli();
             if (interval != null) {
                 long last = store.setting(tx.connection(), LAST_RUN_SETTING).map(Long::parseLong).orElse(Long.MIN_VALUE);
                 // A 10% margin: the nodes' timers drift, and a pass a little early is better than one skipped.
                 if (last != Long.MIN_VALUE && last <= started && started - last < interval.toMillis() * 9 / 10) {
-                    return 0;
+                    return -1;
                 }
             }
             store.putSetting(tx.connection(), LAST_RUN_SETTING, Long.toString(started));

@@ -20,8 +20,8 @@ public final class TestDatabases {
 
     /** {@code config} on the database the test run asked for. */
     public static GatewayConfig apply(GatewayConfig config, Path root) {
-        if (!PostgresServer.requested()) {
-            return config;
+        if (!PostgresServer.requested() || config.dbUrl() != null) {
+            return config; // H2, or a test that chose its database itself (e.g. a cluster on one database)
         }
         try {
             Files.createDirectories(root);
