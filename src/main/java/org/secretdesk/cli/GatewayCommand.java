@@ -86,6 +86,10 @@ final class GatewayCommand implements Callable<Integer> {
                     "every node gets the same file (default: $" + ClusterKey.ENV + ")."})
     Path clusterKeyFile;
 
+    @Option(names = "--tls-name", paramLabel = "NAME", split = ",",
+            description = "Extra DNS name or IP for the server certificate, e.g. the load balancer's (repeatable).")
+    java.util.List<String> tlsNames;
+
     /** The environment, replaceable in tests. */
     Function<String, String> environment = System::getenv;
 
@@ -158,6 +162,9 @@ final class GatewayCommand implements Callable<Integer> {
         if (config.dbPasswordFile() != null && !java.nio.file.Files.isReadable(config.dbPasswordFile())) {
             throw new CommandLine.ParameterException(cmd, "The database password file " + config.dbPasswordFile()
                     + " does not exist or is not readable");
+        }
+        if (tlsNames != null && !tlsNames.isEmpty()) {
+            config = config.withTlsNames(tlsNames.stream().map(String::strip).filter(n -> !n.isEmpty()).toList());
         }
         if (clusterKeyFile != null) {
             config = config.withClusterKeyFile(clusterKeyFile.toAbsolutePath());

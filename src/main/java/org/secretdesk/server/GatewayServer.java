@@ -27,6 +27,7 @@ import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.ca.CaManager;
+import org.secretdesk.server.ca.FileCaStore;
 import org.secretdesk.server.cluster.ClusterAdminKey;
 import org.secretdesk.server.cluster.ClusterEvents;
 import org.secretdesk.server.cluster.ClusterKey;
@@ -133,10 +134,12 @@ public final class GatewayServer implements AutoCloseable {
             CaManager ca;
             TokenKeys signing;
             if (clusterKey != null) {
-                ca = CaManager.loadOrCreate(dir, clock, config.bind(), new DbCaStore(db, clusterKey, clock));
+                ca = CaManager.loadOrCreate(dir, clock, config.bind(), new DbCaStore(db, clusterKey, clock),
+                        config.tlsNames());
                 signing = ClusterSigningKeys.open(db, clusterKey, clock);
             } else {
-                ca = CaManager.loadOrCreate(dir, clock, config.bind());
+                ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
+                        config.tlsNames());
                 signing = SigningKeys.loadOrCreate(dir.resolve("token-signing.key"));
             }
             String host = hostForUrl(config.bind());

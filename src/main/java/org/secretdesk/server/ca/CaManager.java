@@ -36,10 +36,12 @@ public final class CaManager {
     private final Clock clock;
     private final String bind;
     private final CaStore store;
+    private final List<String> extraNames;
     private volatile CertificateAuthority ca;
     private volatile KeyAndCertificate server;
 
-    private CaManager(Path dataDir, Clock clock, String bind, CaStore store) {
+    private CaManager(Path dataDir, Clock clock, String bind, CaStore store, List<String> extraNames) {
+        this.extraNames = List.copyOf(extraNames);
         this.dataDir = dataDir;
         this.clock = clock;
         this.bind = bind;
@@ -48,12 +50,13 @@ public final class CaManager {
 
     /** One node: the CA in files in {@code dataDir}. */
     public static CaManager loadOrCreate(Path dataDir, Clock clock, String bind) throws IOException {
-        return loadOrCreate(dataDir, clock, bind, new FileCaStore(dataDir, clock));
+        return loadOrCreate(dataDir, clock, bind, new FileCaStore(dataDir, clock), List.of());
     }
 
     /** The CA from {@code store} (created there on first start); the server certificate is this node's own. */
-    public static CaManager loadOrCreate(Path dataDir, Clock clock, String bind, CaStore store) throws IOException {
-        CaManager m = new CaManager(dataDir, clock, bind, store);
+    public static CaManager loadOrCreate(Path dataDir, Clock clock, String bind, CaStore store,
+                                         List<String> extraNames) throws IOException {
+        CaManager m = new CaManager(dataDir, clock, bind, store, extraNames);
         boolean[] created = new boolean[1];
         m.ca = store.loadOrCreate(() -> {
             created[0] = true;
@@ -89,6 +92,14 @@ public final class CaManager {
                 ips.add(local.getHostAddress());
             } catch (IOException e) {
                 LOG.warn("Could not resolve this host's name for the server certificate: {}", e.getMessage());
+            }
+        }
+        for (String name : extraNames) {
+            // Names clients use to reach this node, e.g. the load balancer's (configured: tlsNames).
+            if (name.matches("[0-9.]+") || name.contains(":")) {
+                ips.add(name.replace("[", "").replace("]", ""));
+            } else {
+                dns.add(name);
             }
         }
         dns.removeIf(d -> d.isBlank() || d.matches("[0-9.:]+"));

@@ -94,6 +94,15 @@ public final class PostgresServer {
         return port;
     }
 
+    /** The postmaster's process id (its backends are its children), e.g. to measure the server's CPU time. */
+    public long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("data").resolve("postmaster.pid")).getFirst().strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PostgresServer startNew() {
         Path bin = findBinaries();
         boolean root = isRoot();

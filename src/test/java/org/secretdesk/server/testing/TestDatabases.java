@@ -58,6 +58,46 @@ public final class TestDatabases {
         }
     }
 
+    /**
+     * With PostgreSQL: writes every row of every table of the database used under {@code root} as text to
+     * {@code target} (so that a scan of the data dir also covers the database, as it does for H2's file).
+     * Returns false with H2.
+     */
+    public static boolean dumpDatabase(Path root, Path target) {
+        Path urlFile = root.resolve("test-db.url");
+        if (!PostgresServer.requested() || !Files.exists(urlFile)) {
+            return false;
+        }
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                Files.readString(urlFile, StandardCharsets.UTF_8).strip(), PostgresServer.get().user(), "")) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (var rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            for (String table : tables) {
+                out.append("== ").append(table).append('\n');
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            out.append(rs.getString(i)).append('\t');
+                        }
+                        out.append('\n');
+                    }
+                }
+            }
+            Files.writeString(target, out, StandardCharsets.UTF_8);
+            return true;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot dump the test database: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The test class that started the gateway, for a readable database name. */
     private static String callerHint() {
         for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
