@@ -43,12 +43,12 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * (skips the unit tests; needs PostgreSQL server binaries in {@code /usr/lib/postgresql/*}{@code /bin}). Tunables:
  * {@code -Dbench.concurrency=32 -Dbench.warmupSeconds=3 -Dbench.measureSeconds=10 -Dbench.maxNodes=3
- * -Dbench.jitWarmupSeconds=10}.
+ * -Dbench.jitWarmupSeconds=20 -Dbench.rounds=3}.
  *
  * <p>Everything runs on this machine: a throw-away PostgreSQL (fsync off, as in the tests), the nodes in this JVM
  * (each with its own HTTPS connector, pool, listener and timers), and the load generator, which sends each request
- * to the next node in turn as a round-robin balancer would (one HTTP/1.1 client per node, {@code concurrency}
- * virtual-thread workers in a closed loop). "DB share" is PostgreSQL's CPU time (postmaster and its backends,
+ * to the next node in turn as a round-robin balancer would ({@code concurrency} virtual-thread workers in a closed
+ * loop over three HTTP/1.1 clients, the same generator for every node count). "DB share" is PostgreSQL's CPU time (postmaster and its backends,
  * from /proc) over PostgreSQL's plus this JVM's CPU time during the measurement: on a machine where everything
  * competes for the same cores, CPU time is where the time goes. The nodes' logs go to target/bench-cluster.log.
  */
@@ -73,7 +73,7 @@ public final class ClusterBenchmark {
                         + "concurrency %d, warm-up %d s, measure %d s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), pg.port(), concurrency, warmup, measure);
 
-        int jitWarmup = Integer.getInteger("bench.jitWarmupSeconds", 10);
+        int jitWarmup = Integer.getInteger("bench.jitWarmupSeconds", 20);
         List<Node> nodes = new ArrayList<>();
         try {
             // All nodes start first and the JIT warms up on all of them, so that the 1-node figure is not a cold
@@ -84,27 +84,47 @@ public final class ClusterBenchmark {
             }
             String adminKey = GatewayFixture.readKeyFile(nodes.getFirst().server().adminKeyFile());
             String basic = tokenClient(nodes.getFirst(), adminKey);
-            run(nodes, basic, concurrency, 0, jitWarmup, pg.postmasterPid());
+            // The same load generator for every node count: as many HTTP clients (each has its own selector thread)
+            // as the largest cluster has nodes, whichever nodes the requests go to.
+            List<HttpClient> generators = new ArrayList<>();
+            for (int i = 0; i < maxNodes; i++) {
+                generators.add(newClient(nodes.getFirst().server()));
+            }
+            run(nodes, generators, basic, concurrency, 0, jitWarmup, pg.postmasterPid());
             System.out.printf(Locale.ROOT, "Load average before measuring (other work on this machine): %s%n",
                     Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.println();
-            System.out.println("| nodes | tokens/s | p50 ms | p99 ms | errors | DB share of CPU |");
-            System.out.println("|---|---|---|---|---|---|");
-            double single = 0;
-            List<Integer> order = new ArrayList<>();
+            // The machine is shared: the node counts are interleaved over several rounds (1, 2, 3, 1, 2, 3, ...) and
+            // each figure is the median of its rounds, so that a burst of other work does not land on one count.
+            int rounds = Integer.getInteger("bench.rounds", 3);
+            List<List<Result>> byCount = new ArrayList<>();
             for (int n = 1; n <= maxNodes; n++) {
-                order.add(n);
+                byCount.add(new ArrayList<>());
             }
-            order.add(1); // once more at the end: how much the machine's other load moved the figures
-            for (int i = 0; i < order.size(); i++) {
-                int n = order.get(i);
-                Result r = run(nodes.subList(0, n), basic, concurrency, warmup, measure, pg.postmasterPid());
-                if (i == 0) {
-                    single = r.rate();
+            for (int round = 0; round < rounds; round++) {
+                for (int n = 1; n <= maxNodes; n++) {
+                    byCount.get(n - 1).add(run(nodes.subList(0, n), generators, basic, concurrency, warmup, measure,
+                            pg.postmasterPid()));
                 }
-                System.out.printf(Locale.ROOT, "| %d%s | %.0f (%.2fx) | %.1f | %.1f | %d | %.0f %% |%n", n,
-                        i == order.size() - 1 ? " (again)" : "", r.rate(), r.rate() / single, r.p(50), r.p(99),
-                        r.errors(), 100 * r.dbShare());
+            }
+            System.out.printf(Locale.ROOT, "Load average after measuring: %s%n%n",
+                    Files.readString(Path.of("/proc/loadavg")).strip());
+            System.out.println("| nodes | tokens/s (median of " + rounds + " rounds) | vs 1 node | rounds' range | "
+                    + "p50 ms | p99 ms | errors | DB share of CPU | CPU ms per token: JVM / PostgreSQL |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            double single = 0;
+            for (int n = 1; n <= maxNodes; n++) {
+                List<Result> rs = new ArrayList<>(byCount.get(n - 1));
+                rs.sort(java.util.Comparator.comparingDouble(Result::rate));
+                Result median = rs.get(rs.size() / 2);
+                if (n == 1) {
+                    single = median.rate();
+                }
+                long errors = rs.stream().mapToLong(Result::errors).sum();
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.2fx | %.0f-%.0f | %.1f | %.1f | %d | %.0f %% | %.2f / %.2f |%n",
+                        n, median.rate(), median.rate() / single, rs.getFirst().rate(), rs.getLast().rate(),
+                        median.p(50), median.p(99), errors, 100 * median.dbShare(), median.jvmCpuMsPerToken(),
+                        median.pgCpuMsPerToken());
             }
             if (nodes.size() >= 2) {
                 ssePropagation(nodes.get(0), nodes.get(nodes.size() - 1), adminKey);
@@ -125,13 +145,17 @@ public final class ClusterBenchmark {
         }
         GatewayConfig config = TestDatabases.clustered(GatewayConfig.defaults(dataDir).withPort(0), root, url);
         GatewayServer server = GatewayServer.start(config);
-        HttpClient client = HttpClient.newBuilder()
+        return new Node(server, newClient(server));
+    }
+
+    /** An HTTP/1.1 client trusting the cluster's CA (the same for every node). */
+    private static HttpClient newClient(GatewayServer server) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(GatewayFixture.sslContextTrusting(server.caCertificate()))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        return new Node(server, client);
     }
 
     /** Creates an application with one secret; returns its HTTP Basic header value. */
@@ -150,7 +174,17 @@ public final class ClusterBenchmark {
                 + app.path("issuedSecret").path("secret").asText()).getBytes(StandardCharsets.UTF_8));
     }
 
-    record Result(long requests, long errors, double seconds, long[] latencies, double dbShare) {
+    record Result(long requests, long errors, double seconds, long[] latencies, double dbShare, long jvmCpuNanos,
+                  long pgCpuNanos) {
+        /** CPU milliseconds per successful token: this JVM's (nodes + load generator), and PostgreSQL's. */
+        double jvmCpuMsPerToken() {
+            return requests == 0 ? Double.NaN : jvmCpuNanos / 1e6 / requests;
+        }
+
+        double pgCpuMsPerToken() {
+            return requests == 0 ? Double.NaN : pgCpuNanos / 1e6 / requests;
+        }
+
         double rate() {
             return requests / seconds;
         }
@@ -165,8 +199,8 @@ public final class ClusterBenchmark {
     }
 
     /** Closed loop over all {@code nodes} in turn; counts only requests that start and end in the window. */
-    private static Result run(List<Node> nodes, String basic, int workers, int warmup, int measure, long pgPid)
-            throws Exception {
+    private static Result run(List<Node> nodes, List<HttpClient> generators, String basic, int workers, int warmup,
+                              int measure, long pgPid) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(measure);
@@ -181,6 +215,7 @@ public final class ClusterBenchmark {
         });
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
+                HttpClient client = generators.get(w % generators.size());
                 pool.submit(() -> {
                     List<Long> mine = new ArrayList<>();
                     while (true) {
@@ -191,7 +226,7 @@ public final class ClusterBenchmark {
                         Node node = nodes.get((int) (turn.getAndIncrement() % nodes.size()));
                         boolean ok;
                         try {
-                            HttpResponse<String> r = node.client().send(HttpRequest.newBuilder(
+                            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                                             node.server().baseUri().resolve("/oauth/token"))
                                     .header("Authorization", basic)
                                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -220,7 +255,7 @@ public final class ClusterBenchmark {
         long jvmCpu = jvmCpuNanos() - cpuAtStart[1];
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double share = pgCpu + jvmCpu == 0 ? Double.NaN : (double) pgCpu / (pgCpu + jvmCpu);
-        return new Result(all.length, errors.get(), measure, all, share);
+        return new Result(all.length, errors.get(), measure, all, share, jvmCpu, pgCpu);
     }
 
     /** Time from a create on {@code writer} returning to its event on an SSE client of {@code reader}. */
@@ -231,6 +266,7 @@ public final class ClusterBenchmark {
                 .resolve("/api/v1/events")).header("Authorization", "Bearer " + adminKey)
                 .header("Accept", "text/event-stream").build())) {
             sse.awaitHeaders(Duration.ofSeconds(10));
+            awaitSubscribed(sse);
             for (int i = 0; i < rounds; i++) {
                 String name = "sse-" + i + "-" + System.nanoTime();
                 HttpResponse<String> r = writer.client().send(HttpRequest.newBuilder(writer.server().baseUri()
@@ -256,6 +292,17 @@ public final class ClusterBenchmark {
         System.out.printf(Locale.ROOT, "%nSSE across nodes (create on one node -> event on another's SSE client, "
                         + "%d rounds): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rounds, lat[rounds / 2] / 1e6,
                 lat[(int) Math.ceil(0.99 * rounds) - 1] / 1e6, lat[rounds - 1] / 1e6);
+    }
+
+    /**
+     * Waits for the stream's ": connected" comment, which the gateway sends once the stream is subscribed to the
+     * node's events (the headers can arrive before that).
+     */
+    static void awaitSubscribed(SseReader sse) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!sse.rawText().contains("connected") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private static long jvmCpuNanos() {

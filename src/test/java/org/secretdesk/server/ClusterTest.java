@@ -160,6 +160,11 @@ class ClusterTest {
         try (SseReader sse = new SseReader(b.client(), b.call("GET", "/api/v1/events")
                 .header("Accept", "text/event-stream").build())) {
             assertThat(sse.awaitHeaders(WAIT).statusCode()).isEqualTo(200);
+            // The headers can arrive before the stream is subscribed; the ": connected" comment comes after.
+            long subscribed = System.nanoTime() + WAIT.toNanos();
+            while (!sse.rawText().contains("connected") && System.nanoTime() < subscribed) {
+                Thread.sleep(10);
+            }
             String appId = c.createApp(unique("sse-app")).path("id").asText();
             long deadline = System.nanoTime() + WAIT.toNanos();
             List<String> seen = new ArrayList<>();
