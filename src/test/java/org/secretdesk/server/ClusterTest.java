@@ -336,6 +336,41 @@ class ClusterTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void aNodeGivenAnotherClusterKeyRefusesToStart() throws IOException {
+        Path other = root.resolve("other-key");
+        Files.createDirectories(other);
+        Path wrongKey = Files.writeString(other.resolve("cluster.key"),
+                org.secretdesk.server.cluster.ClusterKey.newKeyFileContent());
+        GatewayConfig config = TestDatabases.clustered(GatewayConfig.defaults(other.resolve("data")).withPort(0),
+                root, dbUrl).withClusterKeyFile(wrongKey);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayServer.start(config, clock).close())
+                .hasMessageContaining("cluster key is not the one the cluster was created with");
+    }
+
+    @Test
+    @Order(9)
+    void aCaRotatedOnAIsServedByEveryNode() throws Exception {
+        var before = a.server().caCertificate();
+        expect(a.post("/api/v1/ca/rotate", a.obj("force", true)), 200);
+        var rotated = a.server().caCertificate();
+        assertThat(rotated).isNotEqualTo(before);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while ((!b.server().caCertificate().equals(rotated) || !c.server().caCertificate().equals(rotated))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(b.server().caCertificate()).isEqualTo(rotated);
+        assertThat(c.server().caCertificate()).isEqualTo(rotated);
+        for (GatewayFixture node : List.of(a, b, c)) {
+            node.retrust(); // a client that trusts only the new CA
+            expect(node.get("/api/v1/ca/info"), 200);
+            assertThat(expect(node.call("GET", "/api/v1/ca").noAuth().send(), 200).body())
+                    .isEqualTo(expect(a.call("GET", "/api/v1/ca").noAuth().send(), 200).body());
+        }
+    }
+
     /** {@code request} (built for node A) sent to the node at {@code base} instead. */
     private static Resp sendTo(URI base, java.net.http.HttpRequest request) {
         var toD = java.net.http.HttpRequest.newBuilder(request, (n, v) -> true)
