@@ -30,9 +30,16 @@ for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; slee
 mapfile -t java_options < <(sed -n 's/^java-options=//p' "$CFG")
 "$JAVA" -version >/dev/null 2>&1
 mkdir -p "$WORK/hello"
-# The runtime has no javac: compile with the JDK that built the image (JAVA_HOME or the PATH) against the
+# The runtime has no javac: compile with a JDK >= 25 (JAVA_HOME, else /usr/lib/jvm) against the
 # runtime's own modules.
-JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+JAVAC=
+for jdk in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
+    if [ -x "$jdk/bin/javac" ] && grep -q '^JAVA_VERSION="\(2[5-9]\|[3-9][0-9]\)' "$jdk/release" 2>/dev/null; then
+        JAVAC=$jdk/bin/javac
+        break
+    fi
+done
+[ -n "$JAVAC" ] || { echo "needs a JDK 25 or newer (JAVA_HOME or /usr/lib/jvm) to compile the hello window" >&2; exit 1; }
 "$JAVAC" --system "$APP/lib/runtime" --add-modules javafx.controls -d "$WORK/hello" \
     "$ROOT/installer/startup/Hello.java"
 
