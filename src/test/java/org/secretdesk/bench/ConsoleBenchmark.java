@@ -3,6 +3,7 @@ package org.secretdesk.bench;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,11 +11,8 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +32,6 @@ import javafx.stage.Stage;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.SecretValue;
-import org.secretdesk.server.GatewayConfig;
-import org.secretdesk.server.Randoms;
-import org.secretdesk.server.store.Database;
-import org.secretdesk.server.store.Store;
 import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
@@ -74,7 +68,14 @@ public final class ConsoleBenchmark {
     public static void main(String[] args) throws Exception {
         int apps = Integer.getInteger("bench.apps", 10_000);
         int perApp = Integer.getInteger("bench.secretsPerApp", 10);
+        String gatewayUrl = System.getProperty("bench.gatewayUrl");
         String reuse = System.getProperty("bench.dataDir");
+        if (gatewayUrl != null) {
+            // Started by BenchSuite, which seeded and warmed the gateway: this JVM is only the console, so the
+            // figures below are a cold console start.
+            runConsole(client(URI.create(gatewayUrl), Path.of(reuse)), apps);
+            System.exit(0);
+        }
         Path dir;
         if (reuse != null) {
             // A data dir seeded by an earlier run (its path is printed): skips the seeding.
@@ -84,21 +85,15 @@ public final class ConsoleBenchmark {
             dir = Files.createTempDirectory("secretdesk-console-bench");
             System.out.printf(Locale.ROOT, "Seeding %,d applications with %,d secrets in %s …%n", apps,
                     apps * perApp, dir);
-            long seedStart = System.nanoTime();
-            seed(dir, apps, perApp);
-            System.out.printf(Locale.ROOT, "  seeded in %.1f s%n", (System.nanoTime() - seedStart) / 1e9);
+            ScaleDataGenerator.Result seeded = ScaleDataGenerator.generate(dir, apps, perApp, 0);
+            System.out.printf(Locale.ROOT, "  seeded in %.1f s%n", seeded.seconds());
         }
 
         Process gateway = startGateway(dir);
         try {
             URI base = awaitListening(gateway);
             System.out.println("Gateway (child process) listening on " + base);
-            SecretValue key = SecretValue.copyOf(Files.readString(dir.resolve("admin.key")).strip());
-            X509Certificate ca;
-            try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-                ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            }
-            SecretDeskClient client = new SecretDeskClient(base, key, TlsTrust.of(List.of(ca)));
+            SecretDeskClient client = client(base, dir);
             // A freshly started gateway answers its first queries slowly (JIT, cold database cache); warm it up
             // so the figures below are the console's, not the gateway's start-up.
             long warm = System.nanoTime();
@@ -108,7 +103,6 @@ public final class ConsoleBenchmark {
             }
             System.out.printf(Locale.ROOT, "Gateway warmed up in %.1f s%n", (System.nanoTime() - warm) / 1e9);
             runConsole(client, apps);
-            client.close();
         } finally {
             gateway.destroy();
             gateway.waitFor(20, TimeUnit.SECONDS);
@@ -116,40 +110,17 @@ public final class ConsoleBenchmark {
         System.exit(0);
     }
 
-    // ---------------------------------------------------------------- data
-
-    private static void seed(Path dir, int apps, int perApp) throws Exception {
-        GatewayConfig config = GatewayConfig.defaults(dir);
-        Store store = new Store();
-        long now = Instant.now().toEpochMilli();
-        long day = Duration.ofDays(1).toMillis();
-        String[] words = {"billing", "ingest", "reporting", "search", "notify", "portal", "audit", "payments",
-            "catalog", "orders", "shipping", "identity", "analytics", "export", "import", "scheduler"};
-        try (Database db = Database.open(config)) {
-            int batch = 500;
-            for (int from = 0; from < apps; from += batch) {
-                int start = from;
-                int end = Math.min(apps, from + batch);
-                db.inTransaction(c -> {
-                    for (int i = start; i < end; i++) {
-                        String appId = String.format(Locale.ROOT, "app_bench%011d", i);
-                        String name = String.format(Locale.ROOT, "%s-%05d", words[i % words.length], i);
-                        store.insertApplication(c, appId, name, "Benchmark application " + i,
-                                String.format(Locale.ROOT, "sdc_bench%013d", i), List.of(), now);
-                        for (int s = 0; s < perApp; s++) {
-                            String secretId = String.format(Locale.ROOT, "sec_b%09d%06d", i, s);
-                            // A spread of expiries: some expired, some soon, most later, some never.
-                            long offsetDays = ((i * 31L + s * 7L) % 120) - 10;
-                            Long expires = s == perApp - 1 ? null : now + offsetDays * day;
-                            store.insertSecret(c, secretId, appId, "secret " + s, "sds_" + Randoms.id("", 4),
-                                    Randoms.sha256Hex(secretId), now, expires);
-                        }
-                    }
-                    return null;
-                });
-            }
+    private static SecretDeskClient client(URI base, Path dir) throws Exception {
+        SecretValue key = SecretValue.copyOf(Files.readAllLines(dir.resolve("admin.key")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElseThrow());
+        X509Certificate ca;
+        try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
+            ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
+        return new SecretDeskClient(base, key, TlsTrust.of(List.of(ca)));
     }
+
+    // ---------------------------------------------------------------- data
 
     private static Process startGateway(Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -183,6 +154,37 @@ public final class ConsoleBenchmark {
 
     // ---------------------------------------------------------------- console
 
+    /**
+     * Longest gap between two JavaFX pulses while armed: an {@link AnimationTimer} runs on every pulse, so a gap
+     * much longer than a frame (16.7 ms) is a time the FX thread could not draw or take input.
+     */
+    private static final class StallProbe extends AnimationTimer {
+        private long last;
+        private volatile long maxGap;
+        private volatile boolean armed;
+
+        @Override
+        public void handle(long now) {
+            if (armed && last != 0) {
+                maxGap = Math.max(maxGap, now - last);
+            }
+            last = now;
+        }
+
+        /** On the FX thread: starts a new window. */
+        void arm() {
+            last = 0;
+            maxGap = 0;
+            armed = true;
+        }
+
+        /** On the FX thread: the longest stall of the window, in ms. */
+        double disarm() {
+            armed = false;
+            return maxGap / 1e6;
+        }
+    }
+
     private static void runConsole(SecretDeskClient client, int apps) throws Exception {
         if (System.getProperty("glass.platform") == null) {
             System.setProperty("glass.platform", "Headless");
@@ -197,12 +199,17 @@ public final class ConsoleBenchmark {
         MainWindowViewModel[] vm = new MainWindowViewModel[1];
         MainWindowView[] view = new MainWindowView[1];
         AtomicLong firstRender = new AtomicLong();
+        AtomicLong firstRenderEpoch = new AtomicLong();
         AtomicLong allLoaded = new AtomicLong();
         CountDownLatch rendered = new CountDownLatch(1);
         CountDownLatch loaded = new CountDownLatch(1);
         long[] t0 = new long[1];
+        StallProbe stalls = new StallProbe();
+        double[] stallLoad = new double[1];
 
         onFx(() -> {
+            stalls.start();
+            stalls.arm();
             ThemeController theme = new ThemeController(ThemeChoice.LIGHT);
             vm[0] = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
                     new RelativeTime(ZoneId.systemDefault()), new SimpleIntegerProperty(0));
@@ -216,11 +223,13 @@ public final class ConsoleBenchmark {
                     // Runs at the start of each pulse: filled cells mean the previous pulse laid them out.
                     if (firstRender.get() == 0 && hasFilledCell(view[0].applicationsList())) {
                         firstRender.set(System.nanoTime() - t0[0]);
+                        firstRenderEpoch.set(System.currentTimeMillis());
                         rendered.countDown();
                     }
                     if (allLoaded.get() == 0 && vm[0].allApplications().size() >= apps
                             && !vm[0].loadingApplicationsProperty().get()) {
                         allLoaded.set(System.nanoTime() - t0[0]);
+                        stallLoad[0] = stalls.disarm();
                         loaded.countDown();
                         stop();
                     }
@@ -233,13 +242,20 @@ public final class ConsoleBenchmark {
         if (!rendered.await(120, TimeUnit.SECONDS) || !loaded.await(300, TimeUnit.SECONDS)) {
             throw new IllegalStateException("The console did not load the applications in time");
         }
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "First render of the applications list: %7.0f ms   (target <= 2000 ms)%n",
-                firstRender.get() / 1e6);
+        System.out.printf(Locale.ROOT, "First render of the applications list: %7.0f ms after connect, %7d ms after "
+                + "JVM start (target <= 2000 ms)%n", firstRender.get() / 1e6, firstRenderEpoch.get() - jvmStart);
         System.out.printf(Locale.ROOT, "All %,d applications loaded:        %7.0f ms%n", apps, allLoaded.get() / 1e6);
+        System.out.printf(Locale.ROOT, "Longest FX-thread stall while loading: %.0f ms (target <= 100 ms)%n", stallLoad[0]);
+        result("firstRenderEpochMs", String.valueOf(firstRenderEpoch.get()));
+        result("firstRenderMs", String.valueOf(firstRenderEpoch.get() - jvmStart));
+        result("firstRenderAfterConnectMs", String.format(Locale.ROOT, "%.0f", firstRender.get() / 1e6));
+        result("allLoadedMs", String.format(Locale.ROOT, "%.0f", allLoaded.get() / 1e6));
+        result("stallLoadMs", String.format(Locale.ROOT, "%.0f", stallLoad[0]));
 
-        // Typing and deleting a query, one keystroke at a time, twice (the first round warms the JIT).
+        // Typing and deleting a query, one keystroke at a time, three times (the first round warms the JIT).
         String query = "billing-001";
         List<String> keystrokes = new ArrayList<>();
         for (int i = 1; i <= query.length(); i++) {
@@ -267,8 +283,11 @@ public final class ConsoleBenchmark {
                 }
             }
         }
-        printLatency("Search keystroke (filter + CSS + layout)", samples, "target <= 50 ms");
+        double[] keys = printLatency("Search keystroke (filter + CSS + layout)", samples, "target <= 50 ms");
         printLatency("  of which the filter update", filterOnly, "the rest is CSS + layout");
+        result("keystrokeMedianMs", String.format(Locale.ROOT, "%.1f", keys[0]));
+        result("keystrokeP95Ms", String.format(Locale.ROOT, "%.1f", keys[1]));
+        result("keystrokeMaxMs", String.format(Locale.ROOT, "%.1f", keys[2]));
 
         // Jumps through the whole list, as a fast scroll does.
         List<Long> scroll = new ArrayList<>();
@@ -284,7 +303,41 @@ public final class ConsoleBenchmark {
         }
         printLatency("List scroll jump (scrollTo + layout)", scroll, "one frame is 16 ms");
 
+        // A refresh (F5) reloads every application while the list stays on screen: the FX thread must keep drawing.
+        CountDownLatch refreshed = new CountDownLatch(1);
+        long[] refreshStart = new long[1];
+        double[] stallRefresh = new double[1];
+        double[] refreshMs = new double[1];
         onFx(() -> {
+            stalls.arm();
+            refreshStart[0] = System.nanoTime();
+            vm[0].refresh();
+            boolean[] sawLoading = {vm[0].loadingApplicationsProperty().get()};
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    boolean loading = vm[0].loadingApplicationsProperty().get();
+                    sawLoading[0] |= loading;
+                    if (sawLoading[0] && !loading && vm[0].allApplications().size() >= apps) {
+                        refreshMs[0] = (System.nanoTime() - refreshStart[0]) / 1e6;
+                        stallRefresh[0] = stalls.disarm();
+                        refreshed.countDown();
+                        stop();
+                    }
+                }
+            }.start();
+            return null;
+        });
+        if (!refreshed.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The refresh did not finish in time");
+        }
+        System.out.printf(Locale.ROOT, "Refresh: all applications reloaded in %.0f ms; longest FX-thread stall %.0f ms "
+                + "(target <= 100 ms)%n", refreshMs[0], stallRefresh[0]);
+        result("refreshMs", String.format(Locale.ROOT, "%.0f", refreshMs[0]));
+        result("stallRefreshMs", String.format(Locale.ROOT, "%.0f", stallRefresh[0]));
+
+        onFx(() -> {
+            stalls.stop();
             System.gc();
             return null;
         });
@@ -296,15 +349,23 @@ public final class ConsoleBenchmark {
                 + Runtime.getRuntime().availableProcessors() + " CPUs");
         System.out.printf(Locale.ROOT, "Console memory: VmRSS %s, Java heap used %.0f MB (max %.0f MB)   (target RSS <= 400 MB)%n",
                 vmRss(), heapUsed / 1048576.0, rt.maxMemory() / 1048576.0);
+        result("rssMb", vmRss().replace(" MB", ""));
+        result("heapMb", String.format(Locale.ROOT, "%.0f", heapUsed / 1048576.0));
 
         onFx(() -> {
             vm[0].disconnect();
             view[0].dispose();
             return null;
         });
+        client.close();
         executor.shutdownNow();
         timer.shutdownNow();
         Platform.exit();
+    }
+
+    /** A machine-readable figure for BenchSuite, which runs this class in a JVM of its own. */
+    private static void result(String key, String value) {
+        System.out.println("RESULT " + key + " " + value);
     }
 
     private static boolean hasFilledCell(javafx.scene.control.ListView<?> list) {
@@ -316,14 +377,15 @@ public final class ConsoleBenchmark {
         return false;
     }
 
-    private static void printLatency(String what, List<Long> nanos, String target) {
+    /** Prints and returns {median, p95, max} in ms. */
+    private static double[] printLatency(String what, List<Long> nanos, String target) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         double median = sorted[sorted.length / 2] / 1e6;
         double p95 = sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] / 1e6;
         double max = sorted[sorted.length - 1] / 1e6;
         System.out.printf(Locale.ROOT, "%-42s median %6.1f ms, p95 %6.1f ms, max %6.1f ms over %d   (%s)%n",
                 what + ":", median, p95, max, sorted.length, target);
-        Arrays.fill(sorted, 0);
+        return new double[] {median, p95, max};
     }
 
     private static String loadAverage() {

@@ -40,14 +40,10 @@ import org.slf4j.LoggerFactory;
  * Loopback benchmark of the SecretDesk gateway: token endpoint and create-secret throughput and latency, next to
  * the same server's {@code /api/v1/health} as a floor.
  *
- * <p>Run from a clean checkout with one command:
- * <pre>
- *   mvn -B -Pbench verify
- * </pre>
- * (the {@code bench} profile skips the unit tests and runs this class with the test classpath on the JDK that
- * maven-toolchains selected). Tunables, as Maven properties: {@code -Dbench.concurrency=32}
- * {@code -Dbench.warmupSeconds=3} {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500}. Without Maven:
- * {@code java -cp <test classpath> org.secretdesk.bench.GatewayBenchmark} with the same {@code -D} options (plus
+ * <p>A quick in-process check while tuning; the benchmark suite of record is {@link BenchSuite}
+ * ({@code mvn -B -Pbench verify}, separate processes, Keycloak side by side). Run this one by hand:
+ * {@code java -cp <test classpath> org.secretdesk.bench.GatewayBenchmark} with {@code -Dbench.concurrency=32}
+ * {@code -Dbench.warmupSeconds=3} {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500} (plus
  * {@code -Dbench.jitWarmupSeconds=5}, an unmeasured mixed warm-up before the first scenario).
  *
  * <p>What it does: starts a gateway in a temp dir on a free loopback port (HTTPS, its own CA trusted by the load

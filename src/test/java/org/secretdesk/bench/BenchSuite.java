@@ -1,0 +1,640 @@
+package org.secretdesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.secretdesk.bench.LoadGenerator.Req;
+import org.secretdesk.bench.LoadGenerator.Result;
+
+/**
+ * The whole benchmark suite, one after the other on one machine, each server in a process of its own and the
+ * load generator in another (see {@link LoadGenerator}):
+ * <ol>
+ *   <li>SecretDesk gateway ({@code secretdesk gateway --insecure-http}) and Keycloak 26.5.6 ({@code kc.sh
+ *       start-dev}), both plain HTTP on loopback, same generator and settings: the token endpoint
+ *       (client_credentials, HTTP Basic, rotating over the same number of clients), issuing a secret (SecretDesk
+ *       create and renew; Keycloak's {@code POST …/clients/{id}/client-secret}), and SecretDesk's health as the
+ *       floor;</li>
+ *   <li>the SecretDesk gateway over HTTPS (its default), same scenarios;</li>
+ *   <li>scale: {@link ScaleDataGenerator} writes 100,000 applications with 1,000,000 secrets into a data dir made
+ *       by the real migrations, then a gateway starts on it: list page, deep page, secrets of an application,
+ *       search, token;</li>
+ *   <li>the console: a separate JVM ({@link ConsoleBenchmark}) against a gateway with 10,000 applications and
+ *       100,000 secrets.</li>
+ * </ol>
+ * Prints every figure and ratio and writes them as Markdown to {@code target/bench-report.md}. Never asserts a
+ * time. Run: {@code mvn -B -Pbench verify}. Properties (pass with -D…): {@code bench.connections} (32),
+ * {@code bench.warmupSeconds} (5), {@code bench.measureSeconds} (10), {@code bench.scaleApps} (100000),
+ * {@code bench.scaleSecretsPerApp} (10), {@code bench.consoleApps} (10000), {@code bench.parts}
+ * (side,https,scale,console), {@code bench.loadgen} (auto|java), {@code bench.jfr} (true: record the scale
+ * gateway with JFR into target/bench-logs/).
+ */
+public final class BenchSuite {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String KEYCLOAK_VERSION = "26.5.6";
+    private static final int TOKEN_CLIENTS = 50;
+    private static final int RENEW_SECRETS = 50;
+    private static final int CREATE_APPS = 300;
+
+    private final int connections = Integer.getInteger("bench.connections", 32);
+    private final int warmup = Integer.getInteger("bench.warmupSeconds", 5);
+    private final int measure = Integer.getInteger("bench.measureSeconds", 10);
+    private final int scaleApps = Integer.getInteger("bench.scaleApps", 100_000);
+    private final int scaleSecretsPerApp = Integer.getInteger("bench.scaleSecretsPerApp", 10);
+    private final int consoleApps = Integer.getInteger("bench.consoleApps", 10_000);
+    private final List<String> parts = List.of(System.getProperty("bench.parts", "side,https,scale,console").split(","));
+    private final Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
+    private final Path logs = target.resolve("bench-logs");
+    private final Path work;
+    private final Map<String, Result> results = new LinkedHashMap<>();
+    private final StringBuilder notes = new StringBuilder();
+    private LoadGenerator load;
+
+    private BenchSuite() throws IOException {
+        Files.createDirectories(logs);
+        work = Files.createTempDirectory("secretdesk-bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        BenchSuite suite = new BenchSuite();
+        String report;
+        try {
+            report = suite.runAll(t0);
+        } finally {
+            suite.deleteWork();
+        }
+        System.out.println();
+        System.out.println(report);
+        Files.writeString(suite.target.resolve("bench-report.md"), report);
+        System.out.println("Report written to " + suite.target.resolve("bench-report.md"));
+        System.exit(0);
+    }
+
+    private String runAll(long t0) throws Exception {
+        Map<String, String> scale = Map.of();
+        Map<String, String> console = Map.of();
+        System.out.println("SecretDesk benchmark suite; machine: " + machine());
+        if (parts.contains("side")) {
+            sideBySide();
+        }
+        if (parts.contains("https")) {
+            secretDeskHttps();
+        }
+        if (parts.contains("scale")) {
+            scale = scale();
+        }
+        if (parts.contains("console")) {
+            console = console();
+        }
+        return report(scale, console, (System.nanoTime() - t0) / 1e9);
+    }
+
+    // ================================================================ 1-3: side by side and floors
+
+    private void sideBySide() throws Exception {
+        System.out.println();
+        System.out.println("== SecretDesk gateway, plain HTTP (--insecure-http), separate process");
+        try (ServerProcesses.Gateway gw = ServerProcesses.Gateway.start(work.resolve("gw-http"), false,
+                logs.resolve("gateway-http.log"), gatewayJvmArgs("http"))) {
+            secretDeskScenarios(gw, "SecretDesk HTTP");
+        }
+        System.out.println();
+        System.out.println("== Keycloak " + KEYCLOAK_VERSION + " start-dev (dev-mem H2), plain HTTP, separate process");
+        Path home = target.resolve("keycloak").resolve("keycloak-" + KEYCLOAK_VERSION);
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = "Adm1n-" + HexFormat.of().formatHex(random);
+        try (ServerProcesses.Keycloak kc = ServerProcesses.Keycloak.start(home, password, logs.resolve("keycloak.log"))) {
+            System.out.printf(Locale.ROOT, "  Keycloak ready after %.0f s%n", kc.startSeconds);
+            keycloakScenarios(kc, password);
+        }
+    }
+
+    private void secretDeskHttps() throws Exception {
+        System.out.println();
+        System.out.println("== SecretDesk gateway, HTTPS (its default), separate process");
+        try (ServerProcesses.Gateway gw = ServerProcesses.Gateway.start(work.resolve("gw-https"), true,
+                logs.resolve("gateway-https.log"), gatewayJvmArgs("https"))) {
+            secretDeskScenarios(gw, "SecretDesk HTTPS");
+        }
+    }
+
+    private void secretDeskScenarios(ServerProcesses.Gateway gw, String label) throws Exception {
+        HttpClient http = gw.client();
+        ensureLoad(gw);
+        String bearer = "Bearer " + gw.adminKey;
+        List<JsonNode> tokenApps = parallel(TOKEN_CLIENTS, i -> sdCreateApp(http, gw, "token-" + i, true));
+        List<JsonNode> renewApps = parallel(RENEW_SECRETS, i -> sdCreateApp(http, gw, "renew-" + i, true));
+        List<JsonNode> createApps = parallel(CREATE_APPS, i -> sdCreateApp(http, gw, "create-" + i, false));
+
+        List<Req> health = List.of(new Req("GET", "/api/v1/health", Map.of(), null));
+        List<Req> token = tokenApps.stream().map(a -> tokenReq("/oauth/token", a.path("clientId").asText(),
+                a.path("issuedSecret").path("secret").asText())).toList();
+        List<Req> create = createApps.stream().map(a -> new Req("POST",
+                "/api/v1/applications/" + a.path("id").asText() + "/secrets",
+                Map.of("Authorization", bearer, "Content-Type", "application/json"),
+                "{\"description\":\"bench {n}\"}")).toList();
+        List<Req> renew = renewApps.stream().map(a -> new Req("POST", "/api/v1/applications/" + a.path("id").asText()
+                + "/secrets/" + a.path("issuedSecret").path("id").asText() + "/renew",
+                Map.of("Authorization", bearer), null)).toList();
+
+        // The same unmeasured server warm-up for every server (JIT), then each scenario's own warm-up.
+        load.run(label + " server warm-up", gw.base, token, connections, 2 * warmup);
+        record(label + " health", load.warmAndRun(label + " health", gw.base, health, connections, warmup, measure));
+        record(label + " token", load.warmAndRun(label + " token", gw.base, token, connections, warmup, measure));
+        record(label + " create", load.warmAndRun(label + " create secret", gw.base, create, connections, warmup, measure));
+        record(label + " renew", load.warmAndRun(label + " renew secret", gw.base, renew, connections, warmup, measure));
+    }
+
+    private void keycloakScenarios(ServerProcesses.Keycloak kc, String password) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        URI base = kc.base;
+        // The master realm's admin tokens live 60 s by default; one that lasts the whole run keeps token refresh
+        // out of the measured admin calls.
+        String admin = kcAdminToken(http, base, password);
+        kcAdmin(http, base, admin, "PUT", "/master", "{\"accessTokenLifespan\":3600}", 204);
+        admin = kcAdminToken(http, base, password);
+        kcAdmin(http, base, admin, "POST", "", "{\"realm\":\"bench\",\"enabled\":true}", 201);
+        String adminToken = admin;
+        List<String[]> tokenClients = parallel(TOKEN_CLIENTS, i -> kcClient(http, base, adminToken, "token-" + i));
+        List<String[]> regenClients = parallel(RENEW_SECRETS, i -> kcClient(http, base, adminToken, "regen-" + i));
+        List<Req> token = tokenClients.stream().map(c -> tokenReq("/realms/bench/protocol/openid-connect/token",
+                c[1], c[2])).toList();
+        List<Req> regen = regenClients.stream().map(c -> new Req("POST", "/admin/realms/bench/clients/" + c[0]
+                + "/client-secret", Map.of("Authorization", "Bearer " + adminToken), null)).toList();
+        ensureLoad(null);
+        load.run("Keycloak server warm-up", base, token, connections, 2 * warmup);
+        record("Keycloak token", load.warmAndRun("Keycloak token", base, token, connections, warmup, measure));
+        record("Keycloak regenerate", load.warmAndRun("Keycloak regenerate secret", base, regen, connections, warmup,
+                measure));
+    }
+
+    // ================================================================ 4: scale
+
+    private Map<String, String> scale() throws Exception {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "== Scale: %,d applications x %d secrets, generated by direct JDBC batches%n",
+                scaleApps, scaleSecretsPerApp);
+        Map<String, String> out = new LinkedHashMap<>();
+        Path dir = work.resolve("gw-scale");
+        ScaleDataGenerator.Result gen = ScaleDataGenerator.generate(dir, scaleApps, scaleSecretsPerApp, 200);
+        long bytes = dbBytes(dir);
+        System.out.printf(Locale.ROOT, "  generated %,d applications, %,d secrets, %,d audit rows in %.1f s "
+                        + "(%,.0f rows/s); database %,.0f MB, %,.0f bytes per secret (load %s)%n", gen.applications(),
+                gen.secrets(), gen.auditRows(), gen.seconds(),
+                (gen.applications() + gen.secrets() + gen.auditRows()) / gen.seconds(), bytes / 1048576.0,
+                (double) bytes / gen.secrets(), LoadGenerator.loadAverage());
+        out.put("apps", String.format(Locale.ROOT, "%,d", gen.applications()));
+        out.put("secrets", String.format(Locale.ROOT, "%,d", gen.secrets()));
+        out.put("audit", String.format(Locale.ROOT, "%,d", gen.auditRows()));
+        out.put("genSeconds", String.format(Locale.ROOT, "%.1f", gen.seconds()));
+        out.put("genRate", String.format(Locale.ROOT, "%,.0f", (gen.applications() + gen.secrets() + gen.auditRows())
+                / gen.seconds()));
+        out.put("genLoad", LoadGenerator.loadAverage());
+        out.put("dbMb", String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0));
+        out.put("bytesPerSecret", String.format(Locale.ROOT, "%,.0f", (double) bytes / gen.secrets()));
+
+        List<String> jvm = gatewayJvmArgs("scale");
+        long startT = System.nanoTime();
+        try (ServerProcesses.Gateway gw = ServerProcesses.Gateway.start(dir, true, logs.resolve("gateway-scale.log"),
+                jvm)) {
+            out.put("startSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startT) / 1e9));
+            out.put("schedulerSeconds", awaitFirstSchedulerPass(gw, startT));
+            ensureLoad(gw);
+            String bearer = "Bearer " + gw.adminKey;
+            Map<String, String> auth = Map.of("Authorization", bearer);
+            List<ScaleDataGenerator.Sample> samples = gen.samples();
+            List<Req> firstPage = List.of(new Req("GET", "/api/v1/applications?limit=100", auth, null));
+            List<Req> deepPage = samples.stream().map(s -> new Req("GET", "/api/v1/applications?limit=100&cursor="
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + s.name())
+                    .getBytes(StandardCharsets.UTF_8)), auth, null)).toList();
+            List<Req> secrets = samples.stream().map(s -> new Req("GET", "/api/v1/applications/" + s.appId()
+                    + "/secrets", auth, null)).toList();
+            // A query matching one application (its number) and one matching a sixteenth of them (a word).
+            List<Req> searchRare = samples.stream().map(s -> new Req("GET", "/api/v1/applications?limit=100&q="
+                    + s.name().substring(s.name().lastIndexOf('-')), auth, null)).toList();
+            List<Req> searchCommon = Stream.of("billing", "orders-web", "Payments", "ANALYTICS-data")
+                    .map(q -> new Req("GET", "/api/v1/applications?limit=100&q=" + q, auth, null)).toList();
+            List<Req> token = samples.stream().limit(TOKEN_CLIENTS).map(s -> tokenReq("/oauth/token", s.clientId(),
+                    s.secret())).toList();
+            int lat = Integer.getInteger("bench.latencyConnections", 1);
+            load.run("scale server warm-up", gw.base, Stream.of(firstPage, secrets, searchRare, token)
+                    .flatMap(List::stream).toList(), 4, 2 * warmup);
+            record("Scale list first page", load.warmAndRun("Scale list first page (1 conn)", gw.base, firstPage,
+                    lat, warmup / 2, measure));
+            record("Scale list deep page", load.warmAndRun("Scale list page after a cursor (1 conn)", gw.base,
+                    deepPage, lat, warmup / 2, measure));
+            record("Scale secrets of an app", load.warmAndRun("Scale secrets of an application (1 conn)", gw.base,
+                    secrets, lat, warmup / 2, measure));
+            record("Scale search rare", load.warmAndRun("Scale search, 1 match (1 conn)", gw.base, searchRare, lat,
+                    warmup / 2, measure));
+            record("Scale search common", load.warmAndRun("Scale search, many matches (1 conn)", gw.base,
+                    searchCommon, lat, warmup / 2, measure));
+            record("Scale token", load.warmAndRun("Scale token (" + connections + " conns)", gw.base, token,
+                    connections, warmup, measure));
+        }
+        out.put("dbMbAfter", String.format(Locale.ROOT, "%,.0f", dbBytes(dir) / 1048576.0));
+        return out;
+    }
+
+    /**
+     * The gateway's expiry scheduler makes its first pass 10 s after start, in one transaction over every secret
+     * that expires within the widest threshold; on a big database that pass competes with the measured requests
+     * for the CPU (JFR: 43% of the gateway's samples during the scale rows of a run that did not wait). Measuring
+     * after it, and reporting how long it took, keeps the two apart. Its first notifications become visible when
+     * it commits. Returns the seconds from {@code startNanos}, or a note when it did not finish in time.
+     */
+    private String awaitFirstSchedulerPass(ServerProcesses.Gateway gw, long startNanos) throws Exception {
+        int timeout = Integer.getInteger("bench.schedulerWaitSeconds", 600);
+        if (timeout <= 0) {
+            return "not waited for";
+        }
+        HttpClient http = gw.client();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(gw.base.resolve("/api/v1/notifications?limit=1"))
+                    .header("Authorization", "Bearer " + gw.adminKey).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("items").size() > 0) {
+                String secs = String.format(Locale.ROOT, "%.0f", (System.nanoTime() - startNanos) / 1e9);
+                System.out.println("  first expiry-scheduler pass committed " + secs + " s after the gateway start"
+                        + " (load " + LoadGenerator.loadAverage() + ")");
+                return secs;
+            }
+            Thread.sleep(1000);
+        }
+        System.out.println("  the first expiry-scheduler pass had not committed after " + timeout + " s; measuring anyway");
+        return "more than " + timeout;
+    }
+
+    private static long dbBytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".db")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    // ================================================================ 5: console
+
+    private Map<String, String> console() throws Exception {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "== Console: %,d applications x 10 secrets, console in a JVM of its own%n",
+                consoleApps);
+        Path dir = work.resolve("gw-console");
+        ScaleDataGenerator.Result gen = ScaleDataGenerator.generate(dir, consoleApps, 10, 0);
+        System.out.printf(Locale.ROOT, "  generated in %.1f s%n", gen.seconds());
+        Map<String, String> out = new LinkedHashMap<>();
+        try (ServerProcesses.Gateway gw = ServerProcesses.Gateway.start(dir, true, logs.resolve("gateway-console.log"),
+                List.of("-Xmx512m"))) {
+            out.put("schedulerSeconds", awaitFirstSchedulerPass(gw, System.nanoTime()));
+            // Warm the gateway so the figures are the console's, not a cold gateway's.
+            HttpClient http = gw.client();
+            for (int i = 0; i < 5; i++) {
+                for (String q : List.of("?limit=100", "?limit=1000")) {
+                    http.send(HttpRequest.newBuilder(gw.base.resolve("/api/v1/applications" + q))
+                            .header("Authorization", "Bearer " + gw.adminKey).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            }
+            List<String> cmd = new ArrayList<>(List.of(ServerProcesses.javaBinary(), "-Xmx512m",
+                    "--enable-native-access=ALL-UNNAMED", "-Dglass.platform=Headless", "-Dprism.order=sw",
+                    "-Dbench.gatewayUrl=" + gw.base, "-Dbench.dataDir=" + dir, "-Dbench.apps=" + consoleApps,
+                    "-cp", System.getProperty("java.class.path"), ConsoleBenchmark.class.getName()));
+            long spawnedAt = System.currentTimeMillis();
+            Process p = new ProcessBuilder(cmd).redirectError(logs.resolve("console.log").toFile()).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    System.out.println("  console| " + line);
+                    if (line.startsWith("RESULT ")) {
+                        String[] f = line.split(" ", 3);
+                        out.put(f[1], f[2]);
+                    }
+                }
+            }
+            p.waitFor(60, TimeUnit.SECONDS);
+            if (out.containsKey("firstRenderEpochMs")) {
+                out.put("coldStartMs", String.valueOf(Long.parseLong(out.get("firstRenderEpochMs")) - spawnedAt));
+            }
+        }
+        out.put("load", LoadGenerator.loadAverage());
+        return out;
+    }
+
+    // ================================================================ SecretDesk and Keycloak set-up calls
+
+    private static JsonNode sdCreateApp(HttpClient http, ServerProcesses.Gateway gw, String name, boolean secret)
+            throws Exception {
+        String body = secret ? "{\"name\":\"" + name + "\",\"initialSecret\":{\"description\":\"bench\"}}"
+                : "{\"name\":\"" + name + "\"}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gw.base.resolve("/api/v1/applications"))
+                .header("Authorization", "Bearer " + gw.adminKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IOException("create application: HTTP " + r.statusCode());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static Req tokenReq(String path, String clientId, String secret) {
+        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        return new Req("POST", path, Map.of("Authorization", "Basic " + basic,
+                "Content-Type", "application/x-www-form-urlencoded"), "grant_type=client_credentials");
+    }
+
+    private static String kcAdminToken(HttpClient http, URI base, String password) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("Keycloak admin login: HTTP " + r.statusCode());
+        }
+        return JSON.readTree(r.body()).path("access_token").asText();
+    }
+
+    private static HttpResponse<String> kcAdmin(HttpClient http, URI base, String token, String method, String path,
+                                                String json, int expected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/admin/realms" + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IOException("Keycloak " + method + " " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r;
+    }
+
+    /** A confidential client with a service account: {id, clientId, secret}. */
+    private static String[] kcClient(HttpClient http, URI base, String token, String clientId) throws Exception {
+        HttpResponse<String> r = kcAdmin(http, base, token, "POST", "/bench/clients", """
+                {"clientId":"%s","enabled":true,"publicClient":false,"serviceAccountsEnabled":true,
+                 "standardFlowEnabled":false,"clientAuthenticatorType":"client-secret"}""".formatted(clientId), 201);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        String secret = JSON.readTree(kcAdmin(http, base, token, "GET", "/bench/clients/" + id + "/client-secret",
+                null, 200).body()).path("value").asText();
+        return new String[] {id, clientId, secret};
+    }
+
+    // ================================================================ helpers
+
+    interface IndexedCall<T> {
+        T call(int i) throws Exception;
+    }
+
+    /** Set-up calls, 8 at a time (not measured). */
+    private static <T> List<T> parallel(int n, IndexedCall<T> call) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<T>> fs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                fs.add(pool.submit((Callable<T>) () -> call.call(index)));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : fs) {
+                out.add(f.get());
+            }
+            return out;
+        }
+    }
+
+    private void ensureLoad(ServerProcesses.Gateway gw) throws IOException {
+        if (load == null) {
+            load = LoadGenerator.choose(work, gw == null ? null : gw.trust);
+            System.out.println("  load generator: " + load.describe());
+        }
+    }
+
+    private List<String> gatewayJvmArgs(String name) {
+        List<String> args = new ArrayList<>(List.of("-Xmx1g"));
+        if (Boolean.getBoolean("bench.jfr") && name.equals("scale") || ("," + System.getProperty("bench.jfrParts", "")
+                + ",").contains("," + name + ",")) {
+            args.add("-XX:StartFlightRecording=filename=" + logs.resolve("gateway-" + name + ".jfr")
+                    + ",settings=profile");
+        }
+        String extra = System.getProperty("bench.gatewayJvmArgs", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        return args;
+    }
+
+    private void record(String key, Result r) {
+        results.put(key, r);
+    }
+
+    private void deleteWork() {
+        try (Stream<Path> all = Files.walk(work)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("Could not delete " + work + ": " + e.getMessage());
+        }
+    }
+
+    static String machine() {
+        String cpu = "?";
+        long ramKb = 0;
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+            ramKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "%d cores (nproc), %s, %.1f GB RAM, JDK %s (%s)",
+                Runtime.getRuntime().availableProcessors(), cpu, ramKb / 1048576.0, Runtime.version(),
+                System.getProperty("java.vendor"));
+    }
+
+    // ================================================================ the report
+
+    private String report(Map<String, String> scale, Map<String, String> console, double seconds) {
+        StringBuilder md = new StringBuilder();
+        md.append("### Run of ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
+        md.append(String.format(Locale.ROOT, "- Command: `mvn -B -Pbench verify`; the suite itself took %.0f s "
+                + "(%.1f min).%n", seconds, seconds / 60));
+        md.append("- Machine: ").append(machine()).append(".\n");
+        md.append("- Load generator: ").append(load == null ? "n/a" : load.describe()).append(String.format(Locale.ROOT,
+                "; %d connections (latency-only rows: 1), %d s warm-up then %d s measured per row; closed loop.%n",
+                connections, warmup, measure));
+        md.append("- Each server in its own process, one after the other, never at the same time. `load` is the "
+                + "machine's load average (1, 5, 15 min) when the row was measured: above 2 means other work "
+                + "competed for the 2 cores.\n\n");
+
+        if (results.containsKey("Keycloak token") || results.containsKey("SecretDesk HTTP token")) {
+            md.append("#### SecretDesk and Keycloak side by side (plain HTTP on loopback, both)\n\n");
+            table(md, List.of("SecretDesk HTTP health", "SecretDesk HTTP token", "Keycloak token",
+                    "SecretDesk HTTP create", "SecretDesk HTTP renew", "Keycloak regenerate"));
+        }
+        if (results.containsKey("SecretDesk HTTPS token")) {
+            md.append("\n#### SecretDesk over HTTPS (its default)\n\n");
+            table(md, List.of("SecretDesk HTTPS health", "SecretDesk HTTPS token", "SecretDesk HTTPS create",
+                    "SecretDesk HTTPS renew"));
+        }
+        md.append("\n#### Ratios and targets\n\n| what | measured | target | met |\n|---|---|---|---|\n");
+        Result kcToken = results.get("Keycloak token");
+        Result kcRegen = results.get("Keycloak regenerate");
+        Result sdToken = results.get("SecretDesk HTTP token");
+        if (kcToken != null && sdToken != null) {
+            ratio(md, "token throughput, SecretDesk / Keycloak", sdToken.rate() / kcToken.rate(), 10, "x");
+            boolean met = sdToken.p99Millis() < kcToken.p50Millis();
+            md.append(String.format(Locale.ROOT, "| token p99 of SecretDesk below Keycloak's p50 | %.2f ms vs %.2f ms "
+                    + "| below | %s |%n", sdToken.p99Millis(), kcToken.p50Millis(), met ? "yes" : "**no**"));
+        }
+        if (kcRegen != null) {
+            for (String s : List.of("create", "renew")) {
+                Result sd = results.get("SecretDesk HTTP " + s);
+                if (sd != null) {
+                    ratio(md, "issue a secret, SecretDesk " + s + " / Keycloak regenerate", sd.rate() / kcRegen.rate(),
+                            10, "x");
+                }
+            }
+        }
+        for (String proto : List.of("HTTP", "HTTPS")) {
+            Result health = results.get("SecretDesk " + proto + " health");
+            if (health == null) {
+                continue;
+            }
+            ratio(md, "token / health (" + proto + ")", results.get("SecretDesk " + proto + " token").rate()
+                    / health.rate(), 0.5, "");
+            ratio(md, "create / health (" + proto + ")", results.get("SecretDesk " + proto + " create").rate()
+                    / health.rate(), 0.3, "");
+            ratio(md, "renew / health (" + proto + ")", results.get("SecretDesk " + proto + " renew").rate()
+                    / health.rate(), 0.3, "");
+        }
+        Result scaleToken = results.get("Scale token");
+        Result smallToken = results.get("SecretDesk HTTPS token");
+        for (String k : List.of("Scale list first page", "Scale list deep page", "Scale secrets of an app",
+                "Scale search rare", "Scale search common")) {
+            Result r = results.get(k);
+            if (r != null) {
+                md.append(String.format(Locale.ROOT, "| %s p99 at scale | %.2f ms | ≤ 10 ms | %s |%n",
+                        k.substring("Scale ".length()), r.p99Millis(), r.p99Millis() <= 10 ? "yes" : "**no**"));
+            }
+        }
+        if (scaleToken != null && smallToken != null) {
+            double x = scaleToken.p99Millis() / smallToken.p99Millis();
+            md.append(String.format(Locale.ROOT, "| token p99 at scale / small (HTTPS, %d conns) | %.2f ms / %.2f ms "
+                    + "= %.2fx | ≤ 1.5x | %s |%n", connections, scaleToken.p99Millis(), smallToken.p99Millis(), x,
+                    x <= 1.5 ? "yes" : "**no**"));
+        }
+        if (console.containsKey("firstRenderMs")) {
+            consoleTarget(md, "console first render (JVM start → populated list)", console.get("firstRenderMs"), 2000, "ms");
+            consoleTarget(md, "console search keystroke p95", console.get("keystrokeP95Ms"), 50, "ms");
+            consoleTarget(md, "console memory (VmRSS)", console.get("rssMb"), 400, "MB");
+            consoleTarget(md, "console longest FX stall during load", console.get("stallLoadMs"), 100, "ms");
+            consoleTarget(md, "console longest FX stall during refresh", console.get("stallRefreshMs"), 100, "ms");
+        }
+
+        if (!scale.isEmpty()) {
+            md.append("\n#### Scale: ").append(scale.get("apps")).append(" applications, ")
+                    .append(scale.get("secrets")).append(" secrets (HTTPS)\n\n");
+            md.append("- Generated by `ScaleDataGenerator` (direct JDBC batches into a data dir made by the real "
+                    + "Flyway migrations; real `sds_` values, SHA-256 hashes, hints, one audit row per creation): ")
+                    .append(scale.get("apps")).append(" applications + ").append(scale.get("secrets"))
+                    .append(" secrets + ").append(scale.get("audit")).append(" audit rows in ")
+                    .append(scale.get("genSeconds")).append(" s (").append(scale.get("genRate"))
+                    .append(" rows/s; load ").append(scale.get("genLoad")).append(").\n");
+            md.append("- Database file: ").append(scale.get("dbMb")).append(" MB after generation, ")
+                    .append(scale.get("bytesPerSecret")).append(" bytes per secret (including its audit row and "
+                            + "indexes); ").append(scale.get("dbMbAfter")).append(" MB after the gateway ran on it.\n");
+            md.append("- Gateway start on it (process start to `Listening on`): ").append(scale.get("startSeconds"))
+                    .append(" s; its first expiry-scheduler pass (one transaction over every secret expiring within "
+                            + "20 days, started 10 s after start) committed ").append(scale.get("schedulerSeconds"))
+                    .append(" s after start; the rows below were measured after it.\n\n");
+            table(md, List.of("Scale list first page", "Scale list deep page", "Scale secrets of an app",
+                    "Scale search rare", "Scale search common", "Scale token"));
+        }
+        if (!console.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%n#### Console: %,d applications, %,d secrets (a JVM of its own, "
+                    + "JavaFX headless platform, -Xmx512m)%n%n", consoleApps, consoleApps * 10));
+            md.append("| figure | value | target |\n|---|---|---|\n");
+            consoleRow(md, "cold start: process spawn → populated list", console.get("coldStartMs"), "ms", "");
+            consoleRow(md, "first render: JVM start → populated list", console.get("firstRenderMs"), "ms", "≤ 2000 ms");
+            consoleRow(md, "all applications loaded (from connect)", console.get("allLoadedMs"), "ms", "");
+            consoleRow(md, "search keystroke median", console.get("keystrokeMedianMs"), "ms", "");
+            consoleRow(md, "search keystroke p95", console.get("keystrokeP95Ms"), "ms", "≤ 50 ms");
+            consoleRow(md, "search keystroke max", console.get("keystrokeMaxMs"), "ms", "");
+            consoleRow(md, "longest FX-thread stall while loading", console.get("stallLoadMs"), "ms", "≤ 100 ms");
+            consoleRow(md, "longest FX-thread stall during a refresh", console.get("stallRefreshMs"), "ms", "≤ 100 ms");
+            consoleRow(md, "refresh: all applications reloaded", console.get("refreshMs"), "ms", "");
+            consoleRow(md, "memory: VmRSS after load", console.get("rssMb"), "MB", "≤ 400 MB");
+            consoleRow(md, "memory: Java heap used after GC", console.get("heapMb"), "MB", "");
+            md.append("\nThe console's gateway's first expiry-scheduler pass committed ")
+                    .append(console.getOrDefault("schedulerSeconds", "n/a")).append(" s after it started listening; "
+                            + "the console was started after it.\n");
+            md.append("\nLoad average during the console run: ").append(console.getOrDefault("load", "n/a"))
+                    .append(".\n");
+        }
+        if (!notes.isEmpty()) {
+            md.append("\n").append(notes);
+        }
+        return md.toString();
+    }
+
+    private void table(StringBuilder md, List<String> keys) {
+        md.append("| scenario | conns | req/s | p50 ms | p99 ms | requests | errors | load |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (String k : keys) {
+            Result r = results.get(k);
+            if (r != null) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %,d | %d | %s |%n", k,
+                        r.connections(), r.rate(), r.p50Millis(), r.p99Millis(), r.requests(), r.errors(),
+                        r.loadAverage()));
+            }
+        }
+    }
+
+    private static void ratio(StringBuilder md, String what, double value, double target, String unit) {
+        md.append(String.format(Locale.ROOT, "| %s | %.2f%s | ≥ %s%s | %s |%n", what, value, unit,
+                target == Math.rint(target) ? String.valueOf((long) target) : String.valueOf(target), unit,
+                value >= target ? "yes" : "**no**"));
+    }
+
+    private static void consoleTarget(StringBuilder md, String what, String value, double max, String unit) {
+        if (value == null) {
+            return;
+        }
+        double v = Double.parseDouble(value);
+        md.append(String.format(Locale.ROOT, "| %s | %s %s | ≤ %.0f %s | %s |%n", what, value, unit, max, unit,
+                v <= max ? "yes" : "**no**"));
+    }
+
+    private static void consoleRow(StringBuilder md, String what, String value, String unit, String target) {
+        if (value != null) {
+            md.append("| ").append(what).append(" | ").append(value).append(' ').append(unit).append(" | ")
+                    .append(target).append(" |\n");
+        }
+    }
+}
