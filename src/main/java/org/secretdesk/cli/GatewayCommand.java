@@ -90,6 +90,12 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Extra DNS name or IP for the server certificate, e.g. the load balancer's (repeatable).")
     java.util.List<String> tlsNames;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = {"The https URL clients use to reach the gateway, e.g. the load balancer's;",
+                    "used as the token issuer (iss) so that every node names itself the same",
+                    "(default: each node's own https://HOST:PORT)."})
+    String publicUrl;
+
     /** The environment, replaceable in tests. */
     Function<String, String> environment = System::getenv;
 
@@ -165,6 +171,9 @@ final class GatewayCommand implements Callable<Integer> {
         }
         if (tlsNames != null && !tlsNames.isEmpty()) {
             config = config.withTlsNames(tlsNames.stream().map(String::strip).filter(n -> !n.isEmpty()).toList());
+        }
+        if (publicUrl != null) {
+            config = flag(cmd, "--public-url", config::withPublicUrl, publicUrl);
         }
         if (clusterKeyFile != null) {
             config = config.withClusterKeyFile(clusterKeyFile.toAbsolutePath());

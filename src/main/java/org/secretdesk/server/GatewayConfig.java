@@ -1,5 +1,7 @@
 package org.secretdesk.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,17 +23,22 @@ import java.util.List;
  *                                 shared PostgreSQL database; required with PostgreSQL, unused with H2
  * @param tlsNames                 extra DNS names or IP addresses for this node's server certificate, e.g. the
  *                                 load balancer's name that clients connect to
+ * @param publicUrl                the base URL clients use to reach the gateway (e.g. the load balancer's
+ *                                 {@code https://gateway.example.com}); when set, the gateway names itself by it
+ *                                 (JWT {@code iss}, the served OpenAPI {@code servers}) so every node of a cluster
+ *                                 says the same; null means each node names its own {@code https://HOST:PORT}
  */
 public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySpec> adminKeys,
                             int maxSecretsPerApplication, Duration schedulerInterval, Duration tokenLifetime,
                             boolean insecureHttp, String dbUrl, String dbUser, Path dbPasswordFile,
-                            Path clusterKeyFile, List<String> tlsNames) {
+                            Path clusterKeyFile, List<String> tlsNames, String publicUrl) {
 
     public static final int DEFAULT_PORT = 8443;
 
     public GatewayConfig {
         adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
         tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
+        publicUrl = publicUrl == null ? null : normalizePublicUrl(publicUrl);
         if (maxSecretsPerApplication < 1 || maxSecretsPerApplication > 1000) {
             throw new IllegalArgumentException("maxSecretsPerApplication must be between 1 and 1000");
         }
@@ -48,58 +55,108 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "127.0.0.1", DEFAULT_PORT, List.of(), 10, Duration.ofHours(1),
-                Duration.ofHours(1), false, null, null, null, null, List.of());
+                Duration.ofHours(1), false, null, null, null, null, List.of(), null);
     }
 
     public GatewayConfig withBind(String value) {
         return new GatewayConfig(dataDir, value, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withPort(int value) {
         return new GatewayConfig(dataDir, bind, value, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withAdminKeys(List<AdminKeySpec> value) {
         return new GatewayConfig(dataDir, bind, port, value, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withMaxSecretsPerApplication(int value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, value, schedulerInterval, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withSchedulerInterval(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, value, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withTokenLifetime(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames);
+                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withInsecureHttp(boolean value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames);
+                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withDatabase(String url, String user, Path passwordFile) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames);
+                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl);
     }
 
     public GatewayConfig withClusterKeyFile(Path value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl);
     }
 
     public GatewayConfig withTlsNames(List<String> value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl);
     }
+
+    public GatewayConfig withPublicUrl(String value) {
+        return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value);
+    }
+
+    /**
+     * Checks a public URL and drops trailing slashes, so that {@code https://gw.example.com/} and
+     * {@code https://gw.example.com} give the same issuer. The value is never repeated in the message: a URL
+     * with user info may carry a password.
+     *
+     * @throws IllegalArgumentException when it is not an absolute https URL with a host and without user info,
+     *                                  query or fragment
+     */
+    static String normalizePublicUrl(String value) {
+        String v = value.strip();
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(PUBLIC_URL_FORM + "; it is not a valid URL");
+        }
+        if (!uri.isAbsolute() || uri.isOpaque()) {
+            throw new IllegalArgumentException(PUBLIC_URL_FORM + "; it is not an absolute URL");
+        }
+        if (!uri.getScheme().equalsIgnoreCase("https")) {
+            throw new IllegalArgumentException(PUBLIC_URL_FORM + "; the scheme must be https, not "
+                    + uri.getScheme());
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(PUBLIC_URL_FORM + "; it must not contain a user name or password");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException(PUBLIC_URL_FORM + "; it has no valid host name");
+        }
+        if (uri.getRawQuery() != null) {
+            throw new IllegalArgumentException(PUBLIC_URL_FORM + "; it must not have a query (?…)");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(PUBLIC_URL_FORM + "; it must not have a fragment (#…)");
+        }
+        String normalized = "https" + v.substring(uri.getScheme().length());
+        while (normalized.endsWith("/")) {
+            normalized = normalized.substring(0, normalized.length() - 1);
+        }
+        return normalized;
+    }
+
+    private static final String PUBLIC_URL_FORM = "publicUrl must be an absolute https URL such as"
+            + " https://gateway.example.com or https://gateway.example.com:8443/secretdesk";
 
     /** True when the database is shared (PostgreSQL; several nodes may run on it), false for H2. */
     public boolean clustered() {

@@ -31,7 +31,7 @@ import org.secretdesk.model.Validation;
  * {"bind":"0.0.0.0","port":8443,"maxSecretsPerApplication":10,"schedulerInterval":"PT1H","tokenLifetime":"PT1H",
  *  "adminKeys":[{"name":"ci","role":"viewer","keyFile":"ci.key"},{"name":"ops","role":"admin","sha256":"<hex>"}],
  *  "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"},
- *  "clusterKeyFile":"cluster.key","tlsNames":["gateway.example.com"]}
+ *  "clusterKeyFile":"cluster.key","tlsNames":["gateway.example.com"],"publicUrl":"https://gateway.example.com"}
  * }</pre>
  *
  * <p>Unknown fields are refused so that a typo never silently falls back to a default. A plaintext admin key or
@@ -43,7 +43,7 @@ import org.secretdesk.model.Validation;
 public final class GatewayConfigFile {
 
     private static final Set<String> TOP_FIELDS = Set.of("bind", "port", "maxSecretsPerApplication",
-            "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile", "tlsNames");
+            "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile", "tlsNames", "publicUrl");
     private static final Set<String> KEY_FIELDS = Set.of("name", "role", "keyFile", "sha256");
     private static final Set<String> DATABASE_FIELDS = Set.of("url", "user", "passwordFile");
     /** Field names people use for a plaintext value; refused with a message that says what to use instead. */
@@ -155,6 +155,11 @@ public final class GatewayConfigFile {
                 JsonNode names = present(root, "tlsNames");
                 if (names != null) {
                     config = config.withTlsNames(tlsNames(names));
+                }
+                String publicUrl = text(root, "publicUrl");
+                if (publicUrl != null) {
+                    // GatewayConfig checks the form (absolute https, no query or fragment).
+                    config = config.withPublicUrl(publicUrl);
                 }
                 JsonNode database = present(root, "database");
                 if (database != null) {

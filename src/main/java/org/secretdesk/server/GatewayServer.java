@@ -142,9 +142,11 @@ public final class GatewayServer implements AutoCloseable {
                         config.tlsNames());
                 signing = SigningKeys.loadOrCreate(dir.resolve("token-signing.key"));
             }
-            String host = hostForUrl(config.bind());
-            TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(),
-                    "https://" + host + ":" + config.port());
+            // Behind a load balancer every node must name itself the same (the configured public URL); alone, a
+            // node names its own address.
+            String issuer = config.publicUrl() != null ? config.publicUrl()
+                    : "https://" + hostForUrl(config.bind()) + ":" + config.port();
+            TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(), issuer);
             service.setPendingLastUse(tokens::pendingLastUse);
             NotificationScheduler scheduler = new NotificationScheduler(db, store, service);
             GatewayServer server = new GatewayServer(config, db, ca, tokens, scheduler, adminKeyFile, events);
@@ -245,7 +247,8 @@ public final class GatewayServer implements AutoCloseable {
                 return rotateCa(service, actor, force);
             }
         };
-        routes = new ApiRoutes(service, store, auth, limiter, tokens, events, caOps, Version.current(), nodeId);
+        routes = new ApiRoutes(service, store, auth, limiter, tokens, events, caOps, Version.current(), nodeId,
+                config.publicUrl());
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

@@ -65,7 +65,7 @@ class MainTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--data-dir=DIR", "--bind=ADDR", "--port=N", "--config=FILE",
                 "--insecure-http", "--max-secrets-per-application=N", "--scheduler-interval=ISO",
-                "--token-lifetime=ISO");
+                "--token-lifetime=ISO", "--public-url=URL");
     }
 
     @Test
@@ -179,6 +179,26 @@ class MainTest {
         assertThat(flagsWin.schedulerInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(flagsWin.tokenLifetime()).as("from the file").isEqualTo(Duration.ofHours(2));
         assertThat(flagsWin.insecureHttp()).isTrue();
+    }
+
+    @Test
+    void publicUrlComesFromTheFileOrTheFlagAndIsChecked() throws Exception {
+        Path config = Files.writeString(dir.resolve("gateway.json"), """
+                {"publicUrl":"https://from-file.example.com"}
+                """);
+        assertThat(gatewayConfig("--data-dir", dir.toString(), "--config", config.toString()).publicUrl())
+                .isEqualTo("https://from-file.example.com");
+        assertThat(gatewayConfig("--data-dir", dir.toString(), "--config", config.toString(),
+                "--public-url", "https://gateway.example.com/").publicUrl()).isEqualTo("https://gateway.example.com");
+
+        String dataDir = dir.resolve("data").toString();
+        assertThat(run("gateway", "--data-dir", dataDir, "--public-url", "http://gateway.example.com"))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
+                .satisfies(r -> assertThat(r.err()).contains("--public-url: publicUrl must be an absolute https URL"));
+        assertThat(run("gateway", "--data-dir", dataDir, "--public-url", "https://gateway.example.com?x=1"))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
+                .satisfies(r -> assertThat(r.err()).contains("must not have a query"));
+        assertThat(Files.exists(dir.resolve("data"))).as("nothing is created on a usage error").isFalse();
     }
 
     @Test

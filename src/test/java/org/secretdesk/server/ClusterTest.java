@@ -53,6 +53,8 @@ import org.secretdesk.server.testing.TestDatabases;
 class ClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** What the load balancer in front of the nodes would be called; every node is given it. */
+    private static final String PUBLIC_URL = "https://gateway.example.com";
 
     @TempDir
     static Path root;
@@ -79,7 +81,7 @@ class ClusterTest {
             copyAdminKey(nodeRoot.resolve("data"));
         }
         return GatewayFixture.start(nodeRoot, clock,
-                cfg -> TestDatabases.clustered(cfg, root, dbUrl));
+                cfg -> TestDatabases.clustered(cfg, root, dbUrl).withPublicUrl(PUBLIC_URL));
     }
 
     private static void copyAdminKey(Path dataDir) {
@@ -371,6 +373,23 @@ class ClusterTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void tokensFromEveryNodeCarryTheSamePublicIssuer() throws Exception {
+        JsonNode app = a.createAppWithSecret(unique("issuer"), "main");
+        String clientId = app.path("clientId").asText();
+        String secret = app.path("issuedSecret").path("secret").asText();
+        for (GatewayFixture node : List.of(a, b, c)) {
+            String jwt = expect(node.token(clientId, secret), 200).json().path("access_token").asText();
+            assertThat(payloadOf(jwt).path("iss").asText()).as("iss of a token from node %s", node.server().nodeId())
+                    .isEqualTo(PUBLIC_URL);
+            JsonNode doc = expect(node.call("GET", "/api/v1/openapi.json").noAuth().send(), 200).json();
+            assertThat(doc.path("servers").get(0).path("url").asText()).isEqualTo(PUBLIC_URL);
+        }
+        // The nodes listen on different ports; only the configured URL makes their issuers equal.
+        assertThat(Set.of(a.server().port(), b.server().port(), c.server().port())).hasSize(3);
+    }
+
     /** {@code request} (built for node A) sent to the node at {@code base} instead. */
     private static Resp sendTo(URI base, java.net.http.HttpRequest request) {
         var toD = java.net.http.HttpRequest.newBuilder(request, (n, v) -> true)
@@ -399,7 +418,7 @@ class ClusterTest {
         List<String> cmd = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "org.secretdesk.cli.Main", "gateway", "--data-dir", dataDir.toString(), "--port", "0",
                 "--db-url", dbUrl, "--db-user", PostgresServer.get().user(),
-                "--cluster-key-file", TestDatabases.clusterKeyFile(root).toString());
+                "--cluster-key-file", TestDatabases.clusterKeyFile(root).toString(), "--public-url", PUBLIC_URL);
         Files.createDirectories(dataDir.getParent());
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
@@ -435,6 +454,12 @@ class ClusterTest {
             drain.start();
             reader.shutdown();
         }
+    }
+
+    private static JsonNode payloadOf(String jwt) throws IOException {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).as("JWT parts").hasSize(3);
+        return a.mapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 
     private static String kidOf(String jwt) throws IOException {

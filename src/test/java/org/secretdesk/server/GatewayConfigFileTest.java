@@ -62,7 +62,8 @@ class GatewayConfigFileTest {
                  "tokenLifetime":"PT2H",
                  "adminKeys":[{"name":"ci","role":"viewer","keyFile":"ci.key"},
                               {"name":"ops","role":"ADMIN","sha256":"%s"}],
-                 "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"}}
+                 "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"},
+                 "publicUrl":"https://gateway.example.com"}
                 """.formatted(HASH.toUpperCase()));
 
         assertThat(config.dataDir()).isEqualTo(dataDir);
@@ -78,6 +79,7 @@ class GatewayConfigFileTest {
         assertThat(config.dbUser()).isEqualTo("sd");
         assertThat(config.dbPasswordFile()).isEqualTo(dir.resolve("db.password").toAbsolutePath());
         assertThat(config.insecureHttp()).isFalse();
+        assertThat(config.publicUrl()).isEqualTo("https://gateway.example.com");
     }
 
     @Test
@@ -193,6 +195,49 @@ class GatewayConfigFileTest {
         assertThat(failure("[1]")).contains("must contain a JSON object");
         assertThat(failure("{\"port\":1}{\"port\":2}")).contains("not valid JSON");
         assertThat(failure("{\"port\":1,\"port\":2}")).contains("duplicate field");
+    }
+
+    @Test
+    void publicUrlIsReadAndAbsentMeansUnset() throws Exception {
+        assertThat(base.publicUrl()).isNull();
+        assertThat(load("{}").publicUrl()).isNull();
+        assertThat(load("{\"publicUrl\":\"https://gateway.example.com\"}").publicUrl())
+                .isEqualTo("https://gateway.example.com");
+        assertThat(load("{\"publicUrl\":\"https://gateway.example.com:8443/secretdesk\"}").publicUrl())
+                .isEqualTo("https://gateway.example.com:8443/secretdesk");
+        assertThat(load("{\"publicUrl\":\"https://[2001:db8::1]:8443\"}").publicUrl())
+                .isEqualTo("https://[2001:db8::1]:8443");
+    }
+
+    @Test
+    void publicUrlTrailingSlashesAndSchemeCaseAreNormalised() throws Exception {
+        // Every node must put the very same string into "iss"; these spellings mean the same URL.
+        assertThat(load("{\"publicUrl\":\" https://gateway.example.com/ \"}").publicUrl())
+                .isEqualTo("https://gateway.example.com");
+        assertThat(load("{\"publicUrl\":\"HTTPS://gateway.example.com/sd//\"}").publicUrl())
+                .isEqualTo("https://gateway.example.com/sd");
+    }
+
+    @Test
+    void publicUrlMustBeAnAbsoluteHttpsUrlWithoutQueryOrFragment() throws Exception {
+        assertThat(failure("{\"publicUrl\":\"http://gateway.example.com\"}"))
+                .contains("publicUrl must be an absolute https URL").contains("scheme must be https, not http");
+        assertThat(failure("{\"publicUrl\":\"gateway.example.com\"}"))
+                .contains("publicUrl must be an absolute https URL").contains("not an absolute URL");
+        assertThat(failure("{\"publicUrl\":\"/api\"}")).contains("not an absolute URL");
+        assertThat(failure("{\"publicUrl\":\"https:///path\"}")).contains("no valid host");
+        assertThat(failure("{\"publicUrl\":\"https://gateway.example.com/?a=b\"}")).contains("must not have a query");
+        assertThat(failure("{\"publicUrl\":\"https://gateway.example.com/#top\"}"))
+                .contains("must not have a fragment");
+        assertThat(failure("{\"publicUrl\":\"https://gate way.example.com\"}")).contains("not a valid URL");
+        assertThat(failure("{\"publicUrl\":\"\"}")).contains("publicUrl must be an absolute https URL");
+        assertThat(failure("{\"publicUrl\":8443}")).contains("\"publicUrl\" must be a string");
+    }
+
+    @Test
+    void aPublicUrlWithAPasswordIsRefusedWithoutRepeatingIt() throws Exception {
+        String message = failure("{\"publicUrl\":\"https://ops:hunter2@gateway.example.com\"}");
+        assertThat(message).contains("must not contain a user name or password").doesNotContain("hunter2");
     }
 
     @Test

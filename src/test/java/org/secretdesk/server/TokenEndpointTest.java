@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.MutableClock;
 import org.secretdesk.server.testing.Resp;
 
 /** POST /oauth/token: client_credentials with Basic and form authentication, ES256 JWTs, JWKS, lastUsedAt. */
@@ -184,6 +185,41 @@ class TokenEndpointTest {
             assertThat(k.has("d")).as("a JWKS never publishes the private part").isFalse();
             assertThat(kids.add(k.path("kid").asText())).isTrue();
         }
+    }
+
+    @Test
+    void withoutAPublicUrlTheIssuerIsTheNodesOwnAddressAndTheOpenApiDocumentIsServedAsIs() throws Exception {
+        JsonNode app = appWithRoles(List.of());
+        String jwt = expect(gw.token(app.path("clientId").asText(), app.path("issuedSecret").path("secret").asText()),
+                200).json().path("access_token").asText();
+        assertThat(payloadOf(jwt).path("iss").asText()).startsWith("https://127.0.0.1:");
+        JsonNode doc = expect(gw.call("GET", "/api/v1/openapi.json").noAuth().send(), 200).json();
+        assertThat(doc.path("servers").get(0).path("url").asText()).isEqualTo("https://localhost:8443");
+    }
+
+    @Test
+    void aConfiguredPublicUrlIsTheIssuerAndTheOpenApiServer(@TempDir Path ownDir) throws Exception {
+        String publicUrl = "https://gateway.example.com:9443/secretdesk";
+        try (GatewayFixture own = GatewayFixture.start(ownDir, MutableClock.startingNow(),
+                c -> c.withPublicUrl(publicUrl + "/"))) {
+            JsonNode app = own.createAppWithSecret(unique("issuer"), "main");
+            String jwt = expect(own.token(app.path("clientId").asText(),
+                    app.path("issuedSecret").path("secret").asText()), 200).json().path("access_token").asText();
+            assertThat(payloadOf(jwt).path("iss").asText()).isEqualTo(publicUrl);
+
+            JsonNode doc = expect(own.call("GET", "/api/v1/openapi.json").noAuth().send(), 200).json();
+            assertThat(doc.path("servers").size()).isEqualTo(1);
+            assertThat(doc.path("servers").get(0).path("url").asText()).isEqualTo(publicUrl);
+            // Only the servers entry differs from the document in the repository.
+            assertThat(doc.path("paths")).isEqualTo(
+                    expect(gw.call("GET", "/api/v1/openapi.json").noAuth().send(), 200).json().path("paths"));
+        }
+    }
+
+    static JsonNode payloadOf(String jwt) throws Exception {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).as("JWT parts").hasSize(3);
+        return gw.mapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 
     /** Header ES256 with a kid, signature verified with that kid's key from the JWKS. */

@@ -1,5 +1,6 @@
 package org.secretdesk.server.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -7,6 +8,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,9 +88,12 @@ public final class ApiRoutes {
     private final String version;
     private final String nodeId;
     private final List<Route> routes = new ArrayList<>();
+    /** The OpenAPI document with {@code servers} naming the configured public URL; null serves the file as is. */
+    private final byte[] openApiWithPublicUrl;
 
     public ApiRoutes(GatewayService service, Store store, AdminAuth auth, FailedAuthLimiter limiter,
-                     TokenService tokens, EventBus events, CaOperations ca, String version, String nodeId) {
+                     TokenService tokens, EventBus events, CaOperations ca, String version, String nodeId,
+                     String publicUrl) {
         this.service = service;
         this.store = store;
         this.auth = auth;
@@ -99,6 +104,7 @@ public final class ApiRoutes {
         this.idempotency = new Idempotency(service, store);
         this.version = version;
         this.nodeId = nodeId;
+        this.openApiWithPublicUrl = publicUrl == null ? null : openApiDocument(publicUrl);
     }
 
     public List<Route> routes() {
@@ -405,11 +411,32 @@ public final class ApiRoutes {
     }
 
     private void openApi(Context ctx) throws IOException {
+        if (openApiWithPublicUrl != null) {
+            ctx.status(200).contentType(JSON).result(openApiWithPublicUrl);
+            return;
+        }
+        ctx.status(200).contentType(JSON).result(readOpenApi());
+    }
+
+    private static byte[] readOpenApi() throws IOException {
         try (InputStream in = ApiRoutes.class.getResourceAsStream("/org/secretdesk/server/openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the build");
             }
-            ctx.status(200).contentType(JSON).result(in.readAllBytes());
+            return in.readAllBytes();
+        }
+    }
+
+    /** The document with its {@code servers} replaced by the public URL, so that clients are pointed there. */
+    private static byte[] openApiDocument(String publicUrl) {
+        try {
+            // A plain mapper: the document is our own resource, not a request body, so no request limits apply.
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode doc = (ObjectNode) mapper.readTree(readOpenApi());
+            doc.putArray("servers").addObject().put("url", publicUrl);
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("openapi.json cannot be read", e);
         }
     }
 
