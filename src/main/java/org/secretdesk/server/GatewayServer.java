@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -143,13 +144,15 @@ public final class GatewayServer implements AutoCloseable {
                 signing = SigningKeys.loadOrCreate(dir.resolve("token-signing.key"));
             }
             // Behind a load balancer every node must name itself the same (the configured public URL); alone, a
-            // node names its own address.
-            String issuer = config.publicUrl() != null ? config.publicUrl()
-                    : "https://" + hostForUrl(config.bind()) + ":" + config.port();
+            // node names its own address, with the port it listens on (known once started: --port 0).
+            GatewayServer[] started = new GatewayServer[1];
+            Supplier<String> issuer = config.publicUrl() != null ? config::publicUrl
+                    : () -> started[0].ownUrl;
             TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(), issuer);
             service.setPendingLastUse(tokens::pendingLastUse);
             NotificationScheduler scheduler = new NotificationScheduler(db, store, service);
             GatewayServer server = new GatewayServer(config, db, ca, tokens, scheduler, adminKeyFile, events);
+            started[0] = server;
             server.nodeId = nodeId;
             server.signing = signing;
             if (clusterKey != null) {
@@ -259,6 +262,7 @@ public final class GatewayServer implements AutoCloseable {
         app.start();
         ServerConnector c = (ServerConnector) app.jettyServer().server().getConnectors()[0];
         port = c.getLocalPort();
+        ownUrl = baseUri().toString();
         timers.scheduleWithFixedDelay(tokens::flushLastUse, 5, 5, TimeUnit.SECONDS);
         long interval = config.schedulerInterval().toMillis();
         timers.scheduleWithFixedDelay(this::runSchedulerQuietly, Math.min(interval, 10_000), interval,
@@ -333,6 +337,9 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** The port actually bound (useful with port 0). */
+    /** This node's own base URL, once it listens (the token issuer when no public URL is configured). */
+    private volatile String ownUrl;
+
     public int port() {
         return port;
     }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,12 +39,14 @@ public final class TokenService {
     private final Clock clock;
     private final TokenKeys keys;
     private final Duration lifetime;
-    private final String issuer;
+    /** Read at each token: a node without a public URL knows its port only once it is listening. */
+    private final Supplier<String> issuer;
     private volatile EncodedHeader header;
     private final Map<String, Long> pendingLastUse = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Signature> signers = new ConcurrentLinkedQueue<>();
 
-    public TokenService(Database db, Store store, Clock clock, TokenKeys keys, Duration lifetime, String issuer) {
+    public TokenService(Database db, Store store, Clock clock, TokenKeys keys, Duration lifetime,
+                        Supplier<String> issuer) {
         this.db = db;
         this.store = store;
         this.clock = clock;
@@ -102,7 +105,7 @@ public final class TokenService {
 
     private String sign(String clientId, String scope, long nowMillis) {
         long iat = nowMillis / 1000;
-        String payload = "{\"iss\":" + jsonString(issuer) + ",\"sub\":" + jsonString(clientId) + ",\"client_id\":"
+        String payload = "{\"iss\":" + jsonString(issuer.get()) + ",\"sub\":" + jsonString(clientId) + ",\"client_id\":"
                 + jsonString(clientId) + ",\"scope\":" + jsonString(scope) + ",\"iat\":" + iat + ",\"exp\":"
                 + (iat + lifetime.getSeconds()) + ",\"jti\":\"" + Randoms.id("", 22) + "\"}";
         EncodedHeader h = header();
