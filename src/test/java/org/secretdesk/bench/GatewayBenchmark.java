@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * the same server's {@code /api/v1/health} as a floor.
  *
  * <p>A quick in-process check while tuning; the benchmark suite of record is {@link BenchSuite}
- * ({@code mvn -B -Pbench verify}, separate processes, Keycloak side by side). Run this one by hand:
- * {@code java -cp <test classpath> org.secretdesk.bench.GatewayBenchmark} with {@code -Dbench.concurrency=32}
- * {@code -Dbench.warmupSeconds=3} {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500} (plus
- * {@code -Dbench.jitWarmupSeconds=5}, an unmeasured mixed warm-up before the first scenario).
+ * ({@code mvn -B -Pbench verify}, separate processes, Keycloak side by side). Run this one with
+ * {@code mvn -B -Pbench-gateway verify} ({@code -Dbench.concurrency=32} {@code -Dbench.warmupSeconds=3}
+ * {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500} change it; {@code -Dbench.jitWarmupSeconds=5} is an
+ * unmeasured mixed warm-up before the first scenario).
  *
  * <p>What it does: starts a gateway in a temp dir on a free loopback port (HTTPS, its own CA trusted by the load
  * generator, {@code maxSecretsPerApplication} raised to 1000 so create is not stopped by the limit; new
