@@ -147,7 +147,14 @@ public final class SecretDeskApp extends Application {
         connections = ConnectionSwitcher.create(stage, viewModel, saved, () -> EmbeddedConnection.open(dataDir),
                 executor, new FxBackground(executor, timer), getHostServices());
         view.setConnectionActions(connections);
-        connections.start();
+        // Connect (and start the embedded gateway, which is CPU-heavy) once the first frame is laid out: on a
+        // small machine the window then appears first instead of competing with the gateway's start.
+        Runnable[] afterFirstLayout = new Runnable[1];
+        afterFirstLayout[0] = () -> {
+            scene.removePostLayoutPulseListener(afterFirstLayout[0]);
+            Platform.runLater(connections::start);
+        };
+        scene.addPostLayoutPulseListener(afterFirstLayout[0]);
         exitWhenReady(System.getProperty(EXIT_WHEN_READY, ""));
     }
 
