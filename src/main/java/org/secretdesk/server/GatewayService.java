@@ -185,14 +185,15 @@ public final class GatewayService {
 
     public IssuedSecret createSecret(Tx tx, String applicationId, String description, ExpiryRequest expiry)
             throws SQLException {
-        store.lockApplication(tx.connection, applicationId).orElseThrow(() -> appNotFound(applicationId));
-        Store.ApplicationCore app = store.findApplicationCore(tx.connection, applicationId).orElseThrow();
+        Store.ApplicationCore app = store.lockApplicationCore(tx.connection, applicationId)
+                .orElseThrow(() -> appNotFound(applicationId));
         String d = Rules.label("description", "Description", description);
-        if (store.countSecrets(tx.connection, applicationId) >= maxSecretsPerApplication) {
+        Store.SecretSlots slots = store.secretSlots(tx.connection, applicationId, d, maxSecretsPerApplication);
+        if (slots.count() >= maxSecretsPerApplication) {
             throw new ApiException(ProblemCode.SECRET_LIMIT_REACHED, "The application already has "
                     + maxSecretsPerApplication + " secrets, the most allowed. Delete one first.");
         }
-        if (store.secretDescriptionExists(tx.connection, applicationId, d)) {
+        if (slots.descriptionTaken()) {
             throw new ApiException(ProblemCode.SECRET_DUPLICATE_DESCRIPTION, "The application already has a secret "
                     + "described '" + d + "'. A secret cannot be overwritten: delete it and create it again.",
                     "description");
@@ -201,9 +202,10 @@ public final class GatewayService {
         SecretValue value = Randoms.newClientSecret();
         String id = Randoms.id("sec_", 20);
         String hint = hint(value);
+        Long expiresAt = expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli();
         try {
             store.insertSecret(tx.connection, id, applicationId, d, hint, Randoms.sha256Hex(value),
-                    tx.now.toEpochMilli(), expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli());
+                    tx.now.toEpochMilli(), expiresAt);
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 value.destroy();
@@ -214,14 +216,14 @@ public final class GatewayService {
         }
         audit(tx, "secret.create", applicationId, id, d);
         tx.events.add(new GatewayEvent("secret.created", applicationId, id, 1L));
-        SecretSummary summary = store.findSecret(tx.connection, applicationId, id, tx.now.toEpochMilli()).orElseThrow();
+        SecretSummary summary = Store.newSecret(id, applicationId, d, hint, tx.now.toEpochMilli(), expiresAt);
         return new IssuedSecret(summary, app.clientId(), value);
     }
 
     public IssuedSecret renewSecret(Tx tx, String applicationId, String secretId, Long ifMatch, Duration grace)
             throws SQLException {
-        store.lockApplication(tx.connection, applicationId).orElseThrow(() -> appNotFound(applicationId));
-        Store.ApplicationCore app = store.findApplicationCore(tx.connection, applicationId).orElseThrow();
+        Store.ApplicationCore app = store.lockApplicationCore(tx.connection, applicationId)
+                .orElseThrow(() -> appNotFound(applicationId));
         SecretSummary current = store.findSecret(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
                 .orElseThrow(() -> secretNotFound(secretId));
         checkVersion(ifMatch, current.version());
@@ -290,8 +292,25 @@ public final class GatewayService {
             return new DomainSecretPolicy(true, Duration.ofDays(90), DomainSecretPolicy.DEFAULT_THRESHOLDS,
                     maxSecretsPerApplication);
         }
+        // Every secret write reads the policy: parse the stored JSON only when it differs from the last one seen
+        // (the row itself is still read, so a change made by another node applies at once).
+        ParsedPolicy last = lastPolicy;
+        if (last != null && last.json().equals(json.get())) {
+            return last.policy();
+        }
+        DomainSecretPolicy parsed = parsePolicy(json.get());
+        lastPolicy = new ParsedPolicy(json.get(), parsed);
+        return parsed;
+    }
+
+    private record ParsedPolicy(String json, DomainSecretPolicy policy) {
+    }
+
+    private volatile ParsedPolicy lastPolicy;
+
+    private DomainSecretPolicy parsePolicy(String stored) {
         try {
-            ObjectNode n = (ObjectNode) JSON.readTree(json.get());
+            ObjectNode n = (ObjectNode) JSON.readTree(stored);
             List<Duration> thresholds = new ArrayList<>();
             n.withArray("notifyBefore").forEach(t -> thresholds.add(Duration.ofSeconds(t.asLong())));
             boolean enabled = n.path("expiryEnabled").asBoolean();

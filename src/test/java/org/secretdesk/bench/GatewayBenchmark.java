@@ -191,21 +191,21 @@ public final class GatewayBenchmark {
     }
 
     private static final int SECRETS_PER_APP = 990;
+    private static final int MIN_APPS = 128;
 
     /**
-     * Creates secrets spread over applications made in advance (enough for {@code expected} requests), so no
-     * measured request pays for making an application; thread-safe, shared by all workers.
+     * Creates secrets round-robin over applications made in advance (at least {@value #MIN_APPS}, enough for
+     * {@code expected} requests), so no measured request pays for making an application and concurrent requests
+     * mostly write to different applications, as operators do (writes to one application are serialised by its
+     * row lock by design); thread-safe, shared by all workers.
      */
     private final class SecretCreator implements Op {
-        private final List<String> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<String> apps = new ArrayList<>();
         private final AtomicLong issued = new AtomicLong();
 
         SecretCreator(long expected) throws Exception {
-            ensure(expected);
-        }
-
-        private synchronized void ensure(long requests) throws Exception {
-            while ((long) apps.size() * SECRETS_PER_APP < requests) {
+            long needed = Math.max(MIN_APPS, (expected + SECRETS_PER_APP - 1) / SECRETS_PER_APP);
+            while (apps.size() < needed) {
                 apps.add(createApp(false).path("id").asText());
             }
         }
@@ -213,12 +213,12 @@ public final class GatewayBenchmark {
         @Override
         public void run() throws Exception {
             long i = issued.getAndIncrement();
-            int app = (int) (i / SECRETS_PER_APP);
-            if (app >= apps.size()) {
-                ensure(i + 1);
+            if (i >= (long) apps.size() * SECRETS_PER_APP) {
+                throw new IllegalStateException("more creates than the benchmark made room for");
             }
+            String app = apps.get((int) (i % apps.size()));
             String body = "{\"description\":\"bench " + i + "\"}";
-            check(client.send(request("/api/v1/applications/" + apps.get(app) + "/secrets")
+            check(client.send(request("/api/v1/applications/" + app + "/secrets")
                     .header("Authorization", "Bearer " + adminKey)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -82,9 +82,13 @@ public final class Store {
     public record ApplicationCore(String id, String name, String clientId, ExpiryPolicy secretPolicy) {
     }
 
-    public Optional<ApplicationCore> findApplicationCore(Connection c, String id) throws SQLException {
+    /**
+     * Locks the application's row until the transaction ends (writes to one application's secrets are serialised
+     * by it: the limit and the unique description are checked under this lock) and returns its core fields.
+     */
+    public Optional<ApplicationCore> lockApplicationCore(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, client_id, policy_mode, policy_seconds FROM applications WHERE id = ?")) {
+                "SELECT id, name, client_id, policy_mode, policy_seconds FROM applications WHERE id = ? FOR UPDATE")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -188,16 +192,6 @@ public final class Store {
 
     // ---------------------------------------------------------------- secrets
 
-    public int countSecrets(Connection c, String applicationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM secrets WHERE application_id = ?")) {
-            ps.setString(1, applicationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
     public long countAllSecrets(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM secrets");
              ResultSet rs = ps.executeQuery()) {
@@ -206,15 +200,38 @@ public final class Store {
         }
     }
 
-    public boolean secretDescriptionExists(Connection c, String applicationId, String description) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM secrets WHERE application_id = ? AND description = ?")) {
+    /** How many secrets the application has, and whether one of them has exactly this description. */
+    public record SecretSlots(int count, boolean descriptionTaken) {
+    }
+
+    /**
+     * Both checks of the create path in one round trip: how many secrets the application holds (counted up to
+     * {@code limit}) and whether the description is taken.
+     */
+    public SecretSlots secretSlots(Connection c, String applicationId, String description, int limit)
+            throws SQLException {
+        // The count stops at the limit and the description is looked up in the unique index, so the cost does not
+        // grow with the number of secrets an application may hold.
+        try (PreparedStatement ps = c.prepareStatement("SELECT "
+                + "(SELECT COUNT(*) FROM (SELECT 1 FROM secrets WHERE application_id = ? LIMIT ?) AS held), "
+                + "(SELECT COUNT(*) FROM secrets WHERE application_id = ? AND description = ?)")) {
             ps.setString(1, applicationId);
-            ps.setString(2, description);
+            ps.setInt(2, limit);
+            ps.setString(3, applicationId);
+            ps.setString(4, description);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                rs.next();
+                return new SecretSlots(rs.getInt(1), rs.getInt(2) > 0);
             }
         }
+    }
+
+    /** The summary of a secret just inserted by {@link #insertSecret}, without reading it back. */
+    public static SecretSummary newSecret(String id, String applicationId, String description, String hint,
+                                          long now, Long expiresAt) {
+        return new SecretSummary(id, applicationId, description, hint, SecretFormat.redact(hint),
+                Instant.ofEpochMilli(now), null, instant(expiresAt), null,
+                expiresAt != null && expiresAt <= now ? SecretStatus.EXPIRED : SecretStatus.ACTIVE, null, 1L);
     }
 
     public void insertSecret(Connection c, String id, String applicationId, String description, String hint,
