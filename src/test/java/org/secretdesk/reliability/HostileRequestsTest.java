@@ -43,7 +43,7 @@ import org.secretdesk.server.testing.Resp;
  *
  * <p>Tries per property: jqwik.tries.default (junit-platform.properties: 1000; the soak profile raises it).
  */
-class HostileRequestProperties {
+class HostileRequestsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long MAX_NANOS = Duration.ofSeconds(2).toNanos();
@@ -314,7 +314,7 @@ class HostileRequestProperties {
 
     @Provide
     Arbitrary<byte[]> bodies() {
-        Arbitrary<String> json = jsonValue(4).map(HostileRequestProperties::toJson);
+        Arbitrary<String> json = jsonValue(4).map(HostileRequestsTest::toJson);
         Arbitrary<String> fieldNames = Arbitraries.of("name", "description", "roles", "initialSecret",
                 "expiresAfter", "gracePeriod", "secretPolicy", "mode", "force", "expiryEnabled", "notifyBefore",
                 "maxSecretsPerApplication", "grant_type", "client_id", "client_secret", "__proto__", "");
