@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayConfigFile;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.server.cluster.ClusterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -70,6 +71,28 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Lifetime of access tokens from /oauth/token, e.g. PT1H (default PT1H).")
     Duration tokenLifetime;
 
+    @Option(names = "--db-url", paramLabel = "JDBC",
+            description = "Shared database, e.g. jdbc:postgresql://db.example/secretdesk (default: H2 in DIR).")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user.")
+    String dbUser;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the database password.")
+    Path dbPasswordFile;
+
+    @Option(names = "--cluster-key-file", paramLabel = "FILE",
+            description = {"With PostgreSQL: the key (32 bytes, base64) that seals the shared CA and signing keys;",
+                    "every node gets the same file (default: $" + ClusterKey.ENV + ")."})
+    Path clusterKeyFile;
+
+    @Option(names = "--tls-name", paramLabel = "NAME", split = ",",
+            description = "Extra DNS name or IP for the server certificate, e.g. the load balancer's (repeatable).")
+    java.util.List<String> tlsNames;
+
+    /** The environment, replaceable in tests. */
+    Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
         GatewayConfig config = buildConfig();
@@ -125,6 +148,31 @@ final class GatewayCommand implements Callable<Integer> {
         }
         if (insecureHttp) {
             config = config.withInsecureHttp(true);
+        }
+        if (dbUrl != null) {
+            if (!dbUrl.startsWith("jdbc:")) {
+                throw new CommandLine.ParameterException(cmd, "--db-url must be a JDBC URL (jdbc:postgresql://HOST/DB)");
+            }
+            config = config.withDatabase(dbUrl, dbUser != null ? dbUser : config.dbUser(),
+                    dbPasswordFile != null ? dbPasswordFile : config.dbPasswordFile());
+        } else if (dbUser != null || dbPasswordFile != null) {
+            config = config.withDatabase(config.dbUrl(), dbUser != null ? dbUser : config.dbUser(),
+                    dbPasswordFile != null ? dbPasswordFile : config.dbPasswordFile());
+        }
+        if (config.dbPasswordFile() != null && !java.nio.file.Files.isReadable(config.dbPasswordFile())) {
+            throw new CommandLine.ParameterException(cmd, "The database password file " + config.dbPasswordFile()
+                    + " does not exist or is not readable");
+        }
+        if (tlsNames != null && !tlsNames.isEmpty()) {
+            config = config.withTlsNames(tlsNames.stream().map(String::strip).filter(n -> !n.isEmpty()).toList());
+        }
+        if (clusterKeyFile != null) {
+            config = config.withClusterKeyFile(clusterKeyFile.toAbsolutePath());
+        } else if (config.clusterKeyFile() == null) {
+            String fromEnv = environment.apply(ClusterKey.ENV);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                config = config.withClusterKeyFile(Path.of(fromEnv.strip()).toAbsolutePath());
+            }
         }
         if (config.insecureHttp() && !isLoopback(config.bind())) {
             throw new CommandLine.ParameterException(cmd, "--insecure-http is only allowed on a loopback address"

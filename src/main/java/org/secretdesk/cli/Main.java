@@ -49,6 +49,12 @@ public final class Main implements Callable<Integer> {
     boolean selfTest;
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            // The console: skip building the command line (picocli's model of every command), which only delays
+            // the first window. Same as call() without options.
+            org.secretdesk.ui.SecretDeskApp.launchConsole(new String[0]);
+            System.exit(EXIT_OK);
+        }
         System.exit(newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
                 .execute(args));
     }

@@ -30,7 +30,8 @@ import org.secretdesk.model.Validation;
  * <pre>{@code
  * {"bind":"0.0.0.0","port":8443,"maxSecretsPerApplication":10,"schedulerInterval":"PT1H","tokenLifetime":"PT1H",
  *  "adminKeys":[{"name":"ci","role":"viewer","keyFile":"ci.key"},{"name":"ops","role":"admin","sha256":"<hex>"}],
- *  "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"}}
+ *  "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"},
+ *  "clusterKeyFile":"cluster.key","tlsNames":["gateway.example.com"]}
  * }</pre>
  *
  * <p>Unknown fields are refused so that a typo never silently falls back to a default. A plaintext admin key or
@@ -42,7 +43,7 @@ import org.secretdesk.model.Validation;
 public final class GatewayConfigFile {
 
     private static final Set<String> TOP_FIELDS = Set.of("bind", "port", "maxSecretsPerApplication",
-            "schedulerInterval", "tokenLifetime", "adminKeys", "database");
+            "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile", "tlsNames");
     private static final Set<String> KEY_FIELDS = Set.of("name", "role", "keyFile", "sha256");
     private static final Set<String> DATABASE_FIELDS = Set.of("url", "user", "passwordFile");
     /** Field names people use for a plaintext value; refused with a message that says what to use instead. */
@@ -147,6 +148,14 @@ public final class GatewayConfigFile {
                 if (keys != null) {
                     config = config.withAdminKeys(adminKeys(keys));
                 }
+                String clusterKey = text(root, "clusterKeyFile");
+                if (clusterKey != null) {
+                    config = config.withClusterKeyFile(existingFile(clusterKey, "clusterKeyFile"));
+                }
+                JsonNode names = present(root, "tlsNames");
+                if (names != null) {
+                    config = config.withTlsNames(tlsNames(names));
+                }
                 JsonNode database = present(root, "database");
                 if (database != null) {
                     config = database(database, config);
@@ -207,6 +216,21 @@ public final class GatewayConfigFile {
                 specs.add(new AdminKeySpec(name, role, keyPath, sha256));
             }
             return specs;
+        }
+
+        private List<String> tlsNames(JsonNode names) throws ConfigFileException {
+            if (!names.isArray()) {
+                throw fail("\"tlsNames\" must be a list of host names or IP addresses");
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                JsonNode n = names.get(i);
+                if (!n.isTextual() || !n.textValue().strip().matches("[A-Za-z0-9.*:\\[\\]-]{1,253}")) {
+                    throw fail("\"tlsNames[" + i + "]\" must be a host name or IP address");
+                }
+                out.add(n.textValue().strip());
+            }
+            return out;
         }
 
         private GatewayConfig database(JsonNode database, GatewayConfig config) throws ConfigFileException {

@@ -27,12 +27,19 @@ import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.ca.CaManager;
+import org.secretdesk.server.ca.FileCaStore;
+import org.secretdesk.server.cluster.ClusterAdminKey;
+import org.secretdesk.server.cluster.ClusterEvents;
+import org.secretdesk.server.cluster.ClusterKey;
+import org.secretdesk.server.cluster.ClusterSigningKeys;
+import org.secretdesk.server.cluster.DbCaStore;
 import org.secretdesk.server.events.EventBus;
 import org.secretdesk.server.http.ApiRoutes;
 import org.secretdesk.server.http.ProblemErrorHandler;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.Store;
 import org.secretdesk.server.token.SigningKeys;
+import org.secretdesk.server.token.TokenKeys;
 import org.secretdesk.server.token.TokenService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +64,9 @@ public final class GatewayServer implements AutoCloseable {
     private Javalin app;
     private SslContextFactory.Server sslContextFactory;
     private ApiRoutes routes;
+    private String nodeId;
+    private TokenKeys signing;
+    private ClusterEvents clusterEvents;
     private int port;
     private volatile boolean closed;
 
@@ -94,47 +104,127 @@ public final class GatewayServer implements AutoCloseable {
             throw new IllegalArgumentException("Plain HTTP is only allowed on a loopback address, not " + config.bind());
         }
         Database db = null;
+        ClusterEvents clusterEvents = null;
         try {
             Path dir = config.dataDir();
             createPrivateDir(dir);
+            // A shared database (PostgreSQL) keeps the CA, signing and admin keys for every node, sealed with the
+            // cluster key; without the key a node cannot join, so check it before touching the database.
+            ClusterKey clusterKey = config.clustered() ? loadClusterKey(config) : null;
+            db = Database.open(config);
+            String nodeId = Randoms.id("node_", 8);
             List<AdminKeySpec> keys = new ArrayList<>();
             Path adminKeyFile = dir.resolve("admin.key");
-            if (adminKeySha256 == null) {
+            if (adminKeySha256 != null) {
+                keys.add(new AdminKeySpec("admin", AdminKeySpec.Role.ADMIN, null, adminKeySha256));
+            } else if (clusterKey != null) {
+                keys.add(ClusterAdminKey.resolve(db, adminKeyFile, clock.millis()));
+            } else {
                 boolean fresh = !Files.exists(adminKeyFile);
                 keys.add(AdminAuth.ensureAdminKeyFile(adminKeyFile));
                 if (fresh) {
                     LOG.info("Created the admin API key (name 'admin') in {}", adminKeyFile.toAbsolutePath());
                 }
-            } else {
-                keys.add(new AdminKeySpec("admin", AdminKeySpec.Role.ADMIN, null, adminKeySha256));
             }
             keys.addAll(config.adminKeys());
             AdminAuth auth = AdminAuth.of(keys);
 
-            db = Database.open(config);
             Store store = new Store();
             EventBus events = new EventBus();
             GatewayService service = new GatewayService(db, store, clock, events, config.maxSecretsPerApplication());
-            CaManager ca = CaManager.loadOrCreate(dir, clock, config.bind());
-            SigningKeys signing = SigningKeys.loadOrCreate(dir.resolve("token-signing.key"));
+            CaManager ca;
+            TokenKeys signing;
+            if (clusterKey != null) {
+                ca = CaManager.loadOrCreate(dir, clock, config.bind(), new DbCaStore(db, clusterKey, clock),
+                        config.tlsNames());
+                signing = ClusterSigningKeys.open(db, clusterKey, clock);
+            } else {
+                ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
+                        config.tlsNames());
+                signing = SigningKeys.loadOrCreate(dir.resolve("token-signing.key"));
+            }
             String host = hostForUrl(config.bind());
             TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(),
                     "https://" + host + ":" + config.port());
             service.setPendingLastUse(tokens::pendingLastUse);
             NotificationScheduler scheduler = new NotificationScheduler(db, store, service);
             GatewayServer server = new GatewayServer(config, db, ca, tokens, scheduler, adminKeyFile, events);
+            server.nodeId = nodeId;
+            server.signing = signing;
+            if (clusterKey != null) {
+                // Listen before serving, so that no change another node commits from now on is missed.
+                clusterEvents = ClusterEvents.start(db, events, nodeId, server::onClusterControl);
+                server.clusterEvents = clusterEvents;
+                service.setCommitHook(clusterEvents::beforeCommit);
+            }
             server.startHttp(service, store, auth, new FailedAuthLimiter(clock, 10), clock);
             return server;
         } catch (IOException e) {
-            if (db != null) {
-                db.close();
-            }
+            closeQuietly(clusterEvents, db);
             throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (db != null) {
-                db.close();
-            }
+            closeQuietly(clusterEvents, db);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(ClusterEvents clusterEvents, Database db) {
+        if (clusterEvents != null) {
+            clusterEvents.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static ClusterKey loadClusterKey(GatewayConfig config) throws IOException {
+        if (config.clusterKeyFile() == null) {
+            throw new IllegalArgumentException("A PostgreSQL database is shared by the nodes of a cluster and needs a "
+                    + "cluster key: give every node the same key file with --cluster-key-file FILE (or "
+                    + ClusterKey.ENV + "); create it once with: head -c 32 /dev/urandom | base64 > FILE");
+        }
+        return ClusterKey.load(config.clusterKeyFile());
+    }
+
+    /** Another node rotated the CA or the signing keys: pick the change up from the database. */
+    private void onClusterControl(String type) {
+        try {
+            if (ClusterEvents.CONTROL_CA.equals(type)) {
+                reloadCaFromStore();
+            } else if (ClusterEvents.CONTROL_KEYS.equals(type) && signing instanceof ClusterSigningKeys keys) {
+                keys.refresh();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not apply a cluster change ({}): {}", type, e.getMessage());
+        }
+    }
+
+    private synchronized void reloadCaFromStore() {
+        try {
+            if (ca.reload()) {
+                if (sslContextFactory != null) {
+                    sslContextFactory.reload(f -> f.setKeyStore(ca.serverKeyStore(KEYSTORE_PASSWORD)));
+                }
+                LOG.info("Loaded the cluster's new root CA");
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not load the cluster's root CA: {}", e.getMessage());
+        }
+    }
+
+    /** Cluster housekeeping every minute: missed notifications and due signing-key rotation. */
+    private void clusterMaintenance() {
+        try {
+            reloadCaFromStore();
+            if (signing instanceof ClusterSigningKeys keys) {
+                if (keys.rotateIfDue()) {
+                    clusterEvents.sendControl(ClusterEvents.CONTROL_KEYS);
+                } else {
+                    keys.refresh();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cluster maintenance failed: {}", e.getMessage());
         }
     }
 
@@ -156,8 +246,7 @@ public final class GatewayServer implements AutoCloseable {
                 return rotateCa(service, actor, force);
             }
         };
-        routes = new ApiRoutes(service, store, auth, limiter, tokens, events, caOps, Version.current(),
-                Randoms.id("node_", 8));
+        routes = new ApiRoutes(service, store, auth, limiter, tokens, events, caOps, Version.current(), nodeId);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -175,6 +264,9 @@ public final class GatewayServer implements AutoCloseable {
         long interval = config.schedulerInterval().toMillis();
         timers.scheduleWithFixedDelay(this::runSchedulerQuietly, Math.min(interval, 10_000), interval,
                 TimeUnit.MILLISECONDS);
+        if (clusterEvents != null) {
+            timers.scheduleWithFixedDelay(this::clusterMaintenance, 60, 60, TimeUnit.SECONDS);
+        }
     }
 
     private ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig) {
@@ -226,13 +318,16 @@ public final class GatewayServer implements AutoCloseable {
                     + CertificateDetails.of(ca.caCertificate()).sha256Fingerprint());
             return null;
         });
+        if (clusterEvents != null) {
+            clusterEvents.sendControl(ClusterEvents.CONTROL_CA);
+        }
         LOG.info("Rotated the root CA{}", force ? " (forced)" : "");
         return info(secrets > 0);
     }
 
     private void runSchedulerQuietly() {
         try {
-            scheduler.runOnce();
+            scheduler.runIfDue(config.schedulerInterval());
         } catch (RuntimeException e) {
             LOG.warn("The notification scheduler failed: {}", e.getMessage());
         }
@@ -263,9 +358,29 @@ public final class GatewayServer implements AutoCloseable {
         return scheduler.runOnce();
     }
 
+    /** The timer's pass now: -1 when skipped because some node of the cluster ran one within the interval. */
+    int runScheduledPass() {
+        return scheduler.runIfDue(config.schedulerInterval());
+    }
+
     /** Writes batched last-use times now (they are otherwise written every few seconds). */
     public void flushLastUse() {
         tokens.flushLastUse();
+    }
+
+    /** This node's id (in {@code /api/v1/info}); differs between the nodes of a cluster. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Cluster mode: adds a token signing key that signs from {@code lead} on; false with H2 (one file key). */
+    public boolean rotateSigningKey(java.time.Duration lead) {
+        if (signing instanceof ClusterSigningKeys keys) {
+            keys.rotateNow(lead);
+            clusterEvents.sendControl(ClusterEvents.CONTROL_KEYS);
+            return true;
+        }
+        return false;
     }
 
     /** The routes this node serves (the OpenAPI drift test compares them with the document). */
@@ -283,6 +398,9 @@ public final class GatewayServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            if (clusterEvents != null) {
+                clusterEvents.close();
+            }
             tokens.flushLastUse();
             db.close();
         }

@@ -81,6 +81,13 @@ public final class GatewayService {
     private final EventBus events;
     private final int maxSecretsPerApplication;
     private volatile Function<String, Instant> pendingLastUse = id -> null;
+    private volatile CommitHook commitHook = (c, e) -> { };
+
+    /** Runs inside a write transaction just before it commits, with the events it will publish. */
+    @FunctionalInterface
+    public interface CommitHook {
+        void beforeCommit(Connection c, List<GatewayEvent> events) throws SQLException;
+    }
 
     public GatewayService(Database db, Store store, Clock clock, EventBus events, int maxSecretsPerApplication) {
         this.db = db;
@@ -95,6 +102,11 @@ public final class GatewayService {
         this.pendingLastUse = lookup;
     }
 
+    /** Cluster mode: sends each write's events to the other nodes in the same transaction (NOTIFY). */
+    void setCommitHook(CommitHook hook) {
+        this.commitHook = hook;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -106,7 +118,11 @@ public final class GatewayService {
         T result = db.inTransaction(c -> {
             Tx tx = new Tx(c, now, actor);
             holder[0] = tx;
-            return work.apply(tx);
+            T r = work.apply(tx);
+            if (!tx.events.isEmpty()) {
+                commitHook.beforeCommit(c, tx.events);
+            }
+            return r;
         });
         holder[0].events.forEach(events::publish);
         return result;

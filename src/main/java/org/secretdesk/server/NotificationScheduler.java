@@ -27,9 +27,39 @@ public final class NotificationScheduler {
         this.service = service;
     }
 
-    /** One pass; returns how many notifications were recorded. */
+    /** Cluster-wide lock: one node at a time runs a pass. */
+    static final long SCHEDULER_LOCK = 0x5ECD_0002L;
+    /** When the last pass ran on any node (epoch millis), so that a cluster runs once per interval. */
+    static final String LAST_RUN_SETTING = "scheduler-last-run";
+
+    /** One pass now; returns how many notifications were recorded. */
     public int runOnce() {
+        return run(null);
+    }
+
+    /**
+     * The timer's pass: skipped when another node holds the scheduler lock now or ran a pass less than
+     * {@code interval} ago, so that a cluster of N nodes runs it once per interval, not N times. Returns how many
+     * notifications it recorded, or -1 when it skipped the pass.
+     */
+    public int runIfDue(Duration interval) {
+        return run(interval);
+    }
+
+    private int run(Duration interval) {
         return service.write(Actor.system(), tx -> {
+            if (!db.tryLockForTransaction(tx.connection(), SCHEDULER_LOCK)) {
+                return interval == null ? 0 : -1;
+            }
+            long started = tx.now().toEpochMilli();
+            if (interval != null) {
+                long last = store.setting(tx.connection(), LAST_RUN_SETTING).map(Long::parseLong).orElse(Long.MIN_VALUE);
+                // A 10% margin: the nodes' timers drift, and a pass a little early is better than one skipped.
+                if (last != Long.MIN_VALUE && last <= started && started - last < interval.toMillis() * 9 / 10) {
+                    return -1;
+                }
+            }
+            store.putSetting(tx.connection(), LAST_RUN_SETTING, Long.toString(started));
             DomainSecretPolicy policy = service.secretPolicy(tx.connection());
             List<Duration> thresholds = policy.notifyBefore().stream().sorted().toList();
             Duration widest = thresholds.isEmpty() ? Duration.ZERO : thresholds.getLast();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.server.testing.GatewayFixture;
 import org.secretdesk.server.testing.MutableClock;
+import org.secretdesk.server.testing.TestDatabases;
 
 /** First start, restart on the same data dir, configuration options, and the plain-HTTP restriction. */
 class GatewayLifecycleTest {
@@ -102,7 +103,8 @@ class GatewayLifecycleTest {
         assertThatThrownBy(() -> GatewayServer.start(open).close())
                 .as("plain HTTP on a non-loopback address is refused").isInstanceOf(RuntimeException.class);
 
-        GatewayConfig loopback = GatewayConfig.defaults(root.resolve("loop")).withPort(0).withInsecureHttp(true);
+        GatewayConfig loopback = TestDatabases.apply(
+                GatewayConfig.defaults(root.resolve("loop")).withPort(0).withInsecureHttp(true), root.resolve("loop-db"));
         try (GatewayServer server = GatewayServer.start(loopback)) {
             assertThat(server.baseUri().getScheme()).isEqualTo("http");
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -12,12 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.pki.TrustStores;
+import org.secretdesk.server.testing.TestDatabases;
 
 class GatewaySmokeTest {
 
     @Test
     void createsApplicationWithSecretAndIssuesToken(@TempDir Path dir) throws Exception {
-        try (GatewayServer server = GatewayServer.start(GatewayConfig.defaults(dir).withPort(0))) {
+        try (GatewayServer server = GatewayServer.start(TestDatabases.apply(GatewayConfig.defaults(dir).withPort(0), dir))) {
             HttpClient http = HttpClient.newBuilder()
                     .sslContext(TrustStores.sslContext(List.of(server.caCertificate()))).build();
             String key = Files.readString(server.adminKeyFile()).strip();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.server.testing.TestDatabases;
 
 /** The routes the server registers and the paths of openapi.json are the same set, both ways. */
 class OpenApiDriftTest {
@@ -27,7 +28,7 @@ class OpenApiDriftTest {
             }
         }));
         Set<String> served = new TreeSet<>();
-        try (GatewayServer server = GatewayServer.start(GatewayConfig.defaults(dir).withPort(0))) {
+        try (GatewayServer server = GatewayServer.start(TestDatabases.apply(GatewayConfig.defaults(dir).withPort(0), dir))) {
             server.routes().forEach(r -> served.add(r.method() + " " + r.path()));
         }
         assertThat(served).isEqualTo(documented);

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.TestDatabases;
 import org.secretdesk.server.testing.Resp;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +93,8 @@ class SecretLeakScanTest {
         String adminKey = gw.adminKey();
         Map<String, String> findings = new LinkedHashMap<>();
 
+        // On PostgreSQL the database is not a file in the data dir: scan a text dump of all its rows as well.
+        TestDatabases.dumpDatabase(dir, gw.dataDir().resolve("postgresql-rows.txt"));
         // Files: everything under the data dir. The admin key may be in admin.key and nowhere else.
         List<Path> files;
         try (Stream<Path> walk = Files.walk(gw.dataDir())) {

@@ -17,14 +17,14 @@ import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.KeyAndCertificate;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.pki.Pkcs12;
-import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.Randoms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's root CA ({@code ca.pem}, {@code ca.key} owner-only) and its TLS server certificate
- * ({@code server.pem}), which is issued afresh from the CA at every start and after a rotation.
+ * The gateway's root CA (kept by a {@link CaStore}: files {@code ca.pem}, {@code ca.key} owner-only, or the shared
+ * database of a cluster) and this node's TLS server certificate ({@code server.pem}), which is issued afresh from
+ * the CA at every start and after a rotation.
  */
 public final class CaManager {
 
@@ -35,41 +35,42 @@ public final class CaManager {
     private final Path dataDir;
     private final Clock clock;
     private final String bind;
+    private final CaStore store;
+    private final List<String> extraNames;
     private volatile CertificateAuthority ca;
     private volatile KeyAndCertificate server;
 
-    private CaManager(Path dataDir, Clock clock, String bind) {
+    private CaManager(Path dataDir, Clock clock, String bind, CaStore store, List<String> extraNames) {
+        this.extraNames = List.copyOf(extraNames);
         this.dataDir = dataDir;
         this.clock = clock;
         this.bind = bind;
+        this.store = store;
     }
 
+    /** One node: the CA in files in {@code dataDir}. */
     public static CaManager loadOrCreate(Path dataDir, Clock clock, String bind) throws IOException {
-        CaManager m = new CaManager(dataDir, clock, bind);
-        Path caPem = dataDir.resolve("ca.pem");
-        Path caKey = dataDir.resolve("ca.key");
-        if (Files.exists(caPem) && Files.exists(caKey)) {
-            try {
-                X509Certificate cert = Pem.readCertificates(Files.readAllBytes(caPem)).getFirst();
-                m.ca = CertificateAuthority.load(cert, Pem.readPrivateKey(Files.readString(caKey, StandardCharsets.US_ASCII)));
-            } catch (Exception e) {
-                throw new IOException("Cannot read the gateway CA in " + dataDir + ": " + e.getMessage(), e);
-            }
-        } else {
-            m.ca = m.newCa();
+        return loadOrCreate(dataDir, clock, bind, new FileCaStore(dataDir, clock), List.of());
+    }
+
+    /** The CA from {@code store} (created there on first start); the server certificate is this node's own. */
+    public static CaManager loadOrCreate(Path dataDir, Clock clock, String bind, CaStore store,
+                                         List<String> extraNames) throws IOException {
+        CaManager m = new CaManager(dataDir, clock, bind, store, extraNames);
+        boolean[] created = new boolean[1];
+        m.ca = store.loadOrCreate(() -> {
+            created[0] = true;
+            return m.newCa();
+        });
+        if (created[0]) {
+            LOG.info("Created a new root CA ({})", store.describe());
         }
         m.server = m.issueServer(m.ca);
         return m;
     }
 
-    private CertificateAuthority newCa() throws IOException {
-        CertificateAuthority created = CertificateAuthority.create(
-                "SecretDesk Gateway Root CA " + Randoms.id("", 6), CA_VALIDITY, clock);
-        SecureFiles.writeOwnerOnly(dataDir.resolve("ca.key"),
-                Pem.privateKey(created.privateKey()).getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(dataDir.resolve("ca.pem"), Pem.certificates(List.of(created.certificate())));
-        LOG.info("Created a new root CA in {}", dataDir.resolve("ca.pem"));
-        return created;
+    private CertificateAuthority newCa() {
+        return CertificateAuthority.create("SecretDesk Gateway Root CA " + Randoms.id("", 6), CA_VALIDITY, clock);
     }
 
     private KeyAndCertificate issueServer(CertificateAuthority authority) throws IOException {
@@ -93,6 +94,14 @@ public final class CaManager {
                 LOG.warn("Could not resolve this host's name for the server certificate: {}", e.getMessage());
             }
         }
+        for (String name : extraNames) {
+            // Names clients use to reach this node, e.g. the load balancer's (configured: tlsNames).
+            if (name.matches("[0-9.]+") || name.contains(":")) {
+                ips.add(name.replace("[", "").replace("]", ""));
+            } else {
+                dns.add(name);
+            }
+        }
         dns.removeIf(d -> d.isBlank() || d.matches("[0-9.:]+"));
         KeyAndCertificate kc = authority.issueServerCertificate("SecretDesk Gateway", new ArrayList<>(dns),
                 new ArrayList<>(ips), SERVER_VALIDITY, clock);
@@ -111,12 +120,24 @@ public final class CaManager {
 
     /** Replaces the CA and reissues the server certificate; the caller reloads TLS. */
     public synchronized void rotate() throws IOException {
-        Path dir = dataDir.resolve("ca-history");
-        Files.createDirectories(dir);
-        String stamp = String.valueOf(clock.millis());
-        Files.writeString(dir.resolve("ca-" + stamp + ".pem"), Pem.certificates(List.of(ca.certificate())));
         CertificateAuthority next = newCa();
+        store.rotate(ca, next);
+        LOG.info("Created a new root CA ({})", store.describe());
         this.server = issueServer(next);
         this.ca = next;
+    }
+
+    /**
+     * Re-reads the CA from the store (another node rotated it); reissues this node's server certificate when it
+     * changed. Returns true when it changed, so that the caller reloads TLS.
+     */
+    public synchronized boolean reload() throws IOException {
+        CertificateAuthority stored = store.current();
+        if (stored.certificate().equals(ca.certificate())) {
+            return false;
+        }
+        this.server = issueServer(stored);
+        this.ca = stored;
+        return true;
     }
 }

@@ -118,6 +118,37 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the cluster-wide lock {@code key} until {@code c}'s transaction ends, waiting for it (PostgreSQL
+     * advisory lock). On H2 there is only one node (the file lock keeps others out), so this does nothing.
+     */
+    public void lockForTransaction(Connection c, long key) throws SQLException {
+        if (h2) {
+            return;
+        }
+        try (var ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, key);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** As {@link #lockForTransaction} without waiting: false when another node holds the lock now. */
+    public boolean tryLockForTransaction(Connection c, long key) throws SQLException {
+        if (h2) {
+            return true;
+        }
+        try (var ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)");
+             var rs = bindAndQuery(ps, key)) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static java.sql.ResultSet bindAndQuery(java.sql.PreparedStatement ps, long key) throws SQLException {
+        ps.setLong(1, key);
+        return ps.executeQuery();
+    }
+
     private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();

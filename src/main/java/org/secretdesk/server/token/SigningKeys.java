@@ -21,11 +21,41 @@ import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.Randoms;
 
 /** The ES256 key that signs access tokens, kept owner-only in the data dir, and its JWK. */
-public final class SigningKeys {
+public final class SigningKeys implements TokenKeys {
 
     private final ECPrivateKey privateKey;
     private final ECPublicKey publicKey;
     private final String kid;
+
+    /** A key read from PEM (e.g. opened from the cluster's database). */
+    public static SigningKeys fromPem(String pem) throws GeneralSecurityException {
+        ECPrivateKey ec = (ECPrivateKey) Pem.readPrivateKey(pem);
+        return new SigningKeys(ec, publicFrom(ec));
+    }
+
+    /** A new random P-256 key. */
+    public static SigningKeys generate() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair kp = g.generateKeyPair();
+        return new SigningKeys((ECPrivateKey) kp.getPrivate(), (ECPublicKey) kp.getPublic());
+    }
+
+    /** The private key as PKCS#8 PEM (to be sealed before it is stored). */
+    public String privatePem() {
+        return Pem.privateKey(privateKey);
+    }
+
+    /** A single key signs and is the only one published. */
+    @Override
+    public SigningKeys current() {
+        return this;
+    }
+
+    @Override
+    public java.util.List<SigningKeys> published() {
+        return java.util.List.of(this);
+    }
 
     private SigningKeys(ECPrivateKey privateKey, ECPublicKey publicKey) {
         this.privateKey = privateKey;

@@ -36,22 +36,38 @@ public final class TokenService {
     private final Database db;
     private final Store store;
     private final Clock clock;
-    private final SigningKeys keys;
+    private final TokenKeys keys;
     private final Duration lifetime;
     private final String issuer;
-    private final String encodedHeader;
+    private volatile EncodedHeader header;
     private final Map<String, Long> pendingLastUse = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Signature> signers = new ConcurrentLinkedQueue<>();
 
-    public TokenService(Database db, Store store, Clock clock, SigningKeys keys, Duration lifetime, String issuer) {
+    public TokenService(Database db, Store store, Clock clock, TokenKeys keys, Duration lifetime, String issuer) {
         this.db = db;
         this.store = store;
         this.clock = clock;
         this.keys = keys;
         this.lifetime = lifetime;
         this.issuer = issuer;
-        this.encodedHeader = B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + keys.kid() + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The JOSE header of the key that signs now, encoded once per key. */
+    private record EncodedHeader(SigningKeys key, String encoded) {
+        static EncodedHeader of(SigningKeys key) {
+            return new EncodedHeader(key, B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\""
+                    + key.kid() + "\"}").getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private EncodedHeader header() {
+        SigningKeys current = keys.current();
+        EncodedHeader h = header;
+        if (h == null || h.key() != current) {
+            h = EncodedHeader.of(current);
+            header = h;
+        }
+        return h;
     }
 
     /** A token for valid credentials; empty for an unknown client or a wrong, expired or deleted secret. */
@@ -89,13 +105,14 @@ public final class TokenService {
         String payload = "{\"iss\":" + jsonString(issuer) + ",\"sub\":" + jsonString(clientId) + ",\"client_id\":"
                 + jsonString(clientId) + ",\"scope\":" + jsonString(scope) + ",\"iat\":" + iat + ",\"exp\":"
                 + (iat + lifetime.getSeconds()) + ",\"jti\":\"" + Randoms.id("", 22) + "\"}";
-        String signingInput = encodedHeader + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        EncodedHeader h = header();
+        String signingInput = h.encoded() + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         Signature s = signers.poll();
         try {
             if (s == null) {
                 s = Signature.getInstance("SHA256withECDSAinP1363Format");
             }
-            s.initSign(keys.privateKey());
+            s.initSign(h.key().privateKey());
             s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             String jwt = signingInput + "." + B64.encodeToString(s.sign());
             signers.offer(s);
@@ -106,7 +123,12 @@ public final class TokenService {
     }
 
     public String jwksJson() {
-        return "{\"keys\":[" + keys.jwkJson() + "]}";
+        StringBuilder sb = new StringBuilder("{\"keys\":[");
+        List<SigningKeys> published = keys.published();
+        for (int i = 0; i < published.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(published.get(i).jwkJson());
+        }
+        return sb.append("]}").toString();
     }
 
     /** The not-yet-written last use of a secret, if any. */

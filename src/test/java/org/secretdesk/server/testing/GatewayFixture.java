@@ -78,7 +78,7 @@ public final class GatewayFixture implements AutoCloseable {
                     .withAdminKeys(List.of(
                             new AdminKeySpec(VIEWER_NAME, AdminKeySpec.Role.VIEWER, viewerFile, null),
                             new AdminKeySpec(OPS_NAME, AdminKeySpec.Role.ADMIN, opsFile, null)));
-            server = GatewayServer.start(customize.apply(config), clock);
+            server = GatewayServer.start(TestDatabases.apply(customize.apply(config), root), clock);
             adminKey = readKeyFile(server.adminKeyFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

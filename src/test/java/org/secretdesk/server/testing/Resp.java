@@ -14,7 +14,7 @@ public final class Resp {
     private JsonNode json;
     private boolean parsed;
 
-    Resp(HttpResponse<String> response, ObjectMapper mapper) {
+    public Resp(HttpResponse<String> response, ObjectMapper mapper) {
         this.response = response;
         this.mapper = mapper;
     }
