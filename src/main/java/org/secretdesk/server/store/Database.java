@@ -88,15 +88,6 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(c);
                 c.commit();
-                if (h2) {
-                    // WRITE_DELAY=0 alone is not enough: H2 writes a commit only if no other commit is being
-                    // written at that moment (MVStore.tryCommit), so under concurrent writes an answered commit
-                    // could still be only in memory, and a SIGKILL lost it (CrashRecoveryTest). CHECKPOINT waits
-                    // for the store to be written.
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute("CHECKPOINT");
-                    }
-                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
