@@ -127,10 +127,13 @@ class HostileRequestsTest {
             all.add("Content-Type: application/json");
         }
         RawHttps.Response r = check(route, route.fill(appId, secretId), all, body);
+        // Rate limiting is tested on its own (AdminAuthTest); here every case should reach the key check.
+        gw.clock().advance(Duration.ofMinutes(2));
+        if (r == null) {
+            return;
+        }
         // 400 and 431: Jetty refuses a header with a control character or over 8 KiB before anything else
         assertThat(r.status()).as("%s with %s", route, authHeaders).isIn(400, 401, 429, 431);
-        // Rate limiting is tested on its own (AuthenticationHoldsTest); here every case should reach the check.
-        gw.clock().advance(Duration.ofMinutes(2));
     }
 
     // ------------------------------------------------------------------------------------------------ the check
@@ -153,6 +156,13 @@ class HostileRequestsTest {
         try {
             r = http.exchange(req.toByteArray(), false);
         } catch (IOException e) {
+            if (oversized(target, headers, body)) {
+                // The gateway refuses a request over its limits (431, 414, 413) and closes while the client is
+                // still sending; the unread bytes make TCP reset the connection, which can destroy the refusal
+                // before the client reads it. That is TCP, not the gateway; anything smaller must be answered.
+                Statistics.label("status").collect("closed while oversized");
+                return null;
+            }
             throw new AssertionError(route + " " + abbreviate(target) + ": no answer (" + e + ")", e);
         }
         String what = route + " " + abbreviate(target) + " -> " + r.status() + " " + abbreviate(r.bodyText());
@@ -175,6 +185,15 @@ class HostileRequestsTest {
             victims(); // the case deleted the shared application or secret: give the next cases new ones
         }
         return r;
+    }
+
+    /** Over Jetty's 8 KiB header limit or the 64 KiB body limit. */
+    private static boolean oversized(String target, List<String> headers, byte[] body) {
+        int headerBytes = target.length();
+        for (String h : headers) {
+            headerBytes += h.length() + 2;
+        }
+        return headerBytes > 8 * 1024 - 512 || body.length > 64 * 1024;
     }
 
     private static boolean isProblem(RawHttps.Response r) {

@@ -49,6 +49,7 @@ final class RawHttps implements Closeable {
     private SSLSocket socket;
     private InputStream in;
     private OutputStream out;
+    private boolean inFlight;
 
     RawHttps(String host, int port, Supplier<X509Certificate> ca, int timeoutMillis) {
         this.host = host;
@@ -64,9 +65,14 @@ final class RawHttps implements Closeable {
      */
     Response exchange(byte[] request, boolean head) throws IOException {
         long start = System.nanoTime();
+        if (inFlight) {
+            close(); // the last exchange was cut off (an assertion, a timeout): its answer may still be unread
+        }
+        inFlight = true;
         boolean fresh = ensureOpen();
+        Response r;
         try {
-            return writeAndRead(request, head, start);
+            r = writeAndRead(request, head, start);
         } catch (IOException e) {
             close();
             if (fresh || e instanceof SocketTimeoutException) {
@@ -74,8 +80,10 @@ final class RawHttps implements Closeable {
             }
             // The kept-alive connection had been closed by the server before we wrote: once more on a new one.
             ensureOpen();
-            return writeAndRead(request, head, start);
+            r = writeAndRead(request, head, start);
         }
+        inFlight = false;
+        return r;
     }
 
     private Response writeAndRead(byte[] request, boolean head, long start) throws IOException {
