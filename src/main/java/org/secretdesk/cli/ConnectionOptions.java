@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +27,19 @@ import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateParseException;
 import org.secretdesk.pki.Pem;
+import org.secretdesk.ui.common.DataDirectory;
+import org.secretdesk.ui.connections.ConnectionProfile;
+import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.secretdesk.ui.connections.Connections;
+import org.secretdesk.ui.connections.CredentialStore;
+import org.secretdesk.ui.connections.GatewaySettings;
+import org.secretdesk.ui.connections.KeychainCredentialStore;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * How a CLI command reaches a gateway: its kind, URL, trust and credentials. Credentials are never taken as
+ * How a CLI command reaches a gateway: its kind, URL, trust and credentials, given as options or taken from a
+ * connection saved in the console ({@code --profile}, same profiles file and keychain). Credentials are never taken as
  * command-line values (they would end up in the shell history and the process list): only from files or the
  * environment variables {@value #API_KEY_VARIABLE} and {@value #PASSWORD_VARIABLE}.
  */
@@ -41,13 +50,20 @@ final class ConnectionOptions {
 
     enum Kind { SECRETDESK, DATAMINER, GRAVITEE, KEYCLOAK }
 
-    @Option(names = "--kind", paramLabel = "KIND", required = true,
-            description = "secretdesk, dataminer, gravitee or keycloak.", converter = KindConverter.class)
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "A connection saved in the console: its kind, URL, trusted CA and settings, and the secret "
+                    + "from the OS keychain (or --api-key-file / --password-file / the environment). Other options "
+                    + "given as well override the profile's.")
+    String profile;
+
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "secretdesk, dataminer, gravitee or keycloak (required without --profile).",
+            converter = KindConverter.class)
     Kind kind;
 
-    @Option(names = "--url", paramLabel = "URL", required = true,
+    @Option(names = "--url", paramLabel = "URL",
             description = "The gateway's base URL, e.g. https://gw.example.com:8443, https://agent/BrokerGateway, "
-                    + "https://am.example.com, https://sso.example.com.")
+                    + "https://am.example.com, https://sso.example.com (required without --profile).")
     URI url;
 
     @Option(names = "--api-key-file", paramLabel = "FILE",
@@ -79,8 +95,8 @@ final class ConnectionOptions {
     @Option(names = "--realm", paramLabel = "REALM", description = "keycloak: the realm whose clients to manage.")
     String realm;
 
-    @Option(names = "--admin-realm", paramLabel = "REALM", defaultValue = "master",
-            description = "keycloak: the realm the administrator signs in to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--admin-realm", paramLabel = "REALM",
+            description = "keycloak: the realm the administrator signs in to (default: master).")
     String adminRealm;
 
     @Option(names = "--org", paramLabel = "ORG", description = "gravitee: the organization (default: DEFAULT).")
@@ -92,9 +108,90 @@ final class ConnectionOptions {
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "gravitee: the security domain.")
     String domain;
 
+    /** Where {@code --profile} finds the console's keychain entries (tests replace it). */
+    CredentialStore keychain = new KeychainCredentialStore();
+    /** The profile's pinned CA, when it is used for trust. */
+    private TlsTrust profileTrust;
+    /** The profile's secret from the keychain, when no file or variable gave one. */
+    private SecretValue profileSecret;
+    private ConnectionProfile chosen;
+
     /** Opens a client; a missing or contradictory option is a usage error (exit code 2). */
     GatewayClient open(picocli.CommandLine cmd, Map<String, String> environmentVariables) {
-        TlsTrust trust = trust(cmd);
+        try {
+            if (profile != null) {
+                applyProfile(cmd, environmentVariables);
+            }
+            if (kind == null || url == null) {
+                throw new ParameterException(cmd, "Give --profile NAME, or --kind and --url");
+            }
+            return openClient(cmd, environmentVariables);
+        } finally {
+            if (profileSecret != null) {
+                profileSecret.destroy();
+                profileSecret = null;
+            }
+        }
+    }
+
+    /**
+     * Takes kind, URL, settings and trust from the console's saved profile (options given explicitly win), and
+     * the secret from the keychain unless a file or variable gives one.
+     */
+    private void applyProfile(picocli.CommandLine cmd, Map<String, String> env) {
+        Connections connections = new Connections(new ConnectionProfileStore(DataDirectory.forCurrentUser(),
+                Clock.systemUTC()), keychain, Connections.DEFAULT_TIMEOUT);
+        String warning = connections.load();
+        chosen = connections.profiles().stream().filter(p -> p.name().strip().equalsIgnoreCase(profile.strip()))
+                .findFirst().orElseThrow(() -> new ParameterException(cmd, "No saved connection named \"" + profile
+                        + "\"" + (warning != null ? " (" + warning + ")" : "") + ". Saved: "
+                        + (connections.profiles().isEmpty() ? "none" : String.join(", ",
+                        connections.profiles().stream().map(ConnectionProfile::name).toList()))));
+        if (kind == null) {
+            kind = Kind.valueOf(chosen.kind().name());
+        }
+        if (url == null) {
+            url = chosen.uri();
+        }
+        GatewaySettings g = chosen.settings();
+        user = user != null ? user : g.user();
+        realm = realm != null ? realm : g.realm();
+        adminRealm = adminRealm != null ? adminRealm : g.adminRealm();
+        organization = organization != null ? organization : g.organization();
+        environment = environment != null ? environment : g.environment();
+        domain = domain != null ? domain : g.domain();
+        if (caFile == null && !systemTrust && chosen.pinned()) {
+            try {
+                profileTrust = TlsTrust.pinned(chosen.pinnedCa().orElseThrow(), chosen.pinnedCaSha256());
+            } catch (CertificateParseException e) {
+                throw new ParameterException(cmd, e.getMessage());
+            }
+        }
+        boolean secretGiven = kind == Kind.SECRETDESK || kind == Kind.DATAMINER
+                ? apiKeyFile != null || present(env.get(API_KEY_VARIABLE))
+                : passwordFile != null || present(env.get(PASSWORD_VARIABLE));
+        if (!secretGiven) {
+            String what = chosen.kind().credentialName().toLowerCase(Locale.ROOT);
+            String how = kind == Kind.SECRETDESK || kind == Kind.DATAMINER
+                    ? "--api-key-file FILE or set " + API_KEY_VARIABLE
+                    : "--password-file FILE or set " + PASSWORD_VARIABLE;
+            try {
+                profileSecret = keychain.read(chosen.id()).orElseThrow(() -> new ParameterException(cmd,
+                        "The OS keychain holds no " + what + " for the connection \"" + chosen.name() + "\": give "
+                                + how + " (the console stores it when you tick \"Remember\")"));
+            } catch (CredentialStore.UnavailableException e) {
+                throw new ParameterException(cmd, "The " + what + " of \"" + chosen.name() + "\" cannot be read from"
+                        + " the OS keychain (" + e.getMessage() + "): give " + how);
+            }
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private GatewayClient openClient(picocli.CommandLine cmd, Map<String, String> environmentVariables) {
+        TlsTrust trust = profileTrust != null ? profileTrust : trust(cmd);
         return switch (kind) {
             case SECRETDESK -> {
                 SecretValue key = apiKey(cmd, environmentVariables);
@@ -163,12 +260,18 @@ final class ConnectionOptions {
 
     private SecretValue apiKey(picocli.CommandLine cmd, Map<String, String> env) {
         if (kind == Kind.SECRETDESK || kind == Kind.DATAMINER) {
+            if (profileSecret != null && apiKeyFile == null && !present(env.get(API_KEY_VARIABLE))) {
+                return SecretValue.wrap(profileSecret.copyChars());
+            }
             return secret(cmd, apiKeyFile, "--api-key-file", API_KEY_VARIABLE, env);
         }
         throw new IllegalStateException("no API key for " + kind);
     }
 
     private SecretValue password(picocli.CommandLine cmd, Map<String, String> env) {
+        if (profileSecret != null && passwordFile == null && !present(env.get(PASSWORD_VARIABLE))) {
+            return SecretValue.wrap(profileSecret.copyChars());
+        }
         return secret(cmd, passwordFile, "--password-file", PASSWORD_VARIABLE, env);
     }
 

@@ -20,12 +20,19 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         DELETE_APPLICATION,
         ROLES,
         MULTIPLE_SECRETS,
+        /**
+         * One current secret plus, after a regeneration, the previous one kept as {@link Capabilities#ROTATED_SECRET_ID}
+         * until it expires or is invalidated (Keycloak's secret rotation).
+         */
+        ROTATED_SECRET,
         CREATE_SECRET,
         RENEW,
         RENEW_GRACE_PERIOD,
         DELETE_SECRET,
         DELETE_LAST_SECRET,
         EXPIRY,
+        /** A new secret may get a shorter lifetime than the policy's (otherwise the policy alone decides). */
+        SECRET_EXPIRY_CHOICE,
         DOMAIN_POLICY,
         APPLICATION_POLICY,
         LAST_USED,
@@ -37,6 +44,9 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         IDEMPOTENT_ISSUE,
         OPTIMISTIC_CONCURRENCY
     }
+
+    /** The id of the previous secret kept after a regeneration, for gateways with {@link Feature#ROTATED_SECRET}. */
+    public static final String ROTATED_SECRET_ID = "rotated";
 
     public Capabilities {
         features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));

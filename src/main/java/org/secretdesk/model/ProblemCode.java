@@ -13,6 +13,8 @@ public enum ProblemCode {
     APPLICATION_DUPLICATE_NAME("application.duplicate_name", 409, "Application name already in use"),
     SECRET_DUPLICATE_DESCRIPTION("secret.duplicate_description", 409, "Secret description already in use"),
     SECRET_LIMIT_REACHED("secret.limit_reached", 409, "Secret limit reached"),
+    /** A backend that refuses to delete an application's last secret (Gravitee AM). */
+    SECRET_LAST_SECRET("secret.last_secret", 409, "Cannot delete the last secret"),
     CA_ROTATION_BLOCKED("ca.rotation_blocked", 409, "CA rotation blocked"),
     PRECONDITION_FAILED("precondition.failed", 412, "Precondition failed"),
     VALIDATION_FAILED("validation.failed", 422, "Validation failed"),

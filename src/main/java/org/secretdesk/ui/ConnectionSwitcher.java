@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import javafx.application.HostServices;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
+import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.SecretValue;
@@ -174,7 +175,16 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
     public void exportCa(Window owner) {
         GatewayClient client = vm.client();
         ConnectionInfo info = vm.connectionInfoProperty().get();
-        // Not connected: the URL and file sources still work.
+        // Not connected, or a gateway that serves no CA: the URL and file sources still work.
+        // The capabilities the window loaded: asking the client could touch the network on the FX thread.
+        Capabilities caps = vm.capabilitiesProperty().get();
+        if (client != null && caps != null && !caps.supports(Capabilities.Feature.CA_EXPORT)) {
+            vm.showNotice(new Banner(Banner.Severity.INFO, "The CA comes from the address or a file",
+                    caps.explain(Capabilities.Feature.CA_EXPORT)
+                            + " The wizard can read the chain the address presents, or a certificate file.", false));
+            caWizard.show(owner, new CaSources(null, null, info.url(), null));
+            return;
+        }
         caWizard.show(owner, client == null ? CaSources.none() : CaSources.connected(client, info.name(), info.url()));
     }
 
@@ -183,6 +193,12 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
         GatewayClient client = vm.client();
         if (client == null) {
             dialogs.showError(owner, "Rotate CA", "Not connected: connect to the gateway whose CA you want to rotate.");
+            return;
+        }
+        Capabilities caps = vm.capabilitiesProperty().get();
+        if (caps != null && !caps.supports(Capabilities.Feature.CA_ROTATION)) {
+            vm.showNotice(new Banner(Banner.Severity.INFO, "Rotate CA is not available with "
+                    + vm.connectionInfoProperty().get().kind(), caps.explain(Capabilities.Feature.CA_ROTATION), false));
             return;
         }
         ConnectionProfile rotatedProfile = current;
@@ -230,9 +246,20 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
     }
 
     private ConnectionInfo infoFor(ConnectionProfile p) {
-        String storage = keyAsked.contains(p.id())
+        String where = keyAsked.contains(p.id())
                 ? "asked each session, not stored"
                 : "in the OS keychain (" + connections.credentials().displayName() + ")";
+        var g = p.settings();
+        String storage = switch (p.kind()) {
+            case SECRETDESK -> where;
+            case DATAMINER -> "API key " + where;
+            case GRAVITEE -> "user " + g.user() + ", password " + where + "; organization "
+                    + java.util.Objects.requireNonNullElse(g.organization(), "DEFAULT") + ", environment "
+                    + java.util.Objects.requireNonNullElse(g.environment(), "DEFAULT") + ", domain " + g.domain();
+            case KEYCLOAK -> "user " + g.user() + " (realm "
+                    + java.util.Objects.requireNonNullElse(g.adminRealm(), "master") + "), password " + where
+                    + "; clients of realm " + g.realm();
+        };
         return new ConnectionInfo(p.name(), p.kind().displayName(), p.url(), storage, p.pinnedCaSha256());
     }
 

@@ -445,9 +445,8 @@ public final class GraviteeClient extends LimitedGatewayClient {
             return Problem.of(ProblemCode.SECRET_LIMIT_REACHED, m + ". Delete a secret first.");
         }
         if (LAST_SECRET.matcher(m).find()) {
-            return new Problem("https://secretdesk.org/problems/secret.last_secret", "Cannot delete the last secret", 409,
-                    "Gravitee AM does not allow deleting an application's last secret. Create a new secret first, "
-                            + "then delete this one.", "secret.last_secret", null);
+            return Problem.of(ProblemCode.SECRET_LAST_SECRET, "Gravitee AM does not allow deleting an application's "
+                    + "last secret. Create a new secret first, then delete this one.");
         }
         if (SECRET_NOT_FOUND.matcher(m).find()) {
             return Problem.of(ProblemCode.SECRET_NOT_FOUND, m);
@@ -552,6 +551,8 @@ public final class GraviteeClient extends LimitedGatewayClient {
                 + "once. For an overlap, create a second secret, switch the clients, then delete the old one.");
         why.put(Feature.DELETE_LAST_SECRET, "Gravitee AM does not allow deleting an application's last secret: "
                 + "create a new one first.");
+        why.put(Feature.SECRET_EXPIRY_CHOICE, "Gravitee AM gives a new secret the expiry of its application's or "
+                + "domain's settings; change the application's secret expiry instead of the secret's.");
         why.put(Feature.LAST_USED, "Gravitee AM does not record when a client secret was last used.");
         why.put(Feature.NOTIFICATIONS, "Gravitee AM sends its own expiry notifications (20, 15, 10, 5 and 1 days before).");
         why.put(Feature.LIVE_EVENTS, "Gravitee AM does not publish changes; refresh to see them.");

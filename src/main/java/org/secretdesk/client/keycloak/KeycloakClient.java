@@ -55,7 +55,7 @@ public final class KeycloakClient extends LimitedGatewayClient {
 
     public static final String PRODUCT = "Keycloak";
     public static final String CURRENT = "current";
-    public static final String ROTATED = "rotated";
+    public static final String ROTATED = Capabilities.ROTATED_SECRET_ID;
     static final String EXPIRATION_ATTRIBUTE = "client.secret.expiration.time";
     static final String ROTATED_EXPIRATION_ATTRIBUTE = "client.secret.rotated.expiration.time";
     static final String CREATION_ATTRIBUTE = "client.secret.creation.time";
@@ -313,8 +313,13 @@ public final class KeycloakClient extends LimitedGatewayClient {
         if (description.isEmpty()) {
             description = c.path("name").asText("");
         }
-        return new Application(id, clientId, description, clientId, List.of(), null, null, 0, null, 1,
-                epochSeconds(c.path("attributes").path(EXPIRATION_ATTRIBUTE)), 0);
+        // The rotated secret counts while its expiry (kept in the attributes, so no extra call) is ahead.
+        Instant current = epochSeconds(c.path("attributes").path(EXPIRATION_ATTRIBUTE));
+        Instant rotated = epochSeconds(c.path("attributes").path(ROTATED_EXPIRATION_ATTRIBUTE));
+        boolean hasRotated = rotated != null && rotated.isAfter(clock.instant());
+        Instant next = !hasRotated ? current : current == null || rotated.isBefore(current) ? rotated : current;
+        return new Application(id, clientId, description, clientId, List.of(), null, null, 0, null,
+                hasRotated ? 2 : 1, next, 0);
     }
 
     // ================================================================ transport
@@ -545,6 +550,8 @@ public final class KeycloakClient extends LimitedGatewayClient {
                 + "in Keycloak's admin console; SecretDesk shows it read-only.");
         why.put(Feature.APPLICATION_POLICY, "Secret expiry is set by the realm's client policies (executor "
                 + "secret-rotation) in Keycloak's admin console; SecretDesk shows it read-only.");
+        why.put(Feature.SECRET_EXPIRY_CHOICE, "Secret expiry is set by the realm's client policies (executor "
+                + "secret-rotation) in Keycloak's admin console.");
         why.put(Feature.LAST_USED, "Keycloak does not record when a client secret was last used.");
         why.put(Feature.NOTIFICATIONS, "Keycloak does not notify before a client secret expires.");
         why.put(Feature.LIVE_EVENTS, "Keycloak does not publish client changes; refresh to see them.");
@@ -553,7 +560,8 @@ public final class KeycloakClient extends LimitedGatewayClient {
         why.put(Feature.CA_ROTATION, "Keycloak does not serve a CA for its clients.");
         why.put(Feature.IDEMPOTENT_ISSUE, "Keycloak has no idempotency keys: after a lost answer, regenerate again.");
         why.put(Feature.OPTIMISTIC_CONCURRENCY, "Keycloak has no version checks on client secrets.");
-        return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY),
+        return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY,
+                Feature.ROTATED_SECRET),
                 0, why);
     }
 }

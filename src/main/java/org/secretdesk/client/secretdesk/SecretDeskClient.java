@@ -205,7 +205,9 @@ public final class SecretDeskClient implements GatewayClient {
                 LOG.debug("Secret limit not known yet: {}", e.getMessage());
             }
         }
-        return new Capabilities(EnumSet.allOf(Capabilities.Feature.class), maxSecretsPerApplication, Map.of());
+        // Everything but Keycloak's current-plus-rotated model: SecretDesk keeps several named secrets instead.
+        return new Capabilities(EnumSet.complementOf(EnumSet.of(Capabilities.Feature.ROTATED_SECRET)),
+                maxSecretsPerApplication, Map.of());
     }
 
     @Override

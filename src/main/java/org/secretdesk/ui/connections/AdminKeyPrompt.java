@@ -25,7 +25,10 @@ public final class AdminKeyPrompt {
      */
     public static Optional<SecretValue> ask(Window owner, ConnectionProfile profile, String why) {
         Dialog<ButtonType> dialog = new Dialog<>();
-        DialogLook.prepare(dialog, owner, "SecretDesk", "Admin key for \"" + profile.name() + "\"");
+        String credential = profile.kind().credentialName();
+        String user = profile.settings().user();
+        DialogLook.prepare(dialog, owner, "SecretDesk", credential + " for \"" + profile.name() + "\""
+                + (user == null ? "" : " (user " + user + ")"));
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, connect);
         PasswordField field = new PasswordField();
@@ -34,7 +37,7 @@ public final class AdminKeyPrompt {
         ok.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         ok.disableProperty().bind(field.textProperty().isEmpty());
         Label address = DialogLook.muted(profile.url());
-        VBox box = new VBox(8, DialogLook.fieldLabel("Admin key", field), field, address,
+        VBox box = new VBox(8, DialogLook.fieldLabel(credential, field), field, address,
                 DialogLook.callout(DialogLook.Tone.INFO, Objects.requireNonNullElse(why, "")));
         dialog.getDialogPane().setContent(box);
         dialog.setOnShown(e -> field.requestFocus());

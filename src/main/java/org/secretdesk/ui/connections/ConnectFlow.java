@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javafx.stage.Window;
-import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.common.Tasks;
 
@@ -41,33 +41,36 @@ public final class ConnectFlow {
      * @param onConnected gets the open client (the caller closes it) and the profile as now saved
      * @param onFailed    gets one line for a banner; also called when the operator cancels a prompt
      */
-    public void open(ConnectionProfile profile, java.util.function.BiConsumer<SecretDeskClient, ConnectionProfile> onConnected,
+    public void open(ConnectionProfile profile, java.util.function.BiConsumer<GatewayClient, ConnectionProfile> onConnected,
                      Consumer<String> onFailed) {
         Tasks.create(() -> connections.storedKey(profile))
                 .onSuccess(stored -> stored.ifPresentOrElse(k -> connect(profile, k, onConnected, onFailed),
-                        () -> askForKey(profile, "No key is stored for this connection. It is used for this session"
-                                + " only; save it in the connection's settings to be asked less.", onConnected, onFailed)))
+                        () -> askForKey(profile, "No " + profile.kind().credentialName().toLowerCase(java.util.Locale.ROOT)
+                                + " is stored for this connection. It is used for this session only; save it in the"
+                                + " connection's settings to be asked less.", onConnected, onFailed)))
                 .onError(e -> askForKey(profile, "No OS keychain can be used here (" + e.getMessage() + "), so"
-                        + " SecretDesk asks for the key each session and never writes it to a file.", onConnected, onFailed))
+                        + " SecretDesk asks for the " + profile.kind().credentialName().toLowerCase(java.util.Locale.ROOT)
+                        + " each session and never writes it to a file.", onConnected, onFailed))
                 .runOn(executor);
     }
 
     private void askForKey(ConnectionProfile profile, String why,
-                           java.util.function.BiConsumer<SecretDeskClient, ConnectionProfile> onConnected,
+                           java.util.function.BiConsumer<GatewayClient, ConnectionProfile> onConnected,
                            Consumer<String> onFailed) {
         Optional<SecretValue> key = askKey.apply(profile, why);
         if (key.isEmpty()) {
-            onFailed.accept("Not connected to \"" + profile.name() + "\": no admin key was given.");
+            onFailed.accept("Not connected to \"" + profile.name() + "\": no "
+                    + profile.kind().credentialName().toLowerCase(java.util.Locale.ROOT) + " was given.");
             return;
         }
         connect(profile, key.get(), onConnected, onFailed);
     }
 
     private void connect(ConnectionProfile profile, SecretValue key,
-                         java.util.function.BiConsumer<SecretDeskClient, ConnectionProfile> onConnected,
+                         java.util.function.BiConsumer<GatewayClient, ConnectionProfile> onConnected,
                          Consumer<String> onFailed) {
         Tasks.create(() -> {
-                    SecretDeskClient client = connections.open(profile, key);
+                    GatewayClient client = connections.open(profile, key);
                     try {
                         connections.select(profile);
                     } catch (java.io.IOException e) {

@@ -99,21 +99,52 @@ public final class ConnectionDialog {
         url.setPromptText("https://gateway.example.com:8443");
         url.textProperty().bindBidirectional(vm.urlProperty());
 
+        url.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.kindProperty().get().urlExample(),
+                vm.kindProperty()));
+
         PasswordField key = new PasswordField();
         key.setId("connection-key");
         key.textProperty().bindBidirectional(vm.adminKeyProperty());
-        key.promptTextProperty().bind(Bindings.when(vm.storedKeyPresentProperty())
-                .then("Stored in the keychain (type to replace)").otherwise("sdk_…"));
+        key.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.storedKeyPresentProperty().get()
+                        ? "Stored in the keychain (type to replace)" : vm.kindProperty().get().credentialPrompt(),
+                vm.storedKeyPresentProperty(), vm.kindProperty()));
+        Label keyLabel = DialogLook.fieldLabel("Admin key", key);
+        keyLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.kindProperty().get().credentialName(),
+                vm.kindProperty()));
 
-        CheckBox remember = new CheckBox("Remember the key in the OS keychain");
+        TextField user = field("connection-user", "admin", vm.userProperty());
+        TextField realm = field("connection-realm", "my-realm", vm.realmProperty());
+        TextField adminRealm = field("connection-admin-realm", "master", vm.adminRealmProperty());
+        TextField organization = field("connection-organization", "DEFAULT", vm.organizationProperty());
+        TextField environment = field("connection-environment", "DEFAULT", vm.environmentProperty());
+        TextField domain = field("connection-domain", "my-domain", vm.domainProperty());
+        Label userLabel = DialogLook.fieldLabel("User", user);
+        Label realmLabel = DialogLook.fieldLabel("Realm", realm);
+        Label adminRealmLabel = DialogLook.fieldLabel("Admin realm", adminRealm);
+        Label organizationLabel = DialogLook.fieldLabel("Organization", organization);
+        Label environmentLabel = DialogLook.fieldLabel("Environment", environment);
+        Label domainLabel = DialogLook.fieldLabel("Domain", domain);
+        Label settingsProblem = problem(vm.settingsProblem(), user, realm, domain);
+        Label kindNote = DialogLook.muted("");
+        kindNote.setId("connection-kind-note");
+        kindNote.setWrapText(true);
+        kindNote.textProperty().bind(Bindings.createStringBinding(() -> kindNote(vm.kindProperty().get()),
+                vm.kindProperty()));
+
+        CheckBox remember = new CheckBox();
         remember.setId("connection-remember");
+        remember.textProperty().bind(Bindings.createStringBinding(() -> "Remember the "
+                + vm.kindProperty().get().credentialName().toLowerCase(java.util.Locale.ROOT)
+                + " in the OS keychain", vm.kindProperty()));
         remember.selectedProperty().bindBidirectional(vm.rememberKeyProperty());
         remember.disableProperty().bind(vm.keychainProperty().isNotEqualTo(ConnectionEditorViewModel.KeychainState.AVAILABLE));
         Label keychainNote = DialogLook.muted("");
         keychainNote.setId("keychain-note");
+        keychainNote.setWrapText(true);
         keychainNote.textProperty().bind(vm.keychainNoteProperty());
 
         GridPane grid = new GridPane();
+        grid.setId("connection-fields");
         grid.setHgap(12);
         grid.setVgap(8);
         ColumnConstraints c0 = new ColumnConstraints();
@@ -121,13 +152,41 @@ public final class ConnectionDialog {
         ColumnConstraints c1 = new ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(c0, c1);
-        grid.addRow(0, DialogLook.fieldLabel("Name", name), name);
-        grid.add(problem(vm.nameProblem(), name), 1, 1);
-        grid.addRow(2, DialogLook.fieldLabel("Gateway kind", kind), kind);
-        grid.addRow(3, DialogLook.fieldLabel("Address", url), url);
-        grid.add(problem(vm.urlProblem(), url), 1, 4);
-        grid.addRow(5, DialogLook.fieldLabel("Admin key", key), key);
-        grid.add(new VBox(4, remember, keychainNote), 1, 6);
+        Label nameProblem = problem(vm.nameProblem(), name);
+        Label urlProblem = problem(vm.urlProblem(), url);
+        VBox keychainBox = new VBox(4, remember, keychainNote);
+        // Only the fields the chosen kind uses are in the grid, in the order an operator reads them.
+        Runnable layout = () -> {
+            GatewayKind k = vm.kindProperty().get();
+            grid.getChildren().clear();
+            int row = 0;
+            grid.addRow(row++, DialogLook.fieldLabel("Name", name), name);
+            grid.add(nameProblem, 1, row++);
+            grid.addRow(row++, DialogLook.fieldLabel("Gateway kind", kind), kind);
+            grid.add(kindNote, 1, row++);
+            grid.addRow(row++, DialogLook.fieldLabel("Address", url), url);
+            grid.add(urlProblem, 1, row++);
+            if (k == GatewayKind.GRAVITEE) {
+                grid.addRow(row++, organizationLabel, organization);
+                grid.addRow(row++, environmentLabel, environment);
+                grid.addRow(row++, domainLabel, domain);
+            }
+            if (k == GatewayKind.KEYCLOAK) {
+                grid.addRow(row++, realmLabel, realm);
+                grid.addRow(row++, adminRealmLabel, adminRealm);
+            }
+            if (k.needsUser()) {
+                grid.addRow(row++, userLabel, user);
+            }
+            grid.add(settingsProblem, 1, row++);
+            grid.addRow(row++, keyLabel, key);
+            grid.add(keychainBox, 1, row);
+            if (dialog.getDialogPane().getScene() != null && dialog.getDialogPane().getScene().getWindow() != null) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        };
+        vm.kindProperty().addListener((o, a, b) -> layout.run());
+        layout.run();
 
         Button test = new Button("Test connection");
         test.setId("connection-test");
@@ -152,7 +211,8 @@ public final class ConnectionDialog {
             if (!ok) {
                 report.getStyleClass().add("sd-report-warning");
             }
-            Label title = new Label(ok ? "Connected" : "Reached the gateway, but the key was not accepted",
+            Label title = new Label(ok ? "Connected" : "Reached the gateway, but the "
+                    + vm.kindProperty().get().credentialName().toLowerCase(java.util.Locale.ROOT) + " was not accepted",
                     new FontIcon(ok ? Feather.CHECK_CIRCLE : Feather.ALERT_TRIANGLE));
             title.getStyleClass().add("sd-report-title");
             report.getChildren().add(title);
@@ -193,13 +253,35 @@ public final class ConnectionDialog {
         return l;
     }
 
-    /** A problem under a field, shown once the field was edited (not while the dialog is still blank). */
-    private static Label problem(javafx.beans.value.ObservableStringValue text, TextField field) {
+    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.textProperty().bindBidirectional(value);
+        return f;
+    }
+
+    /** What the chosen kind manages and how it signs in, under the kind's choice. */
+    static String kindNote(GatewayKind kind) {
+        return switch (kind) {
+            case SECRETDESK -> "A SecretDesk gateway; signs in with its admin key.";
+            case DATAMINER -> "One flat list of BrokerGateway client secrets, shown as one application; signs in"
+                    + " with the Administrator API key.";
+            case GRAVITEE -> "The applications of one security domain; signs in as a Gravitee AM administrator.";
+            case KEYCLOAK -> "The confidential clients of one realm; signs in as a Keycloak administrator (admin-cli).";
+        };
+    }
+
+    /** A problem under a field, shown once one of the fields was edited (not while the dialog is still blank). */
+    private static Label problem(javafx.beans.value.ObservableStringValue text, TextField... fields) {
         Label l = new Label();
         l.getStyleClass().addAll("sd-error", Styles.TEXT_SMALL);
+        l.setWrapText(true);
         l.textProperty().bind(text);
         javafx.beans.property.BooleanProperty touched = new javafx.beans.property.SimpleBooleanProperty();
-        field.textProperty().addListener((o, a, b) -> touched.set(true));
+        for (TextField field : fields) {
+            field.textProperty().addListener((o, a, b) -> touched.set(true));
+        }
         l.visibleProperty().bind(touched.and(Bindings.isNotEmpty(text)));
         l.managedProperty().bind(l.visibleProperty());
         return l;

@@ -25,8 +25,10 @@ import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
 
 /**
- * Add or edit a connection: name, kind, URL, admin key, "Test connection" and saving (profile to the profiles file,
- * key to the OS keychain only). Typed input is kept whatever fails.
+ * Add or edit a connection: name, kind, URL, the kind's own fields (user, Keycloak realm, Gravitee
+ * organization/environment/domain), the secret part of the credential (admin key, API key or password), "Test
+ * connection" through the kind's real connector, and saving (profile to the profiles file, secret to the OS
+ * keychain only). Typed input is kept whatever fails.
  */
 public final class ConnectionEditorViewModel {
 
@@ -41,9 +43,16 @@ public final class ConnectionEditorViewModel {
     private final ObjectProperty<GatewayKind> kind = new SimpleObjectProperty<>(GatewayKind.SECRETDESK);
     private final StringProperty url = new SimpleStringProperty("https://");
     private final StringProperty adminKey = new SimpleStringProperty("");
+    private final StringProperty user = new SimpleStringProperty("");
+    private final StringProperty realm = new SimpleStringProperty("");
+    private final StringProperty adminRealm = new SimpleStringProperty("master");
+    private final StringProperty organization = new SimpleStringProperty("DEFAULT");
+    private final StringProperty environment = new SimpleStringProperty("DEFAULT");
+    private final StringProperty domain = new SimpleStringProperty("");
     private final BooleanProperty rememberKey = new SimpleBooleanProperty(true);
     private final ReadOnlyObjectWrapper<KeychainState> keychain = new ReadOnlyObjectWrapper<>(KeychainState.CHECKING);
-    private final ReadOnlyStringWrapper keychainNote = new ReadOnlyStringWrapper("Checking the OS keychain…");
+    private final ReadOnlyStringWrapper keychainError = new ReadOnlyStringWrapper("");
+    private final StringBinding keychainNote;
     private final ReadOnlyBooleanWrapper storedKeyPresent = new ReadOnlyBooleanWrapper();
     private final String id;
     /** The CA pinned for this draft (fingerprint and PEM): the saved one, or one accepted during a test. */
@@ -55,6 +64,7 @@ public final class ConnectionEditorViewModel {
     private final ReadOnlyObjectWrapper<ConnectionReport> report = new ReadOnlyObjectWrapper<>();
     private final StringBinding nameProblem;
     private final StringBinding urlProblem;
+    private final StringBinding settingsProblem;
     private final BooleanBinding canSave;
     private final BooleanBinding canTest;
 
@@ -66,6 +76,13 @@ public final class ConnectionEditorViewModel {
             name.set(existing.name());
             kind.set(existing.kind());
             url.set(existing.url());
+            GatewaySettings g = existing.settings();
+            user.set(Objects.requireNonNullElse(g.user(), ""));
+            realm.set(Objects.requireNonNullElse(g.realm(), ""));
+            adminRealm.set(Objects.requireNonNullElse(g.adminRealm(), "master"));
+            organization.set(Objects.requireNonNullElse(g.organization(), "DEFAULT"));
+            environment.set(Objects.requireNonNullElse(g.environment(), "DEFAULT"));
+            domain.set(Objects.requireNonNullElse(g.domain(), ""));
         }
         id = existing != null ? existing.id() : java.util.UUID.randomUUID().toString();
         if (existing != null) {
@@ -75,10 +92,27 @@ public final class ConnectionEditorViewModel {
         nameProblem = Bindings.createStringBinding(() -> ProfileRules.checkName(name.get(),
                 existing == null ? null : existing.id(), connections.profiles()).orElse(""), name);
         urlProblem = Bindings.createStringBinding(() -> ProfileRules.checkUrl(url.get()).orElse(""), url);
-        canTest = Bindings.createBooleanBinding(() -> urlProblem.get().isEmpty() && !busy.get()
-                && (!adminKey.get().isEmpty() || storedKeyPresent.get()), urlProblem, busy, adminKey, storedKeyPresent);
+        settingsProblem = Bindings.createStringBinding(() -> ProfileRules.checkSettings(kind.get(), settings())
+                .orElse(""), kind, user, realm, adminRealm, organization, environment, domain);
+        canTest = Bindings.createBooleanBinding(() -> urlProblem.get().isEmpty() && settingsProblem.get().isEmpty()
+                        && !busy.get() && (!adminKey.get().isEmpty() || storedKeyPresent.get()),
+                urlProblem, settingsProblem, busy, adminKey, storedKeyPresent);
         canSave = Bindings.createBooleanBinding(() -> nameProblem.get().isEmpty() && urlProblem.get().isEmpty()
-                && !busy.get(), nameProblem, urlProblem, busy);
+                && settingsProblem.get().isEmpty() && !busy.get(), nameProblem, urlProblem, settingsProblem, busy);
+        keychainNote = Bindings.createStringBinding(() -> {
+            String what = kind.get().credentialName().toLowerCase(java.util.Locale.ROOT);
+            String display = connections.credentials().displayName();
+            return switch (keychain.get()) {
+                case CHECKING -> "Checking the OS keychain…";
+                case AVAILABLE -> storedKeyPresent.get()
+                        ? "The " + what + " is stored in the " + display + ". Leave the field empty to keep it."
+                        : "The " + what + " will be stored in the " + display + ", never in a file.";
+                case UNAVAILABLE -> "No OS keychain can be used here (" + keychainError.get() + "). SecretDesk will"
+                        + " ask for the " + what + " each session; it is never written to a file.";
+            };
+        }, kind, keychain, storedKeyPresent, keychainError);
+        // Another kind means another credential: a report for the old one no longer says anything.
+        kind.addListener((o, a, b) -> report.set(null));
         // A different address is a different server: a CA accepted for the old one no longer applies.
         url.addListener((o, a, b) -> {
             report.set(null);
@@ -105,9 +139,46 @@ public final class ConnectionEditorViewModel {
         return kind;
     }
 
-    /** Only kinds this version can connect to are offered. */
+    /** Every kind has a connector. */
     public List<GatewayKind> kinds() {
-        return java.util.Arrays.stream(GatewayKind.values()).filter(GatewayKind::implemented).toList();
+        return List.of(GatewayKind.values());
+    }
+
+    /** Gravitee AM and Keycloak: the administrator's user name. */
+    public StringProperty userProperty() {
+        return user;
+    }
+
+    /** Keycloak: the realm of the clients. */
+    public StringProperty realmProperty() {
+        return realm;
+    }
+
+    /** Keycloak: where the administrator signs in (master by default). */
+    public StringProperty adminRealmProperty() {
+        return adminRealm;
+    }
+
+    public StringProperty organizationProperty() {
+        return organization;
+    }
+
+    public StringProperty environmentProperty() {
+        return environment;
+    }
+
+    /** Gravitee AM: the security domain. */
+    public StringProperty domainProperty() {
+        return domain;
+    }
+
+    public StringBinding settingsProblem() {
+        return settingsProblem;
+    }
+
+    private GatewaySettings settings() {
+        return new GatewaySettings(user.get(), realm.get(), adminRealm.get(), organization.get(), environment.get(),
+                domain.get()).forKind(kind.get());
     }
 
     public StringProperty urlProperty() {
@@ -126,8 +197,8 @@ public final class ConnectionEditorViewModel {
         return keychain.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty keychainNoteProperty() {
-        return keychainNote.getReadOnlyProperty();
+    public StringBinding keychainNoteProperty() {
+        return keychainNote;
     }
 
     public ReadOnlyBooleanProperty storedKeyPresentProperty() {
@@ -170,25 +241,21 @@ public final class ConnectionEditorViewModel {
     /** Asks the keychain (in the background) whether it works and holds a key for this profile. */
     public void checkKeychain() {
         String id = original == null ? null : original.id();
-        String display = connections.credentials().displayName();
         background.call(() -> id == null ? Optional.<SecretValue>empty() : connections.storedKey(original), stored -> {
-            keychain.set(KeychainState.AVAILABLE);
             storedKeyPresent.set(stored.isPresent());
             stored.ifPresent(SecretValue::destroy);
-            keychainNote.set(stored.isPresent()
-                    ? "The key is stored in the " + display + ". Leave the field empty to keep it."
-                    : "The key will be stored in the " + display + ", never in a file.");
+            keychain.set(KeychainState.AVAILABLE);
         }, e -> {
-            keychain.set(KeychainState.UNAVAILABLE);
+            keychainError.set(String.valueOf(e.getMessage()));
             rememberKey.set(false);
-            keychainNote.set("No OS keychain can be used here (" + e.getMessage() + "). SecretDesk will ask for"
-                    + " the admin key each session; it is never written to a file.");
+            keychain.set(KeychainState.UNAVAILABLE);
         });
     }
 
     /** The draft as a profile, keeping the id and any accepted CA. */
     public ConnectionProfile draft() {
-        return new ConnectionProfile(id, name.get().strip(), kind.get(), url.get().strip(), pinnedSha256, pinnedPem);
+        return new ConnectionProfile(id, name.get().strip(), kind.get(), url.get().strip(), pinnedSha256, pinnedPem,
+                settings());
     }
 
     /**
@@ -204,7 +271,8 @@ public final class ConnectionEditorViewModel {
         background.call(() -> {
             SecretValue key = typed.length > 0 ? SecretValue.wrap(typed)
                     : connections.storedKey(profile).orElseThrow(() -> new ConnectionFailedException(
-                    ConnectionFailedException.Reason.AUTHENTICATION, "Enter the admin key.", null));
+                    ConnectionFailedException.Reason.AUTHENTICATION,
+                    "Enter the " + profile.kind().credentialName().toLowerCase(java.util.Locale.ROOT) + ".", null));
             try {
                 return connections.test(profile, key);
             } finally {
@@ -267,7 +335,8 @@ public final class ConnectionEditorViewModel {
         }, e -> {
             busy.set(false);
             error.set(e instanceof CredentialStore.UnavailableException
-                    ? "The connection was saved, but the key could not be stored in the keychain (" + e.getMessage()
+                    ? "The connection was saved, but the " + profile.kind().credentialName().toLowerCase(java.util.Locale.ROOT)
+                    + " could not be stored in the keychain (" + e.getMessage()
                     + "). You will be asked for it when connecting."
                     : describe(e));
         });

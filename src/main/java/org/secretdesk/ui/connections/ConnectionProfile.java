@@ -19,15 +19,23 @@ import org.secretdesk.pki.Pem;
  * @param url           the gateway's base URL, e.g. {@code https://gw.example.com:8443}
  * @param pinnedCaSha256 SHA-256 fingerprint of the trusted CA (canonical form), or null before first trust
  * @param pinnedCaPem   the trusted CA certificate in PEM, or null before first trust
+ * @param settings      the kind's own fields (user, realm, Gravitee domain…); never a secret
  */
 public record ConnectionProfile(String id, String name, GatewayKind kind, String url, String pinnedCaSha256,
-                                String pinnedCaPem) {
+                                String pinnedCaPem, GatewaySettings settings) {
+
+    /** A profile without kind-specific fields (SecretDesk, DataMiner, and files of schema 1). */
+    public ConnectionProfile(String id, String name, GatewayKind kind, String url, String pinnedCaSha256,
+                             String pinnedCaPem) {
+        this(id, name, kind, url, pinnedCaSha256, pinnedCaPem, GatewaySettings.NONE);
+    }
 
     public ConnectionProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(url, "url");
+        settings = (settings == null ? GatewaySettings.NONE : settings).forKind(kind);
         if ((pinnedCaSha256 == null) != (pinnedCaPem == null)) {
             throw new IllegalArgumentException("A pinned CA needs both its fingerprint and its certificate");
         }
@@ -40,6 +48,10 @@ public record ConnectionProfile(String id, String name, GatewayKind kind, String
     /** A new profile with a fresh id and no trusted CA yet. */
     public static ConnectionProfile create(String name, GatewayKind kind, String url) {
         return new ConnectionProfile(UUID.randomUUID().toString(), name, kind, url, null, null);
+    }
+
+    public static ConnectionProfile create(String name, GatewayKind kind, String url, GatewaySettings settings) {
+        return new ConnectionProfile(UUID.randomUUID().toString(), name, kind, url, null, null, settings);
     }
 
     public URI uri() {
@@ -68,15 +80,16 @@ public record ConnectionProfile(String id, String name, GatewayKind kind, String
     }
 
     public ConnectionProfile withPinnedCa(X509Certificate ca) {
-        return new ConnectionProfile(id, name, kind, url, Fingerprints.sha256(ca), Pem.certificates(List.of(ca)));
+        return new ConnectionProfile(id, name, kind, url, Fingerprints.sha256(ca), Pem.certificates(List.of(ca)),
+                settings);
     }
 
     public ConnectionProfile withoutPin() {
-        return new ConnectionProfile(id, name, kind, url, null, null);
+        return new ConnectionProfile(id, name, kind, url, null, null, settings);
     }
 
     public ConnectionProfile withDetails(String newName, GatewayKind newKind, String newUrl) {
-        return new ConnectionProfile(id, newName, newKind, newUrl, pinnedCaSha256, pinnedCaPem);
+        return new ConnectionProfile(id, newName, newKind, newUrl, pinnedCaSha256, pinnedCaPem, settings);
     }
 
     @Override

@@ -20,14 +20,16 @@ import java.util.Objects;
 
 /**
  * {@code profiles.json} in the per-user data directory:
- * {@code {"schemaVersion":1,"profiles":[…],"lastSelected":"<id>"}}. Never contains a credential. A file this
+ * {@code {"schemaVersion":2,"profiles":[…],"lastSelected":"<id>"}}; schema 2 added each profile's
+ * kind-specific {@code "settings"} (user, realm, Gravitee domain…), and files of schema 1 are still read. Never
+ * contains a credential. A file this
  * version cannot read (corrupt, or written by a newer version) is moved aside as
  * {@code profiles.json.bak-<timestamp>} and the load result says so: profiles are never silently dropped.
  */
 public final class ConnectionProfileStore {
 
     public static final String FILE_NAME = "profiles.json";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -90,7 +92,7 @@ public final class ConnectionProfileStore {
                 profiles.add(new ConnectionProfile(
                         text(p, "id", true), text(p, "name", true),
                         GatewayKind.valueOf(text(p, "kind", true)), text(p, "url", true),
-                        text(p, "pinnedCaSha256", false), text(p, "pinnedCaPem", false)));
+                        text(p, "pinnedCaSha256", false), text(p, "pinnedCaPem", false), settings(p.get("settings"))));
             } catch (IllegalArgumentException | NullPointerException e) {
                 return setAside("a profile in it is incomplete or invalid");
             }
@@ -114,6 +116,16 @@ public final class ConnectionProfileStore {
                 o.put("pinnedCaSha256", p.pinnedCaSha256());
                 o.put("pinnedCaPem", p.pinnedCaPem());
             }
+            if (!p.settings().isEmpty()) {
+                ObjectNode s = o.putObject("settings");
+                GatewaySettings g = p.settings();
+                putIfSet(s, "user", g.user());
+                putIfSet(s, "realm", g.realm());
+                putIfSet(s, "adminRealm", g.adminRealm());
+                putIfSet(s, "organization", g.organization());
+                putIfSet(s, "environment", g.environment());
+                putIfSet(s, "domain", g.domain());
+            }
         }
         if (lastSelected == null) {
             root.putNull("lastSelected");
@@ -132,6 +144,24 @@ public final class ConnectionProfileStore {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    /** The kind's own fields; absent in schema 1 files. */
+    private static GatewaySettings settings(JsonNode s) {
+        if (s == null || s.isNull()) {
+            return GatewaySettings.NONE;
+        }
+        if (!s.isObject()) {
+            throw new IllegalArgumentException("settings is not an object");
+        }
+        return new GatewaySettings(text(s, "user", false), text(s, "realm", false), text(s, "adminRealm", false),
+                text(s, "organization", false), text(s, "environment", false), text(s, "domain", false));
     }
 
     private static String text(JsonNode node, String field, boolean required) {

@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.client.TlsTrust;
+import org.secretdesk.client.dataminer.DataMinerClient;
+import org.secretdesk.client.gravitee.GraviteeClient;
+import org.secretdesk.client.keycloak.KeycloakClient;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.GatewayInfo;
 import org.secretdesk.model.SecretValue;
@@ -120,24 +124,25 @@ public final class Connections {
         return credentials;
     }
 
-    /** The admin key kept in the keychain for the profile, if any. */
+    /** The secret part of the profile's credential (admin key, API key or password) in the keychain, if any. */
     public Optional<SecretValue> storedKey(ConnectionProfile profile) throws CredentialStore.UnavailableException {
         return credentials.read(profile.id());
     }
 
     /**
-     * Opens an authenticated client: checks the TLS chain against the pinned CA (hostname verification on) and
-     * the admin key with an authenticated call.
+     * Opens an authenticated client of the profile's kind: checks the TLS chain against the pinned CA (hostname
+     * verification on) and the credential with an authenticated call.
      *
+     * @param secret the admin key, API key or password, as the kind needs
      * @throws UntrustedChainException  nothing pinned yet, or the chain does not lead to the pinned CA
      * @throws ConnectionFailedException anything else, with a one-line message
      */
-    public SecretDeskClient open(ConnectionProfile profile, SecretValue adminKey)
+    public GatewayClient open(ConnectionProfile profile, SecretValue secret)
             throws UntrustedChainException, ConnectionFailedException {
-        SecretDeskClient client = connect(profile, adminKey);
+        GatewayClient client = connect(profile, secret);
         try {
             client.info();
-            client.getSecretPolicy();
+            probeCredential(profile, client);
             return client;
         } catch (GatewayException e) {
             client.close();
@@ -150,10 +155,10 @@ public final class Connections {
     }
 
     /**
-     * "Test connection": what the gateway presents and whether the key works. A gateway whose chain is not
+     * "Test connection": what the gateway presents and whether the credential works. A gateway whose chain is not
      * (yet) trusted raises {@link UntrustedChainException} so the dialog can ask before anything else is sent.
      */
-    public ConnectionReport test(ConnectionProfile profile, SecretValue adminKey)
+    public ConnectionReport test(ConnectionProfile profile, SecretValue secret)
             throws UntrustedChainException, ConnectionFailedException {
         List<CertificateDetails> chain = List.of();
         String fingerprint = null;
@@ -166,17 +171,23 @@ public final class Connections {
             chain = presented.stream().map(CertificateDetails::of).toList();
             fingerprint = Fingerprints.sha256(pinnedCa);
         }
-        SecretDeskClient client = connect(profile, adminKey);
+        GatewayClient client = connect(profile, secret);
         try (client) {
             GatewayInfo info;
+            String keyProblem = null;
             try {
                 info = client.info();
             } catch (GatewayException e) {
-                throw classify(profile, e);
+                // Other kinds than SecretDesk need the credential for their info: a refusal is a report, not a failure.
+                ConnectionFailedException failure = classify(profile, e);
+                if (failure.reason() != ConnectionFailedException.Reason.AUTHENTICATION) {
+                    throw failure;
+                }
+                return new ConnectionReport(new GatewayInfo(profile.kind().displayName(), "", null, List.of()),
+                        chain, fingerprint, failure.getMessage());
             }
-            String keyProblem = null;
             try {
-                client.getSecretPolicy();
+                probeCredential(profile, client);
             } catch (GatewayException e) {
                 ConnectionFailedException failure = classify(profile, e);
                 if (failure.reason() != ConnectionFailedException.Reason.AUTHENTICATION) {
@@ -185,6 +196,21 @@ public final class Connections {
                 keyProblem = failure.getMessage();
             }
             return new ConnectionReport(info, chain, fingerprint, keyProblem);
+        } catch (RuntimeException e) {
+            if (e instanceof GatewayException) {
+                throw e;
+            }
+            throw new ConnectionFailedException(ConnectionFailedException.Reason.OTHER,
+                    "The gateway answered unexpectedly (" + e.getClass().getSimpleName() + ").", e);
+        }
+    }
+
+    /** One call that needs the credential and what it may do: the secret policy, or the first applications. */
+    private static void probeCredential(ConnectionProfile profile, GatewayClient client) {
+        if (profile.kind() == GatewayKind.SECRETDESK) {
+            client.getSecretPolicy();
+        } else {
+            client.listApplications(null, 1, null);
         }
     }
 
@@ -197,14 +223,10 @@ public final class Connections {
         }
     }
 
-    private SecretDeskClient connect(ConnectionProfile profile, SecretValue adminKey)
+    private GatewayClient connect(ConnectionProfile profile, SecretValue secret)
             throws UntrustedChainException, ConnectionFailedException {
-        if (!profile.kind().implemented()) {
-            throw new ConnectionFailedException(ConnectionFailedException.Reason.PROFILE,
-                    profile.kind().displayName() + " connections are not supported by this version of SecretDesk.",
-                    null);
-        }
-        Optional<String> urlProblem = ProfileRules.checkUrl(profile.url());
+        Optional<String> urlProblem = ProfileRules.checkUrl(profile.url())
+                .or(() -> ProfileRules.checkSettings(profile.kind(), profile.settings()));
         if (urlProblem.isPresent()) {
             throw new ConnectionFailedException(ConnectionFailedException.Reason.PROFILE, urlProblem.get(), null);
         }
@@ -217,8 +239,16 @@ public final class Connections {
             trust = TlsTrust.pinned(ca, profile.pinnedCaSha256());
         }
         try {
-            return SecretDeskClient.builder(profile.uri(), adminKey, trust)
-                    .connectTimeout(timeout).readTimeout(timeout).build();
+            GatewaySettings g = profile.settings();
+            return switch (profile.kind()) {
+                case SECRETDESK -> SecretDeskClient.builder(profile.uri(), secret, trust)
+                        .connectTimeout(timeout).readTimeout(timeout).build();
+                case DATAMINER -> new DataMinerClient(profile.uri(), secret, trust, timeout, timeout);
+                case GRAVITEE -> new GraviteeClient(profile.uri(), g.organization(), g.environment(), g.domain(),
+                        g.user(), secret, trust);
+                case KEYCLOAK -> new KeycloakClient(profile.uri(), g.realm(),
+                        KeycloakClient.AdminLogin.password(g.adminRealm(), g.user(), secret), trust);
+            };
         } catch (IllegalArgumentException e) {
             throw new ConnectionFailedException(ConnectionFailedException.Reason.PROFILE, e.getMessage(), e);
         }
@@ -259,9 +289,22 @@ public final class Connections {
                     e.getMessage(), e);
             case HTTP -> e.status() == 401 || e.status() == 403
                     ? new ConnectionFailedException(ConnectionFailedException.Reason.AUTHENTICATION,
-                    "The gateway did not accept the admin key (HTTP " + e.status() + "). Check the key.", e)
+                    refusal(profile.kind(), e.status()), e)
                     : new ConnectionFailedException(ConnectionFailedException.Reason.OTHER, e.getMessage(), e);
             case PROTOCOL -> new ConnectionFailedException(ConnectionFailedException.Reason.OTHER, e.getMessage(), e);
+        };
+    }
+
+    /** Names the credential the kind uses, so the operator knows what to check. */
+    static String refusal(GatewayKind kind, int status) {
+        return switch (kind) {
+            case SECRETDESK -> "The gateway did not accept the admin key (HTTP " + status + "). Check the key.";
+            case DATAMINER -> "The DataMiner BrokerGateway did not accept the API key (HTTP " + status
+                    + "). Use the Administrator key of its appsettings.runtime.json.";
+            case GRAVITEE -> "Gravitee AM did not accept the user name and password, or the user may not manage this"
+                    + " domain (HTTP " + status + ").";
+            case KEYCLOAK -> "Keycloak did not accept the user name and password, or the user may not manage the"
+                    + " realm's clients (HTTP " + status + "). Check the user, password and admin realm.";
         };
     }
 
@@ -271,7 +314,8 @@ public final class Connections {
 
     private void check(ConnectionProfile profile) {
         Optional<String> problem = ProfileRules.checkName(profile.name(), profile.id(), profiles)
-                .or(() -> ProfileRules.checkUrl(profile.url()));
+                .or(() -> ProfileRules.checkUrl(profile.url()))
+                .or(() -> ProfileRules.checkSettings(profile.kind(), profile.settings()));
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }

@@ -71,7 +71,7 @@ public final class ConnectionsMenu {
             MenuItem remove = new MenuItem("Remove \"" + selected.name() + "\"…", new FontIcon(Feather.TRASH_2));
             remove.setOnAction(e -> {
                 if (dialogs.confirm(owner, "Remove connection", "Remove the connection \"" + selected.name()
-                        + "\" and its stored admin key? The gateway itself is not changed.", "Remove", true)) {
+                        + "\" and its stored " + selected.kind().credentialName().toLowerCase(java.util.Locale.ROOT) + "? The gateway itself is not changed.", "Remove", true)) {
                     background.call(() -> {
                         connections.remove(selected);
                         return null;

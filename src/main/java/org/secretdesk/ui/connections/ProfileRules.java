@@ -31,6 +31,31 @@ public final class ProfileRules {
         return Optional.empty();
     }
 
+    /** What {@code kind} needs besides the address: the user name, Keycloak's realm, Gravitee's domain. */
+    public static Optional<String> checkSettings(GatewayKind kind, GatewaySettings settings) {
+        GatewaySettings s = settings == null ? GatewaySettings.NONE : settings;
+        if (kind.needsUser()) {
+            if (s.user() == null) {
+                return Optional.of("Enter the administrator's user name.");
+            }
+            if (kind == GatewayKind.GRAVITEE && s.user().contains(":")) {
+                return Optional.of("A Gravitee AM user name cannot contain ':'.");
+            }
+        }
+        if (kind == GatewayKind.KEYCLOAK && s.realm() == null) {
+            return Optional.of("Enter the realm whose clients SecretDesk manages.");
+        }
+        if (kind == GatewayKind.GRAVITEE && s.domain() == null) {
+            return Optional.of("Enter the security domain (its HRID, e.g. my-domain).");
+        }
+        for (String part : new String[] {s.realm(), s.adminRealm(), s.organization(), s.environment(), s.domain()}) {
+            if (part != null && (part.contains("/") || part.contains("?") || part.contains("#"))) {
+                return Optional.of("Realm, organization, environment and domain cannot contain '/', '?' or '#'.");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** https only; plain http only to this computer (loopback), where nothing crosses the network. */
     public static Optional<String> checkUrl(String url) {
         String u = url == null ? "" : url.strip();

@@ -48,6 +48,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.ui.common.ThemeChoice;
@@ -175,8 +176,9 @@ public final class MainWindowView {
         newApp.setId("newApplicationButton");
         newApp.getStyleClass().add(Styles.ACCENT);
         newApp.disableProperty().bind(vm.canCreateApplication().not());
-        newApp.setTooltip(new Tooltip("New application (Ctrl+Shift+N)"));
         newApp.setOnAction(e -> newApplication());
+        Node newAppWrap = withReason(newApp, vm.newApplicationBlockedReason(), "New application (Ctrl+Shift+N)",
+                "newApplicationReason");
 
         Button themeButton = new Button();
         themeButton.setId("themeButton");
@@ -212,14 +214,10 @@ public final class MainWindowView {
         details.setOnAction(e -> showConnectionDetails(connection));
         MenuItem secretPolicy = new MenuItem("Secret policy…", new FontIcon(Feather.CLOCK));
         secretPolicy.setId("secretPolicyMenu");
-        secretPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditGatewayPolicy(),
-                vm.capabilitiesProperty(), vm.connectionStateProperty()));
-        secretPolicy.setOnAction(e -> openSecretPolicy());
+        explainWhenMissing(secretPolicy, "Secret policy…", Feature.DOMAIN_POLICY, this::openSecretPolicy);
         MenuItem audit = new MenuItem("Audit log…", new FontIcon(Feather.LIST));
         audit.setId("auditLogMenu");
-        audit.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canShowAudit(),
-                vm.capabilitiesProperty(), vm.connectionStateProperty()));
-        audit.setOnAction(e -> openAuditLog());
+        explainWhenMissing(audit, "Audit log…", Feature.AUDIT, this::openAuditLog);
         MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
         prefs.setId("preferencesMenu");
         prefs.setOnAction(e -> openPreferences.run());
@@ -227,13 +225,17 @@ public final class MainWindowView {
         exportCa.setId("exportCaMenuItem");
         exportCa.visibleProperty().bind(connectionActions.isNotNull());
         exportCa.setOnAction(e -> connectionActions.get().exportCa(root.getScene().getWindow()));
+        exportCa.textProperty().bind(Bindings.createStringBinding(() -> vm.explainMissing(Feature.CA_EXPORT) == null
+                ? "Export CA certificate…" : "Export CA certificate… (from an address or file)", vm.capabilitiesProperty()));
         MenuItem rotateCa = new MenuItem("Rotate CA…", new FontIcon(Feather.REFRESH_CCW));
+        rotateCa.setId("rotateCaMenuItem");
         rotateCa.visibleProperty().bind(connectionActions.isNotNull());
-        rotateCa.setOnAction(e -> connectionActions.get().rotateCa(root.getScene().getWindow()));
+        explainWhenMissing(rotateCa, "Rotate CA…", Feature.CA_ROTATION,
+                () -> connectionActions.get().rotateCa(root.getScene().getWindow()));
         menu.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
                 new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa);
 
-        HBox header = new HBox(12, product, connection, new Spacer(8), search, filter, new Spacer(), newApp,
+        HBox header = new HBox(12, product, connection, new Spacer(8), search, filter, new Spacer(), newAppWrap,
                 themeButton, menu);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
@@ -318,13 +320,28 @@ public final class MainWindowView {
         row = detailRow(grid, row, "Gateway", info.kind());
         row = detailRow(grid, row, "Address", info.url());
         row = detailRow(grid, row, "Status", vm.connectionStateProperty().get().label());
-        row = detailRow(grid, row, "Admin key", info.adminKeyStorage());
+        row = detailRow(grid, row, "Credentials", info.adminKeyStorage());
         if (info.caFingerprint() != null) {
             detailRow(grid, row, "CA SHA-256", info.caFingerprint());
         }
         Label title = new Label("Connection details");
         title.getStyleClass().add(Styles.TITLE_4);
         VBox content = new VBox(12, title, grid);
+        java.util.List<String> limitations = vm.limitations();
+        if (!limitations.isEmpty()) {
+            Label heading = new Label("What this gateway cannot do");
+            heading.getStyleClass().add(Styles.TEXT_BOLD);
+            VBox lines = new VBox(4);
+            lines.setId("connectionLimitations");
+            for (String line : limitations) {
+                Label l = new Label("• " + line);
+                l.setWrapText(true);
+                l.setMaxWidth(480);
+                l.getStyleClass().add(Styles.TEXT_SMALL);
+                lines.getChildren().add(l);
+            }
+            content.getChildren().addAll(heading, lines);
+        }
         content.setPadding(new Insets(12));
         content.setMaxWidth(520);
         Popover popover = new Popover(content);
@@ -561,11 +578,12 @@ public final class MainWindowView {
         Button deleteApp = new Button(null, new FontIcon(Feather.TRASH_2));
         deleteApp.setId("deleteApplicationButton");
         deleteApp.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.DANGER);
-        deleteApp.setTooltip(new Tooltip("Delete application…"));
         deleteApp.disableProperty().bind(vm.canDeleteApplication().not());
         deleteApp.setOnAction(e -> deleteApplication());
+        Node deleteAppWrap = withReason(deleteApp, vm.deleteApplicationBlockedReason(), "Delete application…",
+                "deleteApplicationReason");
 
-        HBox titleRow = new HBox(12, name, new Spacer(), clientBox, deleteApp);
+        HBox titleRow = new HBox(12, name, new Spacer(), clientBox, deleteAppWrap);
         titleRow.setAlignment(Pos.CENTER_LEFT);
 
         Label roles = new Label();
@@ -578,11 +596,12 @@ public final class MainWindowView {
         Button editPolicy = new Button("Edit");
         editPolicy.setId("editApplicationPolicy");
         editPolicy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "edit-policy");
-        editPolicy.setTooltip(new Tooltip("Change this application's expiry policy"));
         editPolicy.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canEditApplicationPolicy(),
                 vm.selectedApplicationProperty(), vm.capabilitiesProperty(), vm.connectionStateProperty()));
         editPolicy.setOnAction(e -> openApplicationPolicy());
-        HBox policyBox = new HBox(4, policy, editPolicy);
+        Node editPolicyWrap = withReason(editPolicy, vm.applicationPolicyBlockedReason(),
+                "Change this application's expiry policy", "applicationPolicyReason");
+        HBox policyBox = new HBox(4, policy, editPolicyWrap);
         policyBox.setAlignment(Pos.CENTER_LEFT);
         HBox meta = new HBox(24, roles, policyBox);
         meta.getStyleClass().add("application-meta");
@@ -620,18 +639,34 @@ public final class MainWindowView {
 
         Button renew = new Button("Renew", new FontIcon(Feather.REFRESH_CW));
         renew.setId("renewButton");
+        renew.textProperty().bind(vm.renewLabel());
         renew.disableProperty().bind(vm.canRenew().not());
         renew.setOnAction(e -> renewSecret());
+        Node renewWrap = withReason(renew, vm.renewBlockedReason(), "Issue a new value for the selected secret",
+                "renewReason");
         Button delete = new Button("Delete", new FontIcon(Feather.TRASH_2));
         delete.setId("deleteButton");
         delete.getStyleClass().add(Styles.DANGER);
         delete.disableProperty().bind(vm.canDeleteSecret().not());
         delete.setOnAction(e -> deleteSecret());
+        Node deleteWrap = withReason(delete, vm.deleteBlockedReason(), "Delete the selected secret", "deleteReason");
+        // A gateway with one current plus one rotated secret (Keycloak) invalidates the rotated one instead.
+        deleteWrap.visibleProperty().bind(vm.rotatedSecretModel().not());
+        deleteWrap.managedProperty().bind(deleteWrap.visibleProperty());
+        Button invalidate = new Button("Invalidate rotated secret", new FontIcon(Feather.SLASH));
+        invalidate.setId("invalidateRotatedButton");
+        invalidate.getStyleClass().add(Styles.DANGER);
+        invalidate.disableProperty().bind(vm.canInvalidateRotated().not());
+        invalidate.setOnAction(e -> invalidateRotated());
+        Node invalidateWrap = withReason(invalidate, vm.invalidateRotatedReason(),
+                "The previous secret stops working at once", "invalidateRotatedReason");
+        invalidateWrap.visibleProperty().bind(vm.rotatedSecretModel());
+        invalidateWrap.managedProperty().bind(invalidateWrap.visibleProperty());
         Label count = new Label();
         count.setId("secretCount");
         count.getStyleClass().add(Styles.TEXT_MUTED);
         count.textProperty().bind(vm.secretCountText());
-        HBox actions = new HBox(8, newSecretWrap, renew, delete, new Spacer(), count);
+        HBox actions = new HBox(8, newSecretWrap, renewWrap, deleteWrap, invalidateWrap, new Spacer(), count);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.getStyleClass().add("secret-actions");
 
@@ -674,6 +709,7 @@ public final class MainWindowView {
         TableColumn<SecretSummary, SecretSummary> expires = markerColumn();
         TableColumn<SecretSummary, String> lastUsed = textColumn("Last used", vm::lastUsedText,
                 s -> s.lastUsedAt() == null ? "Never used" : vm.exactTime(s.lastUsedAt()), 110);
+        lastUsed.visibleProperty().bind(vm.showsLastUsed());
         TableColumn<SecretSummary, SecretSummary> status = statusColumn();
         secretsTable.getColumns().setAll(java.util.List.of(description, secret, created, expires, lastUsed, status));
 
@@ -739,6 +775,7 @@ public final class MainWindowView {
 
     private ContextMenu secretMenu() {
         MenuItem renew = new MenuItem("Renew…", new FontIcon(Feather.REFRESH_CW));
+        renew.textProperty().bind(vm.renewLabel().concat("…"));
         renew.disableProperty().bind(vm.canRenew().not());
         renew.setOnAction(e -> renewSecret());
         MenuItem delete = new MenuItem("Delete…", new FontIcon(Feather.TRASH_2));
@@ -893,7 +930,21 @@ public final class MainWindowView {
             }
         });
 
-        HBox bar = new HBox(16, status, new Spacer(), clipboard, bell);
+        // Without live events (every backend but SecretDesk) the operator refreshes: say so and offer it here.
+        Button refresh = new Button("Refresh", new FontIcon(Feather.REFRESH_CW));
+        refresh.setId("statusRefreshButton");
+        refresh.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        refresh.setOnAction(e -> vm.refresh());
+        Tooltip refreshTip = new Tooltip();
+        refreshTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            String why = vm.explainMissing(Feature.LIVE_EVENTS);
+            return (why == null ? "" : why + " ") + "(F5)";
+        }, vm.capabilitiesProperty()));
+        refresh.setTooltip(refreshTip);
+        refresh.visibleProperty().bind(vm.liveUpdates().not());
+        refresh.managedProperty().bind(refresh.visibleProperty());
+
+        HBox bar = new HBox(16, status, refresh, new Spacer(), clipboard, bell);
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -1033,6 +1084,51 @@ public final class MainWindowView {
         }
     }
 
+    private void invalidateRotated() {
+        Application app = vm.selectedApplicationProperty().get();
+        SecretSummary rotated = vm.rotatedSecret();
+        if (app != null && rotated != null) {
+            workflows.deleteSecret(owner(), vm.client(), app, rotated, false,
+                    changeListener(app, vm::selectedApplicationChanged));
+        }
+    }
+
+    /**
+     * A control whose reason for being disabled is readable: a disabled control shows no tooltip, so the tooltip
+     * goes on a wrapper. The reason names the backend when the connected gateway cannot do the action.
+     */
+    private static Node withReason(javafx.scene.control.Control control,
+                                   javafx.beans.value.ObservableStringValue reason, String normalTip, String id) {
+        StackPane wrap = new StackPane(control);
+        wrap.setId(id);
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.textProperty().bind(Bindings.createStringBinding(() -> reason.get() == null ? normalTip : reason.get(),
+                reason));
+        Tooltip.install(wrap, tip);
+        wrap.getProperties().put("reasonTooltip", tip);
+        return wrap;
+    }
+
+    /**
+     * A menu entry for a feature the gateway may lack: it stays choosable, and then says why in a notice (a
+     * disabled menu item could not explain itself).
+     */
+    private void explainWhenMissing(MenuItem item, String label, Feature feature, Runnable open) {
+        item.textProperty().bind(Bindings.createStringBinding(() -> vm.explainMissing(feature) == null ? label
+                : label.replace("…", "") + " (not available)", vm.capabilitiesProperty(), vm.connectionStateProperty()));
+        item.setOnAction(e -> {
+            String why = vm.explainMissing(feature);
+            if (why == null) {
+                open.run();
+            } else {
+                vm.showNotice(new Banner(Banner.Severity.INFO, label.replace("…", "") + " is not available with "
+                        + vm.connectionInfoProperty().get().kind(), why, false));
+            }
+        });
+    }
+
     private void deleteSecret() {
         Application app = vm.selectedApplicationProperty().get();
         SecretSummary s = vm.selectedSecretProperty().get();
@@ -1073,7 +1169,12 @@ public final class MainWindowView {
             return;
         }
         var policyVm = new org.secretdesk.ui.policy.SecretPolicyViewModel(vm.background(), vm.client());
-        new org.secretdesk.ui.policy.SecretPolicyDialog(owner(), policyVm, vm::policySaved).show();
+        var dialog = new org.secretdesk.ui.policy.SecretPolicyDialog(owner(), policyVm, vm::policySaved);
+        String noNotifications = vm.explainMissing(Feature.NOTIFICATIONS);
+        if (noNotifications != null) {
+            dialog.withoutThresholds(noNotifications);
+        }
+        dialog.show();
         policyVm.load();
     }
 

@@ -157,6 +157,17 @@ public final class MainWindowViewModel {
     private final BooleanBinding canDeleteApplication;
     private final BooleanBinding canCopySecretId;
     private final StringBinding newSecretBlockedReason;
+    private final StringBinding renewBlockedReason;
+    private final StringBinding deleteBlockedReason;
+    private final StringBinding newApplicationBlockedReason;
+    private final StringBinding deleteApplicationBlockedReason;
+    private final StringBinding applicationPolicyBlockedReason;
+    private final StringBinding renewLabel;
+    private final BooleanBinding rotatedSecretModel;
+    private final BooleanBinding canInvalidateRotated;
+    private final StringBinding invalidateRotatedReason;
+    private final BooleanBinding liveUpdates;
+    private final BooleanBinding showsLastUsed;
     private final StringBinding secretCountText;
     private final StringBinding statusText;
     private final StringBinding clipboardText;
@@ -196,20 +207,46 @@ public final class MainWindowViewModel {
                 secrets);
         newSecretBlockedReason = Bindings.createStringBinding(this::newSecretBlockedReasonNow, capabilities, policy,
                 selectedApplication, secretsLoaded, secrets);
-        canRenew = Bindings.createBooleanBinding(
-                () -> selectedSecret.get() != null && supports(Feature.RENEW), selectedSecret, capabilities);
-        canDeleteSecret = Bindings.createBooleanBinding(
-                () -> selectedSecret.get() != null && supports(Feature.DELETE_SECRET)
-                        && (secrets.size() > 1 || supports(Feature.DELETE_LAST_SECRET)),
+        renewBlockedReason = Bindings.createStringBinding(this::renewBlockedReasonNow, selectedSecret, capabilities);
+        canRenew = Bindings.createBooleanBinding(() -> renewBlockedReasonNow() == null, selectedSecret, capabilities);
+        deleteBlockedReason = Bindings.createStringBinding(this::deleteBlockedReasonNow, selectedSecret,
+                capabilities, secrets);
+        canDeleteSecret = Bindings.createBooleanBinding(() -> deleteBlockedReasonNow() == null,
                 selectedSecret, capabilities, secrets);
-        canDeleteApplication = Bindings.createBooleanBinding(
-                () -> selectedApplication.get() != null && supports(Feature.DELETE_APPLICATION),
-                selectedApplication, capabilities);
+        deleteApplicationBlockedReason = Bindings.createStringBinding(() -> blockedBy(Feature.DELETE_APPLICATION,
+                selectedApplication.get() == null ? "Select an application first." : null), selectedApplication,
+                capabilities);
+        canDeleteApplication = Bindings.createBooleanBinding(() -> deleteApplicationBlockedReason.get() == null,
+                deleteApplicationBlockedReason);
+        newApplicationBlockedReason = Bindings.createStringBinding(() -> blockedBy(Feature.CREATE_APPLICATION, null),
+                capabilities);
+        applicationPolicyBlockedReason = Bindings.createStringBinding(() -> blockedBy(Feature.APPLICATION_POLICY,
+                selectedApplication.get() == null ? "Select an application first." : null), selectedApplication,
+                capabilities);
+        rotatedSecretModel = Bindings.createBooleanBinding(() -> supports(Feature.ROTATED_SECRET), capabilities);
+        renewLabel = Bindings.createStringBinding(() -> supports(Feature.ROTATED_SECRET) ? "Regenerate" : "Renew",
+                capabilities);
+        invalidateRotatedReason = Bindings.createStringBinding(() -> {
+            if (!supports(Feature.ROTATED_SECRET)) {
+                return "Not connected to a gateway with rotated secrets.";
+            }
+            if (rotatedSecret() == null) {
+                return "There is no rotated secret: after Regenerate, the previous secret is kept as the rotated one "
+                        + "while the realm's secret-rotation policy applies.";
+            }
+            return null;
+        }, capabilities, secrets);
+        canInvalidateRotated = Bindings.createBooleanBinding(() -> invalidateRotatedReason.get() == null,
+                invalidateRotatedReason);
+        liveUpdates = Bindings.createBooleanBinding(() -> capabilities.get() == null || supports(Feature.LIVE_EVENTS),
+                capabilities);
+        showsLastUsed = Bindings.createBooleanBinding(() -> capabilities.get() == null || supports(Feature.LAST_USED),
+                capabilities);
         canCopySecretId = selectedSecret.isNotNull().and(hasClient);
         secretCountText = Bindings.createStringBinding(this::secretCountNow, selectedApplication, secrets,
                 secretsLoaded, capabilities, policy);
         statusText = Bindings.createStringBinding(this::statusNow, connectionState, applications, totalSecrets,
-                lastRefresh, now, loadingApplications);
+                lastRefresh, now, loadingApplications, capabilities);
         clipboardText = Bindings.createStringBinding(() -> clipboardSecondsLeft.get() > 0
                 ? "Clipboard clears in " + clipboardSecondsLeft.get() + " s" : "", clipboardSecondsLeft);
         applicationsTitle = Bindings.createStringBinding(() -> filteredApplications.size() == applications.size()
@@ -619,7 +656,79 @@ public final class MainWindowViewModel {
 
     /** Whether the selected application's expiry policy can be edited. */
     public boolean canEditApplicationPolicy() {
-        return selectedApplication.get() != null && supports(Feature.EXPIRY);
+        return selectedApplication.get() != null && supports(Feature.APPLICATION_POLICY);
+    }
+
+    /**
+     * Why {@code feature} is not available with the connected gateway, in the connector's words (naming the
+     * backend), or null when it is (or nothing is connected yet).
+     */
+    public String explainMissing(Feature feature) {
+        Capabilities caps = capabilities.get();
+        return caps == null || client == null || caps.supports(feature) ? null : caps.explain(feature);
+    }
+
+    /** Every explanation of what the connected gateway cannot do, one sentence per missing feature, deduplicated. */
+    public List<String> limitations() {
+        Capabilities caps = capabilities.get();
+        if (caps == null) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
+        for (Feature f : Feature.values()) {
+            if (!caps.supports(f) && caps.explanations().containsKey(f)) {
+                lines.add(caps.explain(f));
+            }
+        }
+        return List.copyOf(lines);
+    }
+
+    /** The rotated secret of the selected application (Keycloak), or null. */
+    public SecretSummary rotatedSecret() {
+        if (!supports(Feature.ROTATED_SECRET)) {
+            return null;
+        }
+        for (SecretSummary s : secrets) {
+            if (Capabilities.ROTATED_SECRET_ID.equals(s.id())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private String blockedBy(Feature feature, String otherwise) {
+        if (capabilities.get() == null || client == null) {
+            return "Not connected to a gateway.";
+        }
+        if (!supports(feature)) {
+            return capabilities.get().explain(feature);
+        }
+        return otherwise;
+    }
+
+    private String renewBlockedReasonNow() {
+        SecretSummary s = selectedSecret.get();
+        String blocked = blockedBy(Feature.RENEW, s == null ? "Select a secret first." : null);
+        if (blocked == null && supports(Feature.ROTATED_SECRET) && Capabilities.ROTATED_SECRET_ID.equals(s.id())) {
+            return "Only the current secret can be regenerated; the rotated one can only be invalidated.";
+        }
+        return blocked;
+    }
+
+    private String deleteBlockedReasonNow() {
+        SecretSummary s = selectedSecret.get();
+        String blocked = blockedBy(Feature.DELETE_SECRET, s == null ? "Select a secret first." : null);
+        if (blocked != null) {
+            return blocked;
+        }
+        if (supports(Feature.ROTATED_SECRET)) {
+            return Capabilities.ROTATED_SECRET_ID.equals(s.id()) ? null
+                    : capabilities.get().explain(Feature.DELETE_LAST_SECRET);
+        }
+        if (secrets.size() <= 1 && !supports(Feature.DELETE_LAST_SECRET)) {
+            return capabilities.get().explain(Feature.DELETE_LAST_SECRET);
+        }
+        return null;
     }
 
     /** How dialogs opened from the main window run their gateway calls. */
@@ -1033,6 +1142,9 @@ public final class MainWindowViewModel {
         } else if (lastRefresh.get() != null) {
             sb.append(" · updated ").append(times.agoWithSeconds(lastRefresh.get(), now.get()));
         }
+        if (capabilities.get() != null && !supports(Feature.LIVE_EVENTS) && state == ConnectionState.CONNECTED) {
+            sb.append(" · no live updates: refresh to update");
+        }
         return sb.toString();
     }
 
@@ -1043,7 +1155,10 @@ public final class MainWindowViewModel {
         }
         Capabilities caps = capabilities.get();
         if (caps != null && !caps.supports(Feature.EXPIRY)) {
-            return "Expiry: not supported by this gateway";
+            return "Expiry: never (this gateway has no expiry)";
+        }
+        if (caps != null && !caps.supports(Feature.APPLICATION_POLICY)) {
+            return "Expiry: set in " + connectionInfo.get().kind() + " (read-only here)";
         }
         return switch (app.secretPolicy().mode()) {
             case NEVER -> "Expiry: never (application policy)";
@@ -1270,6 +1385,57 @@ public final class MainWindowViewModel {
 
     public ReadOnlyObjectProperty<Capabilities> capabilitiesProperty() {
         return capabilities;
+    }
+
+    /** Why Renew is not possible for the selection, or null. */
+    public StringBinding renewBlockedReason() {
+        return renewBlockedReason;
+    }
+
+    /** Why Delete is not possible for the selection, or null. */
+    public StringBinding deleteBlockedReason() {
+        return deleteBlockedReason;
+    }
+
+    public StringBinding newApplicationBlockedReason() {
+        return newApplicationBlockedReason;
+    }
+
+    public StringBinding deleteApplicationBlockedReason() {
+        return deleteApplicationBlockedReason;
+    }
+
+    /** Why the application's expiry policy cannot be edited here, or null. */
+    public StringBinding applicationPolicyBlockedReason() {
+        return applicationPolicyBlockedReason;
+    }
+
+    /** "Renew", or "Regenerate" for a gateway that keeps one current secret (Keycloak). */
+    public StringBinding renewLabel() {
+        return renewLabel;
+    }
+
+    /** Whether the gateway keeps one current plus one rotated secret (Keycloak). */
+    public BooleanBinding rotatedSecretModel() {
+        return rotatedSecretModel;
+    }
+
+    public BooleanBinding canInvalidateRotated() {
+        return canInvalidateRotated;
+    }
+
+    public StringBinding invalidateRotatedReason() {
+        return invalidateRotatedReason;
+    }
+
+    /** False when the gateway publishes no changes: the window then offers Refresh. */
+    public BooleanBinding liveUpdates() {
+        return liveUpdates;
+    }
+
+    /** Whether the gateway records when a secret was last used. */
+    public BooleanBinding showsLastUsed() {
+        return showsLastUsed;
     }
 
     public ReadOnlyObjectProperty<DomainSecretPolicy> policyProperty() {

@@ -120,8 +120,8 @@ public final class SecretPolicyDialog {
         grid.addRow(2, new Label(), iso);
         Label thresholdsLabel = DialogLook.fieldLabel("Notify before", thresholds);
         GridPane.setValignment(thresholdsLabel, javafx.geometry.VPos.TOP);
-        grid.addRow(3, thresholdsLabel, new VBox(8, thresholds, addRow,
-                DialogLook.errorLine(vm.thresholdErrorProperty())));
+        thresholdsBox = new VBox(8, thresholds, addRow, DialogLook.errorLine(vm.thresholdErrorProperty()));
+        grid.addRow(3, thresholdsLabel, thresholdsBox);
         grid.addRow(4, DialogLook.fieldLabel("Per application", maxSecrets), maxSecrets);
         GridPane.setHgrow(thresholds, Priority.ALWAYS);
 
@@ -139,6 +139,18 @@ public final class SecretPolicyDialog {
         save.getStyleClass().add(Styles.ACCENT);
         save.disableProperty().bind(vm.canSave().not());
     }
+
+    /**
+     * For a gateway that sends no expiry notifications of its own through SecretDesk (Gravitee AM): the thresholds
+     * would be ignored, so they give way to the gateway's explanation.
+     */
+    public void withoutThresholds(String why) {
+        thresholdsBox.getChildren().setAll(DialogLook.muted(why));
+        ((Label) thresholdsBox.getChildren().getFirst()).setWrapText(true);
+        thresholdsBox.setId("policyThresholdsUnavailable");
+    }
+
+    private VBox thresholdsBox;
 
     public Dialog<ButtonType> dialog() {
         return dialog;

@@ -74,6 +74,8 @@ public final class GatewayErrorMessages {
             case "application.duplicate_name" -> "An application with this name already exists. Choose another name.";
             case "secret.limit_reached" -> "This application already has the maximum number of secrets. "
                     + "Delete one to make room.";
+            case "secret.last_secret" -> "The gateway does not allow deleting an application's last secret. "
+                    + "Create a new secret first, then delete this one.";
             default -> "The gateway refused the change because of a conflict." + detail;
         };
     }

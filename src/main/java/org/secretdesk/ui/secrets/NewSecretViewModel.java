@@ -222,6 +222,11 @@ public final class NewSecretViewModel {
         List<ExpiryChoice> choices = new ArrayList<>();
         if (!supportsExpiry()) {
             choices.add(new ExpiryChoice(ExpiryChoice.Kind.POLICY, null, "As the gateway decides"));
+        } else if (!capabilities.supports(Capabilities.Feature.SECRET_EXPIRY_CHOICE)) {
+            // The backend applies its own settings at creation: offering a shorter lifetime would fail.
+            choices.add(new ExpiryChoice(ExpiryChoice.Kind.POLICY, null, policy
+                    .map(p -> "Follow policy (" + IsoDurations.humanize(p) + ")").orElse("Follow policy (never)")));
+            text = text + " " + capabilities.explain(Capabilities.Feature.SECRET_EXPIRY_CHOICE);
         } else if (policy.isPresent()) {
             choices.add(new ExpiryChoice(ExpiryChoice.Kind.POLICY, null,
                     "Follow policy (" + IsoDurations.humanize(policy.get()) + ")"));

@@ -24,8 +24,8 @@ public final class RenewDialog {
 
     public RenewDialog(Window owner, String applicationName, RenewViewModel viewModel, Runnable onRenew) {
         Objects.requireNonNull(viewModel);
-        DialogLook.prepare(dialog, owner, "Renew secret",
-                "Renew \u201c" + viewModel.secret().description() + "\u201d");
+        DialogLook.prepare(dialog, owner, viewModel.actionName() + " secret",
+                viewModel.actionName() + " \u201c" + viewModel.secret().description() + "\u201d");
         dialog.setGraphic(DialogLook.headerIcon(Feather.REFRESH_CW, false));
         dialog.getDialogPane().setId("renew-dialog");
 
@@ -58,6 +58,11 @@ public final class RenewDialog {
                     viewModel.selectedGraceProperty().set(now == null ? null
                             : (RenewViewModel.GraceOption) now.getUserData()));
             box.getChildren().addAll(graceLabel, options);
+        } else if (viewModel.noGraceExplanation() != null) {
+            Label noGrace = DialogLook.muted(viewModel.noGraceExplanation());
+            noGrace.setId("renew-no-grace");
+            noGrace.setWrapText(true);
+            box.getChildren().add(noGrace);
         }
         Label error = DialogLook.errorLine(viewModel.errorProperty());
         error.setId("renew-error");

@@ -71,9 +71,28 @@ public final class RenewViewModel {
         return capabilities.explain(Capabilities.Feature.RENEW);
     }
 
-    /** The warning, with how the grace choice changes it. */
+    /** The warning; for a gateway that keeps the previous secret as the rotated one (Keycloak), what happens to it. */
     public String warning() {
+        if (capabilities.supports(Capabilities.Feature.ROTATED_SECRET)) {
+            return "Regenerating issues a new value. While the realm's secret-rotation policy applies, Keycloak keeps"
+                    + " the current value working as the rotated secret until it expires or you invalidate it;"
+                    + " otherwise it stops working immediately.";
+        }
         return WARNING;
+    }
+
+    /** Why there is no grace choice although the gateway renews, or null (none to explain). */
+    public String noGraceExplanation() {
+        if (!renewSupported() || graceSupported()
+                || !capabilities.explanations().containsKey(Capabilities.Feature.RENEW_GRACE_PERIOD)) {
+            return null;
+        }
+        return capabilities.explain(Capabilities.Feature.RENEW_GRACE_PERIOD);
+    }
+
+    /** "Renew", or "Regenerate" for a gateway with one current secret (Keycloak). */
+    public String actionName() {
+        return capabilities.supports(Capabilities.Feature.ROTATED_SECRET) ? "Regenerate" : "Renew";
     }
 
     /** Empty when the backend has no grace period. */

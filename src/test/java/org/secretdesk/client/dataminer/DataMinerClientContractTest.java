@@ -15,6 +15,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.secretdesk.client.RecordedExchanges;
 import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.model.Application;
@@ -118,9 +119,7 @@ class DataMinerClientContractTest {
 
     @Test
     void listReadsNamesAndRedactedKeysInEitherFieldCase() throws Exception {
-        server.enqueue(json(200, """
-                [{"name":"Cube 01","key":"abcd****************"},
-                 {"Name":"Cube 02","Key":"wxyz****************"}]"""));
+        server.enqueue(json(200, RecordedExchanges.DATAMINER_LIST));
 
         Page<SecretSummary> page = client.listSecrets(DataMinerClient.APPLICATION_ID, 0, null);
 

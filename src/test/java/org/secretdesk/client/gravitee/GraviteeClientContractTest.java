@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.secretdesk.client.ApplicationPatch;
+import org.secretdesk.client.RecordedExchanges;
 import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.model.Application;
@@ -42,10 +43,10 @@ class GraviteeClientContractTest {
     static final String PASSWORD = "adminadmin-Do-Not-Leak";
     static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.token-do-not-leak";
     static final String PLAINTEXT = "gravitee-plaintext-Secret-0123456789abcdef";
-    static final String BASE = "/management/organizations/DEFAULT/environments/DEFAULT/domains/my-domain";
+    static final String BASE = RecordedExchanges.GRAVITEE_BASE;
     static final Instant NOW = Instant.parse("2026-11-23T06:00:00Z");
-    static final long CREATED_MS = Instant.parse("2025-11-23T06:00:00Z").toEpochMilli();
-    static final long EXPIRES_MS = Instant.parse("2027-02-21T06:00:00Z").toEpochMilli();
+    static final long CREATED_MS = RecordedExchanges.GRAVITEE_CREATED_MS;
+    static final long EXPIRES_MS = RecordedExchanges.GRAVITEE_EXPIRES_MS;
 
     final ObjectMapper mapper = new ObjectMapper();
     MockWebServer server;
@@ -70,12 +71,11 @@ class GraviteeClientContractTest {
     }
 
     static MockResponse error(int code, String message) {
-        return json(code, "{\"message\":\"" + message + "\",\"http_status\":" + code + "}");
+        return json(code, RecordedExchanges.graviteeError(code, message));
     }
 
     void enqueueToken(long expiresAtMillis) {
-        server.enqueue(json(200, "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"bearer\",\"expires_at\":"
-                + expiresAtMillis + "}"));
+        server.enqueue(json(200, RecordedExchanges.graviteeToken(TOKEN, expiresAtMillis)));
     }
 
     RecordedRequest take() throws InterruptedException {
@@ -112,20 +112,14 @@ class GraviteeClientContractTest {
         }
     }
 
-    static final String SECRET_JSON = "{\"id\":\"s-1\",\"settingsId\":\"set-1\",\"name\":\"prod rollout\",\"createdAt\":"
-            + CREATED_MS + ",\"expiresAt\":" + EXPIRES_MS + "}";
+    static final String SECRET_JSON = RecordedExchanges.GRAVITEE_SECRET;
 
     // ============================================================ applications
 
     @Test
     void listsApplicationsPagedWithTheTokenFromBasicAuth() throws Exception {
         enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, """
-                {"data":[{"id":"app-1","name":"billing","description":"Billing","type":"SERVICE","clientId":"billing-client",
-                          "createdAt":CREATED,"updatedAt":CREATED},
-                         {"id":"app-2","name":"orders","settings":{"oauth":{"clientId":"orders-client"},
-                          "secretExpirationSettings":{"enabled":true,"expiryTimeSeconds":2592000}}}],
-                 "currentPage":0,"totalCount":3}""".replace("CREATED", Long.toString(CREATED_MS))));
+        server.enqueue(json(200, RecordedExchanges.GRAVITEE_APPLICATIONS));
 
         Page<Application> page = client.listApplications("bill", 2, null);
 
@@ -334,8 +328,7 @@ class GraviteeClientContractTest {
     @Test
     void readsTheDomainExpiryAsSecretExpirationSettings() throws Exception {
         enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "{\"id\":\"my-domain\",\"name\":\"My domain\",\"secretExpirationSettings\":"
-                + "{\"enabled\":true,\"expiryTimeSeconds\":7776000}}"));
+        server.enqueue(json(200, RecordedExchanges.GRAVITEE_DOMAIN));
 
         DomainSecretPolicy policy = client.getSecretPolicy();
 

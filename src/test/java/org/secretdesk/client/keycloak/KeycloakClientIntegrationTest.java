@@ -37,174 +37,47 @@ import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 
 /**
- * The Keycloak connector, and the CLI on it, against a REAL Keycloak 26.5.6 (Maven Central's
- * {@code keycloak-quarkus-dist}, unpacked to {@code target/keycloak} by the pom's {@code keycloak-dist} execution),
- * started in dev mode on a free loopback port with the JDK running the tests, with the preview feature
- * {@code client-secret-rotation} and a realm policy that keeps the old secret as "rotated" on regeneration.
- * Skipped, saying why, only when the distribution is absent.
+ * The Keycloak connector, and the CLI on it, against a REAL Keycloak ({@link KeycloakTestServer}: the
+ * distribution unpacked by the pom, dev mode on a free loopback port, secret rotation on). Skipped, saying why,
+ * with {@code -Dkeycloak.skip=true} or when the distribution is absent.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class KeycloakClientIntegrationTest {
 
-    static final String VERSION = "26.5.6";
-    static final String REALM = "secretdesk-it";
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
-
-    static Process keycloak;
+    static final String REALM = KeycloakTestServer.REALM;
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static KeycloakTestServer server;
     static String baseUrl;
     static String adminPassword;
-    static Path home;
-    static Path log;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final ObjectMapper MAPPER = new ObjectMapper();
-    static long started;
 
     @BeforeAll
     static void startKeycloak() throws Exception {
-        started = System.nanoTime();
-        home = Path.of("target", "keycloak", "keycloak-" + VERSION).toAbsolutePath();
-        Path kcSh = home.resolve("bin").resolve("kc.sh");
-        assumeThat(Files.isRegularFile(kcSh))
-                .as("Keycloak distribution absent at " + home + ": run 'mvn process-test-resources' (the pom's "
-                        + "keycloak-dist execution unpacks org.keycloak:keycloak-quarkus-dist:" + VERSION + ":tar.gz)")
-                .isTrue();
-        int port = freePort();
-        int managementPort = freePort();
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        adminPassword = "Adm1n-" + HexFormat.of().formatHex(random);
-        baseUrl = "http://127.0.0.1:" + port;
-        log = Path.of("target", "keycloak-it.log").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("bash", kcSh.toString(), "start-dev", "--http-port=" + port,
-                "--http-host=127.0.0.1", "--http-management-port=" + managementPort, "--db=dev-mem",
-                "--features=client-secret-rotation")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-        env.remove("JAVA_OPTS");
-        keycloak = pb.start();
-        waitUntilReady();
-        System.out.printf("Keycloak %s ready after %d s%n", VERSION, Duration.ofNanos(System.nanoTime() - started).toSeconds());
-        setUpRealm();
+        server = KeycloakTestServer.startOrSkip("keycloak-it.log");
+        baseUrl = server.baseUrl();
+        adminPassword = server.adminPassword();
     }
 
     @AfterAll
-    static void stopKeycloak() throws Exception {
-        if (keycloak != null) {
-            // The whole tree: kc.sh starts java as a child.
-            keycloak.descendants().forEach(ProcessHandle::destroy);
-            keycloak.destroy();
-            if (!keycloak.waitFor(30, TimeUnit.SECONDS)) {
-                keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
-                keycloak.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            System.out.printf("Keycloak integration test took %d s in all (start, tests, stop)%n",
-                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    static void stopKeycloak() {
+        if (server != null) {
+            server.close();
         }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void waitUntilReady() throws Exception {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!keycloak.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + keycloak.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
-    }
-
-    // ================================================================ admin API set-up (not through the connector)
-
-    static String adminToken() throws Exception {
-        JsonNode t = form(baseUrl + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", adminPassword));
-        return t.path("access_token").asText();
-    }
-
-    static JsonNode form(String url, Map<String, String> fields) throws Exception {
-        HttpResponse<String> r = postForm(url, fields);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return MAPPER.readTree(r.body());
-    }
-
-    static HttpResponse<String> postForm(String url, Map<String, String> fields) throws Exception {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> admin(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
-                .header("Authorization", "Bearer " + adminToken())
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return server.admin(method, path, json);
     }
 
-    static void setUpRealm() throws Exception {
-        HttpResponse<String> realm = admin("POST", "", "{\"realm\":\"" + REALM + "\",\"enabled\":true}");
-        assertThat(realm.statusCode()).as(realm.body()).isEqualTo(201);
-        // Regeneration keeps the old secret as "rotated" (2 days) when this policy applies to the client.
-        HttpResponse<String> profiles = admin("PUT", "/" + REALM + "/client-policies/profiles", """
-                {"profiles":[{"name":"rotation","description":"SecretDesk IT","executors":[{"executor":"secret-rotation",
-                 "configuration":{"expiration-period":"2505600","rotated-expiration-period":"172800",
-                                  "remaining-rotation-period":"864000"}}]}]}""");
-        HttpResponse<String> policies = admin("PUT", "/" + REALM + "/client-policies/policies", """
-                {"policies":[{"name":"rotation","description":"SecretDesk IT","enabled":true,
-                 "conditions":[{"condition":"client-access-type","configuration":{"type":["confidential"]}}],
-                 "profiles":["rotation"]}]}""");
-        System.out.printf("Keycloak client policies: profiles %d, policies %d%n", profiles.statusCode(), policies.statusCode());
-    }
-
-    /** A confidential client with a service account, so its secret can be checked at the token endpoint. */
     static String createConfidentialClient(String clientId) throws Exception {
-        HttpResponse<String> r = admin("POST", "/" + REALM + "/clients", """
-                {"clientId":"%s","description":"SecretDesk IT client","enabled":true,"publicClient":false,
-                 "serviceAccountsEnabled":true,"standardFlowEnabled":false,"clientAuthenticatorType":"client-secret"}"""
-                .formatted(clientId));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
+        return server.createConfidentialClient(clientId);
     }
 
     static void createPublicClient(String clientId) throws Exception {
-        HttpResponse<String> r = admin("POST", "/" + REALM + "/clients",
-                "{\"clientId\":\"" + clientId + "\",\"enabled\":true,\"publicClient\":true}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        server.createPublicClient(clientId);
     }
 
-    /** Whether Keycloak's token endpoint accepts this client secret (client credentials grant). */
     static boolean secretWorks(String clientId, String secret) throws Exception {
-        HttpResponse<String> r = postForm(baseUrl + "/realms/" + REALM + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
-        if (r.statusCode() == 200) {
-            return true;
-        }
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
-        return false;
+        return server.secretWorks(clientId, secret);
     }
 
     static String plaintext(SecretValue v) {
@@ -212,13 +85,11 @@ class KeycloakClientIntegrationTest {
     }
 
     static String currentSecretViaAdmin(String id) throws Exception {
-        return MAPPER.readTree(admin("GET", "/" + REALM + "/clients/" + id + "/client-secret", null).body())
-                .path("value").asText();
+        return server.currentSecretViaAdmin(id);
     }
 
     KeycloakClient connector() {
-        return new KeycloakClient(URI.create(baseUrl), REALM,
-                KeycloakClient.AdminLogin.password("master", "admin", SecretValue.copyOf(adminPassword)), null);
+        return server.connector();
     }
 
     // ================================================================ tests

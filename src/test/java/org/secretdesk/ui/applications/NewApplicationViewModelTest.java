@@ -16,7 +16,7 @@ import org.secretdesk.model.Role;
 class NewApplicationViewModelTest {
 
     private final NewApplicationViewModel vm = new NewApplicationViewModel(
-            new Capabilities(EnumSet.allOf(Capabilities.Feature.class), 10, Map.of()));
+            new Capabilities(EnumSet.complementOf(EnumSet.of(Capabilities.Feature.ROTATED_SECRET)), 10, Map.of()));
 
     @Test
     void firstSecretIsOnByDefaultWithDescriptionDefault() {

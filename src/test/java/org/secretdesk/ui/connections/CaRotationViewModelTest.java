@@ -38,7 +38,7 @@ class CaRotationViewModelTest {
             connections.add(profile);
             profile = connections.trust(profile, server.caCertificate());
             String oldFp = Fingerprints.sha256(server.caCertificate());
-            try (SecretDeskClient client = connections.open(profile, key)) {
+            try (org.secretdesk.client.GatewayClient client = connections.open(profile, key)) {
                 client.createApplication(new NewApplication("billing", "Billing", List.of(), "Default"));
                 CaRotationViewModel vm = new CaRotationViewModel(client, new SyncBackground());
                 vm.load();

@@ -73,7 +73,7 @@ class ConnectFlowFxTest {
             why.add(reason);
             return Optional.of(SecretValue.copyOf(key));
         });
-        SecretDeskClient[] connected = new SecretDeskClient[1];
+        org.secretdesk.client.GatewayClient[] connected = new org.secretdesk.client.GatewayClient[1];
         String[] failed = new String[1];
         fx(() -> {
             flow.open(profile, (c, p) -> connected[0] = c, m -> failed[0] = m);
@@ -83,7 +83,7 @@ class ConnectFlowFxTest {
         assertThat(why).singleElement().asString().contains("No OS keychain");
         assertThat(prompts).singleElement().extracting(UntrustedChainException::firstUse).isEqualTo(true);
         assertThat(connected[0]).isNotNull();
-        try (SecretDeskClient c = connected[0]) {
+        try (org.secretdesk.client.GatewayClient c = connected[0]) {
             assertThat(c.info().product()).isEqualTo("SecretDesk gateway");
         }
         assertThat(connections.find(profile.id()).orElseThrow().pinnedCaSha256())

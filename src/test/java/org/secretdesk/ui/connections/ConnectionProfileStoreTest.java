@@ -39,7 +39,7 @@ class ConnectionProfileStoreTest {
         assertThat(loaded.lastSelected()).isEqualTo(b.id());
         assertThat(loaded.profiles().getFirst().pinnedCa()).contains(ca.certificate());
         String text = Files.readString(dir.resolve("profiles.json"));
-        assertThat(text).contains("\"schemaVersion\" : 1").doesNotContain("key");
+        assertThat(text).contains("\"schemaVersion\" : 2").doesNotContain("key");
     }
 
     @Test
@@ -61,8 +61,41 @@ class ConnectionProfileStoreTest {
     }
 
     @Test
+    void kindSettingsRoundTripAndASchemaOneFileIsStillRead() throws Exception {
+        ConnectionProfile keycloak = ConnectionProfile.create("SSO", GatewayKind.KEYCLOAK, "https://sso.example.com",
+                GatewaySettings.keycloak("ops", "customers", null));
+        ConnectionProfile gravitee = ConnectionProfile.create("AM", GatewayKind.GRAVITEE, "https://am.example.com",
+                GatewaySettings.gravitee("admin", "ORG1", null, "payments"));
+        ConnectionProfile dataMiner = ConnectionProfile.create("Cube", GatewayKind.DATAMINER,
+                "https://agent.example.com/BrokerGateway", GatewaySettings.keycloak("stray", "stray", null));
+        ConnectionProfileStore store = new ConnectionProfileStore(dir, CLOCK);
+        store.save(List.of(keycloak, gravitee, dataMiner), keycloak.id());
+
+        ConnectionProfileStore.Loaded loaded = store.load();
+        assertThat(loaded.warning()).isNull();
+        assertThat(loaded.profiles()).containsExactly(keycloak, gravitee, dataMiner);
+        assertThat(loaded.profiles().get(0).settings()).isEqualTo(new GatewaySettings("ops", "customers", null, null,
+                null, null));
+        assertThat(loaded.profiles().get(1).settings().organization()).isEqualTo("ORG1");
+        assertThat(loaded.profiles().get(1).settings().domain()).isEqualTo("payments");
+        // Fields another kind uses are not kept: switching kinds leaves nothing stray in the file.
+        assertThat(loaded.profiles().get(2).settings().isEmpty()).isTrue();
+        assertThat(Files.readString(dir.resolve("profiles.json"))).doesNotContain("stray");
+
+        Files.writeString(dir.resolve("profiles.json"), "{\"schemaVersion\":1,\"profiles\":[{\"id\":\"a\","
+                + "\"name\":\"Old\",\"kind\":\"SECRETDESK\",\"url\":\"https://gw.example.com\"}],\"lastSelected\":\"a\"}");
+        ConnectionProfileStore.Loaded old = store.load();
+        assertThat(old.warning()).isNull();
+        assertThat(old.profiles()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("Old");
+            assertThat(p.settings().isEmpty()).isTrue();
+        });
+        assertThat(old.lastSelected()).isEqualTo("a");
+    }
+
+    @Test
     void newerSchemaIsBackedUpAndReportedNotDropped() throws Exception {
-        String newer = "{\"schemaVersion\":2,\"profiles\":[],\"lastSelected\":null}";
+        String newer = "{\"schemaVersion\":3,\"profiles\":[],\"lastSelected\":null}";
         Files.writeString(dir.resolve("profiles.json"), newer);
         ConnectionProfileStore.Loaded loaded = new ConnectionProfileStore(dir, CLOCK).load();
         assertThat(loaded.warning()).contains("newer version").contains("bak-");

@@ -62,7 +62,7 @@ class ConnectionsAgainstGatewayTest {
             profile = connections.trust(fresh, unknown.presentedCa());
             String id = profile.id();
             assertThat(connections.find(profile.id()).orElseThrow().pinnedCaSha256()).isEqualTo(firstCa);
-            try (SecretDeskClient client = connections.open(profile, key)) {
+            try (org.secretdesk.client.GatewayClient client = connections.open(profile, key)) {
                 assertThat(client.info().product()).isEqualTo("SecretDesk gateway");
             }
             ConnectionReport report = connections.test(profile, key);
@@ -99,7 +99,7 @@ class ConnectionsAgainstGatewayTest {
 
             // Re-verifying means the operator accepts the new CA explicitly; then it works.
             ConnectionProfile repinned = reloaded.trust(saved, changed.presentedCa());
-            try (SecretDeskClient client = reloaded.open(repinned, key)) {
+            try (org.secretdesk.client.GatewayClient client = reloaded.open(repinned, key)) {
                 assertThat(client.info().version()).isNotBlank();
             }
         }

@@ -52,4 +52,24 @@ class ProfileRulesTest {
         assertThat(Fingerprint.same("zz", "zz")).isFalse();
         assertThat(Fingerprint.same(null, canonical)).isFalse();
     }
+
+    @Test
+    void eachKindNeedsItsOwnFields() {
+        assertThat(ProfileRules.checkSettings(GatewayKind.SECRETDESK, GatewaySettings.NONE)).isEmpty();
+        assertThat(ProfileRules.checkSettings(GatewayKind.DATAMINER, null)).isEmpty();
+        assertThat(ProfileRules.checkSettings(GatewayKind.KEYCLOAK, GatewaySettings.keycloak(null, "r", null)))
+                .hasValueSatisfying(m -> assertThat(m).contains("user name"));
+        assertThat(ProfileRules.checkSettings(GatewayKind.KEYCLOAK, GatewaySettings.keycloak("admin", " ", null)))
+                .hasValueSatisfying(m -> assertThat(m).contains("realm"));
+        assertThat(ProfileRules.checkSettings(GatewayKind.KEYCLOAK, GatewaySettings.keycloak("admin", "a/b", null)))
+                .hasValueSatisfying(m -> assertThat(m).contains("'/'"));
+        assertThat(ProfileRules.checkSettings(GatewayKind.KEYCLOAK, GatewaySettings.keycloak("admin", "customers", null)))
+                .isEmpty();
+        assertThat(ProfileRules.checkSettings(GatewayKind.GRAVITEE, GatewaySettings.gravitee("admin", null, null, null)))
+                .hasValueSatisfying(m -> assertThat(m).contains("security domain"));
+        assertThat(ProfileRules.checkSettings(GatewayKind.GRAVITEE, GatewaySettings.gravitee("ad:min", null, null, "d")))
+                .hasValueSatisfying(m -> assertThat(m).contains("':'"));
+        assertThat(ProfileRules.checkSettings(GatewayKind.GRAVITEE, GatewaySettings.gravitee("admin", "O", "E", "d")))
+                .isEmpty();
+    }
 }

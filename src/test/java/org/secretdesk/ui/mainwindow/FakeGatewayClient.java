@@ -88,7 +88,7 @@ final class FakeGatewayClient implements GatewayClient {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(EnumSet.allOf(Capabilities.Feature.class), 10, Map.of());
+        return new Capabilities(EnumSet.complementOf(EnumSet.of(Capabilities.Feature.ROTATED_SECRET)), 10, Map.of());
     }
 
     @Override

@@ -151,7 +151,51 @@ class DialogScreenshotsTest {
         });
     }
 
+    /** docs/screenshots/connection-kinds.png: the connection dialog with Keycloak chosen, its own fields shown. */
+    @org.junit.jupiter.api.Test
+    void connectionKinds(@org.junit.jupiter.api.io.TempDir Path profilesDir) throws Exception {
+        shootFile("light", OUT.resolve("connection-kinds.png"), () -> {
+            var keychain = new org.secretdesk.ui.connections.CredentialStore() {
+                @Override
+                public java.util.Optional<org.secretdesk.model.SecretValue> read(String profileId) {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public void write(String profileId, org.secretdesk.model.SecretValue key) {
+                }
+
+                @Override
+                public void delete(String profileId) {
+                }
+
+                @Override
+                public String displayName() {
+                    return "Secret Service keyring";
+                }
+            };
+            var connections = new org.secretdesk.ui.connections.Connections(
+                    new org.secretdesk.ui.connections.ConnectionProfileStore(profilesDir, Clock.systemUTC()), keychain,
+                    Duration.ofSeconds(5));
+            connections.load();
+            var vm = new org.secretdesk.ui.connections.ConnectionEditorViewModel(connections,
+                    new org.secretdesk.ui.testing.SyncBackground(), null);
+            var dialog = new org.secretdesk.ui.connections.ConnectionDialog(owner, vm, u -> false);
+            vm.nameProperty().set("SSO production");
+            vm.kindProperty().set(org.secretdesk.ui.connections.GatewayKind.KEYCLOAK);
+            vm.urlProperty().set("https://sso.example.com");
+            vm.realmProperty().set("customers");
+            vm.userProperty().set("secretdesk-operator");
+            vm.adminKeyProperty().set("a-password-for-the-screenshot");
+            return dialog.dialog();
+        });
+    }
+
     private static void shoot(String theme, String name, Callable<Dialog<?>> build) throws Exception {
+        shootFile(theme, OUT.resolve(name + "-" + theme + ".png"), build);
+    }
+
+    private static void shootFile(String theme, Path file, Callable<Dialog<?>> build) throws Exception {
         fx(() -> {
             Application.setUserAgentStylesheet("dark".equals(theme)
                     ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
@@ -165,7 +209,6 @@ class DialogScreenshotsTest {
         WaitForAsyncUtils.waitForFxEvents(5);
         WritableImage image = fx(() -> dialog.getDialogPane().getScene().snapshot(null));
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-        Path file = OUT.resolve(name + "-" + theme + ".png");
         ImageIO.write(png, "png", file.toFile());
         fx(() -> {
             dialog.getDialogPane().getScene().getWindow().hide();

@@ -25,11 +25,11 @@ final class Fixtures {
     }
 
     static Capabilities all() {
-        return new Capabilities(EnumSet.allOf(Capabilities.Feature.class), 10, Map.of());
+        return new Capabilities(EnumSet.complementOf(EnumSet.of(Capabilities.Feature.ROTATED_SECRET)), 10, Map.of());
     }
 
     static Capabilities without(Capabilities.Feature... missing) {
-        Set<Capabilities.Feature> f = EnumSet.allOf(Capabilities.Feature.class);
+        Set<Capabilities.Feature> f = EnumSet.complementOf(EnumSet.of(Capabilities.Feature.ROTATED_SECRET));
         f.removeAll(List.of(missing));
         return new Capabilities(f, 10, Map.of(Capabilities.Feature.RENEW,
                 "DataMiner BrokerGateway cannot renew in place: delete and generate a new one"));

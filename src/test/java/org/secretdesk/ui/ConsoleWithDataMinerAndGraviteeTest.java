@@ -1,0 +1,271 @@
+package org.secretdesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.stage.Stage;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.client.RecordedExchanges;
+import org.secretdesk.client.dataminer.DataMinerClient;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.ThemeChoice;
+import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.connections.ConnectionProfile;
+import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.secretdesk.ui.connections.Connections;
+import org.secretdesk.ui.connections.CredentialStore;
+import org.secretdesk.ui.connections.GatewayKind;
+import org.secretdesk.ui.connections.GatewaySettings;
+import org.secretdesk.ui.mainwindow.ConnectionInfo;
+import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.MainWindowViewModel;
+import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.HeadlessFx;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console on a DataMiner BrokerGateway and on Gravitee AM, each a MockWebServer answering with the exchanges the
+ * contract tests recorded ({@link RecordedExchanges}), opened through the connection profiles like the console does:
+ * what each backend cannot do is disabled, and the reason the operator reads names the backend.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleWithDataMinerAndGraviteeTest {
+
+    static {
+        HeadlessFx.useBuiltInHeadlessPlatform();
+    }
+
+    private static final int WAIT_SECONDS = 20;
+    private static final String API_KEY = "AdministratorKey_Do_Not_Leak_0815";
+    private static final String PASSWORD = "adminadmin-Do-Not-Leak";
+
+    @TempDir
+    Path tmp;
+
+    private MockWebServer server;
+    private MainWindowViewModel vm;
+    private ExecutorService executor;
+    private ScheduledExecutorService timer;
+    private Connections connections;
+
+    private static final class NoKeychain implements CredentialStore {
+        @Override
+        public Optional<SecretValue> read(String profileId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void write(String profileId, SecretValue key) {
+        }
+
+        @Override
+        public void delete(String profileId) {
+        }
+
+        @Override
+        public String displayName() {
+            return "none";
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return answer(request);
+            }
+        });
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        connections = new Connections(new ConnectionProfileStore(tmp, Clock.systemUTC()), new NoKeychain(),
+                Duration.ofSeconds(5));
+        connections.load();
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        timer = Executors.newSingleThreadScheduledExecutor();
+        FxBackground background = new FxBackground(executor, timer);
+        vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
+                new SimpleIntegerProperty(0));
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(executor,
+                new ClipboardGuard(() -> Duration.ofSeconds(30))), new ThemeController(ThemeChoice.LIGHT));
+        stage.setScene(new Scene(view.root(), 1280, 760));
+        stage.show();
+    }
+
+    /** The recorded answers, by route; anything else is a 404 the test would notice. */
+    private static MockResponse answer(RecordedRequest r) {
+        String path = r.getUrl().encodedPath();
+        String method = r.getMethod();
+        if (path.equals("/BrokerGateway/api/clientSecret/list")) {
+            return API_KEY.equals(r.getHeaders().get("BrokerGateway-Api-Key"))
+                    ? json(RecordedExchanges.DATAMINER_LIST) : new MockResponse.Builder().code(401).build();
+        }
+        String base = RecordedExchanges.GRAVITEE_BASE;
+        if (method.equals("POST") && path.equals("/management/auth/token")) {
+            return json(RecordedExchanges.graviteeToken("gravitee-token",
+                    System.currentTimeMillis() + 3_600_000));
+        }
+        if (path.equals(base)) {
+            return json(RecordedExchanges.GRAVITEE_DOMAIN);
+        }
+        if (path.equals(base + "/applications")) {
+            return json(RecordedExchanges.GRAVITEE_APPLICATIONS.replace("\"totalCount\":3", "\"totalCount\":2"));
+        }
+        if (path.equals(base + "/applications/app-1/secrets") || path.equals(base + "/applications/app-2/secrets")) {
+            return json("[" + RecordedExchanges.GRAVITEE_SECRET + "]");
+        }
+        return new MockResponse.Builder().code(404).body("{\"message\":\"not recorded: " + path + "\"}").build();
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    @AfterEach
+    void tearDown(FxRobot robot) {
+        robot.interact(() -> {
+            GatewayClient c = vm.client();
+            vm.disconnect();
+            if (c != null) {
+                c.close();
+            }
+        });
+        server.close();
+        executor.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private void open(FxRobot robot, ConnectionProfile profile, String secret) throws Exception {
+        GatewayClient client = connections.open(profile, SecretValue.copyOf(secret));
+        robot.interact(() -> vm.connect(client, new ConnectionInfo(profile.name(), profile.kind().displayName(),
+                profile.url(), "test", null)));
+    }
+
+    @Test
+    void dataMinersFlatListIsOneApplicationAndWhatItCannotDoIsExplained(FxRobot robot) throws Exception {
+        ConnectionProfile profile = ConnectionProfile.create("Cube", GatewayKind.DATAMINER,
+                server.url("/BrokerGateway").toString());
+        open(robot, profile, API_KEY);
+        waitUntil(() -> shownApplications(robot).equals(List.of(DataMinerClient.APPLICATION_NAME)));
+        selectFirstApplication(robot);
+        waitUntil(() -> secretsTable(robot).getItems().size() == 2);
+        assertThat(secretsTable(robot).getItems()).extracting(SecretSummary::description)
+                .containsExactlyInAnyOrder("Cube 01", "Cube 02");
+        robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
+
+        assertThat(robot.lookup("#renewButton").queryButton().isDisabled()).isTrue();
+        assertThat(reason(robot, "#renewReason")).isEqualTo(
+                "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.");
+        assertThat(robot.lookup("#deleteButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#newSecretButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#newApplicationButton").queryButton().isDisabled()).isTrue();
+        assertThat(reason(robot, "#newApplicationReason")).contains("DataMiner BrokerGateway").contains("one flat list");
+        assertThat(reason(robot, "#deleteApplicationReason")).contains("DataMiner BrokerGateway");
+        assertThat(reason(robot, "#applicationPolicyReason")).contains("DataMiner BrokerGateway").contains("never expire");
+        assertThat(robot.lookup("#applicationPolicy").queryAs(Label.class).getText()).contains("never");
+        assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).contains("refresh to update");
+        assertThat(robot.lookup("#statusRefreshButton").query().isVisible()).isTrue();
+        Tooltip refreshTip = robot.lookup("#statusRefreshButton").queryButton().getTooltip();
+        assertThat(refreshTip.getText()).contains("DataMiner BrokerGateway does not publish changes");
+
+        // The menu entry for the audit log says it is not available, and choosing it explains why.
+        robot.clickOn("#mainMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Audit log (not available)");
+        waitUntil(() -> vm.bannerProperty().get() != null);
+        assertThat(vm.bannerProperty().get().title()).contains("DataMiner BrokerGateway");
+        assertThat(vm.bannerProperty().get().message()).contains("keeps no audit log");
+        assertThat(robot.lookup("#banner").query().isVisible()).isTrue();
+        assertThat(vm.limitations()).anyMatch(l -> l.contains("root CA"));
+    }
+
+    @Test
+    void graviteeExplainsTheLastSecretAndHasNoPerSecretGrace(FxRobot robot) throws Exception {
+        ConnectionProfile profile = ConnectionProfile.create("AM", GatewayKind.GRAVITEE, server.url("/").toString(),
+                GatewaySettings.gravitee("admin", null, null, "my-domain"));
+        open(robot, profile, PASSWORD);
+        waitUntil(() -> shownApplications(robot).containsAll(List.of("billing", "orders")));
+        selectFirstApplication(robot);
+        waitUntil(() -> secretsTable(robot).getItems().size() == 1);
+        robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
+
+        assertThat(robot.lookup("#renewButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#deleteButton").queryButton().isDisabled()).as("the last secret").isTrue();
+        assertThat(reason(robot, "#deleteReason")).contains("Gravitee AM does not allow deleting an application's last secret");
+        assertThat(robot.lookup("#editApplicationPolicy").queryButton().isDisabled()).as("app expiry").isFalse();
+        assertThat(reason(robot, "#newApplicationReason")).contains("Gravitee AM's console");
+        assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).contains("refresh to update");
+
+        robot.clickOn("#renewButton");
+        waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+        assertThat(robot.lookup("#renew-grace-0").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#renew-no-grace").queryAs(Label.class).getText())
+                .contains("Gravitee AM renews a secret in place");
+        robot.clickOn(robot.lookup(".button").match((Node n) -> n instanceof javafx.scene.control.Button b
+                && "Cancel".equals(b.getText())).queryButton());
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<Application> applicationsList(FxRobot robot) {
+        return robot.lookup("#applicationsList").queryAs(ListView.class);
+    }
+
+    private static List<String> shownApplications(FxRobot robot) {
+        return List.copyOf(applicationsList(robot).getItems()).stream().map(Application::name).toList();
+    }
+
+    private static void selectFirstApplication(FxRobot robot) {
+        robot.interact(() -> applicationsList(robot).getSelectionModel().select(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<SecretSummary> secretsTable(FxRobot robot) {
+        return robot.lookup("#secretsTable").queryAs(TableView.class);
+    }
+
+    private static String reason(FxRobot robot, String wrapperId) {
+        Node wrap = robot.lookup(wrapperId).query();
+        return ((Tooltip) wrap.getProperties().get("reasonTooltip")).getText();
+    }
+}
