@@ -55,8 +55,8 @@ import org.secretdesk.server.testing.GatewayFixture;
  * <p>Rounds: 3, or 20 with -Psoak (-Dreliability.crashRounds=N to choose).
  *
  * <p>Runs with -Psoak or -Dreliability.crash=true only, for now: it finds acknowledged H2 writes lost after a
- * SIGKILL in about one run of three (docs/reliability.md, open findings), and a test that fails that often in
- * every build would stop everyone's merges. Enable it in the fast suite once the store is fixed.
+ * SIGKILL in most runs (docs/reliability.md, open findings), and a test that fails that often in every build
+ * would stop everyone's merges. Enable it in the fast suite once the store is fixed.
  */
 @EnabledIf("enabled")
 class CrashRecoveryTest {
