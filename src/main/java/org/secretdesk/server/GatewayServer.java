@@ -36,6 +36,7 @@ import org.secretdesk.server.cluster.ClusterSigningKeys;
 import org.secretdesk.server.cluster.DbCaStore;
 import org.secretdesk.server.events.EventBus;
 import org.secretdesk.server.http.ApiRoutes;
+import org.secretdesk.server.http.ProblemErrorHandler;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.Store;
 import org.secretdesk.server.token.SigningKeys;
@@ -257,6 +258,9 @@ public final class GatewayServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.concurrency.useVirtualThreads = true;
             cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig));
+            // Errors Jetty answers itself (bad headers, oversized headers) are problem+json too, not HTML.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler.InContext()));
             routes.configure(cfg);
         });
         app.start();

@@ -70,7 +70,9 @@ final class Idempotency {
             if (existing.isPresent()) {
                 Store.IdempotencyRecord r = existing.get();
                 if (r.createdAt() > now - WINDOW.toMillis()) {
-                    if (!r.requestHash().equals(requestHash)) {
+                    // constant time like every other comparison of stored hashes with request-derived ones
+                    if (!java.security.MessageDigest.isEqual(r.requestHash().getBytes(StandardCharsets.US_ASCII),
+                            requestHash.getBytes(StandardCharsets.US_ASCII))) {
                         throw new ApiException(ProblemCode.IDEMPOTENCY_MISMATCH, "This Idempotency-Key was already "
                                 + "used with a different request. Use a new key for a new request.");
                     }

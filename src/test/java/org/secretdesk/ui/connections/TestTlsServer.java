@@ -15,7 +15,7 @@ import org.secretdesk.pki.KeyAndCertificate;
 import org.secretdesk.pki.Pkcs12;
 
 /** A loopback server that completes TLS handshakes with a given certificate, or answers plain HTTP. */
-final class TestTlsServer implements AutoCloseable {
+public final class TestTlsServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Thread thread;
@@ -25,7 +25,7 @@ final class TestTlsServer implements AutoCloseable {
         this.thread = Thread.ofVirtual().start(() -> serve(tls));
     }
 
-    static TestTlsServer tls(KeyAndCertificate kc) throws Exception {
+    public static TestTlsServer tls(KeyAndCertificate kc) throws Exception {
         char[] pw = "pw".toCharArray();
         KeyStore ks = Pkcs12.keystore(kc, pw);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -37,11 +37,11 @@ final class TestTlsServer implements AutoCloseable {
         return new TestTlsServer(s, true);
     }
 
-    static TestTlsServer plainHttp() throws IOException {
+    public static TestTlsServer plainHttp() throws IOException {
         return new TestTlsServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), false);
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 

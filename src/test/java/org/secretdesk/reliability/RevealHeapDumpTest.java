@@ -1,0 +1,190 @@
+package org.secretdesk.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Window;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.SecretStatus;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.reveal.RevealDialog;
+import org.secretdesk.ui.reveal.RevealViewModel;
+import org.secretdesk.ui.testing.HeadlessFx;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Promise 4 (console memory): after the reveal dialog showed a secret and closed, a heap dump of the console
+ * (live objects only) holds no copy of it in UTF-16 (Java strings and char[]), Latin-1 (compact strings) or
+ * UTF-8. The secret is made from random characters here and never becomes a String in this test, so every copy
+ * found is the console's.
+ */
+class RevealHeapDumpTest {
+
+    static {
+        HeadlessFx.useBuiltInHeadlessPlatform();
+    }
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        try {
+            Platform.startup(() -> started.complete(null));
+        } catch (IllegalStateException alreadyRunning) {
+            started.complete(null);
+        }
+        started.get(30, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
+    }
+
+    @Test
+    void aClosedRevealDialogLeavesNoCopyInTheHeap() throws Exception {
+        char[] chars = randomSecret();
+        // The search patterns are kept masked until after the dump: unmasked they would be found in the heap.
+        byte mask = (byte) (1 + new SecureRandom().nextInt(254));
+        List<byte[]> needles = encodings(chars);
+        needles.forEach(n -> xor(n, mask));
+        SecretValue value = SecretValue.wrap(chars.clone());
+        Instant now = Instant.now();
+        IssuedSecret issued = new IssuedSecret(new SecretSummary("sec_heap", "app_heap", "heap", "sds_heap",
+                "sds_heap****", now, null, null, null, SecretStatus.ACTIVE, null, 1), "sdc_heap", value);
+        RevealDialog[] dialog = new RevealDialog[1];
+        onFx(() -> {
+            ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
+            RevealViewModel vm = new RevealViewModel("heap", issued, guard::copySecret, guard::copyText,
+                    Clock.systemDefaultZone());
+            dialog[0] = new RevealDialog(null, vm, guard, new NoQuestions(), Runnable::run);
+            dialog[0].show();
+        });
+        // Show the value (the Text node renders it), hide it, mark it kept, close with Done.
+        onFx(() -> ((ToggleButton) dialog[0].dialog().getDialogPane().lookup("#reveal-show")).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        onFx(() -> dialog[0].dialog().getDialogPane().applyCss());
+        onFx(() -> dialog[0].dialog().getDialogPane().layout());
+        WaitForAsyncUtils.waitForFxEvents();
+        boolean[] rendered = new boolean[1];
+        onFx(() -> rendered[0] = ((org.secretdesk.ui.reveal.SecretField) dialog[0].dialog().getDialogPane()
+                .lookup("#reveal-secret")).renderedText().startsWith("sds_"));
+        assertThat(rendered[0]).as("the value was rendered in clear while shown").isTrue();
+        onFx(() -> ((ToggleButton) dialog[0].dialog().getDialogPane().lookup("#reveal-show")).fire());
+        onFx(() -> ((javafx.scene.control.CheckBox) dialog[0].dialog().getDialogPane()
+                .lookup("#reveal-stored-elsewhere")).fire());
+        onFx(() -> ((Button) dialog[0].dialog().getDialogPane().lookupButton(RevealDialog.DONE)).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(value.isDestroyed()).as("the dialog wiped the secret").isTrue();
+        dialog[0] = null;
+        java.util.Arrays.fill(chars, '\0');
+        // Pulses after closing let JavaFX drop what the last frame used.
+        for (int i = 0; i < 5; i++) {
+            onFx(() -> { });
+            Thread.sleep(50);
+        }
+
+        Path dump = dir.resolve("console.hprof");
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), true);
+            byte[] heap = Files.readAllBytes(dump);
+            needles.forEach(n -> xor(n, mask));
+            List<String> found = new ArrayList<>();
+            String[] names = {"UTF-16LE", "UTF-16BE", "Latin-1/UTF-8"};
+            for (int i = 0; i < needles.size(); i++) {
+                int at = LeakScan.indexOf(heap, needles.get(i));
+                if (at >= 0) {
+                    found.add(names[i] + " at offset " + at);
+                }
+            }
+            ReliabilityFiles.report("reveal-heap-dump", "heapBytes=" + heap.length + " copiesFound=" + found.size()
+                    + " " + found);
+            assertThat(found).as("copies of the revealed secret in a live heap dump after the dialog closed")
+                    .isEmpty();
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+    }
+
+    private static void xor(byte[] b, byte mask) {
+        for (int i = 0; i < b.length; i++) {
+            b[i] ^= mask;
+        }
+    }
+
+    private static char[] randomSecret() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom r = new SecureRandom();
+        char[] c = new char[47];
+        c[0] = 's';
+        c[1] = 'd';
+        c[2] = 's';
+        c[3] = '_';
+        for (int i = 4; i < c.length; i++) {
+            c[i] = alphabet.charAt(r.nextInt(alphabet.length()));
+        }
+        return c;
+    }
+
+    /** UTF-16LE, UTF-16BE and one byte per char (Latin-1 compact strings and UTF-8 for these ASCII values). */
+    private static List<byte[]> encodings(char[] chars) {
+        byte[] le = new byte[chars.length * 2];
+        byte[] be = new byte[chars.length * 2];
+        byte[] latin1 = new byte[chars.length];
+        for (int i = 0; i < chars.length; i++) {
+            le[2 * i] = (byte) chars[i];
+            be[2 * i + 1] = (byte) chars[i];
+            latin1[i] = (byte) chars[i];
+        }
+        return List.of(le, be, latin1);
+    }
+
+    private static void onFx(Runnable action) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        done.get(30, TimeUnit.SECONDS);
+    }
+
+    private static final class NoQuestions implements DialogService {
+        @Override
+        public boolean confirm(Window owner, String title, String message, String confirmLabel, boolean danger) {
+            return true;
+        }
+
+        @Override
+        public void showError(Window owner, String title, String message) {
+        }
+
+        @Override
+        public Optional<Path> chooseSaveFile(Window owner, String title, String initialFileName,
+                                             String filterDescription, String filterPattern) {
+            return Optional.empty();
+        }
+    }
+}
