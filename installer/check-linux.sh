@@ -14,6 +14,14 @@ cd "$ROOT"
 OUT=target/installer
 log() { printf '== %s\n' "$*"; }
 fail() { printf 'installer/check-linux.sh: FAILED: %s\n' "$*" >&2; exit 1; }
+# Runs a package command quietly; on failure shows everything it printed.
+quiet() {
+    local out
+    if ! out=$("$@" 2>&1); then
+        printf '%s\n' "$out" >&2
+        fail "$*"
+    fi
+}
 
 SUDO=
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -63,9 +71,9 @@ if $can_install; then
     dpkg-deb -R "$deb" "$scratch/old"
     sed -i 's/^Version: .*/Version: 0.0.1-1/' "$scratch/old/DEBIAN/control"
     dpkg-deb -b "$scratch/old" "$scratch/secretdesk_0.0.1-1_old.deb" >/dev/null
-    $SUDO apt-get install -y -q "$scratch/secretdesk_0.0.1-1_old.deb" >/dev/null
+    quiet $SUDO apt-get install -y -q "$scratch/secretdesk_0.0.1-1_old.deb"
     [ "$(dpkg-query -W -f '${Version}' secretdesk)" = 0.0.1-1 ] || fail "the older version did not install"
-    $SUDO apt-get install -y -q "$ROOT/$deb" >/dev/null
+    quiet $SUDO apt-get install -y -q "$ROOT/$deb"
     [ "$(dpkg-query -W -f '${Version}' secretdesk)" = "$version" ] || fail "the upgrade to $version did not happen"
     log "upgrade 0.0.1-1 -> $version: ok"
     app=/opt/secretdesk
@@ -93,7 +101,7 @@ else
 fi
 
 if $can_install; then
-    $SUDO apt-get remove -y -q secretdesk >/dev/null
+    quiet $SUDO apt-get remove -y -q secretdesk
     [ ! -e /opt/secretdesk/bin/SecretDesk ] || fail "apt-get remove left /opt/secretdesk/bin/SecretDesk"
     log "removed again"
 fi
