@@ -126,7 +126,7 @@ public final class DataMinerClient extends LimitedGatewayClient {
     @Override
     public Page<SecretSummary> listSecrets(String applicationId, int limit, String cursor) {
         requireApplication(applicationId);
-        return OffsetPages.page(list(), limit, cursor);
+        return Page.ofWholeList(list(), limit, cursor);
     }
 
     @Override

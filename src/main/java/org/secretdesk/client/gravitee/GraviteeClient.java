@@ -189,7 +189,7 @@ public final class GraviteeClient extends LimitedGatewayClient {
         for (JsonNode n : root) {
             out.add(secret(applicationId, n, reply.url()));
         }
-        return org.secretdesk.client.gravitee.Pages.page(out, limit, cursor);
+        return Page.ofWholeList(out, limit, cursor);
     }
 
     @Override
