@@ -88,7 +88,7 @@ final class EmbeddedConnection {
                 return new KeyChoice(null, "the keychain did not keep the key");
             }
             return new KeyChoice(fresh, null);
-        } catch (AdminKeyVault.KeychainUnavailableException e) {
+        } catch (org.secretdesk.ui.connections.CredentialStore.UnavailableException e) {
             LOG.info("No usable OS keychain ({}); the embedded gateway keeps its admin key in its data directory",
                     e.getMessage());
             return new KeyChoice(null, e.getMessage());

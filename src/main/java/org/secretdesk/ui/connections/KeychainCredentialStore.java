@@ -31,9 +31,19 @@ public final class KeychainCredentialStore implements CredentialStore {
 
     @Override
     public Optional<SecretValue> read(String profileId) throws UnavailableException {
+        return readAccount(account(profileId));
+    }
+
+    @Override
+    public void write(String profileId, SecretValue key) throws UnavailableException {
+        writeAccount(account(profileId), key);
+    }
+
+    /** The key under {@code account} of service {@value #SERVICE}, or empty when the keychain holds none. */
+    public Optional<SecretValue> readAccount(String account) throws UnavailableException {
         String stored = call(k -> {
             try {
-                return k.getPassword(SERVICE, account(profileId));
+                return k.getPassword(SERVICE, account);
             } catch (PasswordAccessException e) {
                 return null; // java-keyring reports "no such entry" this way
             }
@@ -41,13 +51,13 @@ public final class KeychainCredentialStore implements CredentialStore {
         return stored == null || stored.isEmpty() ? Optional.empty() : Optional.of(SecretValue.copyOf(stored));
     }
 
-    @Override
-    public void write(String profileId, SecretValue key) throws UnavailableException {
+    /** Stores {@code key} under {@code account} of service {@value #SERVICE}, replacing what was there. */
+    public void writeAccount(String account, SecretValue key) throws UnavailableException {
         char[] chars = key.copyChars();
         try {
             String value = new String(chars); // the keyring API takes a String; it lives for this call only
             call(k -> {
-                k.setPassword(SERVICE, account(profileId), value);
+                k.setPassword(SERVICE, account, value);
                 return null;
             });
         } finally {
