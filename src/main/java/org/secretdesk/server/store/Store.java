@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.model.ExpiryMode;
@@ -28,6 +29,8 @@ import org.secretdesk.model.SecretSummary;
  * audit record commit together. Times are epoch milliseconds.
  */
 public final class Store {
+
+    private final SearchGrams grams = new SearchGrams();
 
     private static final String APP_COLUMNS = "a.id, a.name, a.description, a.client_id, a.roles, a.policy_mode, "
             + "a.policy_seconds, a.created_at, a.updated_at, a.version, "
@@ -56,6 +59,7 @@ public final class Store {
             ps.setLong(9, now);
             ps.executeUpdate();
         }
+        grams.insert(c, name, SearchGrams.of(name, description, clientId));
     }
 
     public boolean applicationNameExists(Connection c, String name) throws SQLException {
@@ -119,12 +123,18 @@ public final class Store {
      */
     public List<Application> listApplications(Connection c, String query, String afterName, int limit, long now)
             throws SQLException {
+        String lower = query == null ? "" : query.toLowerCase(Locale.ROOT);
+        List<String> queryGrams = SearchGrams.ofQuery(lower);
+        if (!queryGrams.isEmpty()) {
+            return applicationsByName(c, searchByGrams(c, lower, queryGrams, afterName, limit), now);
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(APP_COLUMNS).append(" FROM applications a WHERE 1 = 1");
         List<Object> args = new ArrayList<>(List.of(now, now));
-        if (query != null && !query.isEmpty()) {
-            String pattern = "%" + escapeLike(query.toLowerCase(Locale.ROOT)) + "%";
-            sql.append(" AND (a.name_lower LIKE ? ESCAPE '!' OR LOWER(a.description) LIKE ? ESCAPE '!'"
-                    + " OR LOWER(a.client_id) LIKE ? ESCAPE '!')");
+        if (!lower.isEmpty()) {
+            // One or two characters (no trigram) or a character outside ASCII: the name-ordered scan, which stops
+            // at the page's end.
+            String pattern = "%" + escapeLike(lower) + "%";
+            sql.append(" AND ").append(MATCHES);
             args.addAll(List.of(pattern, pattern, pattern));
         }
         if (afterName != null) {
@@ -133,7 +143,60 @@ public final class Store {
         }
         sql.append(" ORDER BY a.name LIMIT ?");
         args.add(limit + 1);
+        return applications(c, sql.toString(), args);
+    }
+
+    /** The exact search predicate on {@code applications a}: three LIKE patterns, each {@code %query%}. */
+    private static final String MATCHES = "(a.name_lower LIKE ? ESCAPE '!' OR LOWER(a.description) LIKE ? ESCAPE '!'"
+            + " OR LOWER(a.client_id) LIKE ? ESCAPE '!')";
+
+    /**
+     * Names of the applications matching {@code lower} after {@code afterName}, up to {@code limit + 1}, in name
+     * order: the rarest trigram's index entries in name order, the others checked in the index, the exact LIKE on
+     * each candidate's row.
+     */
+    private List<String> searchByGrams(Connection c, String lower, List<String> queryGrams, String afterName,
+                                       int limit) throws SQLException {
+        List<String> use = grams.rarestFirst(c, queryGrams);
+        StringBuilder sql = new StringBuilder("SELECT g.name FROM application_grams g "
+                + "JOIN applications a ON a.name = g.name WHERE g.gram = ?");
+        List<Object> args = new ArrayList<>(List.of(use.getFirst()));
+        if (afterName != null) {
+            sql.append(" AND g.name > ?");
+            args.add(afterName);
+        }
+        for (String other : use.subList(1, use.size())) {
+            sql.append(" AND EXISTS (SELECT 1 FROM application_grams h WHERE h.gram = ? AND h.name = g.name)");
+            args.add(other);
+        }
+        String pattern = "%" + escapeLike(lower) + "%";
+        sql.append(" AND ").append(MATCHES).append(" ORDER BY g.name LIMIT ?");
+        args.addAll(List.of(pattern, pattern, pattern, limit + 1));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+                return names;
+            }
+        }
+    }
+
+    /** The applications with these names, in name order. */
+    private List<Application> applicationsByName(Connection c, List<String> names, long now) throws SQLException {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(now, now));
+        args.addAll(names);
+        return applications(c, "SELECT " + APP_COLUMNS + " FROM applications a WHERE a.name IN ("
+                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ") ORDER BY a.name", args);
+    }
+
+    private List<Application> applications(Connection c, String sql, List<Object> args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Application> out = new ArrayList<>();
@@ -147,6 +210,13 @@ public final class Store {
 
     public void updateApplication(Connection c, String id, String description, List<String> roles,
                                   ExpiryPolicy policy, long now) throws SQLException {
+        SearchFields before = searchFields(c, id);
+        if (before != null && !before.description.equals(description)) {
+            Set<String> old = SearchGrams.of(before.name, before.description, before.clientId);
+            Set<String> fresh = SearchGrams.of(before.name, description, before.clientId);
+            grams.delete(c, before.name, old.stream().filter(g -> !fresh.contains(g)).toList());
+            grams.insert(c, before.name, fresh.stream().filter(g -> !old.contains(g)).toList());
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET description = ?, roles = ?, "
                 + "policy_mode = ?, policy_seconds = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {
             ps.setString(1, description);
@@ -163,7 +233,24 @@ public final class Store {
         }
     }
 
+    /** The searchable fields of an application, or null. */
+    private record SearchFields(String name, String description, String clientId) {
+    }
+
+    private static SearchFields searchFields(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, description, client_id FROM applications WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new SearchFields(rs.getString(1), rs.getString(2), rs.getString(3)) : null;
+            }
+        }
+    }
+
     public boolean deleteApplication(Connection c, String id) throws SQLException {
+        SearchFields fields = searchFields(c, id);
+        if (fields != null) {
+            grams.delete(c, fields.name, SearchGrams.of(fields.name, fields.description, fields.clientId));
+        }
         // Secrets first, explicitly: the value must stop working even where ON DELETE CASCADE is not honoured.
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM secrets WHERE application_id = ?")) {
             ps.setString(1, id);
