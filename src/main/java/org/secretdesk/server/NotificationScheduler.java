@@ -104,10 +104,8 @@ public final class NotificationScheduler {
             }
             service.write(Actor.system(), tx -> store.deleteIdempotencyBefore(tx.connection(),
                     pass.now - GatewayService.IDEMPOTENCY_WINDOW.toMillis()));
-            if (recorded > 0 || pages > 1) {
-                LOG.info("Expiry scheduler pass done: {} notifications recorded, {} pages of secrets, {} ms", recorded,
-                        pages, (System.nanoTime() - t0) / 1_000_000);
-            }
+            LOG.info("Expiry scheduler pass done: {} notifications recorded, {} pages of secrets, {} ms", recorded,
+                    pages, (System.nanoTime() - t0) / 1_000_000);
             return recorded;
         } catch (SQLException e) {
             throw new StoreException(e);
