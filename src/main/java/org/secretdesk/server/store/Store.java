@@ -170,7 +170,8 @@ public final class Store {
             args.add(other);
         }
         String pattern = "%" + escapeLike(lower) + "%";
-        sql.append(" AND ").append(MATCHES).append(" ORDER BY g.name LIMIT ?");
+        // ORDER BY gram, name (gram is one value): databases then read the index in order and stop at the limit.
+        sql.append(" AND ").append(MATCHES).append(" ORDER BY g.gram, g.name LIMIT ?");
         args.addAll(List.of(pattern, pattern, pattern, limit + 1));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, args);
