@@ -46,6 +46,8 @@ public final class ScaleDataGenerator {
     private static final String[] TEAMS = {"core", "edge", "data", "web", "ops", "mobile", "finance", "partner"};
     /** Applications per chunk: one transaction, one statement per table. */
     private static final int APPS_PER_CHUNK = 10_000;
+    /** Applications per trigram statement. */
+    private static final int GRAM_GROUP = 100;
 
     /** {drop, create} of the indexes built after the load (as in migrations V2, V4, V5). */
     private static final String[][] DEFERRED_INDEXES = {
@@ -82,11 +84,10 @@ public final class ScaleDataGenerator {
         long start = System.nanoTime();
         long now = System.currentTimeMillis();
         long day = Duration.ofDays(1).toMillis();
-        // The gateway's own database URL plus a bigger page cache for this one bulk load. The file written is the
-        // same; the gateway later opens it with its defaults.
+        // The gateway's own file and locking. The bigger page cache for the load is set below and put back after
+        // it: H2 stores CACHE_SIZE in the database, and the gateway must later run with its default.
         String url = "jdbc:h2:file:" + dataDir.resolve("secretdesk").toAbsolutePath()
-                + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;MAX_MEMORY_ROWS=4000000;CACHE_SIZE="
-                + Integer.getInteger("bench.generatorCacheKb", 262_144);
+                + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE";
         java.util.Map<String, Double> times = new java.util.LinkedHashMap<>();
         List<Sample> samples;
         long secrets;
@@ -95,6 +96,9 @@ public final class ScaleDataGenerator {
         try (Database db = Database.open(GatewayConfig.defaults(dataDir).withDatabase(url, null, null));
              Connection c = db.dataSource().getConnection();
              Statement st = c.createStatement()) {
+            long defaultCacheKb = count(st, "SELECT CAST(SETTING_VALUE AS BIGINT) * 1024 FROM INFORMATION_SCHEMA.SETTINGS "
+                    + "WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'");
+            st.execute("SET CACHE_SIZE " + Integer.getInteger("bench.generatorCacheKb", 262_144));
             String self = ScaleDataGenerator.class.getName();
             st.execute("CREATE ALIAS IF NOT EXISTS SD_ID FOR '" + self + ".randomId'");
             st.execute("CREATE ALIAS IF NOT EXISTS SD_SECRET_HASH FOR '" + self + ".newSecretHash'");
@@ -152,14 +156,20 @@ public final class ScaleDataGenerator {
                         + "'secret.create', s.application_id, s.id, s.description, 'SUCCESS', '127.0.0.1' "
                         + "FROM gen_apps g JOIN secrets s ON s.application_id = g.id");
                 // The trigrams store/SearchGrams writes with an application: each lower-cased field's windows.
-                timed(times, "grams", st, "INSERT INTO gen_texts (name, txt) "
-                        + "SELECT a.name, a.name_lower FROM gen_apps g JOIN applications a ON a.id = g.id "
-                        + "UNION ALL SELECT a.name, LOWER(a.description) FROM gen_apps g JOIN applications a ON a.id = g.id "
-                        + "UNION ALL SELECT a.name, LOWER(a.client_id) FROM gen_apps g JOIN applications a ON a.id = g.id");
-                timed(times, "grams", st, "INSERT INTO application_grams (gram, name) "
-                        + "SELECT DISTINCT SUBSTRING(t.txt, p.n, 3), t.name FROM gen_texts t "
-                        + "JOIN gen_positions p ON p.n BETWEEN 1 AND CHAR_LENGTH(t.txt) - 2");
-                st.execute("DELETE FROM gen_texts");
+                // The trigrams store/SearchGrams writes with an application: each lower-cased field's windows. In
+                // groups of 100 applications, so that H2 keeps each DISTINCT in memory (its default limit is a few
+                // ten thousand rows; raising it would be persisted in the database).
+                for (int g0 = from; g0 <= to; g0 += GRAM_GROUP) {
+                    String group = " WHERE g.i BETWEEN " + g0 + " AND " + Math.min(to, g0 + GRAM_GROUP - 1);
+                    timed(times, "grams", st, "INSERT INTO gen_texts (name, txt) "
+                            + "SELECT a.name, a.name_lower FROM gen_apps g JOIN applications a ON a.id = g.id" + group
+                            + " UNION ALL SELECT a.name, LOWER(a.description) FROM gen_apps g JOIN applications a ON a.id = g.id" + group
+                            + " UNION ALL SELECT a.name, LOWER(a.client_id) FROM gen_apps g JOIN applications a ON a.id = g.id" + group);
+                    timed(times, "grams", st, "INSERT INTO application_grams (gram, name) "
+                            + "SELECT DISTINCT SUBSTRING(t.txt, p.n, 3), t.name FROM gen_texts t "
+                            + "JOIN gen_positions p ON p.n BETWEEN 1 AND CHAR_LENGTH(t.txt) - 2");
+                    st.execute("DELETE FROM gen_texts");
+                }
                 st.execute("DELETE FROM gen_apps");
                 c.commit();
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
@@ -180,6 +190,7 @@ public final class ScaleDataGenerator {
             for (String t : List.of("gen_apps", "gen_words", "gen_teams", "gen_positions", "gen_texts")) {
                 st.execute("DROP TABLE " + t);
             }
+            st.execute("SET CACHE_SIZE " + defaultCacheKb);
             st.execute("DROP ALIAS SD_ID");
             st.execute("DROP ALIAS SD_SECRET_HASH");
             System.out.println("    seconds per statement kind: " + times.entrySet().stream()
