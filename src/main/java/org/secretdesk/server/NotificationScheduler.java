@@ -3,23 +3,44 @@ package org.secretdesk.server;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.Notification;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.Store;
+import org.secretdesk.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records expiry warnings: for each secret, one {@code SECRET_EXPIRING} when it crosses a {@code notifyBefore}
  * threshold (only the nearest one when several were crossed since the last run) and one {@code SECRET_EXPIRED}.
+ *
+ * <p>A pass walks the expiring secrets in pages of {@link #PAGE_SIZE} in (expires_at, id) order, one short
+ * transaction per page, so that no transaction holds locks for long and memory stays flat however many secrets
+ * expire. One pass at a time runs in the whole cluster: the pass holds a cluster lock (PostgreSQL: a session-level
+ * advisory lock, which the server releases if this node dies mid-pass) from its start to its end. A notification
+ * is recorded at most once: each page checks what is already recorded for its secrets in the transaction that
+ * records the new ones, and the {@code notifications_once_uq} constraint stands behind that check.
  */
 public final class NotificationScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationScheduler.class);
+
+    /** Secrets per page transaction. */
+    static final int PAGE_SIZE = 500;
 
     private final Database db;
     private final Store store;
     private final GatewayService service;
+    /** One pass at a time in this JVM too (the cluster lock is a no-op on H2). */
+    private final ReentrantLock localPass = new ReentrantLock();
 
     public NotificationScheduler(Database db, Store store, GatewayService service) {
         this.db = db;
@@ -32,7 +53,7 @@ public final class NotificationScheduler {
     /** When the last pass ran on any node (epoch millis), so that a cluster runs once per interval. */
     static final String LAST_RUN_SETTING = "scheduler-last-run";
 
-    /** One pass now; returns how many notifications were recorded. */
+    /** One pass now; returns how many notifications were recorded (0 when another pass is running). */
     public int runOnce() {
         return run(null);
     }
@@ -46,52 +67,119 @@ public final class NotificationScheduler {
         return run(interval);
     }
 
-    private int run(Duration interval) {
-        return service.write(Actor.system(), tx -> {
-            if (!db.tryLockForTransaction(tx.connection(), SCHEDULER_LOCK)) {
-                return interval == null ? 0 : -1;
-            }
-            long started = tx.now().toEpochMilli();
-            if (interval != null) {
-                long last = store.setting(tx.connection(), LAST_RUN_SETTING).map(Long::parseLong).orElse(Long.MIN_VALUE);
-                // A 10% margin: the nodes' timers drift, and a pass a little early is better than one skipped.
-                if (last != Long.MIN_VALUE && last <= started && started - last < interval.toMillis() * 9 / 10) {
-                    return -1;
-                }
-            }
-            store.putSetting(tx.connection(), LAST_RUN_SETTING, Long.toString(started));
-            DomainSecretPolicy policy = service.secretPolicy(tx.connection());
-            List<Duration> thresholds = policy.notifyBefore().stream().sorted().toList();
-            Duration widest = thresholds.isEmpty() ? Duration.ZERO : thresholds.getLast();
-            long now = tx.now().toEpochMilli();
-            int recorded = 0;
-            for (Store.ExpiringSecret s : store.secretsExpiringBefore(tx.connection(), now + widest.toMillis())) {
-                if (s.expiresAt() <= now) {
-                    recorded += record(tx, s, Notification.NotificationType.SECRET_EXPIRED, 0);
-                    continue;
-                }
-                long left = s.expiresAt() - now;
-                Duration nearest = thresholds.stream().filter(t -> left <= t.toMillis())
-                        .min(Comparator.naturalOrder()).orElse(null);
-                if (nearest != null) {
-                    recorded += record(tx, s, Notification.NotificationType.SECRET_EXPIRING, nearest.getSeconds());
-                }
-            }
-            store.deleteIdempotencyBefore(tx.connection(), now - GatewayService.IDEMPOTENCY_WINDOW.toMillis());
-            return recorded;
-        });
+    /** What a pass decided in its first transaction: its time and thresholds (null: skip the pass). */
+    private record Pass(long now, List<Duration> thresholds) {
     }
 
-    private int record(GatewayService.Tx tx, Store.ExpiringSecret s, Notification.NotificationType type,
-                       long thresholdSeconds) throws SQLException {
-        // A nearer threshold already notified covers this one too (no warning "20 days" after "5 days").
-        if (store.notificationExists(tx.connection(), s.secretId(), type, thresholdSeconds, s.expiresAt())) {
-            return 0;
+    private int run(Duration interval) {
+        int skipped = interval == null ? 0 : -1;
+        if (!localPass.tryLock()) {
+            return skipped;
         }
-        Notification n = new Notification(Randoms.id("ntf_", 20), type, s.applicationId(), s.applicationName(),
-                s.secretId(), s.description(), Instant.ofEpochMilli(s.expiresAt()), tx.now());
-        store.insertNotification(tx.connection(), n, thresholdSeconds);
-        service.publishAfterCommit(tx, new GatewayEvent("notification", s.applicationId(), s.secretId(), null));
-        return 1;
+        long t0 = System.nanoTime();
+        try (Database.ClusterLock lock = db.tryClusterLock(SCHEDULER_LOCK)) {
+            if (lock == null) {
+                return skipped;
+            }
+            Pass pass = service.write(Actor.system(), tx -> start(tx, interval));
+            if (pass == null) {
+                return skipped;
+            }
+            long horizon = pass.now + (pass.thresholds.isEmpty() ? 0 : pass.thresholds.getLast().toMillis());
+            int recorded = 0;
+            int pages = 0;
+            Store.ExpiringSecret after = null;
+            while (true) {
+                Store.ExpiringSecret cursor = after;
+                PageResult r = service.write(Actor.system(), tx -> recordPage(tx, horizon, cursor, pass));
+                if (r.last == null) {
+                    break;
+                }
+                pages++;
+                recorded += r.recorded;
+                if (r.size < PAGE_SIZE) {
+                    break;
+                }
+                after = r.last;
+            }
+            service.write(Actor.system(), tx -> store.deleteIdempotencyBefore(tx.connection(),
+                    pass.now - GatewayService.IDEMPOTENCY_WINDOW.toMillis()));
+            LOG.info("Expiry scheduler pass done: {} notifications recorded, {} pages of secrets, {} ms", recorded,
+                    pages, (System.nanoTime() - t0) / 1_000_000);
+            return recorded;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        } finally {
+            localPass.unlock();
+        }
+    }
+
+    /** The pass's first transaction: is it due, and with which thresholds. */
+    private Pass start(GatewayService.Tx tx, Duration interval) throws SQLException {
+        long started = tx.now().toEpochMilli();
+        if (interval != null) {
+            long last = store.setting(tx.connection(), LAST_RUN_SETTING).map(Long::parseLong).orElse(Long.MIN_VALUE);
+            // A 10% margin: the nodes' timers drift, and a pass a little early is better than one skipped.
+            if (last != Long.MIN_VALUE && last <= started && started - last < interval.toMillis() * 9 / 10) {
+                return null;
+            }
+        }
+        store.putSetting(tx.connection(), LAST_RUN_SETTING, Long.toString(started));
+        DomainSecretPolicy policy = service.secretPolicy(tx.connection());
+        return new Pass(started, policy.notifyBefore().stream().sorted().toList());
+    }
+
+    /** A page's outcome: how many secrets it read, the last of them (the next cursor) and what it recorded. */
+    private record PageResult(int size, Store.ExpiringSecret last, int recorded) {
+    }
+
+    /**
+     * Reads the page of expiring secrets after {@code after} and records the notifications they are due, in one
+     * transaction.
+     */
+    private PageResult recordPage(GatewayService.Tx tx, long horizon, Store.ExpiringSecret after, Pass pass)
+            throws SQLException {
+        List<Store.ExpiringSecret> page = store.secretsExpiringBefore(tx.connection(), horizon,
+                after == null ? null : after.expiresAt(), after == null ? null : after.secretId(), PAGE_SIZE);
+        if (page.isEmpty()) {
+            return new PageResult(0, null, 0);
+        }
+        Map<String, List<Store.NotificationKey>> recorded = new HashMap<>();
+        for (Store.NotificationKey k : store.notificationKeys(tx.connection(),
+                page.stream().map(Store.ExpiringSecret::secretId).toList())) {
+            recorded.computeIfAbsent(k.secretId(), id -> new ArrayList<>()).add(k);
+        }
+        List<Map.Entry<Notification, Long>> fresh = new ArrayList<>();
+        for (Store.ExpiringSecret s : page) {
+            Notification.NotificationType type;
+            long thresholdSeconds;
+            if (s.expiresAt() <= pass.now) {
+                type = Notification.NotificationType.SECRET_EXPIRED;
+                thresholdSeconds = 0;
+            } else {
+                long left = s.expiresAt() - pass.now;
+                Duration nearest = pass.thresholds.stream().filter(t -> left <= t.toMillis())
+                        .min(Comparator.naturalOrder()).orElse(null);
+                if (nearest == null) {
+                    continue;
+                }
+                type = Notification.NotificationType.SECRET_EXPIRING;
+                thresholdSeconds = nearest.getSeconds();
+            }
+            // A nearer threshold already notified covers this one too (no warning "20 days" after "5 days").
+            boolean covered = recorded.getOrDefault(s.secretId(), List.of()).stream().anyMatch(k -> k.type() == type
+                    && k.thresholdSeconds() <= thresholdSeconds && k.expiresAt() == s.expiresAt());
+            if (covered) {
+                continue;
+            }
+            Notification n = new Notification(Randoms.id("ntf_", 20), type, s.applicationId(), s.applicationName(),
+                    s.secretId(), s.description(), Instant.ofEpochMilli(s.expiresAt()), tx.now());
+            fresh.add(Map.entry(n, thresholdSeconds));
+            service.publishAfterCommit(tx, new GatewayEvent("notification", s.applicationId(), s.secretId(), null));
+        }
+        if (!fresh.isEmpty()) {
+            store.insertNotifications(tx.connection(), fresh);
+        }
+        return new PageResult(page.size(), page.getLast(), fresh.size());
     }
 }

@@ -4,32 +4,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
+import org.secretdesk.model.SecretFormat;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.Randoms;
 import org.secretdesk.server.store.Database;
 
 /**
- * Fills a gateway data dir with many applications and secrets, fast: the schema comes from the real Flyway
- * migrations ({@link Database#open}), then rows go in with JDBC batch inserts on one connection, as the gateway
- * would have written them: random {@code app_}/{@code sec_}/{@code sdc_} ids, real {@code sds_} secret values
- * (SecureRandom, CRC checksum) of which only the SHA-256 hash and the 8-character hint are stored, a spread of
- * expiries (some expired, some never), and one audit row per application and per secret creation
- * ({@code application.create}, {@code secret.create}) like the HTTP path writes. Not through HTTP: a million
- * HTTP creates would measure the gateway's write path, not give us a big database.
+ * Fills a gateway data dir (H2) with many applications and secrets, fast and set-based: the schema comes from the
+ * real Flyway migrations ({@link Database#open}), then each chunk of applications is one {@code INSERT … SELECT}
+ * from H2's {@code SYSTEM_RANGE} per table (applications, secrets, audit rows, search trigrams), not a statement
+ * per row. Rows are what the gateway would have written: random {@code app_}/{@code sec_}/{@code sdc_}/{@code aud_}
+ * base62 ids (from {@link Randoms}, called by H2 through a Java function alias), an {@code sds_} hint and the
+ * SHA-256 of a real {@code sds_} secret value per secret, a spread of expiries (some expired, some never), one audit
+ * row per application and per secret creation ({@code application.create}, {@code secret.create}) and the search
+ * trigrams of each application (as {@code store/SearchGrams} writes them). Not through HTTP: a million HTTP creates
+ * would measure the gateway's write path, not give us a big database.
  *
- * <p>A sample of applications is kept with the plaintext of their first secret (in memory only) so that the
- * benchmark can call the token endpoint for them; nothing plaintext is written to disk.
+ * <p>A sample of applications gets a first secret whose plaintext is kept (in memory only) so that the benchmark
+ * can call the token endpoint for them; nothing plaintext is written to disk.
  */
 public final class ScaleDataGenerator {
 
@@ -44,11 +44,35 @@ public final class ScaleDataGenerator {
     private static final String[] WORDS = {"billing", "ingest", "reporting", "search", "notify", "portal", "audit",
         "payments", "catalog", "orders", "shipping", "identity", "analytics", "export", "import", "scheduler"};
     private static final String[] TEAMS = {"core", "edge", "data", "web", "ops", "mobile", "finance", "partner"};
-    /** Applications (with their secrets and audit rows) per JDBC batch; a commit every few batches. */
-    private static final int APPS_PER_CHUNK = 500;
-    private static final int CHUNKS_PER_COMMIT = 10;
+    /** Applications per chunk: one transaction, one statement per table. */
+    private static final int APPS_PER_CHUNK = 10_000;
+    /** Applications per trigram statement. */
+    private static final int GRAM_GROUP = 100;
+
+    /** {drop, create} of the indexes built after the load (as in migrations V2, V4, V5). */
+    private static final String[][] DEFERRED_INDEXES = {
+        {"DROP INDEX secrets_expires_id_ix", "CREATE INDEX secrets_expires_id_ix ON secrets (expires_at, id)"},
+        {"DROP INDEX secrets_app_expires_ix", "CREATE INDEX secrets_app_expires_ix ON secrets (application_id, expires_at)"},
+        {"ALTER TABLE application_grams DROP CONSTRAINT application_grams_pk",
+            "ALTER TABLE application_grams ADD CONSTRAINT application_grams_pk PRIMARY KEY (gram, name)"},
+    };
 
     private ScaleDataGenerator() {
+    }
+
+    /** H2 function alias: {@code prefix} + {@code n} random base62 characters. */
+    public static String randomId(String prefix, int n) {
+        return Randoms.id(prefix, n);
+    }
+
+    /** H2 function alias: the SHA-256 (hex) of a new real client secret value, which is then wiped. */
+    public static String newSecretHash() {
+        SecretValue value = Randoms.newClientSecret();
+        try {
+            return Randoms.sha256Hex(value);
+        } finally {
+            value.destroy();
+        }
     }
 
     /**
@@ -60,185 +84,191 @@ public final class ScaleDataGenerator {
         long start = System.nanoTime();
         long now = System.currentTimeMillis();
         long day = Duration.ofDays(1).toMillis();
-        int sampleEvery = Math.max(1, apps / Math.max(1, sampleCount));
-        List<Sample> samples = new ArrayList<>();
-        long secrets = 0;
-        long audit = 0;
-        // The gateway's own database URL plus a bigger page cache for this one bulk load: with the default one,
-        // inserts with random ids into four secret indexes keep evicting and re-reading pages. The file written is
-        // the same; the gateway later opens it with its defaults.
+        // The gateway's own file and locking. The bigger page cache for the load is set below and put back after
+        // it: H2 stores CACHE_SIZE in the database, and the gateway must later run with its default.
         String url = "jdbc:h2:file:" + dataDir.resolve("secretdesk").toAbsolutePath()
-                + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + Integer.getInteger("bench.generatorCacheKb", 524_288);
+                + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE";
+        java.util.Map<String, Double> times = new java.util.LinkedHashMap<>();
+        List<Sample> samples;
+        long secrets;
+        long audit;
         long lastReport = System.nanoTime();
         try (Database db = Database.open(GatewayConfig.defaults(dataDir).withDatabase(url, null, null));
              Connection c = db.dataSource().getConnection();
-             Connection ca = db.dataSource().getConnection();
-             ExecutorService auditWriter = Executors.newSingleThreadExecutor()) {
+             Statement st = c.createStatement()) {
+            long defaultCacheKb = count(st, "SELECT CAST(SETTING_VALUE AS BIGINT) * 1024 FROM INFORMATION_SCHEMA.SETTINGS "
+                    + "WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'");
+            st.execute("SET CACHE_SIZE " + Integer.getInteger("bench.generatorCacheKb", 262_144));
+            String self = ScaleDataGenerator.class.getName();
+            st.execute("CREATE ALIAS IF NOT EXISTS SD_ID FOR '" + self + ".randomId'");
+            st.execute("CREATE ALIAS IF NOT EXISTS SD_SECRET_HASH FOR '" + self + ".newSecretHash'");
+            st.execute("CREATE TABLE gen_words (k INT PRIMARY KEY, w VARCHAR(40))");
+            st.execute("CREATE TABLE gen_teams (k INT PRIMARY KEY, w VARCHAR(40))");
+            st.execute("CREATE TABLE gen_apps (i INT PRIMARY KEY, id VARCHAR(40), created_at BIGINT)");
+            // Positions 1..4000 for the trigram windows (descriptions are at most 4,000 characters).
+            st.execute("CREATE TABLE gen_positions (n INT PRIMARY KEY)");
+            st.execute("CREATE TABLE gen_texts (name VARCHAR(400), txt VARCHAR(4000))");
+            st.execute("INSERT INTO gen_positions SELECT X FROM SYSTEM_RANGE(1, 4000)");
+            fill(c, "gen_words", WORDS);
+            fill(c, "gen_teams", TEAMS);
             // Bulk-load switch for these rows only (every secret's application is inserted just before it); the
             // constraint stays in the schema and is switched back on below.
-            try (var st = c.createStatement()) {
-                st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            // Indexes that only speed up reads are built once after the load (H2 sorts the entries then) instead
+            // of taking millions of random inserts; rebuilt below with the migrations' exact names and columns.
+            for (String[] ix : DEFERRED_INDEXES) {
+                st.execute(ix[0]);
             }
             c.setAutoCommit(false);
-            ca.setAutoCommit(false);
-            try (PreparedStatement app = c.prepareStatement("INSERT INTO applications (id, name, name_lower, "
-                    + "description, client_id, roles, policy_mode, policy_seconds, created_at, updated_at, version) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, 'DOMAIN', NULL, ?, ?, 1)");
-                 PreparedStatement sec = c.prepareStatement("INSERT INTO secrets (id, application_id, description, "
-                    + "hint, secret_hash, prev_hash, grace_until, created_at, renewed_at, expires_at, last_used_at, "
-                    + "version) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, NULL, ?, NULL, 1)");
-                 // Audit rows go in on a second connection and thread, next to the applications and secrets.
-                 PreparedStatement aud = ca.prepareStatement("INSERT INTO audit_events (id, event_time, actor, "
-                    + "action, application_id, secret_id, description, outcome, remote_address) "
-                    + "VALUES (?, ?, 'admin', ?, ?, ?, ?, 'SUCCESS', '127.0.0.1')")) {
-                for (int from = 0; from < apps; from += APPS_PER_CHUNK) {
-                    int to = Math.min(apps, from + APPS_PER_CHUNK);
-                    // The random values and hashes are the CPU-heavy part: make them on all cores, then insert
-                    // on this thread (the database takes one writer at a time anyway).
-                    List<GeneratedApp> chunk = IntStream.range(from, to).parallel()
-                            .mapToObj(i -> GeneratedApp.make(i, secretsPerApp, now, day)).toList();
-                    boolean commit = (from / APPS_PER_CHUNK) % CHUNKS_PER_COMMIT == CHUNKS_PER_COMMIT - 1 || to == apps;
-                    Future<?> audits = auditWriter.submit(() -> {
-                        for (GeneratedApp g : chunk) {
-                            addAudit(aud, g.createdAt, "application.create", g.id, null, g.name);
-                            for (int s = 0; s < secretsPerApp; s++) {
-                                addAudit(aud, g.createdAt + s, "secret.create", g.id, g.secretIds[s],
-                                        g.descriptions[s]);
-                            }
-                        }
-                        aud.executeBatch();
-                        if (commit) {
-                            ca.commit();
-                        }
-                        return null;
-                    });
-                    for (GeneratedApp g : chunk) {
-                        app.setString(1, g.id);
-                        app.setString(2, g.name);
-                        app.setString(3, g.name.toLowerCase(Locale.ROOT));
-                        app.setString(4, g.description);
-                        app.setString(5, g.clientId);
-                        app.setString(6, g.index % 3 == 0 ? "reader" : "");
-                        app.setLong(7, g.createdAt);
-                        app.setLong(8, g.createdAt);
-                        app.addBatch();
-                        audit++;
-                        for (int s = 0; s < secretsPerApp; s++) {
-                            sec.setString(1, g.secretIds[s]);
-                            sec.setString(2, g.id);
-                            sec.setString(3, g.descriptions[s]);
-                            sec.setString(4, g.hints[s]);
-                            sec.setString(5, g.hashes[s]);
-                            sec.setLong(6, g.createdAt + s);
-                            if (g.expires[s] == null) {
-                                sec.setNull(7, Types.BIGINT);
-                            } else {
-                                sec.setLong(7, g.expires[s]);
-                            }
-                            sec.addBatch();
-                            audit++;
-                            secrets++;
-                        }
-                        if (g.index % sampleEvery == 0 && samples.size() < sampleCount && secretsPerApp > 0) {
-                            samples.add(new Sample(g.id, g.name, g.clientId, g.secretIds[0], g.firstSecret));
-                        }
-                    }
-                    app.executeBatch();
-                    sec.executeBatch();
-                    audits.get();
-                    if (commit) {
-                        c.commit();
-                    }
-                    if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                        lastReport = System.nanoTime();
-                        System.out.printf(Locale.ROOT, "    … %,d applications, %,d secrets after %.0f s%n", to, secrets,
-                                (lastReport - start) / 1e9);
-                    }
+            for (int from = 0; from < apps; from += APPS_PER_CHUNK) {
+                int to = Math.min(apps, from + APPS_PER_CHUNK) - 1;
+                // Created over the last 400 days, so times, like real ones, are not all equal.
+                timed(times, "gen_apps", st, "INSERT INTO gen_apps (i, id, created_at) SELECT X, SD_ID('app_', 20), "
+                        + now + " - CAST(MOD(X, 400) AS BIGINT) * " + day + " - CAST(MOD(X, 86400) AS BIGINT) * 1000 FROM SYSTEM_RANGE(" + from + ", "
+                        + to + ")");
+                timed(times, "applications", st, "INSERT INTO applications (id, name, name_lower, description, client_id, roles, "
+                        + "policy_mode, policy_seconds, created_at, updated_at, version) "
+                        + "SELECT g.id, n.name, LOWER(n.name), n.description, SD_ID('sdc_', 22), "
+                        + "CASE WHEN MOD(g.i, 3) = 0 THEN 'reader' ELSE '' END, 'DOMAIN', NULL, g.created_at, "
+                        + "g.created_at, 1 FROM gen_apps g JOIN ("
+                        + " SELECT a.i, w.w || '-' || t.w || '-' || LPAD(CAST(a.i AS VARCHAR), 6, '0') AS name,"
+                        + " 'Service account of the ' || t2.w || ' team for ' || w2.w || ' (benchmark data)' AS description"
+                        + " FROM gen_apps a JOIN gen_words w ON w.k = MOD(a.i, 16)"
+                        + " JOIN gen_teams t ON t.k = MOD(a.i / 16, 8)"
+                        + " JOIN gen_teams t2 ON t2.k = MOD(a.i, 8)"
+                        + " JOIN gen_words w2 ON w2.k = MOD(a.i * 7, 16)) n ON n.i = g.i");
+                // Secret 0 never expires (so a sample can always get a token with it); of the others about 1 in 12
+                // already expired, the rest within 110 days, every 5th never.
+                timed(times, "secrets", st, "INSERT INTO secrets (id, application_id, description, hint, secret_hash, prev_hash, "
+                        + "grace_until, created_at, renewed_at, expires_at, last_used_at, version) "
+                        + "SELECT SD_ID('sec_', 20), g.id, CASE WHEN s.X = 0 THEN 'primary' ELSE 'rollout ' || s.X END, "
+                        + "SD_ID('" + SecretFormat.PREFIX + "', " + (SecretFormat.HINT_LENGTH - SecretFormat.PREFIX.length())
+                        + "), SD_SECRET_HASH(), NULL, NULL, g.created_at + s.X, NULL, "
+                        + "CASE WHEN s.X = 0 OR MOD(s.X, 5) = 4 THEN NULL ELSE " + now + " + CAST(MOD(g.i * 31 + s.X * 7, 120)"
+                        + " - 10 AS BIGINT) * " + day + " END, NULL, 1 "
+                        + "FROM gen_apps g CROSS JOIN SYSTEM_RANGE(0, " + (secretsPerApp - 1) + ") s");
+                timed(times, "audit apps", st, "INSERT INTO audit_events (id, event_time, actor, action, application_id, secret_id, "
+                        + "description, outcome, remote_address) SELECT SD_ID('aud_', 20), a.created_at, 'admin', "
+                        + "'application.create', a.id, NULL, a.name, 'SUCCESS', '127.0.0.1' "
+                        + "FROM gen_apps g JOIN applications a ON a.id = g.id");
+                timed(times, "audit secrets", st, "INSERT INTO audit_events (id, event_time, actor, action, application_id, secret_id, "
+                        + "description, outcome, remote_address) SELECT SD_ID('aud_', 20), s.created_at, 'admin', "
+                        + "'secret.create', s.application_id, s.id, s.description, 'SUCCESS', '127.0.0.1' "
+                        + "FROM gen_apps g JOIN secrets s ON s.application_id = g.id");
+                // The trigrams store/SearchGrams writes with an application: each lower-cased field's windows.
+                // The trigrams store/SearchGrams writes with an application: each lower-cased field's windows. In
+                // groups of 100 applications, so that H2 keeps each DISTINCT in memory (its default limit is a few
+                // ten thousand rows; raising it would be persisted in the database).
+                for (int g0 = from; g0 <= to; g0 += GRAM_GROUP) {
+                    String group = " WHERE g.i BETWEEN " + g0 + " AND " + Math.min(to, g0 + GRAM_GROUP - 1);
+                    timed(times, "grams", st, "INSERT INTO gen_texts (name, txt) "
+                            + "SELECT a.name, a.name_lower FROM gen_apps g JOIN applications a ON a.id = g.id" + group
+                            + " UNION ALL SELECT a.name, LOWER(a.description) FROM gen_apps g JOIN applications a ON a.id = g.id" + group
+                            + " UNION ALL SELECT a.name, LOWER(a.client_id) FROM gen_apps g JOIN applications a ON a.id = g.id" + group);
+                    timed(times, "grams", st, "INSERT INTO application_grams (gram, name) "
+                            + "SELECT DISTINCT SUBSTRING(t.txt, p.n, 3), t.name FROM gen_texts t "
+                            + "JOIN gen_positions p ON p.n BETWEEN 1 AND CHAR_LENGTH(t.txt) - 2");
+                    st.execute("DELETE FROM gen_texts");
+                }
+                st.execute("DELETE FROM gen_apps");
+                c.commit();
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "    … %,d applications after %.0f s%n", to + 1,
+                            (lastReport - start) / 1e9);
                 }
             }
+            samples = samples(c, apps, secretsPerApp, sampleCount);
+            c.commit();
             c.setAutoCommit(true);
-            ca.setAutoCommit(true);
-            try (var st = c.createStatement()) {
-                st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+            long indexStart = System.nanoTime();
+            for (String[] ix : DEFERRED_INDEXES) {
+                st.execute(ix[1]);
             }
+            times.put("indexes", (System.nanoTime() - indexStart) / 1e9);
+            st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+            for (String t : List.of("gen_apps", "gen_words", "gen_teams", "gen_positions", "gen_texts")) {
+                st.execute("DROP TABLE " + t);
+            }
+            st.execute("SET CACHE_SIZE " + defaultCacheKb);
+            st.execute("DROP ALIAS SD_ID");
+            st.execute("DROP ALIAS SD_SECRET_HASH");
+            System.out.println("    seconds per statement kind: " + times.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList());
+            secrets = count(st, "SELECT COUNT(*) FROM secrets");
+            audit = count(st, "SELECT COUNT(*) FROM audit_events");
         }
         return new Result(apps, secrets, audit, List.copyOf(samples), (System.nanoTime() - start) / 1e9);
     }
 
-    private static void addAudit(PreparedStatement aud, long time, String action, String appId, String secretId,
-                                 String description) throws SQLException {
-        aud.setString(1, Randoms.id("aud_", 20));
-        aud.setLong(2, time);
-        aud.setString(3, action);
-        aud.setString(4, appId);
-        aud.setString(5, secretId);
-        aud.setString(6, description);
-        aud.addBatch();
+    /**
+     * Gives about {@code sampleCount} applications' first secret a value whose plaintext is kept (in memory), so the
+     * benchmark can authenticate with it.
+     */
+    private static List<Sample> samples(Connection c, int apps, int secretsPerApp, int sampleCount) throws SQLException {
+        List<Sample> samples = new ArrayList<>();
+        if (sampleCount <= 0 || secretsPerApp <= 0) {
+            return samples;
+        }
+        int every = Math.max(1, apps / sampleCount);
+        try (PreparedStatement find = c.prepareStatement("SELECT a.id, a.name, a.client_id, s.id FROM applications a "
+                + "JOIN secrets s ON s.application_id = a.id AND s.description = 'primary' WHERE a.name_lower LIKE ?");
+             PreparedStatement set = c.prepareStatement("UPDATE secrets SET secret_hash = ?, hint = ? WHERE id = ?")) {
+            for (int i = 0; i < apps && samples.size() < sampleCount; i += every) {
+                find.setString(1, "%-" + String.format(Locale.ROOT, "%06d", i));
+                try (ResultSet rs = find.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    SecretValue value = Randoms.newClientSecret();
+                    String plain = new String(value.copyChars());
+                    set.setString(1, Randoms.sha256Hex(value));
+                    set.setString(2, plain.substring(0, SecretFormat.HINT_LENGTH));
+                    set.setString(3, rs.getString(4));
+                    set.addBatch();
+                    value.destroy();
+                    samples.add(new Sample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), plain));
+                }
+            }
+            set.executeBatch();
+        }
+        return samples;
     }
 
-    /** One application's rows, made off the inserting thread. */
-    private static final class GeneratedApp {
-        int index;
-        String id;
-        String name;
-        String description;
-        String clientId;
-        long createdAt;
-        String[] secretIds;
-        String[] descriptions;
-        String[] hints;
-        String[] hashes;
-        Long[] expires;
-        String firstSecret;
+    private static void timed(java.util.Map<String, Double> times, String label, Statement st, String sql)
+            throws SQLException {
+        long t = System.nanoTime();
+        st.execute(sql);
+        times.merge(label, (System.nanoTime() - t) / 1e9, Double::sum);
+    }
 
-        static GeneratedApp make(int i, int perApp, long now, long day) {
-            GeneratedApp g = new GeneratedApp();
-            g.index = i;
-            g.id = Randoms.id("app_", 20);
-            g.name = String.format(Locale.ROOT, "%s-%s-%06d", WORDS[i % WORDS.length],
-                    TEAMS[(i / WORDS.length) % TEAMS.length], i);
-            g.description = "Service account of the " + TEAMS[i % TEAMS.length] + " team for "
-                    + WORDS[(i * 7) % WORDS.length] + " (benchmark data)";
-            g.clientId = Randoms.id("sdc_", 22);
-            // Created over the last 400 days, so times, like real ones, are not all equal.
-            g.createdAt = now - (i % 400) * day - (i % 86_400) * 1000L;
-            g.secretIds = new String[perApp];
-            g.descriptions = new String[perApp];
-            g.hints = new String[perApp];
-            g.hashes = new String[perApp];
-            g.expires = new Long[perApp];
-            for (int s = 0; s < perApp; s++) {
-                SecretValue value = Randoms.newClientSecret();
-                g.secretIds[s] = Randoms.id("sec_", 20);
-                g.descriptions[s] = s == 0 ? "primary" : "rollout " + s;
-                char[] hint = new char[8];
-                for (int k = 0; k < hint.length; k++) {
-                    hint[k] = value.charAt(k);
-                }
-                g.hints[s] = new String(hint);
-                g.hashes[s] = Randoms.sha256Hex(value);
-                if (s == 0) {
-                    // The first secret never expires, so a sample can always get a token with it.
-                    g.firstSecret = new String(value.copyChars());
-                    g.expires[s] = null;
-                } else {
-                    // A spread: about 1 in 12 already expired, the rest within 110 days, every 5th never.
-                    long offsetDays = ((i * 31L + s * 7L) % 120) - 10;
-                    g.expires[s] = s % 5 == 4 ? null : now + offsetDays * day;
-                }
-                value.destroy();
+    private static void fill(Connection c, String table, String[] values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (k, w) VALUES (?, ?)")) {
+            for (int k = 0; k < values.length; k++) {
+                ps.setInt(1, k);
+                ps.setString(2, values[k]);
+                ps.addBatch();
             }
-            return g;
+            ps.executeBatch();
         }
     }
 
-    /** {@code java … ScaleDataGenerator DIR [apps] [secretsPerApp]}: fills DIR and prints the time. */
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** {@code java … ScaleDataGenerator DIR [apps] [secretsPerApp]}: fills DIR and prints the time and size. */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int apps = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int perApp = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Result r = generate(dir, apps, perApp, 0);
-        System.out.printf(Locale.ROOT, "Generated %,d applications, %,d secrets, %,d audit rows in %.1f s%n",
-                r.applications(), r.secrets(), r.auditRows(), r.seconds());
+        long bytes = Files.size(dir.resolve("secretdesk.mv.db"));
+        System.out.printf(Locale.ROOT, "Generated %,d applications, %,d secrets, %,d audit rows in %.1f s; "
+                        + "database %,.0f MB, %,.0f bytes per secret%n", r.applications(), r.secrets(), r.auditRows(),
+                r.seconds(), bytes / 1048576.0, (double) bytes / Math.max(1, r.secrets()));
     }
 }

@@ -135,9 +135,60 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A cluster-wide lock held by {@link #tryClusterLock} until closed. */
+    public interface ClusterLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the cluster-wide lock {@code key} without waiting and holds it across any number of transactions
+     * until the returned handle is closed; null when another node holds it now. On PostgreSQL a session-level
+     * advisory lock on a connection of its own (kept out of the pool meanwhile): if this node dies, its session
+     * ends and the server releases the lock. On H2 (one node) the handle does nothing.
+     */
+    public ClusterLock tryClusterLock(long key) throws SQLException {
+        if (h2) {
+            return () -> { };
+        }
+        Connection c = dataSource.getConnection();
+        boolean locked = false;
+        try (var ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)"); var rs = bindAndQuery(ps, key)) {
+            rs.next();
+            locked = rs.getBoolean(1);
+        } finally {
+            if (!locked) {
+                c.close();
+            }
+        }
+        if (!locked) {
+            return null;
+        }
+        return () -> {
+            try (var ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, key);
+                ps.executeQuery().close();
+            } catch (SQLException e) {
+                // Never hand a connection that may still hold the lock back to the pool.
+                LOG.warn("Could not release cluster lock {}: {}", key, e.getMessage());
+                dataSource.evictConnection(c);
+            } finally {
+                closeQuietly(c);
+            }
+        };
+    }
+
     private static java.sql.ResultSet bindAndQuery(java.sql.PreparedStatement ps, long key) throws SQLException {
         ps.setLong(1, key);
         return ps.executeQuery();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing a connection failed: {}", e.getMessage());
+        }
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.model.ExpiryMode;
@@ -28,6 +29,8 @@ import org.secretdesk.model.SecretSummary;
  * audit record commit together. Times are epoch milliseconds.
  */
 public final class Store {
+
+    private final SearchGrams grams = new SearchGrams();
 
     private static final String APP_COLUMNS = "a.id, a.name, a.description, a.client_id, a.roles, a.policy_mode, "
             + "a.policy_seconds, a.created_at, a.updated_at, a.version, "
@@ -56,6 +59,7 @@ public final class Store {
             ps.setLong(9, now);
             ps.executeUpdate();
         }
+        grams.insert(c, name, SearchGrams.of(name, description, clientId));
     }
 
     public boolean applicationNameExists(Connection c, String name) throws SQLException {
@@ -119,12 +123,18 @@ public final class Store {
      */
     public List<Application> listApplications(Connection c, String query, String afterName, int limit, long now)
             throws SQLException {
+        String lower = query == null ? "" : query.toLowerCase(Locale.ROOT);
+        List<String> queryGrams = SearchGrams.ofQuery(lower);
+        if (!queryGrams.isEmpty()) {
+            return applicationsByName(c, searchByGrams(c, lower, queryGrams, afterName, limit), now);
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(APP_COLUMNS).append(" FROM applications a WHERE 1 = 1");
         List<Object> args = new ArrayList<>(List.of(now, now));
-        if (query != null && !query.isEmpty()) {
-            String pattern = "%" + escapeLike(query.toLowerCase(Locale.ROOT)) + "%";
-            sql.append(" AND (a.name_lower LIKE ? ESCAPE '!' OR LOWER(a.description) LIKE ? ESCAPE '!'"
-                    + " OR LOWER(a.client_id) LIKE ? ESCAPE '!')");
+        if (!lower.isEmpty()) {
+            // One or two characters (no trigram) or a character outside ASCII: the name-ordered scan, which stops
+            // at the page's end.
+            String pattern = "%" + escapeLike(lower) + "%";
+            sql.append(" AND ").append(MATCHES);
             args.addAll(List.of(pattern, pattern, pattern));
         }
         if (afterName != null) {
@@ -133,7 +143,61 @@ public final class Store {
         }
         sql.append(" ORDER BY a.name LIMIT ?");
         args.add(limit + 1);
+        return applications(c, sql.toString(), args);
+    }
+
+    /** The exact search predicate on {@code applications a}: three LIKE patterns, each {@code %query%}. */
+    private static final String MATCHES = "(a.name_lower LIKE ? ESCAPE '!' OR LOWER(a.description) LIKE ? ESCAPE '!'"
+            + " OR LOWER(a.client_id) LIKE ? ESCAPE '!')";
+
+    /**
+     * Names of the applications matching {@code lower} after {@code afterName}, up to {@code limit + 1}, in name
+     * order: the rarest trigram's index entries in name order, the others checked in the index, the exact LIKE on
+     * each candidate's row.
+     */
+    private List<String> searchByGrams(Connection c, String lower, List<String> queryGrams, String afterName,
+                                       int limit) throws SQLException {
+        List<String> use = grams.rarestFirst(c, queryGrams);
+        StringBuilder sql = new StringBuilder("SELECT g.name FROM application_grams g "
+                + "JOIN applications a ON a.name = g.name WHERE g.gram = ?");
+        List<Object> args = new ArrayList<>(List.of(use.getFirst()));
+        if (afterName != null) {
+            sql.append(" AND g.name > ?");
+            args.add(afterName);
+        }
+        for (String other : use.subList(1, use.size())) {
+            sql.append(" AND EXISTS (SELECT 1 FROM application_grams h WHERE h.gram = ? AND h.name = g.name)");
+            args.add(other);
+        }
+        String pattern = "%" + escapeLike(lower) + "%";
+        // ORDER BY gram, name (gram is one value): databases then read the index in order and stop at the limit.
+        sql.append(" AND ").append(MATCHES).append(" ORDER BY g.gram, g.name LIMIT ?");
+        args.addAll(List.of(pattern, pattern, pattern, limit + 1));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+                return names;
+            }
+        }
+    }
+
+    /** The applications with these names, in name order. */
+    private List<Application> applicationsByName(Connection c, List<String> names, long now) throws SQLException {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(now, now));
+        args.addAll(names);
+        return applications(c, "SELECT " + APP_COLUMNS + " FROM applications a WHERE a.name IN ("
+                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ") ORDER BY a.name", args);
+    }
+
+    private List<Application> applications(Connection c, String sql, List<Object> args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Application> out = new ArrayList<>();
@@ -147,6 +211,13 @@ public final class Store {
 
     public void updateApplication(Connection c, String id, String description, List<String> roles,
                                   ExpiryPolicy policy, long now) throws SQLException {
+        SearchFields before = searchFields(c, id);
+        if (before != null && !before.description.equals(description)) {
+            Set<String> old = SearchGrams.of(before.name, before.description, before.clientId);
+            Set<String> fresh = SearchGrams.of(before.name, description, before.clientId);
+            grams.delete(c, before.name, old.stream().filter(g -> !fresh.contains(g)).toList());
+            grams.insert(c, before.name, fresh.stream().filter(g -> !old.contains(g)).toList());
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET description = ?, roles = ?, "
                 + "policy_mode = ?, policy_seconds = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {
             ps.setString(1, description);
@@ -163,7 +234,24 @@ public final class Store {
         }
     }
 
+    /** The searchable fields of an application, or null. */
+    private record SearchFields(String name, String description, String clientId) {
+    }
+
+    private static SearchFields searchFields(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, description, client_id FROM applications WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new SearchFields(rs.getString(1), rs.getString(2), rs.getString(3)) : null;
+            }
+        }
+    }
+
     public boolean deleteApplication(Connection c, String id) throws SQLException {
+        SearchFields fields = searchFields(c, id);
+        if (fields != null) {
+            grams.delete(c, fields.name, SearchGrams.of(fields.name, fields.description, fields.clientId));
+        }
         // Secrets first, explicitly: the value must stop working even where ON DELETE CASCADE is not honoured.
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM secrets WHERE application_id = ?")) {
             ps.setString(1, id);
@@ -470,12 +558,27 @@ public final class Store {
                                  long expiresAt) {
     }
 
-    /** Secrets that expire before {@code horizon} (including already expired ones). */
-    public List<ExpiringSecret> secretsExpiringBefore(Connection c, long horizon) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.application_id, a.name, s.description, "
-                + "s.expires_at FROM secrets s JOIN applications a ON a.id = s.application_id "
-                + "WHERE s.expires_at IS NOT NULL AND s.expires_at <= ? ORDER BY s.expires_at")) {
-            ps.setLong(1, horizon);
+    /**
+     * One page of the secrets that expire at or before {@code horizon} (including already expired ones), in
+     * (expires_at, id) order after the cursor ({@code afterExpiry}, {@code afterId}); null cursor: from the start.
+     * Served by {@code secrets_expires_id_ix}, so each page costs {@code limit} index entries however many
+     * secrets there are.
+     */
+    public List<ExpiringSecret> secretsExpiringBefore(Connection c, long horizon, Long afterExpiry, String afterId,
+                                                      int limit) throws SQLException {
+        String sql = "SELECT s.id, s.application_id, a.name, s.description, s.expires_at FROM secrets s "
+                + "JOIN applications a ON a.id = s.application_id WHERE s.expires_at IS NOT NULL AND s.expires_at <= ?"
+                + (afterExpiry == null ? "" : " AND s.expires_at >= ? AND (s.expires_at > ? OR s.id > ?)")
+                + " ORDER BY s.expires_at, s.id LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setLong(i++, horizon);
+            if (afterExpiry != null) {
+                ps.setLong(i++, afterExpiry);
+                ps.setLong(i++, afterExpiry);
+                ps.setString(i++, afterId);
+            }
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<ExpiringSecret> out = new ArrayList<>();
                 while (rs.next()) {
@@ -487,34 +590,53 @@ public final class Store {
         }
     }
 
-    public boolean notificationExists(Connection c, String secretId, Notification.NotificationType type,
-                                      long thresholdSeconds, long expiresAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notifications WHERE secret_id = ? AND notification_type = ? "
-                + "AND threshold_seconds <= ? AND expires_at = ?")) {
-            ps.setString(1, secretId);
-            ps.setString(2, type.name());
-            ps.setLong(3, thresholdSeconds);
-            ps.setLong(4, expiresAt);
+    /** A notification already recorded: which secret, kind, threshold and expiry it was for. */
+    public record NotificationKey(String secretId, Notification.NotificationType type, long thresholdSeconds,
+                                  long expiresAt) {
+    }
+
+    /** The notifications recorded for any of {@code secretIds} (one query for a page of secrets). */
+    public List<NotificationKey> notificationKeys(Connection c, List<String> secretIds) throws SQLException {
+        if (secretIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(secretIds.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT secret_id, notification_type, threshold_seconds, "
+                + "expires_at FROM notifications WHERE secret_id IN (" + marks + ")")) {
+            for (int i = 0; i < secretIds.size(); i++) {
+                ps.setString(i + 1, secretIds.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                List<NotificationKey> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new NotificationKey(rs.getString(1),
+                            Notification.NotificationType.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4)));
+                }
+                return out;
             }
         }
     }
 
-    public void insertNotification(Connection c, Notification n, long thresholdSeconds) throws SQLException {
+    /** Inserts notifications in one batch; each with its threshold in seconds (0 for an expiry). */
+    public void insertNotifications(Connection c, List<Map.Entry<Notification, Long>> notifications)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications (id, notification_type, application_id, "
                 + "application_name, secret_id, description, expires_at, threshold_seconds, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, n.id());
-            ps.setString(2, n.type().name());
-            ps.setString(3, n.applicationId());
-            ps.setString(4, n.applicationName());
-            ps.setString(5, n.secretId());
-            ps.setString(6, n.description());
-            ps.setLong(7, n.expiresAt().toEpochMilli());
-            ps.setLong(8, thresholdSeconds);
-            ps.setLong(9, n.createdAt().toEpochMilli());
-            ps.executeUpdate();
+            for (Map.Entry<Notification, Long> e : notifications) {
+                Notification n = e.getKey();
+                ps.setString(1, n.id());
+                ps.setString(2, n.type().name());
+                ps.setString(3, n.applicationId());
+                ps.setString(4, n.applicationName());
+                ps.setString(5, n.secretId());
+                ps.setString(6, n.description());
+                ps.setLong(7, n.expiresAt().toEpochMilli());
+                ps.setLong(8, e.getValue());
+                ps.setLong(9, n.createdAt().toEpochMilli());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
