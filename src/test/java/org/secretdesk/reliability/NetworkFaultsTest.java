@@ -54,7 +54,7 @@ class NetworkFaultsTest {
     }
 
     @Test
-    void aLostAnswerIsRecoveredByTheIdempotentRetryAndIssuedOnce() {
+    void aLostAnswerIsRecoveredByTheIdempotentRetryAndIssuedOnce() throws Exception {
         int rounds = Soak.count("reliability.lostAnswers", 3, 30);
         for (int i = 0; i < rounds; i++) {
             // a new application every round: one holds at most 10 secrets

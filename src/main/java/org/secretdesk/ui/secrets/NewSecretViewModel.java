@@ -25,6 +25,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.secretdesk.client.Capabilities;
+import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.ExpiryMode;
@@ -84,6 +85,9 @@ public final class NewSecretViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper requestError = new ReadOnlyStringWrapper(this, "requestError", "");
     private final BooleanBinding canGenerate;
+    /** The last request sent and its idempotency key: Generate again after a failure repeats that request. */
+    private Request lastRequest;
+    private String idempotencyKey;
 
     public NewSecretViewModel(Application application, List<SecretSummary> existing, Capabilities capabilities,
                               Clock clock) {
@@ -345,7 +349,21 @@ public final class NewSecretViewModel {
         };
         busy.set(true);
         requestError.set("");
-        return Optional.of(new Request(Validation.normalize(description.get()), expiresAfter));
+        Request request = new Request(Validation.normalize(description.get()), expiresAfter);
+        if (!request.equals(lastRequest)) {
+            lastRequest = request;
+            idempotencyKey = IdempotencyKeys.newKey();
+        }
+        return Optional.of(request);
+    }
+
+    /**
+     * The idempotency key of the request {@link #begin()} returned. The same request again (Generate after a
+     * failure, nothing changed) has the same key, so when the first attempt's answer was lost the gateway returns
+     * the secret it issued then instead of issuing a second one (or refusing the description as taken).
+     */
+    public String idempotencyKey() {
+        return idempotencyKey;
     }
 
     public void succeeded() {

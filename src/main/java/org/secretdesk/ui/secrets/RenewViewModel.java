@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.secretdesk.client.Capabilities;
+import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.ui.reveal.GatewayErrorMessages;
 
@@ -47,6 +48,10 @@ public final class RenewViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final BooleanBinding canRenew;
+
+    /** The last grace period asked for and its idempotency key (see {@link #idempotencyKey()}). */
+    private Optional<Duration> lastRequest;
+    private String idempotencyKey;
 
     public RenewViewModel(SecretSummary secret, Capabilities capabilities) {
         this.secret = Objects.requireNonNull(secret);
@@ -131,7 +136,20 @@ public final class RenewViewModel {
         busy.set(true);
         error.set("");
         GraceOption grace = selectedGrace.get();
-        return Optional.of(Optional.ofNullable(grace == null ? null : grace.duration()));
+        Optional<Duration> request = Optional.ofNullable(grace == null ? null : grace.duration());
+        if (!request.equals(lastRequest)) {
+            lastRequest = request;
+            idempotencyKey = IdempotencyKeys.newKey();
+        }
+        return Optional.of(request);
+    }
+
+    /**
+     * The idempotency key of the renewal {@link #begin()} returned; the same for the same grace period, so Renew
+     * after a lost answer gets the value the gateway issued then, not a 412 (the version already moved on).
+     */
+    public String idempotencyKey() {
+        return idempotencyKey;
     }
 
     public void succeeded() {
