@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -68,9 +70,17 @@ class ConsoleUnderFaultsTest {
         HeadlessFx.useBuiltInHeadlessPlatform();
     }
 
-    private static final List<FaultProxy.Mode> FAULTS = List.of(FaultProxy.Mode.REFUSE,
-            FaultProxy.Mode.RESET_MID_RESPONSE, FaultProxy.Mode.STALL, FaultProxy.Mode.ANSWER_500,
-            FaultProxy.Mode.GARBAGE_JSON, FaultProxy.Mode.TRUNCATED_BODY);
+    /** Each fault, and what the New secret dialog must say about it. */
+    private static final Map<FaultProxy.Mode, String> FAULTS = new LinkedHashMap<>();
+
+    static {
+        FAULTS.put(FaultProxy.Mode.REFUSE, "the gateway cannot be reached");
+        FAULTS.put(FaultProxy.Mode.RESET_MID_RESPONSE, "the connection to the gateway broke");
+        FAULTS.put(FaultProxy.Mode.STALL, "the gateway did not answer in time");
+        FAULTS.put(FaultProxy.Mode.ANSWER_500, "(error 500)");
+        FAULTS.put(FaultProxy.Mode.GARBAGE_JSON, "an answer this console cannot read");
+        FAULTS.put(FaultProxy.Mode.TRUNCATED_BODY, "the connection to the gateway broke");
+    }
 
     @TempDir
     static Path dir;
@@ -174,7 +184,7 @@ class ConsoleUnderFaultsTest {
                 return null;
             });
             waitUntil(() -> vm.allApplications().stream().anyMatch(a -> a.id().equals(appId)));
-            for (FaultProxy.Mode fault : FAULTS) {
+            for (FaultProxy.Mode fault : FAULTS.keySet()) {
                 String typed = "typed before " + fault.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + " " + round;
                 openNewSecret(consoleClient, appId);
@@ -200,6 +210,7 @@ class ConsoleUnderFaultsTest {
                         + " fxPings=" + pings + " dialog=\"" + shown + "\" banner=\"" + banner + "\"");
                 assertThat(pings).as("the FX thread ran the probe while the fault was active").isPositive();
                 assertThat(shown).as("message for %s", fault).contains("create the secret")
+                        .contains(FAULTS.get(fault))
                         .doesNotContain("Exception").doesNotContain(gw.adminKey()).doesNotContain("\n");
                 assertThat(banner).doesNotContain(gw.adminKey());
                 TextField description = robot.lookup("#new-secret-description").queryAs(TextField.class);
