@@ -1,6 +1,8 @@
 package org.secretdesk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.reliability.ConsoleFx.fx;
+import static org.secretdesk.reliability.ConsoleFx.waitUntil;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -16,8 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -243,16 +243,5 @@ class ConsoleLeakScanTest {
     private static Button button(DialogPane pane, ButtonBar.ButtonData data) {
         return (Button) pane.lookupButton(pane.getButtonTypes().stream().filter(t -> t.getButtonData() == data)
                 .findFirst().orElseThrow());
-    }
-
-    static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
-    }
-
-    static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
     }
 }

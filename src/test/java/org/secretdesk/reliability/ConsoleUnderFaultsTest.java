@@ -1,9 +1,10 @@
 package org.secretdesk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.reliability.ConsoleFx.fx;
+import static org.secretdesk.reliability.ConsoleFx.waitUntil;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,12 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.Scene;
@@ -37,7 +35,6 @@ import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.testing.GatewayFixture;
-import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
@@ -51,7 +48,6 @@ import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Promise 7, the console's side: the real main window and the real New secret / Renew dialogs against the real
@@ -98,7 +94,7 @@ class ConsoleUnderFaultsTest {
     static SecretWorkflows workflows;
     static ClipboardGuard clipboard;
     static Stage stage;
-    static final List<String> modalErrors = new ArrayList<>();
+    static final ConsoleFx.NoQuestions dialogs = new ConsoleFx.NoQuestions();
     static final FxRobot robot = new FxRobot();
 
     @BeforeAll
@@ -106,8 +102,8 @@ class ConsoleUnderFaultsTest {
         gw = GatewayFixture.start(dir);
         proxy = new FaultProxy(gw.server().port());
         lossProxy = new FaultProxy(gw.server().port());
-        consoleClient = client(proxy);
-        lossClient = client(lossProxy);
+        consoleClient = proxy.fastClient(gw);
+        lossClient = lossProxy.fastClient(gw);
         direct = new SecretDeskClient(gw.server().baseUri(), SecretValue.copyOf(gw.adminKey()),
                 TlsTrust.of(List.of(gw.server().caCertificate())));
         executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -117,21 +113,13 @@ class ConsoleUnderFaultsTest {
             vm = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
                     new RelativeTime(ZoneId.systemDefault()), new SimpleIntegerProperty(0));
             clipboard = new ClipboardGuard(() -> Duration.ofSeconds(30));
-            workflows = new SecretWorkflows(executor, clipboard, new RecordingDialogs(), Clock.systemDefaultZone());
+            workflows = new SecretWorkflows(executor, clipboard, dialogs, Clock.systemDefaultZone());
             MainWindowView view = new MainWindowView(vm, workflows, new ThemeController(ThemeChoice.LIGHT));
             s.setScene(new Scene(view.root(), 1200, 720));
             s.show();
             vm.connect(consoleClient, new ConnectionInfo("Faulty gateway", "SecretDesk gateway",
                     "https://localhost:" + proxy.port(), "test", null));
         });
-    }
-
-    private static SecretDeskClient client(FaultProxy p) {
-        return SecretDeskClient.builder(URI.create("https://localhost:" + p.port()),
-                        SecretValue.copyOf(gw.adminKey()),
-                        TlsTrust.of(List.of(gw.server().caCertificate(), p.caCertificate())))
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(1))
-                .retryBackoff(Duration.ofMillis(50)).build();
     }
 
     @AfterAll
@@ -232,7 +220,7 @@ class ConsoleUnderFaultsTest {
                         && !robot.lookup("#banner").query().isVisible());
             }
         }
-        assertThat(modalErrors).as("error dialogs (a dialog failed to open)").isEmpty();
+        assertThat(dialogs.errors).as("error dialogs (a dialog failed to open)").isEmpty();
     }
 
     @Test
@@ -329,35 +317,5 @@ class ConsoleUnderFaultsTest {
             }
         });
         return found;
-    }
-
-    static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
-    }
-
-    static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-    }
-
-    /** Error dialogs are recorded instead of shown (none is expected). */
-    private static final class RecordingDialogs implements DialogService {
-        @Override
-        public boolean confirm(Window owner, String title, String message, String confirmLabel, boolean danger) {
-            return true;
-        }
-
-        @Override
-        public void showError(Window owner, String title, String message) {
-            modalErrors.add(title + ": " + message);
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(Window owner, String title, String initialFileName,
-                                             String filterDescription, String filterPattern) {
-            return Optional.empty();
-        }
     }
 }

@@ -8,9 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +18,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.secretdesk.client.TlsTrust;
+import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateAuthority;
-import org.secretdesk.pki.KeyAndCertificate;
-import org.secretdesk.pki.Pkcs12;
+import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.ui.connections.TestTlsServer;
 
 /**
  * A TCP proxy between a client and a gateway that injects network faults. Passing modes leave TLS untouched:
@@ -58,7 +59,7 @@ final class FaultProxy implements AutoCloseable {
     FaultProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.ca = CertificateAuthority.create("SecretDesk fault proxy", Duration.ofDays(30), Clock.systemUTC());
-        this.tls = serverContext(ca.issueServerCertificate("localhost", List.of("localhost"),
+        this.tls = TestTlsServer.serverContext(ca.issueServerCertificate("localhost", List.of("localhost"),
                 List.of("127.0.0.1"), Duration.ofDays(30), Clock.systemUTC()));
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.port = s.getLocalPort();
@@ -67,6 +68,18 @@ final class FaultProxy implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * A client of {@code gw} through this proxy, trusting the gateway's CA and the proxy's, with short timeouts
+     * (2 s connect, 1 s read: a stall is detected after a second instead of the default 15 s) and a 50 ms pause
+     * before the retries of an issuing call.
+     */
+    SecretDeskClient fastClient(GatewayFixture gw) {
+        return SecretDeskClient.builder(URI.create("https://localhost:" + port), SecretValue.copyOf(gw.adminKey()),
+                        TlsTrust.of(List.of(gw.server().caCertificate(), ca.certificate())))
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(1))
+                .retryBackoff(Duration.ofMillis(50)).build();
     }
 
     /** The proxy's own CA, for the answering modes, which end TLS in the proxy. */
@@ -246,20 +259,6 @@ final class FaultProxy implements AutoCloseable {
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
-    }
-
-    private static SSLContext serverContext(KeyAndCertificate kc) {
-        try {
-            char[] pw = "fault-proxy".toCharArray();
-            KeyStore ks = Pkcs12.keystore(kc, pw);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void drain(Socket s) {

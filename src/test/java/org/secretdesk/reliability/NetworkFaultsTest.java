@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +39,7 @@ class NetworkFaultsTest {
     static void start() throws Exception {
         gw = GatewayFixture.start(dir);
         proxy = new FaultProxy(gw.server().port());
-        client = SecretDeskClient.builder(URI.create("https://localhost:" + proxy.port()),
-                        SecretValue.copyOf(gw.adminKey()), TlsTrust.of(List.of(gw.server().caCertificate())))
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(1))
-                .retryBackoff(Duration.ofMillis(50)).build();
+        client = proxy.fastClient(gw);
     }
 
     @AfterAll

@@ -25,7 +25,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.secretdesk.client.Capabilities;
-import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.ExpiryMode;
@@ -85,9 +84,8 @@ public final class NewSecretViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper requestError = new ReadOnlyStringWrapper(this, "requestError", "");
     private final BooleanBinding canGenerate;
-    /** The last request sent and its idempotency key: Generate again after a failure repeats that request. */
-    private Request lastRequest;
-    private String idempotencyKey;
+    /** Generate again after a failure repeats the request with the same idempotency key. */
+    private final RepeatableRequest<Request> repeatable = new RepeatableRequest<>();
 
     public NewSecretViewModel(Application application, List<SecretSummary> existing, Capabilities capabilities,
                               Clock clock) {
@@ -350,10 +348,7 @@ public final class NewSecretViewModel {
         busy.set(true);
         requestError.set("");
         Request request = new Request(Validation.normalize(description.get()), expiresAfter);
-        if (!request.equals(lastRequest)) {
-            lastRequest = request;
-            idempotencyKey = IdempotencyKeys.newKey();
-        }
+        repeatable.keyFor(request);
         return Optional.of(request);
     }
 
@@ -363,7 +358,7 @@ public final class NewSecretViewModel {
      * the secret it issued then instead of issuing a second one (or refusing the description as taken).
      */
     public String idempotencyKey() {
-        return idempotencyKey;
+        return repeatable.key();
     }
 
     public void succeeded() {

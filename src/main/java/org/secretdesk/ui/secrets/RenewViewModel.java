@@ -14,7 +14,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.secretdesk.client.Capabilities;
-import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.ui.reveal.GatewayErrorMessages;
 
@@ -49,9 +48,8 @@ public final class RenewViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final BooleanBinding canRenew;
 
-    /** The last grace period asked for and its idempotency key (see {@link #idempotencyKey()}). */
-    private Optional<Duration> lastRequest;
-    private String idempotencyKey;
+    /** Renew again after a failure repeats the request with the same idempotency key. */
+    private final RepeatableRequest<Optional<Duration>> repeatable = new RepeatableRequest<>();
 
     public RenewViewModel(SecretSummary secret, Capabilities capabilities) {
         this.secret = Objects.requireNonNull(secret);
@@ -137,10 +135,7 @@ public final class RenewViewModel {
         error.set("");
         GraceOption grace = selectedGrace.get();
         Optional<Duration> request = Optional.ofNullable(grace == null ? null : grace.duration());
-        if (!request.equals(lastRequest)) {
-            lastRequest = request;
-            idempotencyKey = IdempotencyKeys.newKey();
-        }
+        repeatable.keyFor(request);
         return Optional.of(request);
     }
 
@@ -149,7 +144,7 @@ public final class RenewViewModel {
      * after a lost answer gets the value the gateway issued then, not a 412 (the version already moved on).
      */
     public String idempotencyKey() {
-        return idempotencyKey;
+        return repeatable.key();
     }
 
     public void succeeded() {
