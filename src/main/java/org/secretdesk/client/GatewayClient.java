@@ -43,8 +43,25 @@ public interface GatewayClient extends AutoCloseable {
     /** @param expiresAfter shorter than the policy, or null for the policy's */
     IssuedSecret createSecret(String applicationId, String description, Duration expiresAfter);
 
+    /**
+     * {@link #createSecret(String, String, Duration)} as one attempt of an operation the caller may repeat: every
+     * attempt with the same {@code idempotencyKey} (from {@link IdempotencyKeys}) and arguments is the same request,
+     * so a gateway that replays (SecretDesk) returns the secret an earlier attempt issued, whose answer was lost,
+     * instead of issuing another. Connectors whose gateway has no such replay ignore the key.
+     */
+    default IssuedSecret createSecret(String applicationId, String description, Duration expiresAfter,
+                                      String idempotencyKey) {
+        return createSecret(applicationId, description, expiresAfter);
+    }
+
     /** @param gracePeriod how long the old value keeps working, or null for "stops at once" */
     IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod, long expectedVersion);
+
+    /** {@link #renewSecret(String, String, Duration, long)} repeatable with the same key, as for createSecret. */
+    default IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod, long expectedVersion,
+                                     String idempotencyKey) {
+        return renewSecret(applicationId, secretId, gracePeriod, expectedVersion);
+    }
 
     void deleteSecret(String applicationId, String secretId, long expectedVersion);
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +39,7 @@ class NetworkFaultsTest {
     static void start() throws Exception {
         gw = GatewayFixture.start(dir);
         proxy = new FaultProxy(gw.server().port());
-        client = SecretDeskClient.builder(URI.create("https://localhost:" + proxy.port()),
-                        SecretValue.copyOf(gw.adminKey()), TlsTrust.of(List.of(gw.server().caCertificate())))
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(1))
-                .retryBackoff(Duration.ofMillis(50)).build();
+        client = proxy.fastClient(gw);
     }
 
     @AfterAll
@@ -54,7 +50,7 @@ class NetworkFaultsTest {
     }
 
     @Test
-    void aLostAnswerIsRecoveredByTheIdempotentRetryAndIssuedOnce() {
+    void aLostAnswerIsRecoveredByTheIdempotentRetryAndIssuedOnce() throws Exception {
         int rounds = Soak.count("reliability.lostAnswers", 3, 30);
         for (int i = 0; i < rounds; i++) {
             // a new application every round: one holds at most 10 secrets

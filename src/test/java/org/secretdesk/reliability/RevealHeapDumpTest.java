@@ -12,13 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ToggleButton;
-import javafx.stage.Window;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,6 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
-import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.reveal.RevealDialog;
 import org.secretdesk.ui.reveal.RevealViewModel;
@@ -76,7 +73,7 @@ class RevealHeapDumpTest {
             ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
             RevealViewModel vm = new RevealViewModel("heap", issued, guard::copySecret, guard::copyText,
                     Clock.systemDefaultZone());
-            dialog[0] = new RevealDialog(null, vm, guard, new NoQuestions(), Runnable::run);
+            dialog[0] = new RevealDialog(null, vm, guard, new ConsoleFx.NoQuestions(), Runnable::run);
             dialog[0].show();
         });
         // Show the value (the Text node renders it), hide it, mark it kept, close with Done.
@@ -169,22 +166,5 @@ class RevealHeapDumpTest {
             }
         });
         done.get(30, TimeUnit.SECONDS);
-    }
-
-    private static final class NoQuestions implements DialogService {
-        @Override
-        public boolean confirm(Window owner, String title, String message, String confirmLabel, boolean danger) {
-            return true;
-        }
-
-        @Override
-        public void showError(Window owner, String title, String message) {
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(Window owner, String title, String initialFileName,
-                                             String filterDescription, String filterPattern) {
-            return Optional.empty();
-        }
     }
 }

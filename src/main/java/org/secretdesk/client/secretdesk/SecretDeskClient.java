@@ -278,10 +278,16 @@ public final class SecretDeskClient implements GatewayClient {
 
     @Override
     public IssuedSecret createSecret(String applicationId, String description, Duration expiresAfter) {
+        return createSecret(applicationId, description, expiresAfter, IdempotencyKeys.newKey());
+    }
+
+    @Override
+    public IssuedSecret createSecret(String applicationId, String description, Duration expiresAfter,
+                                     String idempotencyKey) {
         Objects.requireNonNull(description, "description");
         Request request = post(url("api/v1/applications", id(applicationId), "secrets"),
                 json.newSecret(description, expiresAfter))
-                .header("Idempotency-Key", IdempotencyKeys.newKey())
+                .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
                 .build();
         return issued(call(request, true));
     }
@@ -289,10 +295,16 @@ public final class SecretDeskClient implements GatewayClient {
     @Override
     public IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod,
                                     long expectedVersion) {
+        return renewSecret(applicationId, secretId, gracePeriod, expectedVersion, IdempotencyKeys.newKey());
+    }
+
+    @Override
+    public IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod,
+                                    long expectedVersion, String idempotencyKey) {
         Request request = post(url("api/v1/applications", id(applicationId), "secrets", id(secretId), "renew"),
                 json.renew(gracePeriod))
                 .header("If-Match", ifMatch(expectedVersion))
-                .header("Idempotency-Key", IdempotencyKeys.newKey())
+                .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
                 .build();
         return issued(call(request, true));
     }

@@ -38,6 +38,33 @@ public final class DialogLook {
                 Objects.requireNonNull(DialogLook.class.getResource("dialogs.css")).toExternalForm());
         dialog.getDialogPane().setPrefWidth(WIDTH);
         dialog.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        growWithContent(dialog);
+    }
+
+    /**
+     * JavaFX sizes a dialog's window only when it opens. A message that appears later (a request's error under the
+     * fields) would push the buttons out of the window, where they can be neither seen nor clicked, so Generate
+     * could not be tried again: after each layout the window grows to the height its content needs.
+     */
+    private static void growWithContent(Dialog<?> dialog) {
+        javafx.scene.Scene scene = dialog.getDialogPane().getScene();
+        Runnable grow = () -> {
+            if (!dialog.isShowing()) {
+                return;
+            }
+            double needed = dialog.getDialogPane().minHeight(scene.getWidth());
+            double missing = needed - scene.getHeight();
+            if (missing > 0.5) {
+                dialog.setHeight(dialog.getHeight() + Math.ceil(missing));
+            }
+        };
+        dialog.showingProperty().addListener((obs, was, now) -> {
+            if (now) {
+                scene.addPostLayoutPulseListener(grow);
+            } else {
+                scene.removePostLayoutPulseListener(grow);
+            }
+        });
     }
 
     public enum Tone { WARNING, DANGER, INFO }

@@ -38,7 +38,10 @@ public final class GatewayErrorMessages {
                     + "). Try again.";
         }
         return switch (ge.kind()) {
-            case OFFLINE -> "Could not " + action + ": the gateway cannot be reached. "
+            case OFFLINE -> connectionBroke(ge)
+                    ? "Could not " + action + ": the connection to the gateway broke before its answer arrived. "
+                    + "Check the network, then try again."
+                    : "Could not " + action + ": the gateway cannot be reached. "
                     + "Check that it is running and the network is up, then try again.";
             case TIMEOUT -> "Could not " + action + ": the gateway did not answer in time. "
                     + "It may have completed anyway; reload before trying again.";
@@ -47,6 +50,14 @@ public final class GatewayErrorMessages {
             case PROTOCOL -> "Could not " + action + ": the gateway sent an answer this console cannot read.";
             case HTTP -> describeHttp(ge, action);
         };
+    }
+
+    /** The gateway was reached, but the connection was reset or cut off before the whole answer arrived. */
+    private static boolean connectionBroke(GatewayException ge) {
+        Throwable cause = ge.getCause();
+        return cause instanceof java.io.IOException && !(cause instanceof java.net.ConnectException
+                || cause instanceof java.net.UnknownHostException || cause instanceof java.net.NoRouteToHostException
+                || cause instanceof java.net.PortUnreachableException);
     }
 
     private static String describeHttp(GatewayException ge, String action) {

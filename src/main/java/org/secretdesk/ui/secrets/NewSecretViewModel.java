@@ -84,6 +84,8 @@ public final class NewSecretViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper requestError = new ReadOnlyStringWrapper(this, "requestError", "");
     private final BooleanBinding canGenerate;
+    /** Generate again after a failure repeats the request with the same idempotency key. */
+    private final RepeatableRequest<Request> repeatable = new RepeatableRequest<>();
 
     public NewSecretViewModel(Application application, List<SecretSummary> existing, Capabilities capabilities,
                               Clock clock) {
@@ -345,7 +347,18 @@ public final class NewSecretViewModel {
         };
         busy.set(true);
         requestError.set("");
-        return Optional.of(new Request(Validation.normalize(description.get()), expiresAfter));
+        Request request = new Request(Validation.normalize(description.get()), expiresAfter);
+        repeatable.keyFor(request);
+        return Optional.of(request);
+    }
+
+    /**
+     * The idempotency key of the request {@link #begin()} returned. The same request again (Generate after a
+     * failure, nothing changed) has the same key, so when the first attempt's answer was lost the gateway returns
+     * the secret it issued then instead of issuing a second one (or refusing the description as taken).
+     */
+    public String idempotencyKey() {
+        return repeatable.key();
     }
 
     public void succeeded() {

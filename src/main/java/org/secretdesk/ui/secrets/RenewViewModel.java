@@ -48,6 +48,9 @@ public final class RenewViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final BooleanBinding canRenew;
 
+    /** Renew again after a failure repeats the request with the same idempotency key. */
+    private final RepeatableRequest<Optional<Duration>> repeatable = new RepeatableRequest<>();
+
     public RenewViewModel(SecretSummary secret, Capabilities capabilities) {
         this.secret = Objects.requireNonNull(secret);
         this.capabilities = Objects.requireNonNull(capabilities);
@@ -131,7 +134,17 @@ public final class RenewViewModel {
         busy.set(true);
         error.set("");
         GraceOption grace = selectedGrace.get();
-        return Optional.of(Optional.ofNullable(grace == null ? null : grace.duration()));
+        Optional<Duration> request = Optional.ofNullable(grace == null ? null : grace.duration());
+        repeatable.keyFor(request);
+        return Optional.of(request);
+    }
+
+    /**
+     * The idempotency key of the renewal {@link #begin()} returned; the same for the same grace period, so Renew
+     * after a lost answer gets the value the gateway issued then, not a 412 (the version already moved on).
+     */
+    public String idempotencyKey() {
+        return repeatable.key();
     }
 
     public void succeeded() {

@@ -74,7 +74,7 @@ public final class SecretWorkflows implements Workflows {
         NewSecretDialog[] view = new NewSecretDialog[1];
         view[0] = new NewSecretDialog(owner, viewModel, () -> viewModel.begin().ifPresent(request ->
                 Tasks.create(() -> client.createSecret(application.id(), request.description(),
-                                request.expiresAfter()))
+                                request.expiresAfter(), viewModel.idempotencyKey()))
                         .onSuccess(issued -> {
                             viewModel.succeeded();
                             view[0].close();
@@ -113,7 +113,7 @@ public final class SecretWorkflows implements Workflows {
         RenewDialog[] view = new RenewDialog[1];
         view[0] = new RenewDialog(owner, application.name(), viewModel, () -> viewModel.begin().ifPresent(grace ->
                 Tasks.create(() -> client.renewSecret(application.id(), secret.id(), grace.orElse(null),
-                                secret.version()))
+                                secret.version(), viewModel.idempotencyKey()))
                         .onSuccess(issued -> {
                             viewModel.succeeded();
                             view[0].close();

@@ -26,15 +26,24 @@ public final class TestTlsServer implements AutoCloseable {
     }
 
     public static TestTlsServer tls(KeyAndCertificate kc) throws Exception {
-        char[] pw = "pw".toCharArray();
-        KeyStore ks = Pkcs12.keystore(kc, pw);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, pw);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory()
+        SSLServerSocket s = (SSLServerSocket) serverContext(kc).getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         return new TestTlsServer(s, true);
+    }
+
+    /** A server-side TLS context presenting {@code kc}. */
+    public static SSLContext serverContext(KeyAndCertificate kc) {
+        try {
+            char[] pw = "pw".toCharArray();
+            KeyStore ks = Pkcs12.keystore(kc, pw);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static TestTlsServer plainHttp() throws IOException {

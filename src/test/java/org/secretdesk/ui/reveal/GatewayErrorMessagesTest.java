@@ -17,6 +17,11 @@ class GatewayErrorMessagesTest {
     void eachFailureGetsAnActionableSentence() {
         assertThat(GatewayErrorMessages.describe(new GatewayException(GatewayException.Kind.OFFLINE, "refused", null,
                 null), "create the secret")).contains("cannot be reached");
+        assertThat(GatewayErrorMessages.describe(new GatewayException(GatewayException.Kind.OFFLINE, "refused", null,
+                new java.net.ConnectException("Connection refused")), "create the secret")).contains("cannot be reached");
+        assertThat(GatewayErrorMessages.describe(new GatewayException(GatewayException.Kind.OFFLINE, "interrupted",
+                null, new java.net.SocketException("Connection reset")), "create the secret"))
+                .contains("broke before its answer arrived");
         assertThat(GatewayErrorMessages.describe(new GatewayException(GatewayException.Kind.TIMEOUT, "t", null,
                 null), "create the secret")).contains("did not answer in time");
         assertThat(of(ProblemCode.AUTH_INVALID_API_KEY)).contains("refused the admin key");

@@ -44,6 +44,22 @@ class NewSecretViewModelTest {
     }
 
     @Test
+    void generateAgainAfterAFailureRepeatsTheRequestWithTheSameIdempotencyKey() {
+        NewSecretViewModel vm = ready(0);
+        vm.descriptionProperty().set("prod rollout");
+        assertThat(vm.begin()).isPresent();
+        String first = vm.idempotencyKey();
+        assertThat(first).hasSizeGreaterThanOrEqualTo(22);
+        vm.failed(new RuntimeException("answer lost"));
+        assertThat(vm.begin()).isPresent();
+        assertThat(vm.idempotencyKey()).as("the same request again").isEqualTo(first);
+        vm.failed(new RuntimeException("answer lost"));
+        vm.descriptionProperty().set("prod rollout 2");
+        assertThat(vm.begin()).isPresent();
+        assertThat(vm.idempotencyKey()).as("a changed request").isNotEqualTo(first);
+    }
+
+    @Test
     void descriptionIsTrimmedAndLimitedTo100Characters() {
         NewSecretViewModel vm = ready(0);
         vm.descriptionProperty().set("x".repeat(100));

@@ -26,6 +26,20 @@ class RenewViewModelTest {
     }
 
     @Test
+    void renewAgainAfterAFailureRepeatsTheRequestWithTheSameIdempotencyKey() {
+        RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all());
+        assertThat(vm.begin()).isPresent();
+        String first = vm.idempotencyKey();
+        vm.failed(new RuntimeException("answer lost"));
+        assertThat(vm.begin()).isPresent();
+        assertThat(vm.idempotencyKey()).as("the same renewal again").isEqualTo(first);
+        vm.failed(new RuntimeException("answer lost"));
+        vm.selectedGraceProperty().set(vm.graceOptions().get(1));
+        assertThat(vm.begin()).isPresent();
+        assertThat(vm.idempotencyKey()).as("another grace period").isNotEqualTo(first);
+    }
+
+    @Test
     void theChosenGraceIsSent() {
         RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all());
         vm.selectedGraceProperty().set(vm.graceOptions().get(2));

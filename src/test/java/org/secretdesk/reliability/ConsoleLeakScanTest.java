@@ -1,0 +1,247 @@
+package org.secretdesk.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.reliability.ConsoleFx.fx;
+import static org.secretdesk.reliability.ConsoleFx.waitUntil;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.ui.SecretDeskApp;
+import org.secretdesk.ui.common.DataDirectory;
+import org.secretdesk.ui.connections.ConnectionProfile;
+import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.secretdesk.ui.connections.GatewayKind;
+import org.secretdesk.ui.testing.HeadlessFx;
+import org.slf4j.LoggerFactory;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Promise 4, the console's side: the whole console (its composition root, {@link SecretDeskApp}) with its
+ * per-user data directory in a temp dir and every log at DEBUG written to a file. A session against a real
+ * gateway: connect with the admin key (typed into the prompt, fingerprint pinned), list, select, issue a secret and
+ * reveal (shown in clear, copied), renew it and copy the new value, delete it, open the CA export wizard up to the
+ * format page, quit (preferences and window state saved). Then the data directory (profiles, preferences, seen
+ * notifications, everything the console wrote) and the log hold none of the issued values and not the admin key,
+ * in UTF-8, UTF-16LE or UTF-16BE. The console logs only to stderr (logback.xml); the DEBUG file here receives
+ * the same events, including exception stack traces.
+ */
+class ConsoleLeakScanTest {
+
+    static {
+        HeadlessFx.useBuiltInHeadlessPlatform();
+    }
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path gatewayDir;
+    @TempDir
+    static Path logDir;
+    static GatewayFixture gw;
+    static FileAppender<ILoggingEvent> logFile;
+    static final Map<String, Level> levelsBefore = new LinkedHashMap<>();
+    static final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        debugLogsToFile();
+        System.setProperty(DataDirectory.OVERRIDE_PROPERTY, dataDir.toString());
+        FxToolkit.registerPrimaryStage();
+        gw = GatewayFixture.start(gatewayDir);
+        ConnectionProfile profile = ConnectionProfile.create("Leak scan", GatewayKind.SECRETDESK,
+                gw.server().baseUri().toString());
+        new ConnectionProfileStore(dataDir, Clock.systemUTC()).save(List.of(profile), profile.id());
+    }
+
+    /** Every logger the console uses at DEBUG (the gateway's libraries stay as configured), into one file. */
+    private static void debugLogsToFile() {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        for (String name : List.of(Logger.ROOT_LOGGER_NAME, "org.secretdesk", "okhttp3")) {
+            Logger logger = ctx.getLogger(name);
+            levelsBefore.put(name, logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d %-5level [%thread] %logger - %msg%n%ex");
+        encoder.start();
+        logFile = new FileAppender<>();
+        logFile.setContext(ctx);
+        logFile.setName("leak-scan");
+        logFile.setFile(logDir.resolve("console.log").toString());
+        logFile.setEncoder(encoder);
+        logFile.start();
+        ctx.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logFile);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        System.clearProperty(DataDirectory.OVERRIDE_PROPERTY);
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logFile);
+        logFile.stop();
+        levelsBefore.forEach((name, level) -> ctx.getLogger(name).setLevel(level));
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    @Test
+    void aConsoleSessionLeavesNoSecretInItsFilesOrLogs() throws Exception {
+        JsonNode app = gw.createApp(GatewayFixture.unique("leak-scan"));
+        String appName = app.path("name").asText();
+        List<String> values = new ArrayList<>();
+        javafx.application.Application console = FxToolkit.setupApplication(SecretDeskApp.class);
+        try {
+            // Connect: the admin key is typed into the prompt, the CA's fingerprint confirmed and pinned.
+            waitUntil(() -> robot.lookup("#admin-key-field").tryQuery().isPresent());
+            PasswordField keyField = robot.lookup("#admin-key-field").queryAs(PasswordField.class);
+            robot.interact(() -> keyField.setText(gw.adminKey()));
+            robot.interact(() -> button(dialogOf(keyField), ButtonBar.ButtonData.OK_DONE).fire());
+            waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+            DialogPane prompt = dialogOf(robot.lookup("#trust-prompt").query());
+            robot.interact(() -> ((CheckBox) prompt.lookup("#trust-confirm")).fire());
+            robot.interact(() -> button(prompt, ButtonBar.ButtonData.OK_DONE).fire());
+
+            // List and select the application.
+            ListView<?> apps = robot.lookup("#applicationsList").queryAs(ListView.class);
+            waitUntil(() -> apps.getItems().stream().anyMatch(a -> ((org.secretdesk.model.Application) a).name()
+                    .equals(appName)));
+            robot.interact(() -> {
+                for (int i = 0; i < apps.getItems().size(); i++) {
+                    if (((org.secretdesk.model.Application) apps.getItems().get(i)).name().equals(appName)) {
+                        apps.getSelectionModel().select(i);
+                    }
+                }
+            });
+
+            // Issue a secret, show it in clear, copy it.
+            waitUntil(() -> !robot.lookup("#newSecretButton").query().isDisabled());
+            robot.clickOn("#newSecretButton");
+            waitUntil(() -> robot.lookup("#new-secret-description").tryQuery().isPresent()
+                    && !robot.lookup("#new-secret-expiry").query().isDisabled());
+            robot.clickOn("#new-secret-description").write("leak scan");
+            robot.clickOn("#new-secret-generate");
+            waitUntil(() -> robot.lookup("#reveal-show").tryQuery().isPresent());
+            robot.clickOn("#reveal-show");
+            values.add(copyAndClose());
+
+            // Renew it and copy the new value.
+            TableView<?> table = robot.lookup("#secretsTable").queryAs(TableView.class);
+            waitUntil(() -> table.getItems().stream().anyMatch(s -> ((SecretSummary) s).description()
+                    .equals("leak scan")));
+            robot.interact(() -> selectSecret(table, "leak scan"));
+            waitUntil(() -> !robot.lookup("#renewButton").query().isDisabled());
+            robot.clickOn("#renewButton");
+            waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+            robot.clickOn("#renew-button");
+            values.add(copyAndClose());
+
+            // Delete it.
+            waitUntil(() -> table.getItems().stream().anyMatch(s -> ((SecretSummary) s).description()
+                    .equals("leak scan") && ((SecretSummary) s).version() > 1));
+            robot.interact(() -> selectSecret(table, "leak scan"));
+            waitUntil(() -> !robot.lookup("#deleteButton").query().isDisabled());
+            robot.clickOn("#deleteButton");
+            waitUntil(() -> robot.lookup("#typed-confirm-input").tryQuery().isPresent());
+            robot.clickOn("#typed-confirm-input").write("leak scan");
+            robot.clickOn("#typed-confirm-button");
+            waitUntil(() -> table.getItems().stream().noneMatch(s -> ((SecretSummary) s).description()
+                    .equals("leak scan")));
+
+            // The CA export wizard, up to the format page (choosing a folder needs the OS file chooser).
+            robot.clickOn("#mainMenu");
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.clickOn("#exportCaMenuItem");
+            waitUntil(() -> robot.lookup("#source-gateway").tryQuery().isPresent());
+            DialogPane wizard = dialogOf(robot.lookup("#source-gateway").query());
+            robot.interact(() -> button(wizard, ButtonBar.ButtonData.NEXT_FORWARD).fire());
+            waitUntil(() -> robot.lookup("#confirm-fingerprint").tryQuery().isPresent());
+            robot.interact(() -> ((CheckBox) robot.lookup("#confirm-fingerprint").query()).fire());
+            robot.interact(() -> button(dialogOf(robot.lookup("#confirm-fingerprint").query()),
+                    ButtonBar.ButtonData.NEXT_FORWARD).fire());
+            waitUntil(() -> robot.lookup("#format-page").tryQuery().isPresent());
+            robot.interact(() -> button(dialogOf(robot.lookup("#format-page").query()),
+                    ButtonBar.ButtonData.CANCEL_CLOSE).fire());
+        } finally {
+            fx(() -> {
+                Clipboard.getSystemClipboard().clear();
+                return null;
+            });
+            FxToolkit.cleanupApplication(console); // stop(): preferences and window state are saved
+            FxToolkit.cleanupStages();
+        }
+        logFile.stop();
+
+        values.forEach(gw::recordSensitive);
+        List<String> sought = new ArrayList<>(gw.seenSecrets());
+        sought.add(gw.adminKey());
+        assertThat(values).hasSize(2).allSatisfy(v -> assertThat(v).startsWith("sds_"));
+        long files;
+        try (var walk = Files.walk(dataDir)) {
+            files = walk.filter(Files::isRegularFile).count();
+        }
+        Path log = logDir.resolve("console.log");
+        ReliabilityFiles.report("console-leak-scan", "valuesSought=" + sought.size() + " dataDirFiles=" + files
+                + " debugLogBytes=" + Files.size(log));
+        assertThat(Files.size(log)).as("the DEBUG log was written").isPositive();
+        LeakScan.scanTree(dataDir, sought);
+        assertThat(LeakScan.scanFile(log, sought)).as("secret values in the console's DEBUG log").isEmpty();
+    }
+
+    private static void selectSecret(TableView<?> table, String description) {
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (((SecretSummary) table.getItems().get(i)).description().equals(description)) {
+                table.getSelectionModel().select(i);
+            }
+        }
+    }
+
+    /** Copies the revealed secret, closes the reveal with Done; the copied value. */
+    private static String copyAndClose() throws Exception {
+        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        robot.clickOn("#reveal-copy-secret");
+        String value = fx(() -> Clipboard.getSystemClipboard().getString());
+        robot.clickOn("#reveal-done");
+        waitUntil(() -> robot.lookup("#reveal-done").tryQuery().isEmpty());
+        return value;
+    }
+
+    private static DialogPane dialogOf(Node n) {
+        return (DialogPane) n.getScene().getRoot();
+    }
+
+    private static Button button(DialogPane pane, ButtonBar.ButtonData data) {
+        return (Button) pane.lookupButton(pane.getButtonTypes().stream().filter(t -> t.getButtonData() == data)
+                .findFirst().orElseThrow());
+    }
+}
