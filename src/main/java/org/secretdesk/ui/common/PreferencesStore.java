@@ -27,7 +27,8 @@ public final class PreferencesStore {
 
     private final Path file;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper()
+    /** Shared (an ObjectMapper is thread-safe once configured) so that {@link #warmUp()} fills the caches used. */
+    private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
@@ -41,6 +42,19 @@ public final class PreferencesStore {
     public record Loaded(ConsolePreferences preferences, String problem) {
     }
 
+    /**
+     * Sets up the JSON mapping of the preferences (class loading, Jackson's serializers and deserializers) without
+     * touching any file: the console calls it on a background thread while the JavaFX toolkit starts, so the first
+     * {@link #load()} on the FX thread does not pay for it.
+     */
+    public static void warmUp() {
+        try {
+            JSON.treeToValue(JSON.valueToTree(ConsolePreferences.DEFAULTS), ConsolePreferences.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("the preferences cannot be mapped to JSON", e);
+        }
+    }
+
     public Path file() {
         return file;
     }
@@ -50,7 +64,7 @@ public final class PreferencesStore {
             return new Loaded(ConsolePreferences.DEFAULTS, null);
         }
         try {
-            JsonNode node = json.readTree(file.toFile());
+            JsonNode node = JSON.readTree(file.toFile());
             if (!(node instanceof ObjectNode obj)) {
                 return setAside("it is not a JSON object");
             }
@@ -58,7 +72,7 @@ public final class PreferencesStore {
             if (schema < 1 || schema > ConsolePreferences.CURRENT_SCHEMA) {
                 return setAside("its schema version " + (schema < 0 ? "is missing" : schema + " is not supported"));
             }
-            ConsolePreferences prefs = json.treeToValue(obj, ConsolePreferences.class);
+            ConsolePreferences prefs = JSON.treeToValue(obj, ConsolePreferences.class);
             java.util.List<String> problems = prefs.problems();
             if (!problems.isEmpty()) {
                 // Keep everything that is fine; only the values out of range go back to their defaults.
@@ -77,7 +91,7 @@ public final class PreferencesStore {
     public void save(ConsolePreferences prefs) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        json.writeValue(tmp.toFile(), prefs);
+        JSON.writeValue(tmp.toFile(), prefs);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
