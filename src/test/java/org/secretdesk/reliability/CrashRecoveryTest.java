@@ -40,6 +40,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.testing.GatewayFixture;
@@ -136,6 +137,7 @@ class CrashRecoveryTest {
     }
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // a hang guard for the build, not a timing assertion
     void acknowledgedWritesSurviveSigkill() throws Exception {
         int rounds = Soak.count("reliability.crashRounds", 3, 20);
         dataDir = dir.resolve("data");
