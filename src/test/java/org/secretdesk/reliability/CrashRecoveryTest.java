@@ -86,6 +86,9 @@ class CrashRecoveryTest {
     private URI base;
     private String adminKey;
     private final long t0 = System.nanoTime();
+    /** -Dreliability.crashKeep=DIR: where this run's files go (outside {@code dir}, which the leak scan reads). */
+    private final Path keep = System.getProperty("reliability.crashKeep") == null ? null
+            : Path.of(System.getProperty("reliability.crashKeep")).resolve("run-" + System.currentTimeMillis());
     private final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
     private int incarnation;
 
@@ -118,14 +121,12 @@ class CrashRecoveryTest {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
-        String keep = System.getProperty("reliability.crashKeep");
         if (keep != null) {
-            Path to = Path.of(keep).resolve("run-" + System.currentTimeMillis());
-            Files.createDirectories(to);
-            Files.write(to.resolve("events.txt"), events);
+            Files.createDirectories(keep);
+            Files.write(keep.resolve("events.txt"), events);
             try (var files = Files.walk(dir)) {
                 for (Path f : files.toList()) {
-                    Path target = to.resolve(dir.relativize(f).toString());
+                    Path target = keep.resolve(dir.relativize(f).toString());
                     if (Files.isDirectory(f)) {
                         Files.createDirectories(target);
                     } else {
@@ -276,8 +277,9 @@ class CrashRecoveryTest {
     }
 
     private void snapshot() throws IOException {
-        if (System.getProperty("reliability.crashKeep") != null) {
-            Files.copy(dataDir.resolve("secretdesk.mv.db"), dir.resolve("snap-" + incarnation + ".mv.db"));
+        if (keep != null) {
+            Files.createDirectories(keep);
+            Files.copy(dataDir.resolve("secretdesk.mv.db"), keep.resolve("after-sigkill-" + incarnation + ".mv.db"));
         }
     }
 
