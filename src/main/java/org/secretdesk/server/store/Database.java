@@ -2,13 +2,23 @@ package org.secretdesk.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.secretdesk.server.GatewayConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +47,7 @@ public final class Database implements AutoCloseable {
         String url = config.dbUrl();
         boolean h2 = url == null || url.startsWith("jdbc:h2:");
         if (url == null) {
-            // File database in the data dir; FILE_LOCK stops a second process from opening it. WRITE_DELAY=0 makes
-            // every commit reach the file before the request is answered: with H2's default (500 ms) a killed
-            // process loses writes it had already acknowledged. Concurrent commits share the write, so this costs
-            // little throughput under load.
-            url = "jdbc:h2:file:" + config.dataDir().resolve("secretdesk").toAbsolutePath()
-                    + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
-                    // H2 re-parses a statement when its per-connection cache (8 by default) misses; a request uses
-                    // more distinct statements than that.
-                    + ";QUERY_CACHE_SIZE=64";
+            url = h2FileUrl(config.dataDir());
         }
         hc.setJdbcUrl(url);
         if (config.dbUser() != null) {
@@ -69,8 +71,31 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
+        if (h2) {
+            // Fails the start, not a later request, if an H2 upgrade changed what H2Recovery relies on.
+            try (Connection c = ds.getConnection()) {
+                H2Recovery.afterCommit(c);
+            } catch (SQLException | RuntimeException e) {
+                ds.close();
+                throw e instanceof RuntimeException r ? r : new StoreException((SQLException) e);
+            }
+        }
         LOG.info("Database ready ({})", h2 ? "H2" : "PostgreSQL");
         return new Database(ds, h2);
+    }
+
+    /**
+     * The gateway's own H2 database in {@code dataDir}. FILE_LOCK stops a second process from opening it.
+     * WRITE_DELAY=0 makes every commit write its chunk to the file before the request is answered (with H2's default
+     * of 500 ms a killed process loses writes it had already acknowledged); {@link H2Recovery} then makes sure a
+     * reopened file finds that chunk.
+     */
+    public static String h2FileUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("secretdesk").toAbsolutePath()
+                + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                // H2 re-parses a statement when its per-connection cache (8 by default) misses; a request uses
+                // more distinct statements than that.
+                + ";QUERY_CACHE_SIZE=64";
     }
 
     public DataSource dataSource() {
@@ -88,6 +113,9 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(c);
                 c.commit();
+                if (h2) {
+                    H2Recovery.afterCommit(c);
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -202,5 +230,81 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /**
+     * Keeps every committed H2 chunk findable after a crash (docs/reliability.md, promise 2).
+     *
+     * <p>H2's MVStore (2.3.232 and 2.5.252 alike) writes each commit as a chunk. Once the space of old chunks may be
+     * reused (after RETENTION_TIME, 45 s by default), a new chunk can land in the middle of the file instead of after
+     * the last one. A reopened file finds its newest chunk only from the chunk its store header names, following each
+     * chunk's predicted next position, or from the footer at the end of the file. When a chunk does not land where
+     * its predecessor predicted, H2 rewrites the store header, but (FileStore.storeBuffer) before it makes the new
+     * chunk its last one, so the header names the predecessor, whose prediction is exactly what just failed. The new
+     * chunk, and the ones after it until the header is rewritten (up to 20 versions later), are written and
+     * acknowledged but unreachable: a process killed then reopens up to 20 commits in the past.
+     *
+     * <p>After each commit this rewrites the store header to name the newest written chunk, which holds that commit,
+     * before the request is answered. It uses H2's own header writer under H2's own lock, by reflection; {@link #open}
+     * calls it once so that an H2 upgrade which changes these internals fails the start instead of losing writes.
+     */
+    static final class H2Recovery {
+
+        private static final Method WRITE_STORE_HEADER;
+        private static final Field SAVE_CHUNK_LOCK;
+        private static final ReflectiveOperationException MISSING;
+
+        static {
+            Method writeStoreHeader = null;
+            Field saveChunkLock = null;
+            ReflectiveOperationException missing = null;
+            try {
+                writeStoreHeader = RandomAccessStore.class.getDeclaredMethod("writeStoreHeader");
+                writeStoreHeader.setAccessible(true);
+                saveChunkLock = FileStore.class.getDeclaredField("saveChunkLock");
+                saveChunkLock.setAccessible(true);
+            } catch (ReflectiveOperationException e) {
+                missing = e;
+            }
+            WRITE_STORE_HEADER = writeStoreHeader;
+            SAVE_CHUNK_LOCK = saveChunkLock;
+            MISSING = missing;
+        }
+
+        private H2Recovery() {
+        }
+
+        /** Makes the store header of {@code c}'s H2 file name its newest chunk; no-op for in-memory or remote H2. */
+        static void afterCommit(Connection c) throws SQLException {
+            if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
+                    || session.getDatabase().getStore() == null) {
+                return;
+            }
+            MVStore mv = session.getDatabase().getStore().getMvStore();
+            if (!(mv.getFileStore() instanceof RandomAccessStore fileStore)) {
+                return;
+            }
+            if (MISSING != null) {
+                throw new IllegalStateException("This H2 version lacks the store-header internals the gateway relies "
+                        + "on to keep committed writes after a crash; see Database.H2Recovery", MISSING);
+            }
+            try {
+                ReentrantLock lock = (ReentrantLock) SAVE_CHUNK_LOCK.get(fileStore);
+                lock.lock();
+                try {
+                    var header = fileStore.getStoreHeader();
+                    // "clean" (the file was closed cleanly) stays until the first chunk after opening; until then the
+                    // header already names the last chunk.
+                    if (!header.containsKey("clean") && fileStore.lastChunkVersion() > 0
+                            && DataUtils.readHexLong(header, "version", -1) != fileStore.lastChunkVersion()) {
+                        WRITE_STORE_HEADER.invoke(fileStore);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Could not write the H2 store header", e);
+            }
+        }
     }
 }
