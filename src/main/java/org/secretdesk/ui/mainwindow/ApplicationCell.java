@@ -23,7 +23,8 @@ final class ApplicationCell extends ListCell<Application> {
     private final Label clientId = new Label();
     private final Label count = new Label();
     private final FontIcon marker = new FontIcon();
-    private final Tooltip markerTip = new Tooltip();
+    /** Made when this cell first shows a marker: a Tooltip is a popup window with a scene of its own. */
+    private Tooltip markerTip;
     private final HBox row;
     private Marker shownMarker;
 
@@ -33,7 +34,6 @@ final class ApplicationCell extends ListCell<Application> {
         clientId.getStyleClass().addAll("app-client-id", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         count.getStyleClass().add("count-badge");
         marker.getStyleClass().add("marker");
-        Tooltip.install(marker, markerTip);
         VBox text = new VBox(2, name, clientId);
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
@@ -70,6 +70,10 @@ final class ApplicationCell extends ListCell<Application> {
                 case NONE -> marker.setIconCode(Feather.CIRCLE);
             }
             marker.setVisible(m != Marker.NONE);
+        }
+        if (m != Marker.NONE && markerTip == null) {
+            markerTip = new Tooltip();
+            Tooltip.install(marker, markerTip);
         }
         if (m == Marker.EXPIRED) {
             markerTip.setText(app.expiredCount() == 1 ? "A secret has expired"

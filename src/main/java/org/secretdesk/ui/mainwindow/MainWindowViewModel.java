@@ -542,6 +542,11 @@ public final class MainWindowViewModel {
     }
 
     private void replaceApplications(List<Application> fresh) {
+        if (sameApplications(fresh)) {
+            // The progressive load already put every page in the list: replacing 10,000 rows with equal ones would
+            // only re-sort and re-filter them on the FX thread (a 420 ms stall in the console benchmark).
+            return;
+        }
         String selectedId = selectedApplication.get() == null ? null : selectedApplication.get().id();
         mutating = true;
         try {
@@ -550,6 +555,19 @@ public final class MainWindowViewModel {
             mutating = false;
         }
         selectedApplication.set(selectedId == null ? null : findApplication(selectedId));
+    }
+
+    /** True when the list holds exactly {@code fresh}, in order (records: equal values, equal rows). */
+    private boolean sameApplications(List<Application> fresh) {
+        if (applications.size() != fresh.size()) {
+            return false;
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!applications.get(i).equals(fresh.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Application findApplication(String id) {
