@@ -241,11 +241,32 @@ class CrashRecoveryTest {
         return new Write("delete", "DELETE", "/api/v1/applications/" + w.appId + "/secrets/" + secretId, null, null);
     }
 
+    /** The gateway log's ERROR entries with their stack traces (the log lives in the temp dir, gone after the test). */
+    private String gatewayErrors() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            StringBuilder sb = new StringBuilder();
+            boolean inError = false;
+            for (String line : lines) {
+                boolean entry = !line.startsWith("\t") && !line.startsWith("Caused by") && !line.startsWith("\t...");
+                if (entry) {
+                    inError = line.contains(" ERROR ");
+                }
+                if (inError && sb.length() < 20_000) {
+                    sb.append(line).append('\n');
+                }
+            }
+            return sb.isEmpty() ? "" : "\nThe gateway's log, its errors:\n" + sb;
+        } catch (IOException e) {
+            return "\n(the gateway's log could not be read: " + e + ")";
+        }
+    }
+
     private void record(Worker w, Write write, Reply r) {
         switch (write.kind()) {
             case "create", "renew" -> {
                 if (r.status / 100 != 2) {
-                    throw new AssertionError("HTTP " + r.status + " " + r.body);
+                    throw new AssertionError("HTTP " + r.status + " " + r.body + gatewayErrors());
                 }
                 String id = r.json.path("id").asText();
                 String value = r.json.path("secret").asText();
