@@ -163,7 +163,8 @@ class HostileRequestsTest {
                 Statistics.label("status").collect("closed while oversized");
                 return null;
             }
-            throw new AssertionError(route + " " + abbreviate(target) + ": no answer (" + e + ")", e);
+            throw new AssertionError(route + " " + abbreviate(target) + ": no answer (" + e + "); the exchange before "
+                    + "on this connection: " + http.previousExchange(), e);
         }
         String what = route + " " + abbreviate(target) + " -> " + r.status() + " " + abbreviate(r.bodyText());
         Statistics.label("status").collect(r.status());

@@ -50,6 +50,8 @@ final class RawHttps implements Closeable {
     private InputStream in;
     private OutputStream out;
     private boolean inFlight;
+    /** The head of the previous exchange on this connection and its answer's status line, for a failure message. */
+    private String previous = "(none)";
 
     RawHttps(String host, int port, Supplier<X509Certificate> ca, int timeoutMillis) {
         this.host = host;
@@ -83,7 +85,30 @@ final class RawHttps implements Closeable {
             r = writeAndRead(request, head, start);
         }
         inFlight = false;
+        previous = head(request) + " -> " + r.status() + " (" + r.headers().getOrDefault("connection", List.of())
+                + ", " + r.body().length + " body bytes)";
         return r;
+    }
+
+    /** What was sent before on this connection (request line and header names; no values, no body). */
+    String previousExchange() {
+        return previous;
+    }
+
+    private static String head(byte[] request) {
+        String text = new String(request, 0, Math.min(request.length, 16 * 1024), StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        String[] lines = (end < 0 ? text : text.substring(0, end)).split("\r\n");
+        StringBuilder sb = new StringBuilder(lines[0].length() > 120 ? lines[0].substring(0, 120) + "…" : lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            String name = colon < 0 ? lines[i] : lines[i].substring(0, colon);
+            // Expect and Transfer-Encoding change how a body is framed: their values matter and hold no credential.
+            boolean framing = name.equalsIgnoreCase("expect") || name.equalsIgnoreCase("transfer-encoding")
+                    || name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("content-encoding");
+            sb.append(" | ").append(framing ? lines[i] : name);
+        }
+        return sb.toString();
     }
 
     private Response writeAndRead(byte[] request, boolean head, long start) throws IOException {
@@ -114,6 +139,7 @@ final class RawHttps implements Closeable {
         if (socket != null && !socket.isClosed()) {
             return false;
         }
+        previous = "(none: a new connection)";
         try {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
