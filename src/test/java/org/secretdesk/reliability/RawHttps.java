@@ -72,6 +72,9 @@ final class RawHttps implements Closeable {
         }
         inFlight = true;
         boolean fresh = ensureOpen();
+        if (fresh) {
+            previous = "(none: a new connection)";
+        }
         Response r;
         try {
             r = writeAndRead(request, head, start);
@@ -81,6 +84,7 @@ final class RawHttps implements Closeable {
                 throw e;
             }
             // The kept-alive connection had been closed by the server before we wrote: once more on a new one.
+            previous = previous + "; this one failed there (" + e + ") and was retried on a new connection";
             ensureOpen();
             r = writeAndRead(request, head, start);
         }
@@ -139,7 +143,6 @@ final class RawHttps implements Closeable {
         if (socket != null && !socket.isClosed()) {
             return false;
         }
-        previous = "(none: a new connection)";
         try {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
