@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -84,6 +85,25 @@ class HostileRequestsTest {
                 "initialSecret", gw.obj("description", "Default")));
         appId = r.json().path("id").asText();
         secretId = r.json().path("issuedSecret").path("id").asText();
+    }
+
+    /**
+     * A request Jetty cannot parse (here a URI over its limit) ends the connection; the answer must say so, or a
+     * client that reuses the connection loses its next request (found by this test's soak run).
+     */
+    @Example
+    void anUnparseableRequestIsAnsweredWithConnectionClose() throws IOException {
+        String target = "/api/v1/info?q=" + "a".repeat(20_000);
+        byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: localhost:" + gw.server().port() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        RawHttps.Response r = http.exchange(request, false);
+        assertThat(r.status()).isEqualTo(414);
+        assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+        // the next request, on a new connection, is answered
+        RawHttps.Response next = http.exchange(("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), false);
+        assertThat(next.status()).isEqualTo(200);
     }
 
     // ------------------------------------------------------------------------------------------------ properties
