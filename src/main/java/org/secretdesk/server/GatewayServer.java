@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -276,10 +277,22 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The gateway's one connector. Its buffers are not pooled: Jetty 12.1 (12.1.12 to 12.1.14 tried) answers a
+     * request it cannot parse (a 431 for oversized headers, a 400) on a second thread whose completion resumes
+     * reading on a third while the first still holds the connection's request buffer; the first then returns that
+     * buffer to the pool while the third fills it with the client's next bytes, and the pool hands it, filled, to
+     * the next connection. One client's request bytes then became another connection's request, and answers went
+     * to the wrong client (found by HostileRequestsTest; pinned by AnswersStayOnTheirConnectionTest). With a
+     * buffer per use, a late write lands in memory nobody else reads. Heap buffers keep that cheap.
+     */
     private ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig) {
+        ByteBufferPool buffers = new ByteBufferPool.NonPooling();
+        httpConfig.setUseInputDirectByteBuffers(false);
+        httpConfig.setUseOutputDirectByteBuffers(false);
         ServerConnector connector;
         if (config.insecureHttp()) {
-            connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+            connector = new ServerConnector(server, null, null, buffers, -1, -1, new HttpConnectionFactory(httpConfig));
         } else {
             sslContextFactory = new SslContextFactory.Server();
             sslContextFactory.setKeyStore(ca.serverKeyStore(KEYSTORE_PASSWORD));
@@ -289,8 +302,10 @@ public final class GatewayServer implements AutoCloseable {
             SecureRequestCustomizer src = new SecureRequestCustomizer();
             src.setSniHostCheck(false); // clients may connect by IP; the certificate lists the SANs
             https.addCustomizer(src);
-            connector = new ServerConnector(server, new SslConnectionFactory(sslContextFactory, "http/1.1"),
-                    new HttpConnectionFactory(https));
+            SslConnectionFactory tls = new SslConnectionFactory(sslContextFactory, "http/1.1");
+            tls.setDirectBuffersForEncryption(false);
+            tls.setDirectBuffersForDecryption(false);
+            connector = new ServerConnector(server, null, null, buffers, -1, -1, tls, new HttpConnectionFactory(https));
         }
         connector.setHost(config.bind());
         connector.setPort(config.port());

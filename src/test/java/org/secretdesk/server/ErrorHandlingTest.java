@@ -53,6 +53,23 @@ class ErrorHandlingTest {
         return gw.call("POST", path).raw(body.getBytes(StandardCharsets.UTF_8), contentType).send();
     }
 
+    /**
+     * The gateway answers 413 without reading the body and closes; the unread bytes make TCP reset the connection,
+     * which now and then destroys the answer before the client reads it (about one run in ten here). That is TCP,
+     * not the gateway, so the request is sent again, at most three times; the answer must then be the 413.
+     */
+    private static Resp postOversized(String path, String body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return postRaw(path, body, "application/json");
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Test
     void malformedJsonIs400() {
         for (String bad : List.of("{", "{\"name\":", "not json", "{\"name\":\"x\"}}", "\u0000")) {
@@ -106,9 +123,9 @@ class ErrorHandlingTest {
     @Test
     void bodyOver64KiBIs413() {
         String big = "{\"name\":\"" + unique("big") + "\",\"description\":\"" + "a".repeat(70 * 1024) + "\"}";
-        assertProblem(postRaw("/api/v1/applications", big, "application/json"), 413, "request.malformed");
+        assertProblem(postOversized("/api/v1/applications", big), 413, "request.malformed");
         String bigSecret = "{\"description\":\"" + "b".repeat(65 * 1024) + "\"}";
-        assertProblem(postRaw("/api/v1/applications/" + appId + "/secrets", bigSecret, "application/json"), 413,
+        assertProblem(postOversized("/api/v1/applications/" + appId + "/secrets", bigSecret), 413,
                 "request.malformed");
         // Just under the limit is read (and then refused for the long description, not the size).
         String justUnder = "{\"name\":\"" + unique("under") + "\",\"description\":\"" + "c".repeat(60 * 1024) + "\"}";
@@ -173,6 +190,22 @@ class ErrorHandlingTest {
         assertThat(expect(gw.get("/api/v1/applications?q=" + base + "-a_b"), 200).json().path("items")).isEmpty();
         assertThat(expect(gw.get("/api/v1/applications?q=" + base + "%25"), 200).json().path("items")).isEmpty();
         assertThat(expect(gw.get("/api/v1/applications?q=" + base + "-100%25"), 200).json().path("items")).hasSize(1);
+    }
+
+    /** A NUL or another control character in a search or filter: PostgreSQL refused it with a 500 once. */
+    @Test
+    void controlCharactersInSearchesAndFiltersAreRefusedNotPassedOn() {
+        String nulCursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("v1:a\u0000".getBytes(StandardCharsets.UTF_8));
+        List<String> paths = List.of("/api/v1/applications?q=%00", "/api/v1/applications?q=a%01b",
+                "/api/v1/audit?actor=%00", "/api/v1/audit?action=x%00", "/api/v1/audit?applicationId=%1B",
+                "/api/v1/applications?cursor=" + nulCursor, "/api/v1/audit?cursor=" + nulCursor);
+        for (String path : paths) {
+            Resp r = gw.get(path);
+            assertThat(r.status()).as("GET %s: %s", path, r).isEqualTo(422);
+            assertThat(assertProblemShape(r).path("code").asText()).as("GET %s", path).isEqualTo("validation.failed");
+        }
+        assertThat(expect(gw.get("/api/v1/applications?q=%20%20"), 200).json().path("items").isArray()).isTrue();
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.ProblemCode;
+import org.secretdesk.model.Validation;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.server.Actor;
@@ -362,7 +363,7 @@ public final class ApiRoutes {
                 throw new IllegalArgumentException();
             }
             String s = new String(Base64.getUrlDecoder().decode(c), StandardCharsets.UTF_8);
-            if (!s.startsWith("v1:")) {
+            if (!s.startsWith("v1:") || Validation.hasControlCharacters(s)) {
                 throw new IllegalArgumentException();
             }
             return s.substring(3);
@@ -445,11 +446,11 @@ public final class ApiRoutes {
     private void listApplications(Context ctx) {
         int limit = limit(ctx);
         String after = decodeCursor(ctx);
-        String q = ctx.queryParam("q");
+        String q = textParam(ctx, "q");
         if (q != null && q.length() > 200) {
             throw ApiException.validation("q", "The search text must be at most 200 characters.");
         }
-        Page<Application> page = service.listApplications(q == null ? null : q.strip(), limit, after);
+        Page<Application> page = service.listApplications(q, limit, after);
         send(ctx, new ApiResponse(200, page(page, g -> {
             for (Application a : page.items()) {
                 Json.application(g, a);
@@ -715,7 +716,7 @@ public final class ApiRoutes {
                 throw ApiException.validation("roles", "Role names are 1-64 letters, digits, '.', '_', ':' or '-'.");
             }
             String description = Json.string(o, "description").orElse("");
-            if (description.length() > 400 || org.secretdesk.model.Validation.hasControlCharacters(description)) {
+            if (description.length() > 400 || Validation.hasControlCharacters(description)) {
                 throw ApiException.validation("roles", "Role descriptions are at most 400 characters without "
                         + "control characters.");
             }
@@ -772,8 +773,8 @@ public final class ApiRoutes {
         }
         Instant from = timeParam(ctx, "from");
         Instant to = timeParam(ctx, "to");
-        Store.AuditFilter filter = new Store.AuditFilter(blankToNull(ctx.queryParam("applicationId")),
-                blankToNull(ctx.queryParam("action")), blankToNull(ctx.queryParam("actor")),
+        Store.AuditFilter filter = new Store.AuditFilter(textParam(ctx, "applicationId"), textParam(ctx, "action"),
+                textParam(ctx, "actor"),
                 from == null ? null : from.toEpochMilli(), to == null ? null : to.toEpochMilli());
         Page<Map.Entry<Long, AuditEvent>> page = service.audit(filter, limit, before);
         send(ctx, new ApiResponse(200, page(page, g -> {
@@ -783,8 +784,19 @@ public final class ApiRoutes {
         }), null, null));
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    /**
+     * A free-text query value, stripped; null when absent or blank. Control characters are refused here: they
+     * mean nothing in a search or a filter, and PostgreSQL rejects a NUL in text with an error of its own.
+     */
+    private static String textParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (Validation.hasControlCharacters(v)) {
+            throw ApiException.validation(name, "'" + name + "' must not contain control characters.");
+        }
+        return v.strip();
     }
 
     // ---------------------------------------------------------------- CA
