@@ -38,6 +38,7 @@ import org.secretdesk.ui.common.DataDirectory;
 import org.secretdesk.ui.connections.ConnectionProfile;
 import org.secretdesk.ui.connections.ConnectionProfileStore;
 import org.secretdesk.ui.connections.GatewayKind;
+import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
@@ -123,11 +124,11 @@ class ConsoleLeakScanTest {
         javafx.application.Application console = FxToolkit.setupApplication(SecretDeskApp.class);
         try {
             // Connect: the admin key is typed into the prompt, the CA's fingerprint confirmed and pinned.
-            waitUntil(() -> robot.lookup("#admin-key-field").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#admin-key-field"));
             PasswordField keyField = robot.lookup("#admin-key-field").queryAs(PasswordField.class);
             robot.interact(() -> keyField.setText(gw.adminKey()));
             robot.interact(() -> button(dialogOf(keyField), ButtonBar.ButtonData.OK_DONE).fire());
-            waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#trust-prompt"));
             DialogPane prompt = dialogOf(robot.lookup("#trust-prompt").query());
             robot.interact(() -> ((CheckBox) prompt.lookup("#trust-confirm")).fire());
             robot.interact(() -> button(prompt, ButtonBar.ButtonData.OK_DONE).fire());
@@ -147,11 +148,11 @@ class ConsoleLeakScanTest {
             // Issue a secret, show it in clear, copy it.
             waitUntil(() -> !robot.lookup("#newSecretButton").query().isDisabled());
             robot.clickOn("#newSecretButton");
-            waitUntil(() -> robot.lookup("#new-secret-description").tryQuery().isPresent()
+            waitUntil(() -> FxShown.shown(robot, "#new-secret-description")
                     && !robot.lookup("#new-secret-expiry").query().isDisabled());
             robot.clickOn("#new-secret-description").write("leak scan");
             robot.clickOn("#new-secret-generate");
-            waitUntil(() -> robot.lookup("#reveal-show").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#reveal-show"));
             robot.clickOn("#reveal-show");
             values.add(copyAndClose());
 
@@ -162,7 +163,7 @@ class ConsoleLeakScanTest {
             robot.interact(() -> selectSecret(table, "leak scan"));
             waitUntil(() -> !robot.lookup("#renewButton").query().isDisabled());
             robot.clickOn("#renewButton");
-            waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#renew-button"));
             robot.clickOn("#renew-button");
             values.add(copyAndClose());
 
@@ -172,7 +173,7 @@ class ConsoleLeakScanTest {
             robot.interact(() -> selectSecret(table, "leak scan"));
             waitUntil(() -> !robot.lookup("#deleteButton").query().isDisabled());
             robot.clickOn("#deleteButton");
-            waitUntil(() -> robot.lookup("#typed-confirm-input").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#typed-confirm-input"));
             robot.clickOn("#typed-confirm-input").write("leak scan");
             robot.clickOn("#typed-confirm-button");
             waitUntil(() -> table.getItems().stream().noneMatch(s -> ((SecretSummary) s).description()
@@ -182,14 +183,14 @@ class ConsoleLeakScanTest {
             robot.clickOn("#mainMenu");
             WaitForAsyncUtils.waitForFxEvents();
             robot.clickOn("#exportCaMenuItem");
-            waitUntil(() -> robot.lookup("#source-gateway").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#source-gateway"));
             DialogPane wizard = dialogOf(robot.lookup("#source-gateway").query());
             robot.interact(() -> button(wizard, ButtonBar.ButtonData.NEXT_FORWARD).fire());
-            waitUntil(() -> robot.lookup("#confirm-fingerprint").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#confirm-fingerprint"));
             robot.interact(() -> ((CheckBox) robot.lookup("#confirm-fingerprint").query()).fire());
             robot.interact(() -> button(dialogOf(robot.lookup("#confirm-fingerprint").query()),
                     ButtonBar.ButtonData.NEXT_FORWARD).fire());
-            waitUntil(() -> robot.lookup("#format-page").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#format-page"));
             robot.interact(() -> button(dialogOf(robot.lookup("#format-page").query()),
                     ButtonBar.ButtonData.CANCEL_CLOSE).fire());
         } finally {
@@ -228,7 +229,7 @@ class ConsoleLeakScanTest {
 
     /** Copies the revealed secret, closes the reveal with Done; the copied value. */
     private static String copyAndClose() throws Exception {
-        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
         String value = fx(() -> Clipboard.getSystemClipboard().getString());
         robot.clickOn("#reveal-done");

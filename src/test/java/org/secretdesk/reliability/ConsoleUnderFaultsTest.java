@@ -45,6 +45,7 @@ import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -268,7 +269,7 @@ class ConsoleUnderFaultsTest {
                 workflows.renewSecret(stage, lossClient, application, summary, changed::incrementAndGet);
                 return null;
             });
-            waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#renew-button"));
             lossProxy.loseNextAnswers(2);
             robot.clickOn("#renew-button");
             Label renewError = robot.lookup("#renew-error").queryAs(Label.class);
@@ -292,13 +293,13 @@ class ConsoleUnderFaultsTest {
             workflows.newSecret(stage, via, application, existing, () -> { });
             return null;
         });
-        waitUntil(() -> robot.lookup("#new-secret-description").tryQuery().isPresent()
+        waitUntil(() -> FxShown.shown(robot, "#new-secret-description")
                 && !robot.lookup("#new-secret-expiry").query().isDisabled());
     }
 
     /** Waits for the one reveal dialog, copies the secret, closes with Done; the value (recorded as sensitive). */
     private static String copyRevealedSecretAndClose() throws Exception {
-        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         assertThat(robot.lookup("#reveal-done").queryAll()).as("reveal dialogs open").hasSize(1);
         robot.clickOn("#reveal-copy-secret");
         String value = fx(() -> Clipboard.getSystemClipboard().getString());

@@ -64,6 +64,7 @@ import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.FxShown;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -250,7 +251,7 @@ class ConnectionSwitcherTest {
         robot.interact(switcher::start);
 
         // First use: the real fingerprint prompt shows the remote gateway's CA fingerprint.
-        waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#trust-prompt"));
         Node prompt = robot.lookup("#trust-prompt").query();
         DialogPane pane = (DialogPane) prompt.getScene().getRoot();
         String expected = Fingerprints.sha256(remote.caCertificate());
@@ -343,7 +344,7 @@ class ConnectionSwitcherTest {
 
         String newFingerprint = Fingerprints.sha256(remote.caCertificate());
         assertThat(newFingerprint).isNotEqualToIgnoringCase(oldFingerprint);
-        waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#trust-prompt"));
         DialogPane pane = (DialogPane) robot.lookup("#trust-prompt").query().getScene().getRoot();
         assertThat(((Label) pane.lookup("#trust-pinned")).getText().replace("\n", ":"))
                 .isEqualToIgnoringCase(oldFingerprint);

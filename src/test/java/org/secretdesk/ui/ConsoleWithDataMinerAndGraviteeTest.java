@@ -54,6 +54,7 @@ import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -234,7 +235,7 @@ class ConsoleWithDataMinerAndGraviteeTest {
         assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).contains("refresh to update");
 
         robot.clickOn("#renewButton");
-        waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#renew-button"));
         assertThat(robot.lookup("#renew-grace-0").tryQuery()).isEmpty();
         assertThat(robot.lookup("#renew-no-grace").queryAs(Label.class).getText())
                 .contains("Gravitee AM renews a secret in place");

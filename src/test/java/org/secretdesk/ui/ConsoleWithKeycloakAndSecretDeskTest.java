@@ -62,6 +62,7 @@ import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -237,11 +238,11 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         assertThat(regenerate.getText()).isEqualTo("Regenerate");
         waitUntil(() -> !regenerate.isDisabled());
         robot.clickOn(regenerate);
-        waitUntil(() -> showing(robot, "#renew-button"));
+        waitUntil(() -> FxShown.shown(robot, "#renew-button"));
         assertThat(robot.lookup("#renew-grace-0").tryQuery()).as("Keycloak takes no grace period per call").isEmpty();
         assertThat(robot.lookup("#renew-no-grace").queryAs(Label.class).getText()).contains("secret-rotation");
         robot.clickOn("#renew-button");
-        waitUntil(() -> showing(robot, "#reveal-copy-secret"));
+        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
         String regenerated = fx(() -> Clipboard.getSystemClipboard().getString());
         assertThat(regenerated).isNotBlank().isNotEqualTo(original);
@@ -260,7 +261,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         Button invalidate = robot.lookup("#invalidateRotatedButton").queryButton();
         waitUntil(() -> !invalidate.isDisabled());
         robot.clickOn(invalidate);
-        waitUntil(() -> showing(robot, "#typed-confirm-input"));
+        waitUntil(() -> FxShown.shown(robot, "#typed-confirm-input"));
         robot.clickOn("#typed-confirm-input").write("rotated");
         robot.clickOn("#typed-confirm-button");
         waitUntil(() -> secretRows(robot).size() == 1);
@@ -281,10 +282,10 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         selectApplication(robot, "local-only");
         waitUntil(() -> !robot.lookup("#newSecretButton").queryButton().isDisabled());
         robot.clickOn("#newSecretButton");
-        waitUntil(() -> showing(robot, "#new-secret-description"));
+        waitUntil(() -> FxShown.shown(robot, "#new-secret-description"));
         robot.clickOn("#new-secret-description").write("from the console");
         robot.clickOn("#new-secret-generate");
-        waitUntil(() -> showing(robot, "#reveal-copy-secret"));
+        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
         String issued = fx(() -> Clipboard.getSystemClipboard().getString());
         assertThat(issued).startsWith("sds_");
@@ -347,11 +348,6 @@ class ConsoleWithKeycloakAndSecretDeskTest {
 
     private static <T> T fx(Callable<T> call) throws Exception {
         return WaitForAsyncUtils.asyncFx(call).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** The node is there and its window shows it (a dialog may be in the scene graph before it is shown). */
-    private static boolean showing(FxRobot robot, String query) {
-        return robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent();
     }
 
     private static void pickConnection(FxRobot robot, String entry) {

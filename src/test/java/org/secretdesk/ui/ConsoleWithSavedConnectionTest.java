@@ -35,6 +35,7 @@ import org.secretdesk.ui.common.DataDirectory;
 import org.secretdesk.ui.connections.ConnectionProfile;
 import org.secretdesk.ui.connections.ConnectionProfileStore;
 import org.secretdesk.ui.connections.GatewayKind;
+import org.secretdesk.ui.testing.FxShown;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -113,14 +114,14 @@ class ConsoleWithSavedConnectionTest {
         Application app = FxToolkit.setupApplication(SecretDeskApp.class);
         try {
             // Nothing for this profile in the keychain (or no keychain at all): the key is asked for.
-            waitUntil(() -> robot.lookup("#admin-key-field").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#admin-key-field"));
             PasswordField keyField = robot.lookup("#admin-key-field").queryAs(PasswordField.class);
             String key = adminKey();
             robot.interact(() -> keyField.setText(key));
             robot.interact(() -> button(dialogOf(keyField), ButtonBar.ButtonData.OK_DONE).fire());
 
             // First use: the fingerprint prompt, with the gateway's CA fingerprint.
-            waitUntil(() -> robot.lookup("#trust-prompt").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#trust-prompt"));
             DialogPane prompt = dialogOf(robot.lookup("#trust-prompt").query());
             assertThat(((Label) prompt.lookup("#trust-presented")).getText().replace("\n", ":"))
                     .isEqualToIgnoringCase(Fingerprints.sha256(server.caCertificate()));
@@ -137,7 +138,7 @@ class ConsoleWithSavedConnectionTest {
             robot.clickOn("#mainMenu");
             WaitForAsyncUtils.waitForFxEvents();
             robot.clickOn("Export CA certificate…");
-            waitUntil(() -> robot.lookup("#source-gateway").tryQuery().isPresent());
+            waitUntil(() -> FxShown.shown(robot, "#source-gateway"));
             RadioButton gatewaySource = robot.lookup("#source-gateway").queryAs(RadioButton.class);
             assertThat(gatewaySource.isSelected()).isTrue();
             assertThat(gatewaySource.isDisabled()).isFalse();

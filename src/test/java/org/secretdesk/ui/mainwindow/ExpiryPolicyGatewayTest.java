@@ -45,6 +45,7 @@ import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -137,7 +138,7 @@ class ExpiryPolicyGatewayTest {
     private void setGatewayPolicyThroughTheDialog(FxRobot robot, String days) throws TimeoutException {
         robot.clickOn("#mainMenu");
         robot.clickOn("Secret policy…");
-        waitUntil(() -> robot.lookup("#policyAmount").tryQuery().isPresent()
+        waitUntil(() -> FxShown.shown(robot, "#policyAmount")
                 && !robot.lookup("#policySave").queryButton().isDisabled());
         TextField amount = robot.lookup("#policyAmount").queryAs(TextField.class);
         robot.interact(() -> amount.setText(days));
@@ -216,7 +217,7 @@ class ExpiryPolicyGatewayTest {
         waitUntil(() -> vm.expiryPolicyText().get().equals("Expiry: gateway policy (30 days)"));
 
         robot.clickOn("#editApplicationPolicy");
-        waitUntil(() -> robot.lookup("#policyNever").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#policyNever"));
         assertThat(robot.lookup("#policyOverrideWarning").query().isVisible()).isFalse();
         robot.clickOn("#policyNever");
         assertThat(robot.lookup("#policyOverrideWarning").query().isVisible()).isTrue();

@@ -50,6 +50,7 @@ import org.secretdesk.server.GatewayServer;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.reveal.SecretField;
+import org.secretdesk.ui.testing.FxShown;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -145,7 +146,7 @@ class SecretDialogsGatewayTest {
             workflows.newApplication(owner, client, app::set);
             return null;
         });
-        waitUntil(() -> robot.lookup("#role-writer").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#role-writer"));
         WaitForAsyncUtils.waitForFxEvents(5); // the dialog grows once the roles arrived
         robot.clickOn("#new-application-name").write("billing-service");
         robot.clickOn("#role-reader");
@@ -156,7 +157,7 @@ class SecretDialogsGatewayTest {
                 .isEqualTo("Default");
         robot.clickOn("#new-application-create");
 
-        waitUntil(() -> robot.lookup("#reveal-done").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#reveal-done"));
         assertThat(app.get()).isNotNull();
         assertThat(app.get().roles()).containsExactly("reader", "writer");
         assertThat(client.getApplication(app.get().id()).roles()).containsExactly("reader", "writer");
@@ -192,7 +193,7 @@ class SecretDialogsGatewayTest {
         openNewSecret();
         robot.clickOn("#new-secret-description").write("second");
         robot.clickOn("#new-secret-generate");
-        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
         secondSecret = clipboardText();
         assertThat(secondSecret).startsWith("sds_").isNotEqualTo(firstSecret);
@@ -270,10 +271,10 @@ class SecretDialogsGatewayTest {
             workflows.renewSecret(owner, client, app.get(), second, changed::incrementAndGet);
             return null;
         });
-        waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#renew-button"));
         assertThat(robot.lookup("#renew-grace-0").tryQuery()).isPresent(); // the gateway supports a grace period
         robot.clickOn("#renew-button");
-        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
         String renewed = clipboardText();
         renewedSecond = renewed;
@@ -293,10 +294,10 @@ class SecretDialogsGatewayTest {
             workflows.renewSecret(owner, client, app.get(), second, () -> { });
             return null;
         });
-        waitUntil(() -> robot.lookup("#renew-grace-1").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#renew-grace-1"));
         robot.clickOn("#renew-grace-1"); // keep the current value valid for 1 hour
         robot.clickOn("#renew-button");
-        waitUntil(() -> robot.lookup("#reveal-copy-secret").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         assertThat(robot.lookup("#reveal-grace").queryAs(javafx.scene.layout.HBox.class).getChildren().get(1))
                 .isInstanceOfSatisfying(Label.class, l -> assertThat(l.getText())
                         .startsWith("The previous value keeps working until"));
@@ -321,7 +322,7 @@ class SecretDialogsGatewayTest {
             workflows.renewSecret(owner, client, app.get(), stale, changed::incrementAndGet);
             return null;
         });
-        waitUntil(() -> robot.lookup("#renew-button").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#renew-button"));
         robot.clickOn("#renew-button");
         Label error = robot.lookup("#renew-error").queryAs(Label.class);
         waitUntil(error::isVisible);
@@ -341,7 +342,7 @@ class SecretDialogsGatewayTest {
             workflows.deleteSecret(owner, client, app.get(), first, false, changed::incrementAndGet);
             return null;
         });
-        waitUntil(() -> robot.lookup("#typed-confirm-input").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#typed-confirm-input"));
         Button delete = robot.lookup("#typed-confirm-button").queryButton();
         TextField input = robot.lookup("#typed-confirm-input").queryAs(TextField.class);
 
@@ -369,7 +370,7 @@ class SecretDialogsGatewayTest {
         openNewSecret();
         robot.clickOn("#new-secret-description").write("third");
         robot.clickOn("#new-secret-generate");
-        waitUntil(() -> robot.lookup("#reveal-secret").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#reveal-secret"));
         SecretField field = robot.lookup("#reveal-secret").queryAs(SecretField.class);
 
         robot.clickOn("#reveal-show");
@@ -402,7 +403,7 @@ class SecretDialogsGatewayTest {
             workflows.newApplication(owner, client, created::set);
             return null;
         });
-        waitUntil(() -> robot.lookup("#role-writer").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#role-writer"));
         WaitForAsyncUtils.waitForFxEvents(5);
         robot.clickOn("#new-application-name").write("billing-service");
         robot.clickOn("#new-application-create");
@@ -426,7 +427,7 @@ class SecretDialogsGatewayTest {
             workflows.deleteApplication(owner, client, current, changed::incrementAndGet);
             return null;
         });
-        waitUntil(() -> robot.lookup("#typed-confirm-input").tryQuery().isPresent());
+        waitUntil(() -> FxShown.shown(robot, "#typed-confirm-input"));
         Button delete = robot.lookup("#typed-confirm-button").queryButton();
         robot.clickOn("#typed-confirm-input").write("Billing-service");
         assertThat(delete.isDisabled()).isTrue();
@@ -447,7 +448,7 @@ class SecretDialogsGatewayTest {
             workflows.newSecret(owner, client, client.getApplication(app.get().id()), existing, () -> { });
             return null;
         });
-        waitUntil(() -> robot.lookup("#new-secret-description").tryQuery().isPresent()
+        waitUntil(() -> FxShown.shown(robot, "#new-secret-description")
                 && !robot.lookup("#new-secret-expiry").query().isDisabled());
     }
 
