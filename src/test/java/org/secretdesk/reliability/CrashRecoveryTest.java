@@ -363,7 +363,12 @@ class CrashRecoveryTest {
         long deletes = w.acked.stream().filter(a -> a.write().kind().equals("delete")).map(Acked::secretId)
                 .distinct().count();
         long auditedDeletes = audited.stream().filter(s -> s.startsWith("secret.delete ")).count();
-        check(auditedDeletes == deletes, w.appId + ": " + deletes + " deletes, " + auditedDeletes + " audited");
+        List<String> unaudited = w.acked.stream().filter(a -> a.write().kind().equals("delete"))
+                .map(Acked::secretId).distinct().filter(id -> !audited.contains("secret.delete " + id)).toList();
+        check(auditedDeletes == deletes, w.appId + ": " + deletes + " deletes, " + auditedDeletes + " audited; "
+                + "the history of each deleted secret without a delete record: " + unaudited.stream()
+                .map(id -> id + " " + events.stream().filter(e -> e.contains(id)).toList()
+                        + " audited as " + audited.stream().filter(x -> x.endsWith(" " + id)).toList()).toList());
     }
 
     /**

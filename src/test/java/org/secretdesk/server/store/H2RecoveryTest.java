@@ -20,7 +20,8 @@ import org.secretdesk.server.testing.PostgresServer;
  * ({@code Database.H2Recovery}). A SIGKILL leaves the file exactly as the operating system holds it, so a copy taken
  * once the commit has returned is what a process killed at that moment would reopen. RETENTION_TIME=0 lets H2 reuse
  * the space of old chunks at once, as it does 45 s after opening by default: without H2Recovery almost every copy
- * here reopens some commits in the past.
+ * here reopens some commits in the past. Values of varying length make chunks of varying size, so that some land where
+ * H2 predicted and some do not: both the kept header and the rewritten one must hold.
  */
 class H2RecoveryTest {
 
@@ -35,9 +36,12 @@ class H2RecoveryTest {
                 .withDatabase(Database.h2FileUrl(data) + ";RETENTION_TIME=0", null, null);
         Store store = new Store();
         List<String> lost = new ArrayList<>();
+        long writesBefore = Database.H2Recovery.HEADER_WRITES.sum();
+        long keptBefore = Database.H2Recovery.HEADER_KEPT.sum();
         try (Database db = Database.open(config)) {
-            for (int i = 1; i <= 30; i++) {
-                String value = "commit-" + i;
+            for (int i = 1; i <= 150; i++) {
+                String commit = "commit-" + i;
+                String value = commit + ";" + "x".repeat((i * 7919) % 3500);
                 db.inTransaction(c -> {
                     store.putSetting(c, "crash-probe", value);
                     return null;
@@ -48,11 +52,17 @@ class H2RecoveryTest {
                         + ";FILE_LOCK=NO", "", "")) {
                     Optional<String> reopened = store.setting(c, "crash-probe");
                     if (!reopened.equals(Optional.of(value))) {
-                        lost.add(value + " reopened as " + reopened.orElse("nothing"));
+                        lost.add(commit + " reopened as " + reopened.map(v -> v.split(";")[0]).orElse("nothing"));
                     }
                 }
             }
         }
+        System.out.printf("H2RecoveryTest: 150 commits, store header rewritten after %d, kept after %d%n",
+                Database.H2Recovery.HEADER_WRITES.sum() - writesBefore, Database.H2Recovery.HEADER_KEPT.sum() - keptBefore);
         assertThat(lost).as("commits that a crash right after them loses").isEmpty();
+        assertThat(Database.H2Recovery.HEADER_WRITES.sum() - writesBefore)
+                .as("commits whose chunk a reopened file would not have found without a new header").isPositive();
+        assertThat(Database.H2Recovery.HEADER_KEPT.sum() - keptBefore)
+                .as("commits whose chunk the existing header already leads to").isPositive();
     }
 }
