@@ -3,13 +3,20 @@ package org.secretdesk.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -37,20 +44,55 @@ final class LeakScan {
         assertThat(found).as("secret values found under %s", root).isEmpty();
     }
 
+    /**
+     * One pass over the file for all values and encodings at once (a gateway's data dir after a soak holds tens of
+     * MB and the suite thousands of values): every needle is keyed by its first 8 bytes, and a rolling 8-byte window
+     * over the file is looked up, behind a bit-set filter, before a needle is compared in full.
+     */
     static List<String> scanFile(Path file, Collection<String> values) throws IOException {
         byte[] data = Files.readAllBytes(file);
-        List<String> found = new ArrayList<>();
+        Map<Long, List<Needle>> byPrefix = new HashMap<>();
+        BitSet filter = new BitSet(1 << FILTER_BITS);
         for (String v : values) {
             if (v == null || v.length() < 8) {
                 continue;
             }
             for (Charset cs : ENCODINGS) {
-                if (indexOf(data, v.getBytes(cs)) >= 0) {
-                    found.add(file + " holds " + v.substring(0, Math.min(8, v.length())) + "… as " + cs);
+                byte[] bytes = v.getBytes(cs);
+                long prefix = ByteBuffer.wrap(bytes, 0, 8).getLong();
+                byPrefix.computeIfAbsent(prefix, k -> new ArrayList<>()).add(new Needle(bytes,
+                        v.substring(0, Math.min(8, v.length())) + "… as " + cs));
+                filter.set(slot(prefix));
+            }
+        }
+        Set<String> found = new LinkedHashSet<>();
+        long window = 0;
+        for (int i = 0; i < data.length; i++) {
+            window = (window << 8) | (data[i] & 0xFF);
+            int start = i - 7;
+            if (start < 0 || !filter.get(slot(window))) {
+                continue;
+            }
+            List<Needle> candidates = byPrefix.get(window);
+            if (candidates != null) {
+                for (Needle n : candidates) {
+                    if (start + n.bytes().length <= data.length
+                            && Arrays.equals(data, start, start + n.bytes().length, n.bytes(), 0, n.bytes().length)) {
+                        found.add(file + " holds " + n.label());
+                    }
                 }
             }
         }
-        return found;
+        return new ArrayList<>(found);
+    }
+
+    private static final int FILTER_BITS = 22;
+
+    private static int slot(long prefix) {
+        return (int) ((prefix * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
+    }
+
+    private record Needle(byte[] bytes, String label) {
     }
 
     static int indexOf(byte[] data, byte[] needle) {
