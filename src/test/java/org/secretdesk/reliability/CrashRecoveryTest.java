@@ -391,6 +391,15 @@ class CrashRecoveryTest {
                 assertThat(rs.getLong(1)).as("secrets without an application").isZero();
             }
             for (Worker w : workers) {
+                // Each index agrees with its table: the API reads audit records and secrets through these.
+                for (String[] q : new String[][] {
+                        {"audit_events", "audit_events_app_ix"}, {"secrets", "secrets_app_expires_ix"}}) {
+                    long viaIndex = count(s, "SELECT COUNT(*) FROM " + q[0] + " USE INDEX (" + q[1]
+                            + ") WHERE application_id = '" + w.appId + "'");
+                    long viaTable = count(s, "SELECT COUNT(*) FROM " + q[0] + " USE INDEX () WHERE application_id = '"
+                            + w.appId + "'");
+                    assertThat(viaIndex).as("%s rows of %s through %s", q[0], w.appId, q[1]).isEqualTo(viaTable);
+                }
                 Set<String> rows = new HashSet<>();
                 try (ResultSet rs = s.executeQuery("SELECT id FROM secrets WHERE application_id = '"
                         + w.appId + "'")) {
@@ -403,6 +412,13 @@ class CrashRecoveryTest {
                 assertThat(rows).as("rows of %s after the last SIGKILL (history of the extra ones: %s)", w.appId,
                         history).isEqualTo(w.live.keySet());
             }
+        }
+    }
+
+    private static long count(Statement s, String sql) throws java.sql.SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.model.AuditEvent;
 import org.secretdesk.server.GatewayConfig;
+import org.secretdesk.server.Randoms;
 import org.secretdesk.server.testing.PostgresServer;
 
 /**
@@ -44,6 +47,7 @@ class H2RecoveryTest {
                 String value = commit + ";" + "x".repeat((i * 7919) % 3500);
                 db.inTransaction(c -> {
                     store.putSetting(c, "crash-probe", value);
+                    store.insertAudit(c, audit(commit));
                     return null;
                 });
                 Path copy = Files.createDirectories(dir.resolve("copy-" + i));
@@ -53,6 +57,15 @@ class H2RecoveryTest {
                     Optional<String> reopened = store.setting(c, "crash-probe");
                     if (!reopened.equals(Optional.of(value))) {
                         lost.add(commit + " reopened as " + reopened.map(v -> v.split(";")[0]).orElse("nothing"));
+                    }
+                    // The restarted gateway's next write: its identity column must go on after every row the
+                    // reopened file holds, never hand out a number a row already has.
+                    c.setAutoCommit(false);
+                    try {
+                        store.insertAudit(c, audit("after reopening copy " + i));
+                        c.commit();
+                    } catch (java.sql.SQLException e) {
+                        lost.add("the first write after reopening copy " + i + " failed: " + e.getMessage());
                     }
                 }
             }
@@ -64,5 +77,10 @@ class H2RecoveryTest {
                 .as("commits whose chunk a reopened file would not have found without a new header").isPositive();
         assertThat(Database.H2Recovery.HEADER_KEPT.sum() - keptBefore)
                 .as("commits whose chunk the existing header already leads to").isPositive();
+    }
+
+    private static AuditEvent audit(String description) {
+        return new AuditEvent(Randoms.id("aud_", 20), Instant.now(), "test", "crash.probe", null, null, description,
+                "SUCCESS", null);
     }
 }
