@@ -97,18 +97,7 @@ public final class Database implements AutoCloseable {
                 + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
                 // H2 re-parses a statement when its per-connection cache (8 by default) misses; a request uses
                 // more distinct statements than that.
-                + ";QUERY_CACHE_SIZE=64"
-                + ";CACHE_SIZE=" + pageCacheKb(Runtime.getRuntime().maxMemory());
-    }
-
-    /**
-     * H2's page cache for a heap of {@code maxHeapBytes}: a quarter of it, between H2's default of 16 MB and 512 MB.
-     * With the default, a store of a million secrets (4 GB) served a page of applications after a cursor from disk
-     * on most requests (docs/benchmarks.md, "Scale"); the indexes such a page reads fit in a quarter of a 1 GB heap.
-     */
-    static long pageCacheKb(long maxHeapBytes) {
-        long quarterKb = maxHeapBytes / 4 / 1024;
-        return Math.clamp(quarterKb, 16L * 1024, 512L * 1024);
+                + ";QUERY_CACHE_SIZE=64";
     }
 
     public DataSource dataSource() {
