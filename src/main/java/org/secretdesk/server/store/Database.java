@@ -330,6 +330,9 @@ public final class Database implements AutoCloseable {
             }
         }
 
+        /** The longest chain from the header's chunk that is walked instead of rewriting the header. */
+        static final int MAX_CHAIN = 32;
+
         /**
          * Whether a reopened file reaches the chunk of version {@code newest}: following, from the chunk the store
          * header names, each chunk's predicted {@code next} block to a chunk with the next id and a newer version.
@@ -341,7 +344,12 @@ public final class Database implements AutoCloseable {
                     || chunk.version != headerValue(header, "version")) {
                 return false;
             }
-            while (chunk.version < newest) {
+            // H2 does not rewrite the header while it appends chunks at the end of the file, so the chain can grow
+            // without bound; past MAX_CHAIN hops a header write (which resets it) is cheaper than the walk.
+            for (int hops = 0; chunk.version < newest; hops++) {
+                if (hops == MAX_CHAIN) {
+                    return false;
+                }
                 Chunk<?> next = chunks.get((chunk.id + 1) & Chunk.MAX_ID);
                 if (next == null || chunk.next == 0 || next.block != chunk.next || next.version <= chunk.version) {
                     return false;
