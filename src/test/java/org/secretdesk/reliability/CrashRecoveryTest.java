@@ -242,14 +242,17 @@ class CrashRecoveryTest {
     }
 
     /** The gateway log's ERROR entries with their stack traces (the log lives in the temp dir, gone after the test). */
+    private static final Pattern LOG_ENTRY = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+
     private String gatewayErrors() {
         try {
             List<String> lines = Files.readAllLines(log);
             StringBuilder sb = new StringBuilder();
             boolean inError = false;
             for (String line : lines) {
-                boolean entry = !line.startsWith("\t") && !line.startsWith("Caused by") && !line.startsWith("\t...");
-                if (entry) {
+                // an entry starts with its time (HH:mm:ss.SSS); the lines up to the next one are its message's
+                // continuation (an SQL statement) and its stack trace
+                if (LOG_ENTRY.matcher(line).lookingAt()) {
                     inError = line.contains(" ERROR ");
                 }
                 if (inError && sb.length() < 20_000) {
@@ -266,7 +269,8 @@ class CrashRecoveryTest {
         switch (write.kind()) {
             case "create", "renew" -> {
                 if (r.status / 100 != 2) {
-                    throw new AssertionError("HTTP " + r.status + " " + r.body + gatewayErrors());
+                    throw new AssertionError(write.kind() + " " + write.path() + ": HTTP " + r.status + " " + r.body
+                            + gatewayErrors());
                 }
                 String id = r.json.path("id").asText();
                 String value = r.json.path("secret").asText();

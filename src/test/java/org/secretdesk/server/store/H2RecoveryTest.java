@@ -79,6 +79,44 @@ class H2RecoveryTest {
                 .as("commits whose chunk the existing header already leads to").isPositive();
     }
 
+    /**
+     * A write in flight when the process dies leaves its row locks in the file whenever another commit stored them
+     * with its own chunk. The reopened store must not keep them: the restarted gateway's first write to that row
+     * (typically the client's retry of exactly that request) would wait LOCK_TIMEOUT and fail with HTTP 500.
+     */
+    @Test
+    void aWriteInFlightAtTheCrashLocksNothingAfterReopening() throws Exception {
+        assumeFalse(PostgresServer.requested(), "H2 only: the PostgreSQL pass has nothing to add here");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        GatewayConfig config = GatewayConfig.defaults(data)
+                .withDatabase(Database.h2FileUrl(data) + ";RETENTION_TIME=0", null, null);
+        Store store = new Store();
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        try (Database db = Database.open(config)) {
+            db.inTransaction(c -> {
+                store.insertApplication(c, "app_inflight", "in-flight", "", "sdc_inflight", List.of(), 1L);
+                return null;
+            });
+            try (Connection inFlight = db.dataSource().getConnection()) {
+                inFlight.setAutoCommit(false);
+                assertThat(store.lockApplication(inFlight, "app_inflight")).isPresent();
+                // another request commits meanwhile: its chunk holds the in-flight transaction's lock too
+                db.inTransaction(c -> {
+                    store.putSetting(c, "other", "committed");
+                    return null;
+                });
+                Files.copy(data.resolve("secretdesk.mv.db"), copy.resolve("secretdesk.mv.db"));
+                inFlight.rollback();
+            }
+        }
+        GatewayConfig reopened = GatewayConfig.defaults(copy);
+        try (Database db = Database.open(reopened)) {
+            // a lock left behind fails this with H2's lock timeout (the gateway's 10 s)
+            Optional<Long> version = db.inTransaction(c -> store.lockApplication(c, "app_inflight"));
+            assertThat(version).isPresent();
+        }
+    }
+
     private static AuditEvent audit(String description) {
         return new AuditEvent(Randoms.id("aud_", 20), Instant.now(), "test", "crash.probe", null, null, description,
                 "SUCCESS", null);
