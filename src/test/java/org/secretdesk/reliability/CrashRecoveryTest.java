@@ -297,7 +297,36 @@ class CrashRecoveryTest {
         if (w.pending != null) {
             Write write = w.pending;
             w.pending = null;
-            record(w, write, send(write));
+            Reply r;
+            try {
+                r = send(write);
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new AssertionError(write.kind() + " " + write.path() + ": no answer in 20 s after a restart"
+                        + gatewayErrors() + "\nThe gateway's threads:\n" + gatewayThreads(), e);
+            }
+            if (r.status / 100 == 5) {
+                throw new AssertionError(write.kind() + " " + write.path() + ": HTTP " + r.status + " " + r.body
+                        + gatewayErrors() + "\nThe gateway's threads:\n" + gatewayThreads());
+            }
+            record(w, write, r);
+        }
+    }
+
+    /** A thread dump of the running gateway ({@code jcmd PID Thread.print}), kept in the keep dir too. */
+    private String gatewayThreads() {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            if (keep != null) {
+                Files.createDirectories(keep);
+                Files.writeString(keep.resolve("threads-" + incarnation + ".txt"), dump);
+            }
+            return dump.length() > 60_000 ? dump.substring(0, 60_000) + "\n…" : dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
