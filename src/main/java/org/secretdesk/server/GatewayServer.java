@@ -131,7 +131,7 @@ public final class GatewayServer implements AutoCloseable {
             keys.addAll(config.adminKeys());
             AdminAuth auth = AdminAuth.of(keys);
 
-            Store store = new Store();
+            Store store = new Store(!db.isH2());
             EventBus events = new EventBus();
             GatewayService service = new GatewayService(db, store, clock, events, config.maxSecretsPerApplication());
             CaManager ca;

@@ -31,6 +31,22 @@ import org.secretdesk.model.SecretSummary;
 public final class Store {
 
     private final SearchGrams grams = new SearchGrams();
+    /** " FOR UPDATE", or nothing where the database already runs write transactions one at a time. */
+    private final String forUpdate;
+
+    /** A store that locks an application's row for the write transaction that changes its secrets. */
+    public Store() {
+        this(true);
+    }
+
+    /**
+     * @param rowLocks false where write transactions already run one at a time ({@link Database#inTransaction} on
+     *                 H2): a row lock then serialises nothing more, and on H2 it is a write of its own (the row's
+     *                 lock marker and its undo-log entry go into the commit's chunk)
+     */
+    public Store(boolean rowLocks) {
+        this.forUpdate = rowLocks ? " FOR UPDATE" : "";
+    }
 
     private static final String APP_COLUMNS = "a.id, a.name, a.description, a.client_id, a.roles, a.policy_mode, "
             + "a.policy_seconds, a.created_at, a.updated_at, a.version, "
@@ -88,11 +104,12 @@ public final class Store {
 
     /**
      * Locks the application's row until the transaction ends (writes to one application's secrets are serialised
-     * by it: the limit and the unique description are checked under this lock) and returns its core fields.
+     * by it: the limit and the unique description are checked under this lock; on H2 all write transactions are
+     * serialised already) and returns its core fields.
      */
     public Optional<ApplicationCore> lockApplicationCore(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, client_id, policy_mode, policy_seconds FROM applications WHERE id = ? FOR UPDATE")) {
+                "SELECT id, name, client_id, policy_mode, policy_seconds FROM applications WHERE id = ?" + forUpdate)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -109,7 +126,7 @@ public final class Store {
 
     /** Locks the application's row for the rest of the transaction; serialises writes to its secrets. */
     public Optional<Long> lockApplication(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM applications WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM applications WHERE id = ?" + forUpdate)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
