@@ -35,8 +35,7 @@ class H2RecoveryTest {
     void aCopyOfTheFileTakenAfterEachCommitReopensWithThatCommit() throws Exception {
         assumeFalse(PostgresServer.requested(), "H2 only: the PostgreSQL pass has nothing to add here");
         Path data = Files.createDirectories(dir.resolve("data"));
-        GatewayConfig config = GatewayConfig.defaults(data)
-                .withDatabase(Database.h2FileUrl(data) + ";RETENTION_TIME=0", null, null);
+        GatewayConfig config = reusingSpaceAtOnce(data);
         Store store = new Store();
         List<String> lost = new ArrayList<>();
         long writesBefore = Database.H2Recovery.HEADER_WRITES.sum();
@@ -88,8 +87,7 @@ class H2RecoveryTest {
     void aWriteInFlightAtTheCrashLocksNothingAfterReopening() throws Exception {
         assumeFalse(PostgresServer.requested(), "H2 only: the PostgreSQL pass has nothing to add here");
         Path data = Files.createDirectories(dir.resolve("data"));
-        GatewayConfig config = GatewayConfig.defaults(data)
-                .withDatabase(Database.h2FileUrl(data) + ";RETENTION_TIME=0", null, null);
+        GatewayConfig config = reusingSpaceAtOnce(data);
         Store store = new Store();
         Path copy = Files.createDirectories(dir.resolve("copy"));
         try (Database db = Database.open(config)) {
@@ -115,6 +113,11 @@ class H2RecoveryTest {
             Optional<Long> version = db.inTransaction(c -> store.lockApplication(c, "app_inflight"));
             assertThat(version).isPresent();
         }
+    }
+
+    /** The gateway's H2 file in {@code data}, with the space of dead chunks reused at once (RETENTION_TIME=0). */
+    private static GatewayConfig reusingSpaceAtOnce(Path data) {
+        return GatewayConfig.defaults(data).withDatabase(Database.h2FileUrl(data) + ";RETENTION_TIME=0", null, null);
     }
 
     private static AuditEvent audit(String description) {
