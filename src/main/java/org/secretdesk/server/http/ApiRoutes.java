@@ -306,18 +306,38 @@ public final class ApiRoutes {
 
     private static byte[] body(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY) {
-            throw new ApiException(ProblemCode.REQUEST_TOO_LARGE, "The body is larger than 64 KiB.");
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > MAX_BODY) {
+                throw tooLarge(in, declared);
+            }
             byte[] data = in.readNBytes(MAX_BODY + 1);
             if (data.length > MAX_BODY) {
-                throw new ApiException(ProblemCode.REQUEST_TOO_LARGE, "The body is larger than 64 KiB.");
+                throw tooLarge(in, declared);
             }
             return data;
         } catch (IOException e) {
             throw new ApiException(ProblemCode.REQUEST_MALFORMED, "The request body could not be read.");
         }
+    }
+
+    /** How much of a refused body is read and thrown away so that its 413 reaches the client. */
+    static final int DRAIN_LIMIT = 1024 * 1024;
+
+    /**
+     * The 413 for a body over 64 KiB. Up to {@link #DRAIN_LIMIT} of the body is read first and thrown away: a
+     * connection closed with the client's bytes unread is reset by TCP, and the reset can destroy the answer before
+     * the client reads it (it then sees "connection reset" instead of the problem). Larger bodies are not read.
+     */
+    private static ApiException tooLarge(InputStream in, long declared) throws IOException {
+        if (declared <= DRAIN_LIMIT) {
+            byte[] sink = new byte[8192];
+            long drained = 0;
+            int n;
+            while (drained < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+                drained += n;
+            }
+        }
+        return new ApiException(ProblemCode.REQUEST_TOO_LARGE, "The body is larger than 64 KiB.");
     }
 
     private static Long ifMatch(Context ctx) {
