@@ -285,7 +285,7 @@ public final class Database implements AutoCloseable {
         private static final Field SAVE_CHUNK_LOCK;
         private static final ReflectiveOperationException MISSING;
 
-        /** Header rewrites done and found unnecessary since start (for tests and the benchmark's profile). */
+        /** Header rewrites done and found unnecessary since start (H2RecoveryTest checks both happen). */
         static final LongAdder HEADER_WRITES = new LongAdder();
         static final LongAdder HEADER_KEPT = new LongAdder();
 
