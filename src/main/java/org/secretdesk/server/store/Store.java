@@ -124,7 +124,7 @@ public final class Store {
         }
     }
 
-    /** Locks the application's row for the rest of the transaction; serialises writes to its secrets. */
+    /** Locks the application's row for the rest of the transaction (serialises writes to its secrets; on H2 all writes are). */
     public Optional<Long> lockApplication(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM applications WHERE id = ?" + forUpdate)) {
             ps.setString(1, id);
