@@ -124,7 +124,10 @@ public final class Store {
         }
     }
 
-    /** Locks the application's row for the rest of the transaction (serialises writes to its secrets; on H2 all writes are). */
+    /**
+     * Locks the application's row for the rest of the transaction (serialises writes to its secrets; on H2 all
+     * writes are serialised already).
+     */
     public Optional<Long> lockApplication(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM applications WHERE id = ?" + forUpdate)) {
             ps.setString(1, id);
