@@ -290,6 +290,9 @@ public final class GatewayServer implements AutoCloseable {
         ByteBufferPool buffers = new ByteBufferPool.NonPooling();
         httpConfig.setUseInputDirectByteBuffers(false);
         httpConfig.setUseOutputDirectByteBuffers(false);
+        // Each answer allocates its aggregation buffer (32 KiB by default); most answers are under 2 KiB, and a
+        // larger one is written in several pieces.
+        httpConfig.setOutputBufferSize(8192);
         ServerConnector connector;
         if (config.insecureHttp()) {
             connector = new ServerConnector(server, null, null, buffers, -1, -1, new HttpConnectionFactory(httpConfig));

@@ -118,6 +118,9 @@ public final class GatewayBenchmark {
         int measure = Integer.getInteger("bench.measureSeconds", 10);
         int rate = Integer.getInteger("bench.rate", 500);
         Path logFile = Path.of(System.getProperty("bench.log", "target/bench-gateway.log"));
+        // For profiling one scenario: a comma-separated subset of the default.
+        List<String> scenarios = List.of(System.getProperty("bench.scenarios",
+                "health,token,create,token-open,create-open").split(","));
         redirectLogging(logFile);
 
         Path dataDir = Files.createTempDirectory("secretdesk-bench");
@@ -156,16 +159,26 @@ public final class GatewayBenchmark {
                     Integer.getInteger("bench.jitWarmupSeconds", 5));
 
             List<Result> results = new ArrayList<>();
-            results.add(closed(generator.warmAndRun("health", server.baseUri(), List.of(healthReq), concurrency, warmup,
-                    measure)));
-            results.add(closed(generator.warmAndRun("token", server.baseUri(), List.of(tokenReq), concurrency, warmup,
-                    measure)));
-            // Room for up to 10,000 creates/s without making applications during the run.
-            results.add(closed(generator.warmAndRun("create-secret", server.baseUri(),
-                    bench.new SecretCreator(10_000L * window).requests(), concurrency, warmup, measure)));
-            results.add(bench.openLoop("token", token, rate, concurrency, warmup, measure));
-            Op createOpen = bench.new SecretCreator((long) rate * window + 1000);
-            results.add(bench.openLoop("create-secret", createOpen, rate, concurrency, warmup, measure));
+            if (scenarios.contains("health")) {
+                results.add(closed(generator.warmAndRun("health", server.baseUri(), List.of(healthReq), concurrency,
+                        warmup, measure)));
+            }
+            if (scenarios.contains("token")) {
+                results.add(closed(generator.warmAndRun("token", server.baseUri(), List.of(tokenReq), concurrency,
+                        warmup, measure)));
+            }
+            if (scenarios.contains("create")) {
+                // Room for up to 10,000 creates/s without making applications during the run.
+                results.add(closed(generator.warmAndRun("create-secret", server.baseUri(),
+                        bench.new SecretCreator(10_000L * window).requests(), concurrency, warmup, measure)));
+            }
+            if (scenarios.contains("token-open")) {
+                results.add(bench.openLoop("token", token, rate, concurrency, warmup, measure));
+            }
+            if (scenarios.contains("create-open")) {
+                Op createOpen = bench.new SecretCreator((long) rate * window + 1000);
+                results.add(bench.openLoop("create-secret", createOpen, rate, concurrency, warmup, measure));
+            }
             print(results, rate);
             if (!bench.errorReasons.isEmpty()) {
                 System.out.println();
@@ -336,6 +349,9 @@ public final class GatewayBenchmark {
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%-14s %-12s %10.0f %9.2f %9.2f %9d %7d%n", r.scenario(), r.mode(), r.rate(),
                     r.p50Millis(), r.p99Millis(), r.requests(), r.errors());
+        }
+        if (results.size() < 5) {
+            return; // bench.scenarios chose a subset: no ratios or targets
         }
         Result health = find(results, "health", "closed");
         Result token = find(results, "token", "closed");

@@ -310,6 +310,15 @@ public final class ApiRoutes {
             if (declared > MAX_BODY) {
                 throw tooLarge(in, declared);
             }
+            if (declared >= 0) {
+                // The usual case: a declared length. Read exactly that (InputStream.readNBytes(int) would take a
+                // 16 KiB buffer per request for a body of a few dozen bytes).
+                byte[] data = new byte[(int) declared];
+                if (in.readNBytes(data, 0, data.length) < data.length) {
+                    throw new ApiException(ProblemCode.REQUEST_MALFORMED, "The request body ended early.");
+                }
+                return data;
+            }
             byte[] data = in.readNBytes(MAX_BODY + 1);
             if (data.length > MAX_BODY) {
                 throw tooLarge(in, declared);
