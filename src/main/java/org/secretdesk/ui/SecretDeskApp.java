@@ -144,10 +144,15 @@ public final class SecretDeskApp extends Application {
         Scene scene = new Scene(view.root());
         stage.setScene(scene);
         stage.setTitle("SecretDesk");
-        stage.getIcons().addAll(org.secretdesk.ui.common.AppIcons.load());
         restoreGeometry(preferences.window());
         trackGeometry();
         stage.show();
+        // Decoding six PNGs took tens of milliseconds on the FX thread before the first frame; the window manager
+        // takes the icons as well a moment after the window appears.
+        executor.execute(() -> {
+            var icons = org.secretdesk.ui.common.AppIcons.load();
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        });
 
         if (loaded.problem() != null) {
             LOG.warn("Preferences set aside: {}", loaded.problem());

@@ -1,10 +1,5 @@
 package org.secretdesk.bench;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,18 +24,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.secretdesk.server.GatewayConfig;
-import org.secretdesk.server.GatewayServer;
 import org.secretdesk.bench.LoadGenerator.Req;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loopback benchmark of the SecretDesk gateway: token endpoint and create-secret throughput and latency, next to
  * the same server's {@code /api/v1/health} as a floor.
  *
- * <p>A quick in-process check while tuning; the benchmark suite of record is {@link BenchSuite}
+ * <p>A quick check while tuning; the benchmark suite of record is {@link BenchSuite}
  * ({@code mvn -B -Pbench verify}, separate processes, Keycloak side by side). Run this one with
  * {@code mvn -B -Pbench-gateway verify} ({@code -Dbench.concurrency=32} {@code -Dbench.warmupSeconds=3}
  * {@code -Dbench.measureSeconds=10} {@code -Dbench.rate=500} change it; {@code -Dbench.jitWarmupSeconds=5} is an
@@ -55,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * benchmark suite's {@link LoadGenerator} ({@code wrk} in its own process when installed, else java.net.http on
  * virtual threads), warm-up then measure. Then an open loop at a fixed rate for token and create (in-process, since
  * wrk has no fixed-rate mode), where latency is measured from each request's scheduled start (so a
- * stalled server is not hidden by the generator waiting for it). The gateway's own log goes to
- * {@code target/bench-gateway.log} so console output does not distort the numbers.
+ * stalled server is not hidden by the generator waiting for it). The gateway runs in a JVM of its own
+ * ({@code -Xmx1g}), as {@code secretdesk gateway} does, so the in-process open-loop client's garbage collections do
+ * not pause it; its log goes to {@code target/bench-gateway.log}.
  */
 public final class GatewayBenchmark {
 
@@ -121,24 +110,22 @@ public final class GatewayBenchmark {
         // For profiling one scenario: a comma-separated subset of the default.
         List<String> scenarios = List.of(System.getProperty("bench.scenarios",
                 "health,token,create,token-open,create-open").split(","));
-        redirectLogging(logFile);
-
         Path dataDir = Files.createTempDirectory("secretdesk-bench");
-        GatewayConfig config = GatewayConfig.defaults(dataDir).withPort(0).withMaxSecretsPerApplication(1000);
         System.out.printf(Locale.ROOT, "SecretDesk gateway benchmark: %d cores, JDK %s, concurrency %d, warm-up %d s, "
                         + "measure %d s, open-loop rate %d/s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), concurrency, warmup, measure, rate);
-        try (GatewayServer server = GatewayServer.start(config)) {
+        // The gateway runs in a JVM of its own, as `secretdesk gateway` does: the in-process open-loop client's
+        // garbage would otherwise pause the server too.
+        try (ServerProcesses.Gateway server = ServerProcesses.Gateway.start(dataDir, true, logFile,
+                List.of("-Xmx1g"))) {
             HttpClient client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(trusting(server.caCertificate()))
+                    .sslContext(server.trust)
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
                     .connectTimeout(Duration.ofSeconds(10))
                     .build();
-            String adminKey = Files.readAllLines(server.adminKeyFile()).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElseThrow();
-            GatewayBenchmark bench = new GatewayBenchmark(client, server.baseUri(), adminKey);
-            System.out.println("Gateway at " + server.baseUri() + " (log: " + logFile.toAbsolutePath() + ")");
+            GatewayBenchmark bench = new GatewayBenchmark(client, server.base, server.adminKey);
+            System.out.println("Gateway at " + server.base + " (log: " + logFile.toAbsolutePath() + ")");
 
             JsonNode tokenApp = bench.createApp(true);
             String basic = "Basic " + Base64.getEncoder().encodeToString((tokenApp.path("clientId").asText() + ":"
@@ -149,27 +136,27 @@ public final class GatewayBenchmark {
 
             // Closed loops: the same generator as the benchmark suite (wrk, a separate C process, when installed:
             // on two cores a JVM client takes CPU the server would otherwise have).
-            LoadGenerator generator = LoadGenerator.choose(dataDir, trusting(server.caCertificate()));
+            LoadGenerator generator = LoadGenerator.choose(dataDir, server.trust);
             System.out.println("Closed-loop load generator: " + generator.describe());
             Req healthReq = new Req("GET", "/api/v1/health", Map.of(), null);
             Req tokenReq = new Req("POST", "/oauth/token", Map.of("Authorization", basic,
                     "Content-Type", "application/x-www-form-urlencoded"), "grant_type=client_credentials");
             // Warm the JIT on the shared paths (TLS, routing, JSON) first, so the first scenario is not penalised.
-            generator.run("jit warm-up", server.baseUri(), List.of(healthReq, tokenReq), concurrency,
+            generator.run("jit warm-up", server.base, List.of(healthReq, tokenReq), concurrency,
                     Integer.getInteger("bench.jitWarmupSeconds", 5));
 
             List<Result> results = new ArrayList<>();
             if (scenarios.contains("health")) {
-                results.add(closed(generator.warmAndRun("health", server.baseUri(), List.of(healthReq), concurrency,
+                results.add(closed(generator.warmAndRun("health", server.base, List.of(healthReq), concurrency,
                         warmup, measure)));
             }
             if (scenarios.contains("token")) {
-                results.add(closed(generator.warmAndRun("token", server.baseUri(), List.of(tokenReq), concurrency,
+                results.add(closed(generator.warmAndRun("token", server.base, List.of(tokenReq), concurrency,
                         warmup, measure)));
             }
             if (scenarios.contains("create")) {
                 // Room for up to 10,000 creates/s without making applications during the run.
-                results.add(closed(generator.warmAndRun("create-secret", server.baseUri(),
+                results.add(closed(generator.warmAndRun("create-secret", server.base,
                         bench.new SecretCreator(10_000L * window).requests(), concurrency, warmup, measure)));
             }
             if (scenarios.contains("token-open")) {
@@ -190,6 +177,11 @@ public final class GatewayBenchmark {
                     Runtime.getRuntime().availableProcessors(),
                     load > Runtime.getRuntime().availableProcessors()
                             ? " (other processes competed for the CPU: figures are a lower bound)" : "");
+        } finally {
+            // The data dir grows by about a gigabyte per run (H2 keeps old chunks for 45 s).
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -381,35 +373,4 @@ public final class GatewayBenchmark {
     }
 
     // ---- setup ----------------------------------------------------------------------------------------------------
-
-    private static SSLContext trusting(X509Certificate ca) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("secretdesk-ca", ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    /** The gateway logs one line per request; send it to a file instead of the console being measured. */
-    private static void redirectLogging(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAndStopAllAppenders();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%d %-5level [%thread] %logger - %msg%n");
-        encoder.start();
-        FileAppender<ILoggingEvent> appender = new FileAppender<>();
-        appender.setContext(ctx);
-        appender.setName("bench-file");
-        appender.setFile(file.toString());
-        appender.setAppend(false);
-        appender.setEncoder(encoder);
-        appender.start();
-        root.addAppender(appender);
-    }
 }
