@@ -116,8 +116,11 @@ public final class GatewayBenchmark {
                 Runtime.version(), concurrency, warmup, measure, rate);
         // The gateway runs in a JVM of its own, as `secretdesk gateway` does: the in-process open-loop client's
         // garbage would otherwise pause the server too.
-        try (ServerProcesses.Gateway server = ServerProcesses.Gateway.start(dataDir, true, logFile,
-                List.of("-Xmx1g"))) {
+        List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx1g"));
+        // Extra options for the gateway's JVM, e.g. -Dbench.gatewayJvm="-Xlog:gc:file=gc.log -XX:StartFlightRecording"
+        gatewayJvm.addAll(Arrays.stream(System.getProperty("bench.gatewayJvm", "").split(" "))
+                .filter(o -> !o.isBlank()).toList());
+        try (ServerProcesses.Gateway server = ServerProcesses.Gateway.start(dataDir, true, logFile, gatewayJvm)) {
             HttpClient client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .sslContext(server.trust)

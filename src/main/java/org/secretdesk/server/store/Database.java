@@ -105,7 +105,11 @@ public final class Database implements AutoCloseable {
                 + ";FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
                 // H2 re-parses a statement when its per-connection cache (8 by default) misses; a request uses
                 // more distinct statements than that.
-                + ";QUERY_CACHE_SIZE=64";
+                + ";QUERY_CACHE_SIZE=64"
+                // H2's page cache (16 MB by default) holds the pages each commit writes, so most of what survives a
+                // young collection is cache pages for G1 to copy: with 4 MB the young pauses of a create run at
+                // 500/s were 5-9 ms instead of 13-15 ms (docs/benchmarks.md). Reads come from the OS's file cache.
+                + ";CACHE_SIZE=4096";
     }
 
     public DataSource dataSource() {
