@@ -47,7 +47,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SecretDeskApp extends Application {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SecretDeskApp.class);
+    /**
+     * The logger, made on first use: Logback's set-up (reading its configuration) took about 100 ms of the start-up,
+     * and as a static field of this class it ran before the JavaFX toolkit could start. The start-up warm-up thread
+     * does it instead, while the toolkit starts.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(SecretDeskApp.class);
+    }
     /** How long a copied secret stays on the clipboard (the settings dialog comes later). */
 
     private SingleInstanceLock lock;
@@ -71,16 +78,17 @@ public final class SecretDeskApp extends Application {
 
     /**
      * Work that would otherwise sit on the FX thread before the first frame, done on a second core while the JavaFX
-     * toolkit starts (GTK and the renderer take a few hundred milliseconds on one thread): Jackson's set-up for the
-     * preferences, about a tenth of the start-up work in a profile of the installed app. It touches no file and no
-     * JavaFX object; if it fails, the FX thread simply does the work itself.
+     * toolkit starts (GTK and the renderer take a few hundred milliseconds on one thread): Logback's set-up (about
+     * 100 ms in the installed app; it used to run before the toolkit started) and Jackson's set-up for the
+     * preferences. It touches no JavaFX object; if it fails, the FX thread simply does the work itself.
      */
     private static void warmUpWhileTheToolkitStarts() {
         Thread.ofPlatform().daemon().name("startup-warm-up").start(() -> {
             try {
+                LoggerFactory.getILoggerFactory();
                 PreferencesStore.warmUp();
             } catch (RuntimeException | LinkageError e) {
-                LOG.debug("Start-up warm-up skipped: {}", e.toString());
+                Log.LOG.debug("Start-up warm-up skipped: {}", e.toString());
             }
         });
     }
@@ -133,7 +141,7 @@ public final class SecretDeskApp extends Application {
                 try {
                     seen.save(ids);
                 } catch (IOException e) {
-                    LOG.warn("Could not remember the notifications shown: {}", e.toString());
+                    Log.LOG.warn("Could not remember the notifications shown: {}", e.toString());
                 }
             }
         });
@@ -155,7 +163,7 @@ public final class SecretDeskApp extends Application {
         });
 
         if (loaded.problem() != null) {
-            LOG.warn("Preferences set aside: {}", loaded.problem());
+            Log.LOG.warn("Preferences set aside: {}", loaded.problem());
             viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset", loaded.problem(), false));
         }
         // Saved connections (keys in the OS keychain); the last one chosen opens, else the local gateway.
@@ -194,14 +202,14 @@ public final class SecretDeskApp extends Application {
                 Runnable[] once = new Runnable[1];
                 once[0] = () -> {
                     stage.getScene().removePostLayoutPulseListener(once[0]);
-                    LOG.info("Main window shown; exiting as {} asks", EXIT_WHEN_READY);
+                    Log.LOG.info("Main window shown; exiting as {} asks", EXIT_WHEN_READY);
                     Platform.runLater(Platform::exit);
                 };
                 stage.getScene().addPostLayoutPulseListener(once[0]);
             }
             case "populated" -> viewModel.applicationsStateProperty().addListener((obs, old, state) -> {
                 if (state != MainWindowViewModel.ListState.LOADING) {
-                    LOG.info("Main window populated ({}); exiting as {} asks", state, EXIT_WHEN_READY);
+                    Log.LOG.info("Main window populated ({}); exiting as {} asks", state, EXIT_WHEN_READY);
                     Platform.runLater(Platform::exit);
                 }
             });
@@ -261,7 +269,7 @@ public final class SecretDeskApp extends Application {
         try {
             preferencesStore.save(preferences.withWindow(geometry).withTheme(theme.choiceProperty().get()));
         } catch (IOException e) {
-            LOG.warn("Could not save preferences to {}: {}", preferencesStore.file(), e.toString());
+            Log.LOG.warn("Could not save preferences to {}: {}", preferencesStore.file(), e.toString());
         }
     }
 
@@ -295,7 +303,7 @@ public final class SecretDeskApp extends Application {
     }
 
     private void showFatal(String header, String message) {
-        LOG.error("{}: {}", header, message);
+        Log.LOG.error("{}: {}", header, message);
         Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.CLOSE);
         alert.setTitle("SecretDesk");
         alert.setHeaderText(header);
