@@ -154,7 +154,7 @@ class H2GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> blocker = submit(() -> db.inTransaction(c -> {
             inside.countDown();
-            await(release);
+            H2SingleWriterTest.await(release);
             return "blocker";
         }));
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
@@ -190,14 +190,5 @@ class H2GroupCommitTest {
             throw new AssertionError("write did not finish", e);
         }
         throw new AssertionError("write succeeded but should have failed");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -51,7 +51,8 @@ class H2SingleWriterTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    /** Waits for {@code latch} inside a write, where an InterruptedException cannot be thrown. */
+    static void await(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {
