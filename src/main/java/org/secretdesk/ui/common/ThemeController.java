@@ -25,8 +25,7 @@ public final class ThemeController {
     public ThemeController(ThemeChoice initial) {
         Platform.getPreferences().colorSchemeProperty().addListener((obs, o, n) -> apply());
         choice.addListener((obs, o, n) -> apply());
-        choice.set(initial);
-        apply();
+        choice.set(initial); // applies it: the choice was null
     }
 
     public ObjectProperty<ThemeChoice> choiceProperty() {
