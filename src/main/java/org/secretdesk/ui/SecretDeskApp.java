@@ -145,7 +145,7 @@ public final class SecretDeskApp extends Application {
                 }
             }
         });
-        view = new MainWindowView(viewModel, workflows, theme);
+        view = new MainWindowView(viewModel, workflows, theme, true);
         applyPreferences();
         view.onOpenPreferences(this::openPreferences);
 
@@ -182,7 +182,10 @@ public final class SecretDeskApp extends Application {
         Runnable[] afterFirstLayout = new Runnable[1];
         afterFirstLayout[0] = () -> {
             scene.removePostLayoutPulseListener(afterFirstLayout[0]);
-            Platform.runLater(connections::start);
+            Platform.runLater(() -> {
+                view.finishBuilding();
+                connections.start();
+            });
         };
         scene.addPostLayoutPulseListener(afterFirstLayout[0]);
         exitWhenReady(System.getProperty(EXIT_WHEN_READY, ""));

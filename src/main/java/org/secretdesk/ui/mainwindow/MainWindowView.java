@@ -72,19 +72,33 @@ public final class MainWindowView {
     private final CustomTextField search = new CustomTextField();
     private final ListView<Application> applicationsList = new ListView<>();
     private final TableView<SecretSummary> secretsTable = new TableView<>();
+    /** Where the details pane goes (see {@link #finishBuilding}). */
+    private final StackPane detailsHolder = new StackPane();
     private final Timeline ticker;
     /** Switching and CA actions; without them the connection button only shows the details. */
     private final javafx.beans.property.ObjectProperty<ConnectionActions> connectionActions =
             new javafx.beans.property.SimpleObjectProperty<>();
 
     public MainWindowView(MainWindowViewModel vm, Workflows workflows, ThemeController theme) {
+        this(vm, workflows, theme, false);
+    }
+
+    /**
+     * @param detailsLater true: the details pane (an application's secrets) is built by {@link #finishBuilding}, not
+     *                     here. The console's start calls that after the window's first frame: the window then
+     *                     appears without first styling and laying out a pane that has nothing to show yet.
+     */
+    public MainWindowView(MainWindowViewModel vm, Workflows workflows, ThemeController theme, boolean detailsLater) {
         this.vm = vm;
         this.workflows = workflows;
         this.theme = theme;
         root.getStyleClass().add("main-window");
         root.getStylesheets().add(STYLESHEET);
         root.setTop(new VBox(header(), banner()));
-        SplitPane split = new SplitPane(applicationsPane(), detailsPane());
+        if (!detailsLater) {
+            finishBuilding();
+        }
+        SplitPane split = new SplitPane(applicationsPane(), detailsHolder);
         split.getStyleClass().add("main-split");
         split.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(split.getItems().getFirst(), false);
@@ -107,6 +121,13 @@ public final class MainWindowView {
 
     public Parent root() {
         return root;
+    }
+
+    /** Builds the details pane if the constructor was told to leave it for later; does nothing the second time. */
+    public void finishBuilding() {
+        if (detailsHolder.getChildren().isEmpty()) {
+            detailsHolder.getChildren().add(detailsPane());
+        }
     }
 
     public void setConnectionActions(ConnectionActions actions) {
