@@ -56,6 +56,7 @@ import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
+import org.secretdesk.ui.testing.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -253,7 +254,7 @@ class ConsoleWithDataMinerAndGraviteeTest {
     }
 
     private static List<String> shownApplications(FxRobot robot) {
-        return List.copyOf(applicationsList(robot).getItems()).stream().map(Application::name).toList();
+        return OnFx.read(() -> applicationsList(robot).getItems().stream().map(Application::name).toList());
     }
 
     private static void selectFirstApplication(FxRobot robot) {

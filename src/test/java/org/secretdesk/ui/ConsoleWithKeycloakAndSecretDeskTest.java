@@ -64,6 +64,7 @@ import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
+import org.secretdesk.ui.testing.OnFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -363,7 +364,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
     }
 
     private static List<String> shownApplications(FxRobot robot) {
-        return List.copyOf(applicationsList(robot).getItems()).stream().map(Application::name).toList();
+        return OnFx.read(() -> applicationsList(robot).getItems().stream().map(Application::name).toList());
     }
 
     private static void selectApplication(FxRobot robot, String name) {
@@ -380,7 +381,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
     }
 
     private static List<SecretSummary> secretRows(FxRobot robot) {
-        return List.copyOf(secretsTable(robot).getItems());
+        return OnFx.read(() -> List.copyOf(secretsTable(robot).getItems()));
     }
 
     private static TableColumn<SecretSummary, ?> lastUsedColumn(FxRobot robot) {
