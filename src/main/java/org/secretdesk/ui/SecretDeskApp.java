@@ -55,7 +55,6 @@ public final class SecretDeskApp extends Application {
     private static final class Log {
         static final Logger LOG = LoggerFactory.getLogger(SecretDeskApp.class);
     }
-    /** How long a copied secret stays on the clipboard (the settings dialog comes later). */
 
     private SingleInstanceLock lock;
     private PreferencesStore preferencesStore;
