@@ -250,7 +250,7 @@ public final class GatewayService {
         String oldHash = store.secretHash(tx.connection, secretId);
         SecretValue value = Randoms.newClientSecret();
         boolean keepOld = grace != null && !grace.isZero();
-        store.renewSecret(tx.connection, secretId, Randoms.sha256Hex(value), hint(value), keepOld ? oldHash : null,
+        store.renewSecret(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value), keepOld ? oldHash : null,
                 keepOld ? tx.now.plus(grace).toEpochMilli() : null, tx.now.toEpochMilli(),
                 expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli());
         audit(tx, "secret.renew", applicationId, secretId, current.description());
@@ -265,7 +265,7 @@ public final class GatewayService {
         SecretSummary current = store.findSecret(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
                 .orElseThrow(() -> secretNotFound(secretId));
         checkVersion(ifMatch, current.version());
-        store.deleteSecret(tx.connection, secretId);
+        store.deleteSecret(tx.connection, applicationId, secretId);
         audit(tx, "secret.delete", applicationId, secretId, current.description());
         tx.events.add(new GatewayEvent("secret.deleted", applicationId, secretId, current.version()));
     }

@@ -16,6 +16,7 @@ import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.Randoms;
 import org.secretdesk.server.store.Database;
+import org.secretdesk.server.store.SecretExpiries;
 
 /**
  * Fills a gateway data dir (H2) with many applications and secrets, fast and set-based: the schema comes from the
@@ -102,6 +103,7 @@ public final class ScaleDataGenerator {
             String self = ScaleDataGenerator.class.getName();
             st.execute("CREATE ALIAS IF NOT EXISTS SD_ID FOR '" + self + ".randomId'");
             st.execute("CREATE ALIAS IF NOT EXISTS SD_SECRET_HASH FOR '" + self + ".newSecretHash'");
+            st.execute("CREATE ALIAS IF NOT EXISTS SD_EXPIRY FOR '" + SecretExpiries.class.getName() + ".entry'");
             st.execute("CREATE TABLE gen_words (k INT PRIMARY KEY, w VARCHAR(40))");
             st.execute("CREATE TABLE gen_teams (k INT PRIMARY KEY, w VARCHAR(40))");
             st.execute("CREATE TABLE gen_apps (i INT PRIMARY KEY, id VARCHAR(40), created_at BIGINT)");
@@ -147,6 +149,10 @@ public final class ScaleDataGenerator {
                         + "CASE WHEN s.X = 0 OR MOD(s.X, 5) = 4 THEN NULL ELSE " + now + " + CAST(MOD(g.i * 31 + s.X * 7, 120)"
                         + " - 10 AS BIGINT) * " + day + " END, NULL, 1 "
                         + "FROM gen_apps g CROSS JOIN SYSTEM_RANGE(0, " + (secretsPerApp - 1) + ") s");
+                // What Store.refreshSecretExpiries writes with each secret: the application's expiry list.
+                timed(times, "secret expiries", st, "MERGE INTO applications (id, secret_expiries) KEY (id) "
+                        + "SELECT g.id, LISTAGG(SD_EXPIRY(s.expires_at), ',') FROM gen_apps g "
+                        + "JOIN secrets s ON s.application_id = g.id GROUP BY g.id");
                 timed(times, "audit apps", st, "INSERT INTO audit_events (id, event_time, actor, action, application_id, secret_id, "
                         + "description, outcome, remote_address) SELECT SD_ID('aud_', 20), a.created_at, 'admin', "
                         + "'application.create', a.id, NULL, a.name, 'SUCCESS', '127.0.0.1' "
@@ -193,6 +199,7 @@ public final class ScaleDataGenerator {
             st.execute("SET CACHE_SIZE " + defaultCacheKb);
             st.execute("DROP ALIAS SD_ID");
             st.execute("DROP ALIAS SD_SECRET_HASH");
+            st.execute("DROP ALIAS SD_EXPIRY");
             System.out.println("    seconds per statement kind: " + times.entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList());
             secrets = count(st, "SELECT COUNT(*) FROM secrets");

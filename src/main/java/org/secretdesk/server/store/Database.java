@@ -76,7 +76,8 @@ public final class Database implements AutoCloseable {
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .javaMigrations(new SecretExpiriesMigration()).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;

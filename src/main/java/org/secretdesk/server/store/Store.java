@@ -48,11 +48,13 @@ public final class Store {
         this.forUpdate = rowLocks ? " FOR UPDATE" : "";
     }
 
+    /**
+     * The columns {@link #application} reads. The secret count, next expiry and expired count come from the row's
+     * {@code secret_expiries} ({@link SecretExpiries}), not from the secrets: on a big store those three aggregates
+     * per row made a page after a cursor read about a hundred cold index pages.
+     */
     private static final String APP_COLUMNS = "a.id, a.name, a.description, a.client_id, a.roles, a.policy_mode, "
-            + "a.policy_seconds, a.created_at, a.updated_at, a.version, "
-            + "(SELECT COUNT(*) FROM secrets s WHERE s.application_id = a.id) AS secret_count, "
-            + "(SELECT MIN(s.expires_at) FROM secrets s WHERE s.application_id = a.id AND s.expires_at > ?) AS next_expiry, "
-            + "(SELECT COUNT(*) FROM secrets s WHERE s.application_id = a.id AND s.expires_at <= ?) AS expired_count";
+            + "a.policy_seconds, a.created_at, a.updated_at, a.version, a.secret_expiries";
 
     private static final String SECRET_COLUMNS = "id, application_id, description, hint, created_at, renewed_at, "
             + "expires_at, last_used_at, grace_until, version";
@@ -89,11 +91,9 @@ public final class Store {
 
     public Optional<Application> findApplication(Connection c, String id, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + APP_COLUMNS + " FROM applications a WHERE a.id = ?")) {
-            ps.setLong(1, now);
-            ps.setLong(2, now);
-            ps.setString(3, id);
+            ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(application(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(application(rs, now)) : Optional.empty();
             }
         }
     }
@@ -149,7 +149,7 @@ public final class Store {
             return applicationsByName(c, searchByGrams(c, lower, queryGrams, afterName, limit), now);
         }
         StringBuilder sql = new StringBuilder("SELECT ").append(APP_COLUMNS).append(" FROM applications a WHERE 1 = 1");
-        List<Object> args = new ArrayList<>(List.of(now, now));
+        List<Object> args = new ArrayList<>();
         if (!lower.isEmpty()) {
             // One or two characters (no trigram) or a character outside ASCII: the name-ordered scan, which stops
             // at the page's end.
@@ -163,7 +163,7 @@ public final class Store {
         }
         sql.append(" ORDER BY a.name LIMIT ?");
         args.add(limit + 1);
-        return applications(c, sql.toString(), args);
+        return applications(c, sql.toString(), args, now);
     }
 
     /** The exact search predicate on {@code applications a}: three LIKE patterns, each {@code %query%}. */
@@ -210,19 +210,19 @@ public final class Store {
         if (names.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new ArrayList<>(List.of(now, now));
-        args.addAll(names);
         return applications(c, "SELECT " + APP_COLUMNS + " FROM applications a WHERE a.name IN ("
-                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ") ORDER BY a.name", args);
+                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ") ORDER BY a.name",
+                new ArrayList<>(names), now);
     }
 
-    private List<Application> applications(Connection c, String sql, List<Object> args) throws SQLException {
+    private List<Application> applications(Connection c, String sql, List<Object> args, long now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Application> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(application(rs));
+                    out.add(application(rs, now));
                 }
                 return out;
             }
@@ -356,6 +356,30 @@ public final class Store {
             setNullableLong(ps, 7, expiresAt);
             ps.executeUpdate();
         }
+        refreshSecretExpiries(c, applicationId);
+    }
+
+    /**
+     * Rewrites {@code applications.secret_expiries} of one application from its secrets ({@link SecretExpiries}).
+     * Called by every write that adds, renews or deletes a secret, in its transaction, after the change, under the
+     * application's lock: the lock keeps a concurrent writer out, and under READ COMMITTED this statement sees the
+     * secrets as they are now.
+     */
+    public void refreshSecretExpiries(Connection c, String applicationId) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement("SELECT expires_at FROM secrets WHERE application_id = ?")) {
+            ps.setString(1, applicationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SecretExpiries.append(text, nullableLong(rs, 1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET secret_expiries = ? WHERE id = ?")) {
+            ps.setString(1, text.toString());
+            ps.setString(2, applicationId);
+            ps.executeUpdate();
+        }
     }
 
     public Optional<SecretSummary> findSecret(Connection c, String applicationId, String secretId, long now)
@@ -396,8 +420,8 @@ public final class Store {
     }
 
     /** Stores a renewed value; the previous hash stays valid until {@code graceUntil} (null: stops at once). */
-    public void renewSecret(Connection c, String secretId, String newHash, String hint, String prevHash,
-                            Long graceUntil, long now, Long expiresAt) throws SQLException {
+    public void renewSecret(Connection c, String applicationId, String secretId, String newHash, String hint,
+                            String prevHash, Long graceUntil, long now, Long expiresAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE secrets SET secret_hash = ?, hint = ?, prev_hash = ?, "
                 + "grace_until = ?, renewed_at = ?, expires_at = ?, version = version + 1 WHERE id = ?")) {
             ps.setString(1, newHash);
@@ -409,6 +433,7 @@ public final class Store {
             ps.setString(7, secretId);
             ps.executeUpdate();
         }
+        refreshSecretExpiries(c, applicationId);
     }
 
     public String secretHash(Connection c, String secretId) throws SQLException {
@@ -420,11 +445,17 @@ public final class Store {
         }
     }
 
-    public boolean deleteSecret(Connection c, String secretId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM secrets WHERE id = ?")) {
+    public boolean deleteSecret(Connection c, String applicationId, String secretId) throws SQLException {
+        boolean deleted;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM secrets WHERE id = ? AND application_id = ?")) {
             ps.setString(1, secretId);
-            return ps.executeUpdate() == 1;
+            ps.setString(2, applicationId);
+            deleted = ps.executeUpdate() == 1;
         }
+        if (deleted) {
+            refreshSecretExpiries(c, applicationId);
+        }
+        return deleted;
     }
 
     /** What the token endpoint needs to authenticate a client. */
@@ -725,15 +756,15 @@ public final class Store {
 
     // ---------------------------------------------------------------- mapping
 
-    private static Application application(ResultSet rs) throws SQLException {
+    private static Application application(ResultSet rs, long now) throws SQLException {
         ExpiryMode mode = ExpiryMode.valueOf(rs.getString(6));
         Long seconds = nullableLong(rs, 7);
         ExpiryPolicy policy = mode == ExpiryMode.CUSTOM ? ExpiryPolicy.custom(Duration.ofSeconds(seconds))
                 : new ExpiryPolicy(mode, null);
-        Long next = nullableLong(rs, 12);
+        SecretExpiries.Summary secrets = SecretExpiries.summarise(rs.getString(11), now);
         return new Application(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 splitRoles(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                rs.getLong(10), policy, rs.getInt(11), next == null ? null : Instant.ofEpochMilli(next), rs.getInt(13));
+                rs.getLong(10), policy, secrets.count(), secrets.nextExpiryInstant(), secrets.expired());
     }
 
     private static SecretSummary secret(ResultSet rs, long now) throws SQLException {
