@@ -178,7 +178,10 @@ class SecretDialogsGatewayTest {
         assertThat(done.isDisabled()).as("Done after copying").isFalse();
 
         // After the (short) test timeout the clipboard is cleared, because it still holds our secret.
-        waitUntil(() -> clipboardText() == null || clipboardText().isEmpty());
+        waitUntil(() -> {
+            String now = clipboardText(); // read once: the clear can land between two reads
+            return now == null || now.isEmpty();
+        });
         assertThat(fx(() -> clipboard.secondsLeftProperty().get())).isZero();
 
         robot.clickOn("#reveal-done");
