@@ -75,7 +75,7 @@ public final class ConsoleBenchmark {
             // Started by BenchSuite, which seeded and warmed the gateway: this JVM is only the console, so the
             // figures below are a cold console start.
             runConsole(client(URI.create(gatewayUrl), Path.of(reuse)), apps);
-            System.exit(0);
+            exit();
         }
         Path dir;
         if (reuse != null) {
@@ -108,7 +108,7 @@ public final class ConsoleBenchmark {
             gateway.destroy();
             gateway.waitFor(20, TimeUnit.SECONDS);
         }
-        System.exit(0);
+        exit();
     }
 
     private static SecretDeskClient client(URI base, Path dir) throws Exception {
@@ -165,6 +165,8 @@ public final class ConsoleBenchmark {
         private volatile long firstGap;
         /** System.nanoTime() at the end of the longest stall, to place it on the time line. */
         private volatile long maxGapEnd;
+        /** The gap that ended at the latest pulse. */
+        private volatile long lastGap;
         private volatile boolean armed;
         private int pulses;
 
@@ -172,6 +174,7 @@ public final class ConsoleBenchmark {
         public void handle(long now) {
             if (armed && last != 0) {
                 long gap = now - last;
+                lastGap = gap;
                 if (++pulses == 1) {
                     // The gap before the window's first frame is the new window's own layout and CSS (start-up,
                     // reported as the first frame); stalls are counted from the first frame on.
@@ -203,6 +206,11 @@ public final class ConsoleBenchmark {
             return maxGapEnd;
         }
 
+        /** The gap before the latest pulse, in ns (read on the FX thread, in a later timer of the same pulse). */
+        long lastGap() {
+            return lastGap;
+        }
+
         /** The gap before the first frame of the last window armed with {@code skipFirst}, in ms. */
         double firstFrameMillis() {
             return firstGap / 1e6;
@@ -224,6 +232,7 @@ public final class ConsoleBenchmark {
         MainWindowView[] view = new MainWindowView[1];
         AtomicLong firstRender = new AtomicLong();
         AtomicLong firstRenderEpoch = new AtomicLong();
+        AtomicLong firstPagePulse = new AtomicLong();
         AtomicLong allLoaded = new AtomicLong();
         CountDownLatch rendered = new CountDownLatch(1);
         CountDownLatch loaded = new CountDownLatch(1);
@@ -247,6 +256,9 @@ public final class ConsoleBenchmark {
                     // Runs at the start of each pulse: filled cells mean the previous pulse laid them out.
                     if (firstRender.get() == 0 && hasFilledCell(view[0].applicationsList())) {
                         firstRender.set(System.nanoTime() - t0[0]);
+                        // This timer runs after the stall probe's in each pulse: its last gap is the pulse that
+                        // laid out and drew the first page.
+                        firstPagePulse.set(stalls.lastGap());
                         firstRenderEpoch.set(System.currentTimeMillis());
                         rendered.countDown();
                     }
@@ -283,6 +295,9 @@ public final class ConsoleBenchmark {
         result("allLoadedMs", String.format(Locale.ROOT, "%.0f", allLoaded.get() / 1e6));
         result("stallLoadMs", String.format(Locale.ROOT, "%.0f", stallLoad[0]));
         result("firstFrameMs", String.format(Locale.ROOT, "%.0f", stalls.firstFrameMillis()));
+        System.out.printf(Locale.ROOT, "Pulse that showed the first page (cells made, styled, laid out, drawn): %.0f ms%n",
+                firstPagePulse.get() / 1e6);
+        result("firstPagePulseMs", String.format(Locale.ROOT, "%.0f", firstPagePulse.get() / 1e6));
         if (Boolean.getBoolean("bench.stopAfterLoad")) {
             // A training run for the AOT cache, or a run for the start-up figures only (BenchSuite).
             return;
@@ -441,6 +456,23 @@ public final class ConsoleBenchmark {
             // Not Linux.
         }
         return "n/a (no /proc/self/status)";
+    }
+
+    /**
+     * Ends the JVM with the window closed first: on a real display (GTK, e.g. under Xvfb) a System.exit while the
+     * window is up aborts the JVM from the toolkit's event loop, and a JFR recording is then never written.
+     */
+    private static void exit() {
+        try {
+            onFx(() -> {
+                List.copyOf(javafx.stage.Window.getWindows()).forEach(javafx.stage.Window::hide);
+                return null;
+            });
+        } catch (Exception e) {
+            System.err.println("Closing the window before exit failed: " + e);
+        }
+        Platform.exit();
+        System.exit(0);
     }
 
     private static <T> T onFx(Supplier<T> work) throws Exception {

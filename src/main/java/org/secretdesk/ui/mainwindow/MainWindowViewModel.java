@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +31,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.client.EventSubscription;
@@ -113,12 +113,18 @@ public final class MainWindowViewModel {
     private Instant nextRedrawAt = Instant.MIN;
     private final ReadOnlyIntegerProperty clipboardSecondsLeft;
 
+    /** The order of the applications list: by name, ignoring case first. */
+    static final Comparator<Application> BY_NAME =
+            Comparator.comparing(Application::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Application::name);
+    /**
+     * Every loaded application, kept in {@link #BY_NAME} order by the code that changes it (pages arrive in name
+     * order, so a page is usually appended as it is). Sorted first, filtered second: a search then only re-filters.
+     * Not a SortedList: it inserts an added page element by element, scanning its whole index for each one, which
+     * made loading 10,000 applications in pages of 1,000 quadratic (tens of millions of steps on the FX thread,
+     * seen in the console benchmark's JFR profile as most of a 600 ms stall in a cold JVM).
+     */
     private final ObservableList<Application> applications = FXCollections.observableArrayList();
-    // Sorted first, filtered second: a search then only re-filters; SortedList handles the big remove/add
-    // changes of a predicate change element by element, which costs hundreds of ms at 10,000 applications.
-    private final SortedList<Application> sortedApplications = new SortedList<>(applications,
-            Comparator.comparing(Application::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Application::name));
-    private final FilteredList<Application> filteredApplications = new FilteredList<>(sortedApplications);
+    private final FilteredList<Application> filteredApplications = new FilteredList<>(applications);
     private final ObservableList<Application> visibleApplications = filteredApplications;
     private final BooleanProperty loadingApplications = new SimpleBooleanProperty();
     private final LongProperty totalSecrets = new SimpleLongProperty();
@@ -520,9 +526,23 @@ public final class MainWindowViewModel {
     }
 
     private void appendApplications(List<Application> page) {
+        List<Application> sorted = new ArrayList<>(page);
+        sorted.sort(BY_NAME);
         mutating = true;
         try {
-            applications.addAll(page);
+            if (sorted.isEmpty()) {
+                return;
+            }
+            if (applications.isEmpty() || BY_NAME.compare(applications.getLast(), sorted.getFirst()) <= 0) {
+                applications.addAll(sorted);
+            } else {
+                // Out of order (a gateway that pages in another order than ours): one merged replacement.
+                List<Application> merged = new ArrayList<>(applications.size() + sorted.size());
+                merged.addAll(applications);
+                merged.addAll(sorted);
+                merged.sort(BY_NAME);
+                applications.setAll(merged);
+            }
         } finally {
             mutating = false;
         }
@@ -541,7 +561,9 @@ public final class MainWindowViewModel {
         }
     }
 
-    private void replaceApplications(List<Application> fresh) {
+    private void replaceApplications(List<Application> unsorted) {
+        List<Application> fresh = new ArrayList<>(unsorted);
+        fresh.sort(BY_NAME);
         if (sameApplications(fresh)) {
             // The progressive load already put every page in the list: replacing 10,000 rows with equal ones would
             // only re-sort and re-filter them on the FX thread (a 420 ms stall in the console benchmark).
@@ -620,10 +642,14 @@ public final class MainWindowViewModel {
         boolean wasSelected = selectedApplication.get() != null && selectedApplication.get().id().equals(app.id());
         mutating = true;
         try {
-            if (i >= 0) {
+            if (i >= 0 && BY_NAME.compare(applications.get(i), app) == 0) {
                 applications.set(i, app);
             } else {
-                applications.add(app);
+                if (i >= 0) {
+                    applications.remove(i);
+                }
+                int at = Collections.binarySearch(applications, app, BY_NAME);
+                applications.add(at >= 0 ? at : -at - 1, app);
             }
         } finally {
             mutating = false;

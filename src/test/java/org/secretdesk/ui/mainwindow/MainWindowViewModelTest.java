@@ -3,6 +3,8 @@ package org.secretdesk.ui.mainwindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,6 +61,33 @@ class MainWindowViewModelTest {
         assertThat(vm.visibleApplications().getLast().name()).isEqualTo("svc-2499");
         assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(vm.applicationsTitle().get()).isEqualTo("Applications (2500)");
+    }
+
+    @Test
+    void keepsTheCaseInsensitiveNameOrderWhateverOrderPagesAndSingleChangesArriveIn() {
+        // A database's binary order pages "Svc-…" before every "svc-…"; the list interleaves them.
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            names.add((i % 2 == 0 ? "Svc-" : "svc-") + String.format("%04d", i));
+        }
+        names.sort(Comparator.naturalOrder());
+        for (int i = 0; i < names.size(); i++) {
+            gateway.addApplication("a" + i, names.get(i), "", 1, null, 0);
+        }
+        connect();
+
+        assertThat(vm.visibleApplications()).hasSize(1200).isSortedAccordingTo(MainWindowViewModel.BY_NAME);
+        assertThat(vm.visibleApplications().get(1).name()).isEqualTo("svc-0001");
+        // Added elsewhere (an event): in its place, not at the end.
+        vm.putApplication(gateway.addApplication("late", "svc-0001a", "", 2, null, 0));
+        assertThat(vm.visibleApplications().get(2).name()).isEqualTo("svc-0001a");
+        // Changed (same name): stays where it is, with the new values.
+        vm.putApplication(gateway.addApplication("late", "svc-0001a", "now described", 3, null, 0));
+        assertThat(vm.visibleApplications().get(2).secretCount()).isEqualTo(3);
+        assertThat(vm.visibleApplications()).hasSize(1201).isSortedAccordingTo(MainWindowViewModel.BY_NAME);
+        // A refresh that finds the same applications in another order changes nothing visible.
+        vm.refresh();
+        assertThat(vm.visibleApplications()).hasSize(1201).isSortedAccordingTo(MainWindowViewModel.BY_NAME);
     }
 
     @Test
