@@ -1,9 +1,7 @@
 package org.secretdesk.server.token;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -15,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import org.secretdesk.pki.Es256Signer;
 import org.secretdesk.server.Randoms;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.Store;
@@ -43,7 +41,6 @@ public final class TokenService {
     private final Supplier<String> issuer;
     private volatile EncodedHeader header;
     private final Map<String, Long> pendingLastUse = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Signature> signers = new ConcurrentLinkedQueue<>();
 
     public TokenService(Database db, Store store, Clock clock, TokenKeys keys, Duration lifetime,
                         Supplier<String> issuer) {
@@ -55,11 +52,11 @@ public final class TokenService {
         this.issuer = issuer;
     }
 
-    /** The JOSE header of the key that signs now, encoded once per key. */
-    private record EncodedHeader(SigningKeys key, String encoded) {
+    /** The key that signs now, its JOSE header encoded and its signer made once per key. */
+    private record EncodedHeader(SigningKeys key, String encoded, Es256Signer signer) {
         static EncodedHeader of(SigningKeys key) {
             return new EncodedHeader(key, B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\""
-                    + key.kid() + "\"}").getBytes(StandardCharsets.UTF_8)));
+                    + key.kid() + "\"}").getBytes(StandardCharsets.UTF_8)), new Es256Signer(key.privateKey()));
         }
     }
 
@@ -110,19 +107,7 @@ public final class TokenService {
                 + (iat + lifetime.getSeconds()) + ",\"jti\":\"" + Randoms.id("", 22) + "\"}";
         EncodedHeader h = header();
         String signingInput = h.encoded() + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        Signature s = signers.poll();
-        try {
-            if (s == null) {
-                s = Signature.getInstance("SHA256withECDSAinP1363Format");
-            }
-            s.initSign(h.key().privateKey());
-            s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            String jwt = signingInput + "." + B64.encodeToString(s.sign());
-            signers.offer(s);
-            return jwt;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Token signing failed", e);
-        }
+        return signingInput + "." + B64.encodeToString(h.signer().sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 
     public String jwksJson() {
