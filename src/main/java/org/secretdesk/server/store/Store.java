@@ -356,14 +356,22 @@ public final class Store {
             setNullableLong(ps, 7, expiresAt);
             ps.executeUpdate();
         }
-        refreshSecretExpiries(c, applicationId);
+        // The application's list gains one entry: appended in place (the hot path of a create), not rebuilt.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET secret_expiries = CASE WHEN "
+                + "secret_expiries = '' THEN ? ELSE secret_expiries || ? END WHERE id = ?")) {
+            String entry = SecretExpiries.entry(expiresAt);
+            ps.setString(1, entry);
+            ps.setString(2, "," + entry);
+            ps.setString(3, applicationId);
+            ps.executeUpdate();
+        }
     }
 
     /**
      * Rewrites {@code applications.secret_expiries} of one application from its secrets ({@link SecretExpiries}).
-     * Called by every write that adds, renews or deletes a secret, in its transaction, after the change, under the
-     * application's lock: the lock keeps a concurrent writer out, and under READ COMMITTED this statement sees the
-     * secrets as they are now.
+     * Called by the writes that renew or delete a secret (an insert appends its entry), in their transaction, after
+     * the change, under the application's lock: the lock keeps a concurrent writer out, and under READ COMMITTED
+     * this statement sees the secrets as they are now.
      */
     public void refreshSecretExpiries(Connection c, String applicationId) throws SQLException {
         StringBuilder text = new StringBuilder();
