@@ -346,7 +346,7 @@ public final class BenchSuite {
             // plain-JVM figures for comparison.
             Path aot = work.resolve("console.aot");
             runConsole(withJvmOptions(base, "-XX:AOTCacheOutput=" + aot, "-Dbench.stopAfterLoad=true"),
-                    "console-training", new LinkedHashMap<>());
+                    "console-training", null);
             if (Files.isRegularFile(aot)) {
                 out.put("aotCacheMb", String.format(Locale.ROOT, "%.0f", Files.size(aot) / 1048576.0));
                 runConsole(withJvmOptions(base, "-XX:AOTCache=" + aot), "console", out);
@@ -363,11 +363,22 @@ public final class BenchSuite {
         return out;
     }
 
-    /** Runs one console JVM ({@code cmd}), echoing its output and putting its RESULT lines into {@code out}. */
+    /**
+     * Runs one console JVM ({@code cmd}), echoing its output and putting its RESULT lines into {@code out}; with
+     * {@code out} null (the training run, whose output is mostly the JVM's AOT notes) only into the log.
+     */
     private void runConsole(List<String> cmd, String name, Map<String, String> out) throws Exception {
-        System.out.println("  " + name + ":");
+        System.out.println("  " + name + (out == null ? " (output in target/bench-logs/" + name + ".out)" : "") + ":");
         long spawnedAt = System.currentTimeMillis();
-        Process p = new ProcessBuilder(cmd).redirectError(logs.resolve(name + ".log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(logs.resolve(name + ".log").toFile());
+        if (out == null) {
+            Process p = pb.redirectOutput(logs.resolve(name + ".out").toFile()).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return;
+        }
+        Process p = pb.start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
