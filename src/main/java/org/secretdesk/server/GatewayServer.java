@@ -60,6 +60,8 @@ public final class GatewayServer implements AutoCloseable {
     private final CaManager ca;
     private final TokenService tokens;
     private final NotificationScheduler scheduler;
+    /** Set when HTTP starts. */
+    private volatile GatewayService service;
     private final ScheduledExecutorService timers;
     private final Path adminKeyFile;
     private final EventBus events;
@@ -236,6 +238,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private void startHttp(GatewayService service, Store store, AdminAuth auth, FailedAuthLimiter limiter,
                            Clock clock) {
+        this.service = service;
         ApiRoutes.CaOperations caOps = new ApiRoutes.CaOperations() {
             @Override
             public String caPem() {
@@ -275,6 +278,29 @@ public final class GatewayServer implements AutoCloseable {
         if (clusterEvents != null) {
             timers.scheduleWithFixedDelay(this::clusterMaintenance, 60, 60, TimeUnit.SECONDS);
         }
+        timers.schedule(this::repairSecretExpiriesQuietly, 1, TimeUnit.SECONDS);
+    }
+
+    /** Once after start: see {@link GatewayService#repairSecretExpiries}; reads only, unless something is wrong. */
+    private void repairSecretExpiriesQuietly() {
+        try {
+            long start = System.nanoTime();
+            int repaired = repairSecretExpiriesNow();
+            if (repaired > 0) {
+                LOG.warn("Rewrote the secret counts and expiries of {} applications that an older gateway version had "
+                        + "changed ({} ms)", repaired, (System.nanoTime() - start) / 1_000_000);
+            } else {
+                LOG.debug("Secret counts and expiries of every application checked ({} ms)",
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check the applications' secret counts: {}", e.getMessage());
+        }
+    }
+
+    /** Checks and repairs every application's stored secret expiries now; returns how many were rewritten. */
+    public int repairSecretExpiriesNow() {
+        return service.repairSecretExpiries(() -> !Thread.currentThread().isInterrupted());
     }
 
     /**

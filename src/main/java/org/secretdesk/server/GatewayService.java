@@ -188,6 +188,52 @@ public final class GatewayService {
         return db.read(c -> store.findApplication(c, id, clock.millis())).orElseThrow(() -> appNotFound(id));
     }
 
+    /** Applications checked per read by {@link #repairSecretExpiries}. */
+    private static final int REPAIR_PAGE = 500;
+
+    /**
+     * Checks every application's stored expiry list ({@code applications.secret_expiries}, from which secret counts
+     * and next expiries are shown) against its secrets and rewrites the ones that differ. They differ only when a
+     * gateway older than schema version 6 changed secrets in the same database (a rolling upgrade, or a rollback
+     * and upgrade again; docs/deployment.md). Reads in pages; writes only what is wrong, each under the
+     * application's lock, checked again there. Stops early when {@code keepGoing} turns false.
+     *
+     * @return how many applications were rewritten
+     */
+    public int repairSecretExpiries(java.util.function.BooleanSupplier keepGoing) {
+        String after = "";
+        int repaired = 0;
+        while (keepGoing.getAsBoolean()) {
+            String from = after;
+            List<String[]> page = db.read(c -> store.storedSecretExpiries(c, from, REPAIR_PAGE));
+            if (page.isEmpty()) {
+                break;
+            }
+            List<String> stale = db.read(c -> {
+                List<String> ids = new ArrayList<>();
+                for (String[] row : page) {
+                    if (!org.secretdesk.server.store.SecretExpiries.sameEntries(row[1],
+                            store.secretExpiriesFromSecrets(c, row[0]))) {
+                        ids.add(row[0]);
+                    }
+                }
+                return ids;
+            });
+            for (String id : stale) {
+                boolean rewritten = db.inTransaction(c -> {
+                    if (store.lockApplication(c, id).isEmpty()) {
+                        return false; // deleted meanwhile
+                    }
+                    store.refreshSecretExpiries(c, id);
+                    return true;
+                });
+                repaired += rewritten ? 1 : 0;
+            }
+            after = page.getLast()[0];
+        }
+        return repaired;
+    }
+
     public Page<Application> listApplications(String query, int limit, String afterName) {
         List<Application> rows = db.read(c -> store.listApplications(c, query, afterName, limit, clock.millis()));
         if (rows.size() > limit) {

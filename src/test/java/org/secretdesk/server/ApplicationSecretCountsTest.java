@@ -18,7 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.server.store.Database;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.TestDatabases;
 
 /**
  * An application's secret count, next expiry and expired count (kept on its row since schema version 6,
@@ -100,6 +102,41 @@ class ApplicationSecretCountsTest {
             }
         }
         assertThat(List.of(created, renewed, deleted)).as("every kind of change happened").allMatch(n -> n >= 5);
+    }
+
+    @Test
+    void countsAnOlderGatewayLeftWrongAreRewrittenAtTheNextStart(@TempDir Path root) throws Exception {
+        String appId;
+        try (GatewayFixture first = GatewayFixture.start(root)) {
+            appId = first.createApp(unique("older")).path("id").asText();
+            expect(first.post("/api/v1/applications/" + appId + "/secrets", first.obj("description", "kept")), 201);
+        }
+        // What a gateway before schema version 6 does: it adds a secret (here one that has expired) and leaves the
+        // application's expiry list as it was.
+        GatewayConfig config = TestDatabases.apply(GatewayConfig.defaults(root.resolve("data")), root);
+        try (Database db = Database.open(config)) {
+            db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO secrets (id, application_id, description, hint, "
+                        + "secret_hash, created_at, expires_at, version) VALUES ('sec_older', ?, 'by an older node', "
+                        + "'sds_abcd', ?, ?, ?, 1)")) {
+                    long now = System.currentTimeMillis();
+                    ps.setString(1, appId);
+                    ps.setString(2, "0".repeat(64));
+                    ps.setLong(3, now - 86_400_000L);
+                    ps.setLong(4, now - 3_600_000L);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+        try (GatewayFixture second = GatewayFixture.start(root)) {
+            // It also runs by itself a second after the start; called here so the test does not wait for it.
+            second.server().repairSecretExpiriesNow();
+            JsonNode app = expect(second.get("/api/v1/applications/" + appId), 200).json();
+            assertThat(app.path("secretCount").asInt()).isEqualTo(2);
+            assertThat(app.path("expiredCount").asInt()).isEqualTo(1);
+            assertThat(second.server().repairSecretExpiriesNow()).as("nothing left to rewrite").isZero();
+        }
     }
 
     /** The counts in the application and in its list entry equal what its secrets say at the gateway's now. */

@@ -43,6 +43,21 @@ public final class SecretExpiries {
         return expiresAt == null ? String.valueOf(NEVER) : Long.toString(expiresAt, Character.MAX_RADIX);
     }
 
+    /** True when both texts hold the same entries, in any order (an insert appends; a rebuild follows the index). */
+    public static boolean sameEntries(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.isEmpty() || b.isEmpty() || a.length() != b.length()) {
+            return false;
+        }
+        String[] x = a.split(String.valueOf(SEPARATOR));
+        String[] y = b.split(String.valueOf(SEPARATOR));
+        java.util.Arrays.sort(x);
+        java.util.Arrays.sort(y);
+        return java.util.Arrays.equals(x, y);
+    }
+
     /**
      * The secret count, the earliest expiry after {@code now} and the number of secrets expired at {@code now} (an
      * expiry equal to {@code now} has passed), as the per-row aggregates on {@code secrets} computed them.

@@ -374,6 +374,16 @@ public final class Store {
      * this statement sees the secrets as they are now.
      */
     public void refreshSecretExpiries(Connection c, String applicationId) throws SQLException {
+        String text = secretExpiriesFromSecrets(c, applicationId);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET secret_expiries = ? WHERE id = ?")) {
+            ps.setString(1, text);
+            ps.setString(2, applicationId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The application's expiry list as its secrets give it now (what {@link #refreshSecretExpiries} writes). */
+    public String secretExpiriesFromSecrets(Connection c, String applicationId) throws SQLException {
         StringBuilder text = new StringBuilder();
         try (PreparedStatement ps = c.prepareStatement("SELECT expires_at FROM secrets WHERE application_id = ?")) {
             ps.setString(1, applicationId);
@@ -383,10 +393,22 @@ public final class Store {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET secret_expiries = ? WHERE id = ?")) {
-            ps.setString(1, text.toString());
-            ps.setString(2, applicationId);
-            ps.executeUpdate();
+        return text.toString();
+    }
+
+    /** Up to {@code limit} applications after {@code afterId} in id order: id and stored expiry list. */
+    public List<String[]> storedSecretExpiries(Connection c, String afterId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, secret_expiries FROM applications WHERE id > ? ORDER BY id LIMIT ?")) {
+            ps.setString(1, afterId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String[]> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+                return out;
+            }
         }
     }
 

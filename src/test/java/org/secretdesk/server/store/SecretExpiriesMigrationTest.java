@@ -128,6 +128,12 @@ class SecretExpiriesMigrationTest {
                     expired));
         }
         assertThat(SecretExpiries.summarise("", now)).isEqualTo(new SecretExpiries.Summary(0, null, 0));
+        // Order does not matter (an insert appends, a rebuild follows the index); each entry counts.
+        assertThat(SecretExpiries.sameEntries("mx1,-,mx2", "mx2,mx1,-")).isTrue();
+        assertThat(SecretExpiries.sameEntries("mx1,mx1,mx2", "mx1,mx2,mx2")).isFalse();
+        assertThat(SecretExpiries.sameEntries("", "")).isTrue();
+        assertThat(SecretExpiries.sameEntries("", "-")).isFalse();
+        assertThat(SecretExpiries.sameEntries("mx1", "mx1,mx1")).isFalse();
         assertThat(SecretExpiries.summarise(SecretExpiries.entry(now), now).expired()).as("expiry at now has passed")
                 .isEqualTo(1);
     }
