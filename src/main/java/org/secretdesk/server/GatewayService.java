@@ -220,9 +220,16 @@ public final class GatewayService {
                 return ids;
             });
             for (String id : stale) {
+                // Checked again under the lock: the two reads above are not one snapshot, so a write committed
+                // between them (the gateway serves meanwhile) looks like a difference that is not there.
                 boolean rewritten = db.inTransaction(c -> {
                     if (store.lockApplication(c, id).isEmpty()) {
                         return false; // deleted meanwhile
+                    }
+                    String stored = store.storedSecretExpiries(c, id);
+                    if (org.secretdesk.server.store.SecretExpiries.sameEntries(stored,
+                            store.secretExpiriesFromSecrets(c, id))) {
+                        return false;
                     }
                     store.refreshSecretExpiries(c, id);
                     return true;

@@ -396,6 +396,16 @@ public final class Store {
         return text.toString();
     }
 
+    /** The application's stored expiry list, or null when there is no such application. */
+    public String storedSecretExpiries(Connection c, String applicationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT secret_expiries FROM applications WHERE id = ?")) {
+            ps.setString(1, applicationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Up to {@code limit} applications after {@code afterId} in id order: id and stored expiry list. */
     public List<String[]> storedSecretExpiries(Connection c, String afterId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
