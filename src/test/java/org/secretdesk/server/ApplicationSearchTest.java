@@ -6,14 +6,12 @@ import static org.secretdesk.server.testing.GatewayFixture.expect;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 
 /**
  * Search (`q=`) through the trigram index: the same answers as a case-insensitive substring match on name,
@@ -22,21 +20,9 @@ import org.secretdesk.server.testing.GatewayFixture;
  */
 class ApplicationSearchTest {
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
-
-    @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
 
     private static String marker() {
         // Letters only, so that a substring of it is a substring of nothing else in the gateway.

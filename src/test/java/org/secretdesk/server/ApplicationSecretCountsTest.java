@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 import org.secretdesk.server.testing.TestDatabases;
 
 /**
@@ -36,21 +36,9 @@ class ApplicationSecretCountsTest {
             Arrays.asList("CUSTOM", "PT30H", null, "PT2H", "PT10H"),
             Arrays.asList("NEVER", null, null, "NEVER"));
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
-
-    @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
 
     @Test
     void countsFollowEveryCreateRenewAndDeleteAndTheClock() {

@@ -8,39 +8,30 @@ import static org.secretdesk.server.testing.Problems.assertProblemAnyOf;
 import static org.secretdesk.server.testing.Problems.assertValidation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 import org.secretdesk.server.testing.Resp;
 
 /** Applications: create, read, list/search/page, update with If-Match, naming rules, delete. */
 class ApplicationsApiTest {
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
 
     @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
+    static void seed() {
         expect(gw.put("/api/v1/roles", gw.arr(
                 gw.obj("name", "reader", "description", "Read access"),
                 gw.obj("name", "writer", "description", "Write access"))), 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test

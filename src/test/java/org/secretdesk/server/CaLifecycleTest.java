@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -21,31 +20,18 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import javax.net.ssl.SSLSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 import org.secretdesk.server.testing.Resp;
 
 /** The gateway's root CA: download, info, rotation blocked while secrets exist, new TLS chain after rotation. */
 class CaLifecycleTest {
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
-
-    @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
 
     static X509Certificate parsePem(String pem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")

@@ -9,14 +9,13 @@ import static org.secretdesk.server.testing.Problems.assertProblemShape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 import org.secretdesk.server.testing.Resp;
 
 /** Bad input of every kind: a 4xx problem+json with the right code, never a 5xx, never internals. */
@@ -28,25 +27,17 @@ class ErrorHandlingTest {
             "secret.duplicate_description", "secret.limit_reached", "ca.rotation_blocked", "precondition.failed",
             "validation.failed", "secret.expiry_not_allowed", "idempotency.mismatch", "request.malformed", "internal");
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
     static String appId;
     static String secretId;
 
     @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
+    static void seed() {
         JsonNode app = gw.createAppWithSecret(unique("errors"), "main");
         appId = app.path("id").asText();
         secretId = app.path("issuedSecret").path("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     private static Resp postRaw(String path, String body, String contentType) {

@@ -9,15 +9,13 @@ import static org.secretdesk.server.testing.Problems.assertProblem;
 import static org.secretdesk.server.testing.Problems.assertProblemAnyOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 import org.secretdesk.server.testing.Resp;
 
 /** The domain secret policy, application overrides, requested expiry, and expired secrets. */
@@ -26,21 +24,9 @@ class ExpiryPolicyTest {
     static final List<String> DEFAULT_THRESHOLDS = List.of("P20D", "P15D", "P10D", "P5D", "P1D");
     static final String POLICY = "/api/v1/settings/secret-policy";
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
-
-    @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
 
     static JsonNode putPolicy(GatewayFixture gw, boolean enabled, String expiresAfter) {
         return expect(gw.put(POLICY, gw.obj("expiryEnabled", enabled, "expiresAfter", expiresAfter,

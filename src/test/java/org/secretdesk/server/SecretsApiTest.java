@@ -10,18 +10,16 @@ import static org.secretdesk.server.testing.Problems.assertValidation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.secretdesk.model.SecretFormat;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 import org.secretdesk.server.testing.Resp;
 
 /** Secrets: format, listing, the limit, uniqueness, renew (with grace), delete, If-Match, idempotent retries. */
@@ -29,21 +27,9 @@ class SecretsApiTest {
 
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
-
-    @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
 
     private static String newApp() {
         return gw.createApp(unique("secrets")).path("id").asText();

@@ -24,34 +24,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.server.testing.GatewayFixture;
+import org.secretdesk.server.testing.GatewayPerClass;
 import org.secretdesk.server.testing.MutableClock;
 import org.secretdesk.server.testing.Resp;
 
 /** POST /oauth/token: client_credentials with Basic and form authentication, ES256 JWTs, JWKS, lastUsedAt. */
 class TokenEndpointTest {
 
-    @TempDir
-    static Path dir;
     static GatewayFixture gw;
+    @RegisterExtension
+    static final GatewayPerClass GATEWAY = new GatewayPerClass(started -> gw = started);
 
     @BeforeAll
-    static void start() {
-        gw = GatewayFixture.start(dir);
+    static void seed() {
         expect(gw.put("/api/v1/roles", gw.arr(
                 gw.obj("name", "orders.read", "description", "Read orders"),
                 gw.obj("name", "orders.write", "description", "Write orders"))), 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     private static JsonNode appWithRoles(List<String> roles) {
