@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
@@ -30,6 +31,7 @@ import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.events.EventBus;
 import org.secretdesk.server.store.Database;
+import org.secretdesk.server.store.SecretExpiries;
 import org.secretdesk.server.store.Store;
 
 /**
@@ -200,7 +202,7 @@ public final class GatewayService {
      *
      * @return how many applications were rewritten
      */
-    public int repairSecretExpiries(java.util.function.BooleanSupplier keepGoing) {
+    public int repairSecretExpiries(BooleanSupplier keepGoing) {
         String after = "";
         int repaired = 0;
         while (keepGoing.getAsBoolean()) {
@@ -212,8 +214,7 @@ public final class GatewayService {
             List<String> stale = db.read(c -> {
                 List<String> ids = new ArrayList<>();
                 for (String[] row : page) {
-                    if (!org.secretdesk.server.store.SecretExpiries.sameEntries(row[1],
-                            store.secretExpiriesFromSecrets(c, row[0]))) {
+                    if (!SecretExpiries.sameEntries(row[1], store.secretExpiriesFromSecrets(c, row[0]))) {
                         ids.add(row[0]);
                     }
                 }
@@ -222,18 +223,8 @@ public final class GatewayService {
             for (String id : stale) {
                 // Checked again under the lock: the two reads above are not one snapshot, so a write committed
                 // between them (the gateway serves meanwhile) looks like a difference that is not there.
-                boolean rewritten = db.inTransaction(c -> {
-                    if (store.lockApplication(c, id).isEmpty()) {
-                        return false; // deleted meanwhile
-                    }
-                    String stored = store.storedSecretExpiries(c, id);
-                    if (org.secretdesk.server.store.SecretExpiries.sameEntries(stored,
-                            store.secretExpiriesFromSecrets(c, id))) {
-                        return false;
-                    }
-                    store.refreshSecretExpiries(c, id);
-                    return true;
-                });
+                boolean rewritten = db.inTransaction(c -> store.lockApplication(c, id).isPresent()
+                        && store.refreshSecretExpiriesIfStale(c, id));
                 repaired += rewritten ? 1 : 0;
             }
             after = page.getLast()[0];
@@ -303,8 +294,8 @@ public final class GatewayService {
         String oldHash = store.secretHash(tx.connection, secretId);
         SecretValue value = Randoms.newClientSecret();
         boolean keepOld = grace != null && !grace.isZero();
-        store.renewSecret(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value), keepOld ? oldHash : null,
-                keepOld ? tx.now.plus(grace).toEpochMilli() : null, tx.now.toEpochMilli(),
+        store.renewSecret(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value),
+                keepOld ? oldHash : null, keepOld ? tx.now.plus(grace).toEpochMilli() : null, tx.now.toEpochMilli(),
                 expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli());
         audit(tx, "secret.renew", applicationId, secretId, current.description());
         tx.events.add(new GatewayEvent("secret.renewed", applicationId, secretId, current.version() + 1));

@@ -9,9 +9,9 @@ import java.time.Instant;
  * {@code secrets} (docs/benchmarks.md, "Scale").
  *
  * <p>The text holds one entry per secret, in any order, separated by commas: the expiry in epoch milliseconds in
- * base 36, or {@code -} for a secret that never expires; the empty text means no secrets. {@link Store} rewrites it
- * from the {@code secrets} table in every transaction that adds, renews or deletes a secret, under the application's
- * lock, so it can never drift by more than the transaction that is writing it. At most 1,000 secrets per application
+ * base 36, or {@code -} for a secret that never expires; the empty text means no secrets. {@link Store} keeps it in
+ * every transaction that adds, renews or deletes a secret, under the application's lock (an insert appends its
+ * entry, a renew or delete rebuilds the text from the {@code secrets} table), so it is as current as the secrets. At most 1,000 secrets per application
  * (the gateway's limit) make at most about 10,000 characters.
  */
 public final class SecretExpiries {

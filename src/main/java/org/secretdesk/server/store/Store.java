@@ -374,7 +374,23 @@ public final class Store {
      * this statement sees the secrets as they are now.
      */
     public void refreshSecretExpiries(Connection c, String applicationId) throws SQLException {
-        String text = secretExpiriesFromSecrets(c, applicationId);
+        writeSecretExpiries(c, applicationId, secretExpiriesFromSecrets(c, applicationId));
+    }
+
+    /**
+     * As {@link #refreshSecretExpiries}, but writes only when the stored list holds other entries than the secrets
+     * give (in any order); returns whether it wrote. Called under the application's lock.
+     */
+    public boolean refreshSecretExpiriesIfStale(Connection c, String applicationId) throws SQLException {
+        String fresh = secretExpiriesFromSecrets(c, applicationId);
+        if (SecretExpiries.sameEntries(storedSecretExpiries(c, applicationId), fresh)) {
+            return false;
+        }
+        writeSecretExpiries(c, applicationId, fresh);
+        return true;
+    }
+
+    private static void writeSecretExpiries(Connection c, String applicationId, String text) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET secret_expiries = ? WHERE id = ?")) {
             ps.setString(1, text);
             ps.setString(2, applicationId);
@@ -397,7 +413,7 @@ public final class Store {
     }
 
     /** The application's stored expiry list, or null when there is no such application. */
-    public String storedSecretExpiries(Connection c, String applicationId) throws SQLException {
+    private String storedSecretExpiries(Connection c, String applicationId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT secret_expiries FROM applications WHERE id = ?")) {
             ps.setString(1, applicationId);
             try (ResultSet rs = ps.executeQuery()) {

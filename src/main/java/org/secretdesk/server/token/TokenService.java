@@ -107,7 +107,8 @@ public final class TokenService {
                 + (iat + lifetime.getSeconds()) + ",\"jti\":\"" + Randoms.id("", 22) + "\"}";
         EncodedHeader h = header();
         String signingInput = h.encoded() + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return signingInput + "." + B64.encodeToString(h.signer().sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        byte[] signature = h.signer().sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + B64.encodeToString(signature);
     }
 
     public String jwksJson() {
