@@ -23,7 +23,6 @@ MAINTAINER="secretdesk@example.org"
 WIN_UPGRADE_UUID=6b0f3a52-3c1e-4d8e-9a7e-2f5d1c8b9e41
 # Bumped when the same app version is packaged again (Debian revision, RPM release).
 APP_RELEASE=${SECRETDESK_APP_RELEASE:-1}
-JAVA_OPTIONS=(--enable-native-access=javafx.graphics,ALL-UNNAMED -Dfile.encoding=UTF-8)
 # The JVM's ahead-of-time cache (JEP 483/514), recorded below by a training start of the console: the classes a
 # start-up loads, already parsed and linked. The launcher finds it next to the jars; a missing or stale cache is
 # ignored by the JVM (start-up is then just slower).
@@ -105,6 +104,11 @@ if [ "$os" = mac ] && [ "${APP_VERSION%%.*}" = 0 ]; then
         || die "macOS needs a version >= 1 (this is $APP_VERSION): set SECRETDESK_MAC_APP_VERSION, e.g. 1.0.0"
     APP_VERSION=$SECRETDESK_MAC_APP_VERSION
 fi
+
+# The JVM options of every launcher (a java @-file: one option a line, # comments): each becomes a --java-options.
+[ -f target/dist/conf/jvm.options ] || die "target/dist/conf/jvm.options is missing: run mvn -B -DskipTests package"
+mapfile -t JAVA_OPTIONS < <(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^#/d' -e '/^$/d' \
+    target/dist/conf/jvm.options)
 
 # JavaFX platform jars for this OS go into the runtime; the empty javafx-NAME-VERSION.jar placeholders and other
 # OSes' jars are left out; everything else is the application's class path.

@@ -15,7 +15,8 @@ import java.util.List;
  * inside Maven's own JVM (JDK 17), which cannot read JavaFX 26's Java 25 class files; so this one class is
  * compiled for Java 17. Started by the plugin on the JDK 25 toolchain, it starts the console the way
  * {@code target/dist/bin/secretdesk} does: JavaFX on the module path, everything else on the class path, using
- * the runtime class path that the build wrote to {@code target/runtime-classpath.txt}.
+ * the runtime class path that the build wrote to {@code target/runtime-classpath.txt}, and the JVM options of
+ * every launcher from {@code target/jvm.options}.
  */
 public final class ClasspathLauncher {
 
@@ -41,9 +42,8 @@ public final class ClasspathLauncher {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--module-path");
         command.add(String.join(File.pathSeparator, modulePath));
-        command.add("--add-modules");
-        command.add("javafx.controls,javafx.swing");
-        command.add("--enable-native-access=javafx.graphics,ALL-UNNAMED");
+        // The JVM options every launcher uses (src/dist/conf/jvm.options, copied there by the build).
+        command.add("@" + classes.getParent().resolve("jvm.options"));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classPath));
         command.add("org.secretdesk.cli.Main");

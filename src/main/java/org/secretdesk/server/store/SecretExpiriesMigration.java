@@ -30,7 +30,8 @@ final class SecretExpiriesMigration implements JavaMigration {
 
     @Override
     public Integer getChecksum() {
-        // Flyway compares it with the recorded one at each start; change it only with the migration's meaning.
+        // Flyway compares it with the recorded one whenever it runs (SchemaMigrations); change it only with the
+        // migration's meaning.
         return 6_000_001;
     }
 
