@@ -12,6 +12,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +106,16 @@ public final class GatewayServer implements AutoCloseable {
      * {@code admin} key is that hash and no {@code admin.key} file is written.
      */
     public static GatewayServer start(GatewayConfig config, Clock clock, String adminKeySha256) {
+        return startAskingAdminKey(config, clock, () -> adminKeySha256);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Clock, String)}, with the embedded admin key's hash asked for only once the
+     * database is open: the console looks in the OS keychain meanwhile. The supplier may block; null means "use
+     * (and on first start create) {@code admin.key}".
+     */
+    public static GatewayServer startAskingAdminKey(GatewayConfig config, Clock clock,
+                                                    Supplier<String> adminKeySha256Later) {
         if (config.insecureHttp() && !isLoopback(config.bind())) {
             throw new IllegalArgumentException("Plain HTTP is only allowed on a loopback address, not " + config.bind());
         }
@@ -115,10 +127,23 @@ public final class GatewayServer implements AutoCloseable {
             // A shared database (PostgreSQL) keeps the CA, signing and admin keys for every node, sealed with the
             // cluster key; without the key a node cannot join, so check it before touching the database.
             ClusterKey clusterKey = config.clustered() ? loadClusterKey(config) : null;
-            db = Database.open(config);
+            // A node alone keeps its CA and token keys in files: read them (and parse, check, make the TLS key store
+            // in a cold JVM: about as long as opening the database) on a second core while the database opens.
+            CompletableFuture<LocalKeys> localKeys = clusterKey != null ? null
+                    : CompletableFuture.supplyAsync(() -> LocalKeys.load(config, clock),
+                            r -> Thread.ofPlatform().daemon().name("gateway-start-keys").start(r));
+            try {
+                db = Database.open(config);
+            } catch (RuntimeException e) {
+                if (localKeys != null) {
+                    localKeys.join(); // let it finish writing a first start's files before the caller retries
+                }
+                throw e;
+            }
             String nodeId = Randoms.id("node_", 8);
             List<AdminKeySpec> keys = new ArrayList<>();
             Path adminKeyFile = dir.resolve("admin.key");
+            String adminKeySha256 = adminKeySha256Later.get();
             if (adminKeySha256 != null) {
                 keys.add(new AdminKeySpec("admin", AdminKeySpec.Role.ADMIN, null, adminKeySha256));
             } else if (clusterKey != null) {
@@ -143,9 +168,9 @@ public final class GatewayServer implements AutoCloseable {
                         config.tlsNames());
                 signing = ClusterSigningKeys.open(db, clusterKey, clock);
             } else {
-                ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
-                        config.tlsNames());
-                signing = SigningKeys.loadOrCreate(dir.resolve("token-signing.key"));
+                LocalKeys loaded = LocalKeys.await(localKeys);
+                ca = loaded.ca();
+                signing = loaded.signing();
             }
             // Behind a load balancer every node must name itself the same (the configured public URL); alone, a
             // node names its own address, with the port it listens on (known once started: --port 0).
@@ -173,6 +198,36 @@ public final class GatewayServer implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(clusterEvents, db);
             throw e;
+        }
+    }
+
+    /** A lone node's CA and token signing keys, from its data directory (created on first start). */
+    private record LocalKeys(CaManager ca, SigningKeys signing) {
+
+        static LocalKeys load(GatewayConfig config, Clock clock) {
+            Path dir = config.dataDir();
+            try {
+                CaManager ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
+                        config.tlsNames());
+                ca.serverKeyStore(KEYSTORE_PASSWORD); // made here, used when HTTP starts
+                return new LocalKeys(ca, SigningKeys.loadOrCreate(dir.resolve("token-signing.key")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        static LocalKeys await(CompletableFuture<LocalKeys> future) throws IOException {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
         }
     }
 

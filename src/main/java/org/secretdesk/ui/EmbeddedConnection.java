@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.embedded.EmbeddedGateway;
+import org.secretdesk.ui.common.StartupTimeline;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,16 @@ final class EmbeddedConnection {
 
     static ConsoleConnection open(Path dataDir, AdminKeyVault vault) {
         Path gatewayDir = dataDir.resolve("gateway");
-        KeyChoice choice = chooseKey(vault);
-        EmbeddedGateway gateway = EmbeddedGateway.start(gatewayDir, choice.key());
+        // The keychain (D-Bus on Linux, which may not answer at all) is asked while the gateway opens its database.
+        CompletableFuture<KeyChoice> keyChoice = CompletableFuture.supplyAsync(() -> chooseKey(vault),
+                r -> Thread.ofPlatform().daemon().name("keychain-probe").start(r));
+        KeyChoice[] chosen = new KeyChoice[1];
+        EmbeddedGateway gateway = EmbeddedGateway.startAskingAdminKey(gatewayDir, () -> {
+            chosen[0] = keyChoice.join();
+            return chosen[0].key();
+        });
+        StartupTimeline.mark("local gateway listening");
+        KeyChoice choice = chosen[0];
         try {
             String storage;
             if (choice.key() != null) {

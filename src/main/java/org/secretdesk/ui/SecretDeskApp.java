@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -22,6 +23,7 @@ import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.PreferencesStore;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.SingleInstanceLock;
+import org.secretdesk.ui.common.StartupTimeline;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.WindowGeometry;
 import org.secretdesk.ui.connections.ConnectionProfileStore;
@@ -56,6 +58,7 @@ public final class SecretDeskApp extends Application {
         static final Logger LOG = LoggerFactory.getLogger(SecretDeskApp.class);
     }
 
+    private EarlyStart early;
     private SingleInstanceLock lock;
     private PreferencesStore preferencesStore;
     private ConsolePreferences preferences = ConsolePreferences.DEFAULTS;
@@ -72,7 +75,22 @@ public final class SecretDeskApp extends Application {
     /** Entry point used by the command line when started without arguments. */
     public static void launchConsole(String[] args) {
         warmUpWhileTheToolkitStarts();
+        Path dataDir = DataDirectory.forCurrentUser();
+        useCacheDirectoryForJavaFx();
+        // The local gateway starts on a second core while the toolkit starts on this one (see EarlyStart).
+        EarlyStart.handOff(EarlyStart.begin(dataDir, () -> EmbeddedConnection.open(dataDir)));
         Application.launch(SecretDeskApp.class, args);
+    }
+
+    /**
+     * JavaFX unpacks its native libraries (when they are not in the runtime, as in target/dist) into
+     * {@code user.home/.openjfx}: the per-user cache directory is where they belong (XDG_CACHE_HOME on Linux).
+     */
+    private static void useCacheDirectoryForJavaFx() {
+        if (System.getProperty("javafx.cachedir") == null) {
+            System.setProperty("javafx.cachedir",
+                    DataDirectory.forCurrentUser(DataDirectory.Kind.CACHE).resolve("openjfx").toString());
+        }
     }
 
     /**
@@ -95,22 +113,25 @@ public final class SecretDeskApp extends Application {
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
-        Path dataDir = DataDirectory.forCurrentUser();
-        try {
-            Optional<SingleInstanceLock> acquired = SingleInstanceLock.tryAcquire(dataDir);
-            if (acquired.isEmpty()) {
-                // Another console owns the embedded database: touch nothing, say so, leave.
-                showFatal("SecretDesk is already running",
-                        "SecretDesk is already running for this user (data in " + dataDir + "). "
-                                + "Switch to the open window; only one console can use the local gateway at a time.");
-                return;
-            }
-            lock = acquired.get();
-        } catch (IOException e) {
+        early = EarlyStart.take();
+        if (early == null) { // launched without launchConsole (tests): start the same way, from here
+            Path dir = DataDirectory.forCurrentUser();
+            early = EarlyStart.begin(dir, () -> EmbeddedConnection.open(dir));
+        }
+        Path dataDir = early.dataDir();
+        if (early.lockProblem() != null) {
             showFatal("SecretDesk cannot start", "The data directory " + dataDir + " cannot be used: "
-                    + e.getMessage());
+                    + early.lockProblem().getMessage());
             return;
         }
+        if (early.lock().isEmpty()) {
+            // Another console owns the embedded database: touch nothing, say so, leave.
+            showFatal("SecretDesk is already running",
+                    "SecretDesk is already running for this user (data in " + dataDir + "). "
+                            + "Switch to the open window; only one console can use the local gateway at a time.");
+            return;
+        }
+        lock = early.lock().get();
 
         preferencesStore = new PreferencesStore(dataDir, Clock.systemUTC());
         PreferencesStore.Loaded loaded = preferencesStore.load();
@@ -173,7 +194,8 @@ public final class SecretDeskApp extends Application {
             viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset", connectionsProblem,
                     false));
         }
-        connections = ConnectionSwitcher.create(stage, viewModel, saved, () -> EmbeddedConnection.open(dataDir),
+        connections = ConnectionSwitcher.create(stage, viewModel, saved,
+                early.localOpener(() -> EmbeddedConnection.open(dataDir)),
                 executor, new FxBackground(executor, timer), getHostServices());
         view.setConnectionActions(connections);
         // Connect (and start the embedded gateway, which is CPU-heavy) once the first frame is laid out: on a
@@ -181,43 +203,62 @@ public final class SecretDeskApp extends Application {
         Runnable[] afterFirstLayout = new Runnable[1];
         afterFirstLayout[0] = () -> {
             scene.removePostLayoutPulseListener(afterFirstLayout[0]);
+            StartupTimeline.mark("window shown");
             Platform.runLater(() -> {
                 view.finishBuilding();
                 connections.start();
             });
         };
         scene.addPostLayoutPulseListener(afterFirstLayout[0]);
-        exitWhenReady(System.getProperty(EXIT_WHEN_READY, ""));
+        followStartup(System.getProperty(EXIT_WHEN_READY, ""));
     }
 
     /**
      * Set by installer/build.sh for the run that records the JVM's ahead-of-time cache (the classes a start-up
      * loads), and by start-up measurements: {@code shown} quits after the main window's first frame,
-     * {@code populated} once the application list has been loaded from the gateway.
+     * {@code populated} once the application list from the gateway has been drawn.
      */
     static final String EXIT_WHEN_READY = "secretdesk.exitWhenReady";
 
-    private void exitWhenReady(String when) {
-        switch (when) {
-            case "shown" -> {
-                // The first pulse after show() lays out and renders the window; quit after it.
-                Runnable[] once = new Runnable[1];
-                once[0] = () -> {
-                    stage.getScene().removePostLayoutPulseListener(once[0]);
-                    Log.LOG.info("Main window shown; exiting as {} asks", EXIT_WHEN_READY);
-                    Platform.runLater(Platform::exit);
-                };
-                stage.getScene().addPostLayoutPulseListener(once[0]);
-            }
-            case "populated" -> viewModel.applicationsStateProperty().addListener((obs, old, state) -> {
-                if (state != MainWindowViewModel.ListState.LOADING) {
-                    Log.LOG.info("Main window populated ({}); exiting as {} asks", state, EXIT_WHEN_READY);
-                    Platform.runLater(Platform::exit);
-                }
-            });
-            default -> {
-            }
+    /** Logs when the first list arrived and when it was drawn (see {@link StartupTimeline}); quits if asked to. */
+    private void followStartup(String exitWhen) {
+        Scene scene = stage.getScene();
+        if ("shown".equals(exitWhen)) {
+            // The first pulse after show() lays out and renders the window; quit after it.
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                exitAsAsked("Main window shown");
+            };
+            scene.addPostLayoutPulseListener(once[0]);
         }
+        ChangeListener<MainWindowViewModel.ListState> loaded = new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends MainWindowViewModel.ListState> obs,
+                                MainWindowViewModel.ListState old, MainWindowViewModel.ListState state) {
+                if (state == MainWindowViewModel.ListState.LOADING) {
+                    return;
+                }
+                obs.removeListener(this);
+                StartupTimeline.mark("list fetched");
+                Runnable[] drawn = new Runnable[1];
+                drawn[0] = () -> {
+                    scene.removePostLayoutPulseListener(drawn[0]);
+                    StartupTimeline.mark("list drawn");
+                    if ("populated".equals(exitWhen)) {
+                        exitAsAsked("Main window populated (" + state + ")");
+                    }
+                };
+                scene.addPostLayoutPulseListener(drawn[0]);
+                Platform.requestNextPulse();
+            }
+        };
+        viewModel.applicationsStateProperty().addListener(loaded);
+    }
+
+    private void exitAsAsked(String what) {
+        Log.LOG.info("{}; exiting as {} asks", what, EXIT_WHEN_READY);
+        Platform.runLater(Platform::exit);
     }
 
     @Override
@@ -234,6 +275,9 @@ public final class SecretDeskApp extends Application {
         savePreferences();
         if (connections != null) {
             connections.close();
+        }
+        if (early != null) {
+            early.close();
         }
         if (executor != null) {
             executor.shutdownNow();

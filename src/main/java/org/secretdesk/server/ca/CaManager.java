@@ -39,6 +39,9 @@ public final class CaManager {
     private final List<String> extraNames;
     private volatile CertificateAuthority ca;
     private volatile KeyAndCertificate server;
+    private KeyStore serverKeyStore;
+    private KeyAndCertificate serverKeyStoreOf;
+    private char[] serverKeyStorePassword;
 
     private CaManager(Path dataDir, Clock clock, String bind, CaStore store, List<String> extraNames) {
         this.extraNames = List.copyOf(extraNames);
@@ -113,9 +116,17 @@ public final class CaManager {
         return ca.certificate();
     }
 
-    /** The TLS key store (server key + chain) for Jetty; the password only protects it in memory. */
-    public KeyStore serverKeyStore(char[] password) {
-        return Pkcs12.keystore(server, password);
+    /**
+     * The TLS key store (server key + chain) for Jetty; the password only protects it in memory. Made once per
+     * server certificate: the gateway's start makes it on a second core while the database opens.
+     */
+    public synchronized KeyStore serverKeyStore(char[] password) {
+        if (serverKeyStore == null || serverKeyStoreOf != server || serverKeyStorePassword != password) {
+            serverKeyStore = Pkcs12.keystore(server, password);
+            serverKeyStoreOf = server;
+            serverKeyStorePassword = password;
+        }
+        return serverKeyStore;
     }
 
     /** Replaces the CA and reissues the server certificate; the caller reloads TLS. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
@@ -33,12 +34,23 @@ public final class EmbeddedGateway implements AutoCloseable {
      *                       use (and on first start create) {@code dataDir/admin.key}
      */
     public static EmbeddedGateway start(Path dataDir, SecretValue adminKeyOrNull) {
+        return startAskingAdminKey(dataDir, () -> adminKeyOrNull);
+    }
+
+    /**
+     * As {@link #start(Path, SecretValue)}, with the key asked for once the database is open: the console looks in
+     * the OS keychain (which can take a while) while the gateway opens its database. The supplier may block.
+     */
+    public static EmbeddedGateway startAskingAdminKey(Path dataDir, Supplier<SecretValue> adminKeyOrNullLater) {
         GatewayConfig config = GatewayConfig.defaults(dataDir).withPort(0);
-        if (adminKeyOrNull != null) {
-            GatewayServer s = GatewayServer.start(config, Clock.systemUTC(), Randoms.sha256Hex(adminKeyOrNull));
-            return new EmbeddedGateway(s, adminKeyOrNull);
+        SecretValue[] chosen = new SecretValue[1];
+        GatewayServer s = GatewayServer.startAskingAdminKey(config, Clock.systemUTC(), () -> {
+            chosen[0] = adminKeyOrNullLater.get();
+            return chosen[0] == null ? null : Randoms.sha256Hex(chosen[0]);
+        });
+        if (chosen[0] != null) {
+            return new EmbeddedGateway(s, chosen[0]);
         }
-        GatewayServer s = GatewayServer.start(config, Clock.systemUTC(), null);
         try {
             String key = Files.readString(s.adminKeyFile(), StandardCharsets.UTF_8).strip();
             return new EmbeddedGateway(s, SecretValue.copyOf(key));

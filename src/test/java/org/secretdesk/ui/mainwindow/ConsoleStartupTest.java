@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.ui.SecretDeskApp;
+import org.secretdesk.ui.testing.ConsoleJvm;
 import org.secretdesk.ui.common.DataDirectory;
 import org.secretdesk.ui.common.SingleInstanceLock;
 import org.testfx.api.FxRobot;
@@ -58,10 +60,9 @@ class ConsoleStartupTest {
     @Test
     void aSecondConsoleSaysSoAndLeavesTheEmbeddedDatabaseAlone(@TempDir Path otherDir) throws Exception {
         try (SingleInstanceLock first = SingleInstanceLock.tryAcquire(otherDir).orElseThrow()) {
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process second = new ProcessBuilder(javaBin, "-Dglass.platform=Headless", "-Dprism.order=sw",
-                    "-D" + DataDirectory.OVERRIDE_PROPERTY + "=" + otherDir, "-cp",
-                    System.getProperty("java.class.path"), "org.secretdesk.cli.Main")
+            Process second = new ProcessBuilder(ConsoleJvm.command("org.secretdesk.cli.Main",
+                    List.of("-Dglass.platform=Headless", "-Dprism.order=sw",
+                            "-D" + DataDirectory.OVERRIDE_PROPERTY + "=" + otherDir)))
                     .redirectErrorStream(true).start();
             try {
                 java.util.concurrent.CompletableFuture<Boolean> said = new java.util.concurrent.CompletableFuture<>();
