@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -43,6 +45,7 @@ import org.secretdesk.pki.ChainFetchException;
 import org.secretdesk.pki.ChainFetcher;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.DataDirectory;
 import org.secretdesk.ui.connections.Fingerprint;
 import org.secretdesk.ui.reveal.ClientSecretFile;
 
@@ -80,6 +83,8 @@ public final class CaExportViewModel {
 
     // Format and place
     private final ObjectProperty<CaFileFormat> format = new SimpleObjectProperty<>(CaFileFormat.PEM);
+    /** The reason of the {@link NoSuchFileException} for a folder that is not there. */
+    private static final String NO_SUCH_FOLDER = "no such folder";
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final StringProperty fileName = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
@@ -244,7 +249,9 @@ public final class CaExportViewModel {
             case ChainFetchException c -> c.getMessage();
             case CertificateParseException c -> c.getMessage();
             case GatewayException g -> g.getMessage();
-            case java.nio.file.NoSuchFileException n -> "The file " + n.getFile() + " does not exist.";
+            case NoSuchFileException n when NO_SUCH_FOLDER.equals(n.getReason()) ->
+                    "The folder " + n.getFile() + " does not exist: type another one or choose one.";
+            case NoSuchFileException n -> "The file " + n.getFile() + " does not exist.";
             case java.nio.file.AccessDeniedException a -> "The file " + a.getFile() + " cannot be read (access denied).";
             case IOException io -> "The file cannot be read (" + io.getClass().getSimpleName() + ").";
             default -> "Something went wrong (" + e.getClass().getSimpleName() + ").";
@@ -334,6 +341,28 @@ public final class CaExportViewModel {
         return folder;
     }
 
+    /** A folder typed into the field: the folder it names, or none while it names nothing. */
+    public void setFolderText(String typed) {
+        folder.set(parseFolder(typed));
+    }
+
+    /** The absolute path a typed folder names ({@code ~} is the home folder), or null. */
+    static Path parseFolder(String typed) {
+        String t = typed == null ? "" : typed.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        try {
+            if (t.equals("~") || t.startsWith("~/")) {
+                return DataDirectory.home().resolve(t.substring(Math.min(2, t.length()))).normalize();
+            }
+            Path p = Path.of(t);
+            return p.isAbsolute() ? p.normalize() : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
     public StringProperty fileNameProperty() {
         return fileName;
     }
@@ -373,7 +402,7 @@ public final class CaExportViewModel {
 
     private String firstFormatProblem() {
         if (folder.get() == null) {
-            return "Choose the folder to save to.";
+            return "Type the full path of the folder to save to, or choose one.";
         }
         String name = fileName.get() == null ? "" : fileName.get().strip();
         if (name.isEmpty()) {
@@ -428,7 +457,13 @@ public final class CaExportViewModel {
         List<Path> files = plannedFiles();
         exportError.set("");
         busy.set(true);
-        background.call(() -> files.stream().filter(Files::exists).toList(), existing -> {
+        Path into = folder.get();
+        background.call(() -> {
+            if (!Files.isDirectory(into)) {
+                throw new NoSuchFileException(into.toString(), null, NO_SUCH_FOLDER);
+            }
+            return files.stream().filter(Files::exists).toList();
+        }, existing -> {
             if (!existing.isEmpty() && !confirmReplace.test(existing)) {
                 busy.set(false);
                 exportError.set("Nothing was written. Choose another file name or folder.");

@@ -41,6 +41,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.DataDirectory;
 import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.connections.Fingerprint;
@@ -73,8 +74,9 @@ public final class CaExportWizard {
      */
     public static void show(Window owner, CaSources sources, Background background, HostServices hostServices,
                             Executor executor) {
-        CaExportWizard w = new CaExportWizard(owner, new CaExportViewModel(background, Clock.systemUTC(), sources),
-                new FxFileChooserService(), new FxDialogService(),
+        CaExportViewModel vm = new CaExportViewModel(background, Clock.systemUTC(), sources);
+        vm.folderProperty().set(DataDirectory.home());
+        CaExportWizard w = new CaExportWizard(owner, vm, new FxFileChooserService(), new FxDialogService(),
                 FolderOpener.forPlatform(hostServices, executor).orElse(null));
         w.wizard.showAndWait();
     }
@@ -507,13 +509,16 @@ public final class CaExportWizard {
             }
         });
 
-        TextField folder = new TextField();
+        // Typed, pasted or chosen: the field and the view model's folder follow each other.
+        TextField folder = new TextField(vm.folderProperty().get() == null ? "" : vm.folderProperty().get().toString());
         folder.setId("folder-field");
-        folder.setEditable(false);
-        folder.setPromptText("No folder chosen");
-        folder.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.folderProperty().get() == null ? "" : vm.folderProperty().get().toString(),
-                vm.folderProperty()));
+        folder.setPromptText("Type a folder or choose one");
+        folder.textProperty().addListener((o, a, typed) -> vm.setFolderText(typed));
+        vm.folderProperty().addListener((o, a, chosen) -> {
+            if (chosen != null && !chosen.equals(CaExportViewModel.parseFolder(folder.getText()))) {
+                folder.setText(chosen.toString());
+            }
+        });
         HBox.setHgrow(folder, Priority.ALWAYS);
         Button chooseFolder = new Button("Choose…");
         chooseFolder.setId("choose-folder-button");

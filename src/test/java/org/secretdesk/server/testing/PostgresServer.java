@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One throw-away PostgreSQL server per test JVM, from the distribution's binaries in
  * {@code /usr/lib/postgresql/<version>/bin} (Debian's {@code postgresql} package; no Docker). Its data dir is
- * under {@code target/}, it listens on a free loopback port with trust authentication, and it is stopped by a JVM
- * shutdown hook. PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user via
+ * under {@code target/} (as root under the system's temporary directory), it listens on a free loopback port with
+ * trust authentication, and it is stopped by a JVM shutdown hook. PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user via
  * {@code runuser}. Each test class asks for a fresh database with {@link #newDatabase(String)}.
  */
 public final class PostgresServer {
@@ -107,11 +107,18 @@ public final class PostgresServer {
         Path bin = findBinaries();
         boolean root = isRoot();
         try {
-            Path base = Paths.get("target").toAbsolutePath();
-            Files.createDirectories(base);
-            Path dataDir = base.resolve("pg-test-" + ProcessHandle.current().pid());
-            deleteTree(dataDir);
-            Files.createDirectories(dataDir);
+            Path dataDir;
+            if (root) {
+                // As root the server runs as postgres, which cannot enter a checkout only its owner may (a clone
+                // under /root, mode 0700): its files go to the system's temporary directory instead.
+                dataDir = Files.createTempDirectory("secretdesk-pg-test-");
+            } else {
+                Path base = Paths.get("target").toAbsolutePath();
+                Files.createDirectories(base);
+                dataDir = base.resolve("pg-test-" + ProcessHandle.current().pid());
+                deleteTree(dataDir);
+                Files.createDirectories(dataDir);
+            }
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", dataDir.toString()), false);
             }

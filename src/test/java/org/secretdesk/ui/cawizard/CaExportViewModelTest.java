@@ -181,4 +181,27 @@ class CaExportViewModelTest {
                     .isEqualTo("rw-------");
         }
     }
+
+    @Test
+    void aTypedFolderIsUsedAndAMissingOneIsNamedWithoutWritingAnything() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("Typed", Duration.ofDays(30), CLOCK);
+        CaExportViewModel vm = vm(CaSources.none());
+        vm.loadFile(pemFile("typed.pem", List.of(ca.certificate())));
+        vm.setFolderText("relative/folder");
+        assertThat(vm.folderProperty().get()).isNull();
+        assertThat(vm.formatProblem().get()).contains("full path of the folder");
+        vm.setFolderText("  " + dir + "  ");
+        assertThat(vm.folderProperty().get()).isEqualTo(dir);
+        assertThat(CaExportViewModel.parseFolder("~")).isEqualTo(org.secretdesk.ui.common.DataDirectory.home());
+
+        Path missing = dir.resolve("not-there");
+        vm.setFolderText(missing.toString());
+        assertThat(vm.formatComplete().get()).isTrue(); // checked when writing, off the UI thread
+        boolean[] done = {false};
+        vm.export(existing -> true, () -> done[0] = true);
+        assertThat(done[0]).isFalse();
+        assertThat(vm.exportErrorProperty().get())
+                .isEqualTo("The folder " + missing + " does not exist: type another one or choose one.");
+        assertThat(missing).doesNotExist();
+    }
 }
