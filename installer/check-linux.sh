@@ -3,6 +3,7 @@
 #   - the .deb and .rpm hold the launcher, the desktop entry and the icon (dpkg-deb -c, rpm -qlp);
 #   - an older version installed first is upgraded in place by this one (apt-get install ./file.deb);
 #   - the installed app runs `--version` and `--self-test` with PATH and JAVA_HOME emptied (no JDK needed);
+#   - the operator's core path through the installed app's real window (the journey of ShippedConsoleJourneyIT);
 #   - sizes, and start-up to the window under Xvfb next to a bare JavaFX window (installer/measure-startup.sh).
 #   installer/check-linux.sh [--reuse]
 # Run as root (or with sudo) on Debian/Ubuntu; .ci/run runs it after `mvn verify`. Without root the .deb is
@@ -90,6 +91,23 @@ grep -q '^SecretDesk ' <<<"$out" || fail "--version printed: $out"
 log "installed --version: $out"
 env -i HOME="$home" PATH= JAVA_HOME= "$app/bin/SecretDesk" --self-test || fail "--self-test"
 rm -rf "$home"
+
+# --- the operator's core path through the installed app, in a real window (issue 17) ---
+# The same journey as ShippedConsoleJourneyIT (src/test/java/org/secretdesk/journey), run by the installed app's own
+# runtime against its own launcher: a fresh data directory, a new application, reveal and copy, renew, typed
+# delete, the CA export wizard writing PEM, DER, PKCS#12 and the DataMiner bundle, quit.
+if [ -d target/test-classes/org/secretdesk/journey ]; then
+    journey_work=$(mktemp -d)
+    if ! "$app/lib/runtime/bin/java" -cp target/test-classes org.secretdesk.journey.JourneyRunner \
+        "$app/bin/SecretDesk" >"$journey_work/journey.log" 2>&1; then
+        cat "$journey_work/journey.log" >&2
+        fail "the journey through the installed app"
+    fi
+    log "journey through the installed app: $(tail -n 1 "$journey_work/journey.log")"
+    rm -rf "$journey_work"
+else
+    fail "target/test-classes has no journey: run mvn -B verify (or test-compile) before this script"
+fi
 
 # --- figures ---
 log "sizes: .deb $(du -h "$deb" | cut -f1) ($(stat -c %s "$deb") bytes), .rpm $(du -h "$rpm" | cut -f1),"\
