@@ -83,6 +83,10 @@ final class GraviteeProblems {
                 + "last secret. Create a new secret first, then delete this one.");
     }
 
+    static boolean isDomainNotFound(String message) {
+        return message != null && DOMAIN_NOT_FOUND.matcher(message.strip()).find();
+    }
+
     /** Gravitee's "Cannot remove last secret" for a secret the application does not have (any more). */
     static Problem goneSecret(String secretId) {
         return Problem.of(ProblemCode.SECRET_NOT_FOUND, "Secret [" + secretId + "] can not be found: it was "

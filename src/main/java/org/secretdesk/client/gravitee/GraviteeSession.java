@@ -134,7 +134,8 @@ final class GraviteeSession implements AutoCloseable {
                 Reply reply = exchange(() -> get(environmentUrl("domains", "_hrid", domain)));
                 if (reply.isSuccessful()) {
                     domainId = GraviteeJson.text(json(reply), "id", domain);
-                } else if (reply.status() == 404 || reply.status() == 403) {
+                } else if (reply.status() == 403
+                        || reply.status() == 404 && GraviteeProblems.isDomainNotFound(message(reply))) {
                     domainId = domain; // not an HRID of this environment, or no DOMAIN[READ]: the id itself
                 } else {
                     throw failure(Call.DOMAIN, reply);
@@ -169,25 +170,29 @@ final class GraviteeSession implements AutoCloseable {
 
     /** Sends the request with the current token; on 401 fetches a new token (once for all callers) and retries. */
     Reply exchange(Supplier<Request.Builder> build) {
-        Authorized first = authorized(build.get(), -1);
+        Authorized first = authorized(build, -1);
         Reply reply = http.execute(first.request());
         if (reply.status() == 401) {
-            reply = http.execute(authorized(build.get(), first.generation()).request());
+            reply = http.execute(authorized(build, first.generation()).request());
         }
         return reply;
     }
 
     GatewayException failure(Call call, Reply reply) {
-        String message = null;
+        return GatewayException.http(GraviteeProblems.of(call, reply.status(), message(reply),
+                HttpTransport.hostPort(reply.url())));
+    }
+
+    /** The {@code message} of Gravitee's error body, or null. */
+    private String message(Reply reply) {
         if (reply.isJson()) {
             try {
-                message = mapper.readTree(reply.body()).path("message").asText(null);
+                return mapper.readTree(reply.body()).path("message").asText(null);
             } catch (IOException ignored) {
                 // not Gravitee's error body: the status alone
             }
         }
-        return GatewayException.http(GraviteeProblems.of(call, reply.status(), message,
-                HttpTransport.hostPort(reply.url())));
+        return null;
     }
 
     /** The body as JSON, never materialising a secret field; the body is wiped afterwards. */
@@ -212,9 +217,10 @@ final class GraviteeSession implements AutoCloseable {
 
     /**
      * The request with a valid token: the current one, or a new one when it expires soon or when {@code refused}
-     * is the generation of the current token (one new token however many callers were refused at once).
+     * is the generation of the current token (one new token however many callers were refused at once). The
+     * request is built once the token is there: the first token call settles the entrypoint.
      */
-    private Authorized authorized(Request.Builder builder, long refused) {
+    private Authorized authorized(Supplier<Request.Builder> build, long refused) {
         char[] value;
         long generation;
         synchronized (tokenLock) {
@@ -226,7 +232,7 @@ final class GraviteeSession implements AutoCloseable {
             generation = tokenGeneration;
         }
         try {
-            return new Authorized(builder.header("Authorization", "Bearer " + new String(value)).build(), generation);
+            return new Authorized(build.get().header("Authorization", "Bearer " + new String(value)).build(), generation);
         } finally {
             Arrays.fill(value, '\0');
         }
