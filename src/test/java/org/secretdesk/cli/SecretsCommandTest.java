@@ -25,7 +25,7 @@ import org.secretdesk.pki.Pem;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 
-/** {@code secretdesk secrets …} in-process against a real SecretDesk gateway, and against recorded DataMiner and Gravitee exchanges. */
+/** {@code secretdesk secrets …} in-process against a real SecretDesk gateway, recorded DataMiner exchanges and the stand-in Gravitee AM. */
 class SecretsCommandTest {
 
     @TempDir

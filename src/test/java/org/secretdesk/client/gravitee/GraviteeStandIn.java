@@ -300,7 +300,10 @@ public final class GraviteeStandIn implements AutoCloseable {
         return auth != null && auth.startsWith("Bearer ") ? tokens.get(auth.substring(7)) : null;
     }
 
-    /** ApplicationsResource#list and the repository's search and paging for this version. */
+    /**
+     * ApplicationsResource#list and the repository's search and paging for this version. A role without
+     * APPLICATION[READ] on the domain sees only the applications it may read one by one: none here.
+     */
     private MockResponse list(RecordedRequest r, boolean readAll) {
         int page = intParam(r, "page", 0);
         int size = intParam(r, "size", 50);
