@@ -20,11 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.client.gravitee.GraviteeStandIn;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 
-/** {@code secretdesk secrets …} in-process against a real SecretDesk gateway, and against recorded DataMiner and Gravitee exchanges. */
+/** {@code secretdesk secrets …} in-process against a real SecretDesk gateway, recorded DataMiner exchanges and the stand-in Gravitee AM. */
 class SecretsCommandTest {
 
     @TempDir
@@ -241,32 +242,19 @@ class SecretsCommandTest {
     @Test
     void graviteeSecretsThroughTheCliWithThePasswordFromAFile() throws Exception {
         Path pw = dir.resolve("gravitee.pw");
-        Files.writeString(pw, "adminadmin\n");
-        try (MockWebServer am = new MockWebServer()) {
-            am.start(InetAddress.getLoopbackAddress(), 0);
-            String token = "{\"access_token\":\"tok\",\"token_type\":\"bearer\",\"expires_at\":" + (System.currentTimeMillis() + 3_600_000) + "}";
-            am.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(token).build());
-            am.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                    .body("{\"data\":[{\"id\":\"app-1\",\"name\":\"billing\"}],\"currentPage\":0,\"totalCount\":1}").build());
-            am.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                    .body("[{\"id\":\"s-1\",\"name\":\"prod\",\"createdAt\":1763877600000}]").build());
-            am.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
-                    .body("{\"message\":\"Cannot remove last secret\",\"http_status\":400}").build());
+        Files.writeString(pw, GraviteeStandIn.PASSWORD + "\n");
+        try (GraviteeStandIn am = new GraviteeStandIn(GraviteeStandIn.Version.V4_8)) {
+            String id = am.addApplication("billing", "billing-client", null, null, "prod");
 
             Run run = run("secrets", "delete", "--app", "billing", "--description", "prod", "--confirm", "prod",
-                    "--kind", "gravitee", "--url", am.url("/").toString(), "--user", "admin",
-                    "--password-file", pw.toString(), "--domain", "my-domain");
+                    "--kind", "gravitee", "--url", am.url().toString(), "--user", GraviteeStandIn.USER,
+                    "--password-file", pw.toString(), "--domain", GraviteeStandIn.HRID);
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
-            assertThat(run.err()).contains("Create a new secret first").doesNotContain("adminadmin");
-            assertThat(am.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/management/auth/token");
-            assertThat(am.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
-                    .isEqualTo("/management/organizations/DEFAULT/environments/DEFAULT/domains/my-domain/applications");
-            assertThat(am.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
-                    .endsWith("/applications/app-1/secrets");
-            RecordedRequest delete = am.takeRequest(5, TimeUnit.SECONDS);
-            assertThat(delete.getMethod()).isEqualTo("DELETE");
-            assertThat(delete.getUrl().encodedPath()).endsWith("/applications/app-1/secrets/s-1");
+            assertThat(run.err()).contains("Create a new secret first").doesNotContain(GraviteeStandIn.PASSWORD);
+            assertThat(am.requests()).anyMatch(r -> r.startsWith("DELETE " + am.domainPath() + "/applications/"
+                    + id + "/secrets/"));
+            assertThat(am.application(id).secrets()).hasSize(1);
         }
     }
 }

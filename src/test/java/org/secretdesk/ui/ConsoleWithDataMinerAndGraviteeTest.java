@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.RecordedExchanges;
 import org.secretdesk.client.dataminer.DataMinerClient;
+import org.secretdesk.client.gravitee.GraviteeStandIn;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
@@ -63,9 +62,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The console on a DataMiner BrokerGateway and on Gravitee AM, each a MockWebServer answering with the exchanges the
- * contract tests recorded ({@link RecordedExchanges}), opened through the connection profiles like the console does:
- * what each backend cannot do is disabled, and the reason the operator reads names the backend.
+ * The console on a DataMiner BrokerGateway (a MockWebServer answering with the exchanges the contract tests recorded,
+ * {@link RecordedExchanges}) and on Gravitee AM (the stand-in server, {@link GraviteeStandIn}), opened through the
+ * connection profiles like the console does: what each backend cannot do is disabled, and the reason the operator
+ * reads names the backend.
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleWithDataMinerAndGraviteeTest {
@@ -76,12 +76,12 @@ class ConsoleWithDataMinerAndGraviteeTest {
 
     private static final int WAIT_SECONDS = 20;
     private static final String API_KEY = "AdministratorKey_Do_Not_Leak_0815";
-    private static final String PASSWORD = "adminadmin-Do-Not-Leak";
 
     @TempDir
     Path tmp;
 
     private MockWebServer server;
+    private GraviteeStandIn standIn;
     private MainWindowViewModel vm;
     private ExecutorService executor;
     private ScheduledExecutorService timer;
@@ -134,24 +134,9 @@ class ConsoleWithDataMinerAndGraviteeTest {
     /** The recorded answers, by route; anything else is a 404 the test would notice. */
     private static MockResponse answer(RecordedRequest r) {
         String path = r.getUrl().encodedPath();
-        String method = r.getMethod();
         if (path.equals("/BrokerGateway/api/clientSecret/list")) {
             return API_KEY.equals(r.getHeaders().get("BrokerGateway-Api-Key"))
                     ? json(RecordedExchanges.DATAMINER_LIST) : new MockResponse.Builder().code(401).build();
-        }
-        String base = RecordedExchanges.GRAVITEE_BASE;
-        if (method.equals("POST") && path.equals("/management/auth/token")) {
-            return json(RecordedExchanges.graviteeToken("gravitee-token",
-                    System.currentTimeMillis() + 3_600_000));
-        }
-        if (path.equals(base)) {
-            return json(RecordedExchanges.GRAVITEE_DOMAIN);
-        }
-        if (path.equals(base + "/applications")) {
-            return json(RecordedExchanges.GRAVITEE_APPLICATIONS.replace("\"totalCount\":3", "\"totalCount\":2"));
-        }
-        if (path.equals(base + "/applications/app-1/secrets") || path.equals(base + "/applications/app-2/secrets")) {
-            return json("[" + RecordedExchanges.GRAVITEE_SECRET + "]");
         }
         return new MockResponse.Builder().code(404).body("{\"message\":\"not recorded: " + path + "\"}").build();
     }
@@ -170,6 +155,9 @@ class ConsoleWithDataMinerAndGraviteeTest {
             }
         });
         server.close();
+        if (standIn != null) {
+            standIn.close();
+        }
         executor.shutdownNow();
         timer.shutdownNow();
     }
@@ -220,9 +208,13 @@ class ConsoleWithDataMinerAndGraviteeTest {
 
     @Test
     void graviteeExplainsTheLastSecretAndHasNoPerSecretGrace(FxRobot robot) throws Exception {
-        ConnectionProfile profile = ConnectionProfile.create("AM", GatewayKind.GRAVITEE, server.url("/").toString(),
-                GatewaySettings.gravitee("admin", null, null, "my-domain"));
-        open(robot, profile, PASSWORD);
+        GraviteeStandIn am = new GraviteeStandIn(GraviteeStandIn.Version.CURRENT);
+        standIn = am;
+        am.addApplication("billing", "billing-client", null, null, "prod rollout");
+        am.addApplication("orders", "orders-client", null, null, "prod rollout");
+        ConnectionProfile profile = ConnectionProfile.create("AM", GatewayKind.GRAVITEE, am.url().toString(),
+                GatewaySettings.gravitee(GraviteeStandIn.USER, null, null, GraviteeStandIn.HRID));
+        open(robot, profile, GraviteeStandIn.PASSWORD);
         waitUntil(() -> shownApplications(robot).containsAll(List.of("billing", "orders")));
         selectFirstApplication(robot);
         waitUntil(() -> secretsTable(robot).getItems().size() == 1);

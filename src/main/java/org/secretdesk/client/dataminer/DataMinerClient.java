@@ -1,7 +1,5 @@
 package org.secretdesk.client.dataminer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -75,7 +72,6 @@ public final class DataMinerClient extends LimitedGatewayClient {
     private final HttpTransport http;
     /** Our own copy, wiped by {@link #close()}. */
     private final SecretValue apiKey;
-    private final ObjectMapper mapper = new ObjectMapper();
     /** The spelling that answered last, or null before the first successful call. */
     private volatile Routes routes;
 
@@ -224,83 +220,55 @@ public final class DataMinerClient extends LimitedGatewayClient {
             case 401, 403 -> Problem.of(ProblemCode.AUTH_INVALID_API_KEY, where + " did not accept the API key (HTTP "
                     + reply.status() + "). Use the Administrator key from the BrokerGateway's appsettings.runtime.json.");
             case 404 -> Problem.of(ProblemCode.SECRET_NOT_FOUND, where + " has no client secret named \"" + name + "\".");
-            case 409 -> Problem.of(ProblemCode.SECRET_DUPLICATE_DESCRIPTION, where + " already has a client secret named \""
-                    + name + "\". A secret cannot be overwritten: delete it and generate a new one.");
-            default -> new Problem("about:blank", reply.status() >= 500 ? "Server error" : "Request refused",
-                    reply.status(), where + " refused the request (HTTP " + reply.status() + ")" + shortReason(reply) + ".",
-                    null, null);
+            case 400, 409 -> reply.status() == 409 || isDuplicate(reply)
+                    ? Problem.of(ProblemCode.SECRET_DUPLICATE_DESCRIPTION, where + " already has a client secret named \""
+                    + name + "\". A secret cannot be overwritten: delete it and generate a new one.")
+                    : refused(reply, where);
+            default -> refused(reply, where);
         };
         throw GatewayException.http(problem);
     }
 
-    /** The BrokerGateway's own error text, when it is short plain text (it never contains a key). */
+    private static Problem refused(Reply reply, String where) {
+        String reason = shortReason(reply);
+        return new Problem("about:blank", reply.status() >= 500 ? "Server error" : "Request refused", reply.status(),
+                where + " refused the request (HTTP " + reply.status() + ")" + reason + (reason.endsWith(".") ? "" : "."),
+                null, null);
+    }
+
+    /** A 400 whose reason says the name exists (the documentation gives no status for a duplicate name). */
+    private static boolean isDuplicate(Reply reply) {
+        return DataMinerBodies.reason(reply.body()).toLowerCase(Locale.ROOT).contains("already exist");
+    }
+
+    /** The BrokerGateway's own error text, plain or in JSON, when it is short (it never contains a key). */
     private static String shortReason(Reply reply) {
-        String text = reply.text().strip();
-        if (text.isEmpty() || text.length() > 200 || text.startsWith("<")) {
-            return "";
-        }
-        return ": " + text.replaceAll("\\s+", " ");
+        String reason = DataMinerBodies.reason(reply.body());
+        return reason.isEmpty() ? "" : ": " + reason;
     }
 
-    /** The new key: the body as text, or a JSON string when the gateway sent one. */
+    /** The new key, in whichever shape the BrokerGateway sent it ({@link DataMinerBodies#key}). */
     private SecretValue keyFromBody(Reply reply) {
-        SecretValue raw = HttpTransport.utf8Secret(reply.body());
-        if (raw.length() >= 2 && raw.charAt(0) == '"' && raw.charAt(raw.length() - 1) == '"') {
-            char[] all = raw.copyChars();
-            raw.destroy();
-            char[] inner = Arrays.copyOfRange(all, 1, all.length - 1);
-            Arrays.fill(all, '\0');
-            for (char c : inner) {
-                if (c == '\\') {
-                    Arrays.fill(inner, '\0');
-                    throw http.protocol("an escaped JSON string where a key was expected", reply.url());
-                }
-            }
-            return SecretValue.wrap(inner);
+        SecretValue key = DataMinerBodies.key(reply.body());
+        if (key == null) {
+            throw http.protocol("no key in the answer", reply.url());
         }
-        return raw;
+        return key;
     }
 
-    /** A JSON array of objects with a name and a redacted key; field-name case does not matter. */
+    /** The client secrets, in whichever shape the BrokerGateway sent them ({@link DataMinerBodies#list}). */
     List<SecretSummary> parseList(Reply reply) {
-        JsonNode root;
+        List<DataMinerBodies.Listed> listed;
         try {
-            root = mapper.readTree(reply.body());
+            listed = DataMinerBodies.list(reply.body());
         } catch (IOException e) {
-            throw http.protocol("the client secret list is not JSON", reply.url());
-        }
-        if (root != null && root.isObject()) {
-            // Tolerate a wrapper object such as {"clientSecrets":[…]} or {"value":[…]}: its one array field.
-            for (JsonNode child : root) {
-                if (child.isArray()) {
-                    root = child;
-                    break;
-                }
-            }
-        }
-        if (root == null || !root.isArray()) {
-            throw http.protocol("the client secret list is not a JSON array", reply.url());
+            throw http.protocol("the client secret list is not a JSON list of names and keys", reply.url());
         }
         List<SecretSummary> out = new ArrayList<>();
-        for (JsonNode item : root) {
-            String name = text(item, "name");
-            if (name == null) {
-                throw http.protocol("a client secret without a name", reply.url());
-            }
-            out.add(summary(name, text(item, "key")));
+        for (DataMinerBodies.Listed l : listed) {
+            out.add(summary(l.name(), l.redactedKey()));
         }
         return out;
-    }
-
-    private static String text(JsonNode item, String field) {
-        var it = item.properties().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            if (e.getKey().equalsIgnoreCase(field) && e.getValue().isTextual()) {
-                return e.getValue().asText();
-            }
-        }
-        return null;
     }
 
     private static SecretSummary summary(String name, String redactedKey) {

@@ -58,7 +58,8 @@ public final class RevealViewModel {
         this.description = issued.secret() == null ? "" : issued.secret().description();
         this.expiresAt = issued.secret() == null ? null : issued.secret().expiresAt();
         this.graceUntil = issued.secret() == null ? null : issued.secret().graceUntil();
-        this.clientId = Objects.requireNonNull(issued.clientId());
+        // A backend may not tell the client id (a Gravitee AM role that cannot read it): the secret is shown anyway.
+        this.clientId = Objects.requireNonNullElse(issued.clientId(), "");
         this.secret = Objects.requireNonNull(issued.value());
         this.secretCopier = Objects.requireNonNull(secretCopier);
         this.textCopier = Objects.requireNonNull(textCopier);

@@ -1,183 +1,132 @@
 package org.secretdesk.client.gravitee;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.secretdesk.client.ApplicationPatch;
-import org.secretdesk.client.RecordedExchanges;
-import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.model.Application;
-import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.ExpiryPolicy;
-import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.Page;
-import org.secretdesk.model.SecretStatus;
-import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 
 /**
- * The Gravitee AM connector against the exchanges documented in connectors.md: the token call, then for every
- * management call the method, path, query, headers and body, the documented answers and each documented error.
+ * The Gravitee AM connector against answers rebuilt from Gravitee AM's source ({@link GraviteeFixtures}): the token
+ * call, the domain's HRID resolved once, then for every management call the method, path, query, headers and body,
+ * the answers and each error. The behaviour across calls (paging, search, permissions) is checked against the
+ * stand-in server in {@link GraviteeClientAgainstStandInTest}.
  */
-class GraviteeClientContractTest {
+class GraviteeClientContractTest extends GraviteeContractBase {
 
-    static final String PASSWORD = "adminadmin-Do-Not-Leak";
-    static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.token-do-not-leak";
-    static final String PLAINTEXT = "gravitee-plaintext-Secret-0123456789abcdef";
-    static final String BASE = RecordedExchanges.GRAVITEE_BASE;
-    static final Instant NOW = Instant.parse("2026-11-23T06:00:00Z");
-    static final long CREATED_MS = RecordedExchanges.GRAVITEE_CREATED_MS;
-    static final long EXPIRES_MS = RecordedExchanges.GRAVITEE_EXPIRES_MS;
-
-    final ObjectMapper mapper = new ObjectMapper();
-    MockWebServer server;
-    GraviteeClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        client = new GraviteeClient(server.url("/").uri(), null, null, "my-domain", "admin",
-                SecretValue.copyOf(PASSWORD), null, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
-
-    static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
-    }
-
-    static MockResponse error(int code, String message) {
-        return json(code, RecordedExchanges.graviteeError(code, message));
-    }
-
-    void enqueueToken(long expiresAtMillis) {
-        server.enqueue(json(200, RecordedExchanges.graviteeToken(TOKEN, expiresAtMillis)));
-    }
-
-    RecordedRequest take() throws InterruptedException {
-        RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(r).as("a request reached the server").isNotNull();
-        return r;
-    }
-
-    /** The token call: POST with HTTP Basic, no body. */
-    void assertTokenCall(RecordedRequest r) {
-        assertThat(r.getMethod()).isEqualTo("POST");
-        assertThat(r.getUrl().encodedPath()).isEqualTo("/management/auth/token");
-        assertThat(r.getUrl().query()).isNull();
-        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        assertThat(r.getBody().size()).isZero();
-    }
-
-    RecordedRequest takeCall() throws InterruptedException {
-        assertTokenCall(take());
-        RecordedRequest r = take();
-        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
-        return r;
-    }
-
-    JsonNode body(RecordedRequest r) throws IOException {
-        assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
-        return mapper.readTree(r.getBody().utf8());
-    }
-
-    static void assertNoLeak(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertThat(String.valueOf(t.getMessage())).doesNotContain(PASSWORD).doesNotContain(TOKEN).doesNotContain(PLAINTEXT);
-        }
-    }
-
-    static final String SECRET_JSON = RecordedExchanges.GRAVITEE_SECRET;
-
-    // ============================================================ applications
+    // ============================================================ token and domain
 
     @Test
-    void listsApplicationsPagedWithTheTokenFromBasicAuth() throws Exception {
+    void theDomainsHridIsResolvedOnceAndItsIdAddressesEveryCall() throws Exception {
+        enqueueSession();
+        queued.enqueue(json(200, "[]"));
+        queued.enqueue(json(200, "[]"));
+
+        client.listSecrets("app-1", 0, null);
+        client.listSecrets("app-2", 0, null);
+
+        assertThat(takeCall().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
+        assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-2/secrets");
+        assertThat(server.getRequestCount()).as("one token, one HRID lookup").isEqualTo(4);
+    }
+
+    @Test
+    void aDomainIdIsUsedAsGivenWhenNoHridHasIt() throws Exception {
         enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, RecordedExchanges.GRAVITEE_APPLICATIONS));
+        queued.enqueue(error(404, "Domain [d-5f1c] can not be found."));
+        queued.enqueue(json(200, "[]"));
+        try (GraviteeClient byId = new GraviteeClient(server.url("/").uri(), null, null, "d-5f1c", "admin",
+                SecretValue.copyOf(PASSWORD), null, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            byId.listSecrets("app-1", 0, null);
+        }
+        assertTokenCall(take());
+        assertThat(take().getUrl().encodedPath()).isEqualTo(ENV + "/domains/_hrid/d-5f1c");
+        assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
+    }
 
-        Page<Application> page = client.listApplications("bill", 2, null);
+    @Test
+    void anUnknownDomainSaysToGiveTheHridOrTheId() throws Exception {
+        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
+        queued.enqueue(error(404, "Domain [my-domain] can not be found."));
+        queued.enqueue(error(404, "Domain [my-domain] can not be found."));
 
-        RecordedRequest r = takeCall();
-        assertThat(r.getMethod()).isEqualTo("GET");
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/applications");
-        assertThat(r.getUrl().queryParameter("page")).isEqualTo("0");
-        assertThat(r.getUrl().queryParameter("size")).isEqualTo("2");
-        assertThat(r.getUrl().queryParameter("q")).isEqualTo("bill");
-        assertThat(page.items()).extracting(Application::id).containsExactly("app-1", "app-2");
-        assertThat(page.items()).extracting(Application::clientId).containsExactly("billing-client", "orders-client");
-        assertThat(page.items().getFirst().createdAt()).isEqualTo(Instant.ofEpochMilli(CREATED_MS));
-        assertThat(page.items().getFirst().secretPolicy()).isEqualTo(ExpiryPolicy.FOLLOW_DOMAIN);
-        assertThat(page.items().get(1).secretPolicy()).isEqualTo(ExpiryPolicy.custom(Duration.ofDays(30)));
-        assertThat(page.nextCursor()).isEqualTo("1");
+        GatewayException e = catchThrowableOfType(GatewayException.class, () -> client.getSecretPolicy());
+
+        assertThat(e.code()).isEqualTo("not_found");
+        assertThat(e.getMessage()).contains("Domain [my-domain] can not be found.").contains("HRID");
     }
 
     @Test
     void theTokenIsReusedUntilItExpiresAndFetchedAgainOn401() throws Exception {
+        enqueueSession();
+        queued.enqueue(json(200, "[]"));
+        queued.enqueue(json(200, "[]"));
+        queued.enqueue(error(401, "Full authentication is required to access this resource"));
         enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "[]"));
-        server.enqueue(json(200, "[]"));
-        server.enqueue(error(401, "Unauthorized"));
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "[]"));
+        queued.enqueue(json(200, "[]"));
 
         client.listSecrets("app-1", 0, null);
         client.listSecrets("app-1", 0, null);
         client.listSecrets("app-1", 0, null);
 
-        assertTokenCall(take());
-        assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
+        takeCall();
         assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
         assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
         assertTokenCall(take());
         assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
-        assertThat(server.getRequestCount()).isEqualTo(6);
+        assertThat(server.getRequestCount()).isEqualTo(7);
     }
 
+    /** JWTGenerator writes {@code expires_at} as {@code Date#toString()}: a token about to expire is replaced. */
     @Test
-    void anExpiredTokenIsReplacedBeforeTheCall() throws Exception {
-        enqueueToken(NOW.plusSeconds(10).toEpochMilli()); // inside the safety margin
-        server.enqueue(json(200, "[]"));
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "[]"));
+    void theTokensDateToStringExpiryIsReadAndAnExpiringTokenReplacedBeforeTheCall() throws Exception {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
 
-        client.listSecrets("app-1", 0, null);
-        client.listSecrets("app-1", 0, null);
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
 
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        enqueueSession();
+        queued.enqueue(json(200, "[]"));
+        enqueueToken(NOW.plusSeconds(7200).toEpochMilli());
+        queued.enqueue(json(200, "[]"));
+        try (GraviteeClient c = new GraviteeClient(server.url("/").uri(), null, null, "my-domain", "admin",
+                SecretValue.copyOf(PASSWORD), null, moving)) {
+            c.listSecrets("app-1", 0, null);
+            now[0] = NOW.plusSeconds(3600 - 20); // inside the safety margin of the first token
+            c.listSecrets("app-1", 0, null);
+        }
+
+        takeCall();
         assertTokenCall(take());
-        take();
-        assertTokenCall(take());
-        take();
+        assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
+        assertThat(server.getRequestCount()).isEqualTo(5);
     }
 
     @Test
     void aRefusedPasswordIsReportedWithoutEchoingIt() throws Exception {
-        server.enqueue(error(401, "Bad credentials"));
+        queued.enqueue(error(401, "Bad credentials"));
 
         GatewayException e = catchThrowableOfType(GatewayException.class, () -> client.listSecrets("app-1", 0, null));
 
@@ -188,34 +137,107 @@ class GraviteeClientContractTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    // ============================================================ applications
+
+    /** 4.8: thin items, no client id even with expand; each one completed from its own resource. */
+    @Test
+    void listItemsAreCompletedFromTheApplicationsOwnResource() throws Exception {
+        enqueueSession();
+        queued.enqueue(json(200, GraviteeFixtures.LIST_4_8));
+        answerPath(BASE + "/applications/app-1", json(200, GraviteeFixtures.APPLICATION));
+        answerPath(BASE + "/applications/app-2", json(200, GraviteeFixtures.APPLICATION.replace("app-1", "app-2")
+                .replace("billing-client", "orders-client").replace("\"enabled\":true,\"expiryTimeSeconds\":2592000",
+                        "\"enabled\":true")));
+
+        Page<Application> page = client.listApplications(null, 2, null);
+
+        RecordedRequest r = takeCall();
+        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/applications");
+        assertThat(r.getUrl().queryParameter("page")).isEqualTo("0");
+        assertThat(r.getUrl().queryParameter("size")).isEqualTo("2");
+        assertThat(r.getUrl().queryParameter("expand")).isEqualTo("clientId");
+        assertThat(r.getUrl().queryParameter("q")).isNull();
+        assertThat(java.util.List.of(take().getUrl().encodedPath(), take().getUrl().encodedPath()))
+                .containsExactlyInAnyOrder(BASE + "/applications/app-1", BASE + "/applications/app-2");
+        Application billing = page.items().getFirst();
+        assertThat(page.items()).extracting(Application::id).containsExactly("app-1", "app-2");
+        assertThat(page.items()).extracting(Application::clientId).containsExactly("billing-client", "orders-client");
+        assertThat(billing.secretCount()).isEqualTo(2);
+        assertThat(billing.nextExpiry()).isEqualTo(Instant.ofEpochMilli(EXPIRES_MS));
+        assertThat(billing.expiredCount()).isZero();
+        assertThat(billing.createdAt()).isEqualTo(Instant.ofEpochMilli(CREATED_MS));
+        assertThat(billing.updatedAt()).isEqualTo(Instant.ofEpochMilli(GraviteeFixtures.UPDATED_MS));
+        assertThat(billing.secretPolicy()).isEqualTo(ExpiryPolicy.custom(Duration.ofDays(30)));
+        assertThat(page.items().get(1).secretPolicy()).as("enabled without seconds: the domain's")
+                .isEqualTo(ExpiryPolicy.FOLLOW_DOMAIN);
+        assertThat(page.nextCursor()).as("the offset of the next item").isEqualTo("2");
+    }
+
+    /** 4.12+: the client id comes with the list; an unchanged application is not read again. */
+    @Test
+    void aSecondListReadsOnlyTheApplicationsThatChanged() throws Exception {
+        enqueueSession();
+        queued.enqueue(json(200, GraviteeFixtures.LIST_CURRENT_EXPANDED));
+        answerPath(BASE + "/applications/app-1", json(200, GraviteeFixtures.APPLICATION));
+        answerPath(BASE + "/applications/app-2", json(200, GraviteeFixtures.APPLICATION.replace("app-1", "app-2")));
+        long later = GraviteeFixtures.UPDATED_MS + 60_000;
+        String changed = GraviteeFixtures.LIST_CURRENT_EXPANDED.replaceFirst(
+                "\"updatedAt\":" + GraviteeFixtures.UPDATED_MS + ",\"clientId\":\"orders-client\"",
+                "\"updatedAt\":" + later + ",\"clientId\":\"orders-client\"");
+        queued.enqueue(json(200, changed));
+
+        client.listApplications(null, 2, null);
+        answerPath(BASE + "/applications/app-2", json(200, GraviteeFixtures.APPLICATION.replace("app-1", "app-2")
+                .replace("\"updatedAt\":" + GraviteeFixtures.UPDATED_MS, "\"updatedAt\":" + later)));
+        Page<Application> again = client.listApplications(null, 2, null);
+
+        takeCall();
+        take();
+        take();
+        assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications");
+        assertThat(take().getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-2");
+        assertThat(server.getRequestCount()).isEqualTo(7);
+        assertThat(again.items()).extracting(Application::clientId).containsExactly("billing-client", "orders-client");
+        assertThat(again.items().getFirst().secretCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aSearchIsASubstringThroughGraviteesWildcard() throws Exception {
+        enqueueSession();
+        queued.enqueue(json(200, "{\"data\":[],\"currentPage\":0,\"totalCount\":0}"));
+
+        client.listApplications("bill", 10, null);
+
+        assertThat(takeCall().getUrl().queryParameter("q")).isEqualTo("*bill*");
+    }
+
     @Test
     void getsOneApplication() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "{\"id\":\"app-1\",\"name\":\"billing\",\"settings\":{\"oauth\":{\"clientId\":\"c\"},"
-                + "\"secretExpirationSettings\":{\"enabled\":true,\"expiryTimeSeconds\":0}},"
-                + "\"secrets\":[{\"id\":\"s-1\"},{\"id\":\"s-2\"}]}"));
+        enqueueSession();
+        queued.enqueue(json(200, GraviteeFixtures.APPLICATION.replace("\"expiryTimeSeconds\":2592000",
+                "\"expiryTimeSeconds\":0")));
 
         Application app = client.getApplication("app-1");
 
         RecordedRequest r = takeCall();
         assertThat(r.getMethod()).isEqualTo("GET");
         assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1");
+        assertThat(app.clientId()).isEqualTo("billing-client");
         assertThat(app.secretPolicy()).as("enabled with seconds ≤ 0 means never").isEqualTo(ExpiryPolicy.NEVER);
         assertThat(app.secretCount()).isEqualTo(2);
     }
 
     @Test
     void applicationExpiryIsPatchedUnderSettings() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "{\"id\":\"app-1\",\"name\":\"billing\",\"settings\":{\"secretExpirationSettings\":"
-                + "{\"enabled\":true,\"expiryTimeSeconds\":7776000}}}"));
-        server.enqueue(json(200, "{\"id\":\"app-1\",\"name\":\"billing\",\"settings\":{\"secretExpirationSettings\":"
-                + "{\"enabled\":true,\"expiryTimeSeconds\":0}}}"));
-        server.enqueue(json(200, "{\"id\":\"app-1\",\"name\":\"billing\",\"settings\":{\"secretExpirationSettings\":"
-                + "{\"enabled\":false}}}"));
+        enqueueSession();
+        String custom = GraviteeFixtures.APPLICATION.replace("2592000", "7776000");
+        queued.enqueue(json(200, custom));
+        queued.enqueue(json(200, GraviteeFixtures.APPLICATION.replace("2592000", "0")));
+        queued.enqueue(json(200, GraviteeFixtures.APPLICATION.replace("\"enabled\":true,\"expiryTimeSeconds\":2592000",
+                "\"enabled\":false")));
 
-        Application custom = client.updateApplication("app-1",
-                new ApplicationPatch(null, null, ExpiryPolicy.custom(Duration.ofDays(90))), 0);
+        Application c = client.updateApplication("app-1", new ApplicationPatch(null, null,
+                ExpiryPolicy.custom(Duration.ofDays(90))), 0);
         Application never = client.updateApplication("app-1", new ApplicationPatch(null, null, ExpiryPolicy.NEVER), 0);
         Application domain = client.updateApplication("app-1",
                 new ApplicationPatch(null, null, ExpiryPolicy.FOLLOW_DOMAIN), 0);
@@ -229,200 +251,8 @@ class GraviteeClientContractTest {
                 "{\"settings\":{\"secretExpirationSettings\":{\"enabled\":true,\"expiryTimeSeconds\":0}}}"));
         assertThat(body(take())).isEqualTo(mapper.readTree(
                 "{\"settings\":{\"secretExpirationSettings\":{\"enabled\":false}}}"));
-        assertThat(custom.secretPolicy()).isEqualTo(ExpiryPolicy.custom(Duration.ofDays(90)));
+        assertThat(c.secretPolicy()).isEqualTo(ExpiryPolicy.custom(Duration.ofDays(90)));
         assertThat(never.secretPolicy()).isEqualTo(ExpiryPolicy.NEVER);
         assertThat(domain.secretPolicy()).isEqualTo(ExpiryPolicy.FOLLOW_DOMAIN);
-    }
-
-    // ============================================================ secrets
-
-    @Test
-    void listsSecretsWithEpochMillisDatesAndNoValue() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "[" + SECRET_JSON + ",{\"id\":\"s-2\",\"settingsId\":\"set-1\",\"name\":\"old\","
-                + "\"createdAt\":" + CREATED_MS + ",\"expiresAt\":" + (NOW.toEpochMilli() - 1000) + "},"
-                + "{\"id\":\"s-3\",\"settingsId\":\"set-1\",\"name\":\"forever\",\"createdAt\":" + CREATED_MS + "}]"));
-
-        Page<SecretSummary> page = client.listSecrets("app-1", 0, null);
-
-        RecordedRequest r = takeCall();
-        assertThat(r.getMethod()).isEqualTo("GET");
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
-        assertThat(r.getUrl().query()).isNull();
-        SecretSummary s = page.items().getFirst();
-        assertThat(s.id()).isEqualTo("s-1");
-        assertThat(s.applicationId()).isEqualTo("app-1");
-        assertThat(s.description()).isEqualTo("prod rollout");
-        assertThat(s.createdAt()).isEqualTo(Instant.ofEpochMilli(CREATED_MS));
-        assertThat(s.expiresAt()).isEqualTo(Instant.ofEpochMilli(EXPIRES_MS));
-        assertThat(s.hint()).isNull();
-        assertThat(s.redacted()).isNull();
-        assertThat(s.lastUsedAt()).isNull();
-        assertThat(s.status()).isEqualTo(SecretStatus.ACTIVE);
-        assertThat(page.items().get(1).status()).isEqualTo(SecretStatus.EXPIRED);
-        assertThat(page.items().get(2).expiresAt()).isNull();
-        assertThat(page.items().get(2).status()).isEqualTo(SecretStatus.ACTIVE);
-    }
-
-    @Test
-    void createsASecretAnd201CarriesThePlaintextOnce() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(201, SECRET_JSON.replace("}", ",\"secret\":\"" + PLAINTEXT + "\"}")));
-
-        IssuedSecret issued = client.createSecret("app-1", "prod rollout", null);
-
-        RecordedRequest r = takeCall();
-        assertThat(r.getMethod()).isEqualTo("POST");
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets");
-        assertThat(body(r)).isEqualTo(mapper.readTree("{\"name\":\"prod rollout\"}"));
-        assertThat(issued.value().sameAs(PLAINTEXT)).isTrue();
-        assertThat(issued.secret().id()).isEqualTo("s-1");
-        assertThat(issued.secret().description()).isEqualTo("prod rollout");
-        assertThat(issued.secret().expiresAt()).isEqualTo(Instant.ofEpochMilli(EXPIRES_MS));
-        assertThat(issued.secret().hint()).isEqualTo("grav");
-        assertThat(issued.secret().redacted()).startsWith("grav*").doesNotContain("plaintext");
-        assertThat(issued.toString()).doesNotContain(PLAINTEXT);
-    }
-
-    @Test
-    void renewsWithAnEmptyPost() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, SECRET_JSON.replace("}", ",\"secret\":\"" + PLAINTEXT + "\"}")));
-
-        IssuedSecret issued = client.renewSecret("app-1", "s-1", null, 0);
-
-        RecordedRequest r = takeCall();
-        assertThat(r.getMethod()).isEqualTo("POST");
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets/s-1/_renew");
-        assertThat(r.getBody().size()).isZero();
-        assertThat(issued.value().sameAs(PLAINTEXT)).isTrue();
-    }
-
-    @Test
-    void deletesWith204() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(new MockResponse.Builder().code(204).build());
-
-        client.deleteSecret("app-1", "s-1", 0);
-
-        RecordedRequest r = takeCall();
-        assertThat(r.getMethod()).isEqualTo("DELETE");
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE + "/applications/app-1/secrets/s-1");
-        assertThat(r.getBody().size()).isZero();
-    }
-
-    @Test
-    void organizationAndEnvironmentArePartOfThePath() throws Exception {
-        try (GraviteeClient other = new GraviteeClient(server.url("/").uri(), "ORG1", "PROD", "d1", "admin",
-                SecretValue.copyOf(PASSWORD), null)) {
-            enqueueToken(Instant.now().plusSeconds(3600).toEpochMilli());
-            server.enqueue(json(200, "[]"));
-            other.listSecrets("a b", 0, null);
-            assertThat(takeCall().getUrl().encodedPath())
-                    .isEqualTo("/management/organizations/ORG1/environments/PROD/domains/d1/applications/a%20b/secrets");
-        }
-    }
-
-    // ============================================================ domain expiry
-
-    @Test
-    void readsTheDomainExpiryAsSecretExpirationSettings() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, RecordedExchanges.GRAVITEE_DOMAIN));
-
-        DomainSecretPolicy policy = client.getSecretPolicy();
-
-        RecordedRequest r = takeCall();
-        assertThat(r.getMethod()).isEqualTo("GET");
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE);
-        assertThat(policy.expiryEnabled()).isTrue();
-        assertThat(policy.expiresAfter()).isEqualTo(Duration.ofDays(90));
-    }
-
-    @Test
-    void updatesTheDomainExpiryAsSecretSettings() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(json(200, "{\"id\":\"my-domain\",\"secretExpirationSettings\":"
-                + "{\"enabled\":true,\"expiryTimeSeconds\":2592000}}"));
-        server.enqueue(json(200, "{\"id\":\"my-domain\",\"secretExpirationSettings\":{\"enabled\":false}}"));
-
-        DomainSecretPolicy on = client.updateSecretPolicy(new DomainSecretPolicy(true, Duration.ofDays(30),
-                DomainSecretPolicy.DEFAULT_THRESHOLDS, 0));
-        DomainSecretPolicy off = client.updateSecretPolicy(new DomainSecretPolicy(false, null, null, 0));
-
-        RecordedRequest r = takeCall();
-        assertThat(r.getMethod()).isEqualTo("PATCH");
-        assertThat(r.getUrl().encodedPath()).isEqualTo(BASE);
-        assertThat(body(r)).isEqualTo(mapper.readTree(
-                "{\"secretSettings\":{\"enabled\":true,\"expiryTimeSeconds\":2592000}}"));
-        assertThat(body(take())).isEqualTo(mapper.readTree("{\"secretSettings\":{\"enabled\":false}}"));
-        assertThat(on.expiresAfter()).isEqualTo(Duration.ofDays(30));
-        assertThat(off.expiryEnabled()).isFalse();
-    }
-
-    // ============================================================ errors
-
-    @Test
-    void aDuplicateDescriptionIsMapped() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(error(400, "Secret with description prod rollout already exists"));
-
-        GatewayException e = catchThrowableOfType(GatewayException.class,
-                () -> client.createSecret("app-1", "prod rollout", null));
-
-        assertThat(e.code()).isEqualTo("secret.duplicate_description");
-        assertThat(e.getMessage()).contains("prod rollout");
-    }
-
-    @Test
-    void tooManySecretsIsMapped() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(error(400, "Too many Client Secrets. Cannot create more than 10 secrets"));
-
-        GatewayException e = catchThrowableOfType(GatewayException.class,
-                () -> client.createSecret("app-1", "eleventh", null));
-
-        assertThat(e.code()).isEqualTo("secret.limit_reached");
-        assertThat(e.getMessage()).contains("10");
-    }
-
-    @Test
-    void theLastSecretIsExplained() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(error(400, "Cannot remove last secret"));
-
-        GatewayException e = catchThrowableOfType(GatewayException.class, () -> client.deleteSecret("app-1", "s-1", 0));
-
-        assertThat(e.code()).isEqualTo("secret.last_secret");
-        assertThat(e.getMessage()).contains("Create a new secret first");
-    }
-
-    @Test
-    void anUnknownSecretIsNotFound() throws Exception {
-        enqueueToken(NOW.plusSeconds(3600).toEpochMilli());
-        server.enqueue(error(404, "Secret [s-9] can not be found."));
-
-        GatewayException e = catchThrowableOfType(GatewayException.class, () -> client.renewSecret("app-1", "s-9", null, 0));
-
-        assertThat(e.code()).isEqualTo("secret.not_found");
-        assertThat(e.status()).isEqualTo(404);
-        assertThat(e.getMessage()).contains("s-9");
-    }
-
-    @Test
-    void capabilitiesAreHonest() {
-        var caps = client.capabilities();
-        for (Feature f : new Feature[] {Feature.APPLICATIONS, Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET,
-                Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY, Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY}) {
-            assertThat(caps.supports(f)).as(f.name()).isTrue();
-        }
-        for (Feature f : new Feature[] {Feature.LAST_USED, Feature.RENEW_GRACE_PERIOD, Feature.DELETE_LAST_SECRET,
-                Feature.CREATE_APPLICATION, Feature.ROLES}) {
-            assertThat(caps.supports(f)).as(f.name()).isFalse();
-        }
-        assertThatThrownBy(() -> client.renewSecret("app-1", "s-1", Duration.ofHours(1), 0))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("stops working at once");
-        assertThatThrownBy(() -> client.listRoles()).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(server.getRequestCount()).isZero();
     }
 }
