@@ -103,6 +103,7 @@ public final class SecretDeskApp extends Application {
         Thread.ofPlatform().daemon().name("startup-warm-up").start(() -> {
             try {
                 LoggerFactory.getILoggerFactory();
+                StartupTimeline.warmUp();
                 PreferencesStore.warmUp();
             } catch (RuntimeException | LinkageError e) {
                 Log.LOG.debug("Start-up warm-up skipped: {}", e.toString());
