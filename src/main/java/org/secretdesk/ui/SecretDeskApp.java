@@ -175,13 +175,6 @@ public final class SecretDeskApp extends Application {
         stage.setTitle("SecretDesk");
         restoreGeometry(preferences.window());
         trackGeometry();
-        stage.show();
-        // Decoding six PNGs took tens of milliseconds on the FX thread before the first frame; the window manager
-        // takes the icons as well a moment after the window appears.
-        executor.execute(() -> {
-            var icons = org.secretdesk.ui.common.AppIcons.load();
-            Platform.runLater(() -> stage.getIcons().setAll(icons));
-        });
 
         if (loaded.problem() != null) {
             Log.LOG.warn("Preferences set aside: {}", loaded.problem());
@@ -199,19 +192,25 @@ public final class SecretDeskApp extends Application {
                 early.localOpener(() -> EmbeddedConnection.open(dataDir)),
                 executor, new FxBackground(executor, timer), getHostServices());
         view.setConnectionActions(connections);
-        // Connect (and start the embedded gateway, which is CPU-heavy) once the first frame is laid out: on a
-        // small machine the window then appears first instead of competing with the gateway's start.
+        followStartup(System.getProperty(EXIT_WHEN_READY, ""));
+        // The connection opens now, on background threads, while this thread shows the window: the local gateway
+        // has been starting since main (EarlyStart), so its list arrives about when the first frame is drawn.
+        connections.start();
+        stage.show();
+        // Decoding six PNGs took tens of milliseconds on the FX thread before the first frame; the window manager
+        // takes the icons as well a moment after the window appears.
+        executor.execute(() -> {
+            var icons = org.secretdesk.ui.common.AppIcons.load();
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        });
+        // The details pane (the secrets table and its actions) is built after the first frame.
         Runnable[] afterFirstLayout = new Runnable[1];
         afterFirstLayout[0] = () -> {
             scene.removePostLayoutPulseListener(afterFirstLayout[0]);
             StartupTimeline.mark("window shown");
-            Platform.runLater(() -> {
-                view.finishBuilding();
-                connections.start();
-            });
+            Platform.runLater(view::finishBuilding);
         };
         scene.addPostLayoutPulseListener(afterFirstLayout[0]);
-        followStartup(System.getProperty(EXIT_WHEN_READY, ""));
     }
 
     /**

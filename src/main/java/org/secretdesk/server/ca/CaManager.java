@@ -122,7 +122,7 @@ public final class CaManager {
      */
     public synchronized KeyStore serverKeyStore(char[] password) {
         if (serverKeyStore == null || serverKeyStoreOf != server || serverKeyStorePassword != password) {
-            serverKeyStore = Pkcs12.keystore(server, password);
+            serverKeyStore = Pkcs12.inMemoryKeystore(server, password);
             serverKeyStoreOf = server;
             serverKeyStorePassword = password;
         }
