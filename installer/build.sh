@@ -27,11 +27,10 @@ APP_RELEASE=${SECRETDESK_APP_RELEASE:-1}
 # start-up loads, already parsed and linked. The launcher finds it next to the jars; a missing or stale cache is
 # ignored by the JVM (start-up is then just slower).
 AOT_CACHE=secretdesk.aot
-# The secretdesk-gateway launcher (secretdesk-gateway ARGS = secretdesk gateway ARGS) has a cache of its own,
-# trained on a gateway's work: start, tokens, lists (installer/startup/TrainGateway.java).
+# The secretdesk-gateway launcher: secretdesk-gateway ARGS = secretdesk gateway ARGS, with the same JVM options and
+# AOT cache (one cache for both: a second, gateway-only one made the .deb 16 MB larger for ~0.1 s of a restart).
 GATEWAY_LAUNCHER=secretdesk-gateway
 GATEWAY_MAIN_CLASS=org.secretdesk.cli.GatewayMain
-GATEWAY_AOT_CACHE=gateway.aot
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$ROOT"
@@ -184,11 +183,11 @@ app_image_args=(--type app-image "${common[@]}" --runtime-image "$WORK/runtime" 
 # Windows: SecretDesk.exe is a GUI launcher without a console window; secretdesk-cli.exe prints to the console
 # (--version, --self-test, gateway).
 [ "$os" = win ] && app_image_args+=(--add-launcher "secretdesk-cli=installer/windows/secretdesk-cli.properties")
-# The gateway's own launcher: the same JVM options, its own main class and AOT cache; a console program on Windows.
+# The gateway's own launcher: the same JVM options and AOT cache, its own main class; a console program on Windows.
 {
     echo "main-class=$GATEWAY_MAIN_CLASS"
     echo "description=SecretDesk gateway server"
-    echo "java-options=${JAVA_OPTIONS[*]} -XX:AOTCache=\$APPDIR/$GATEWAY_AOT_CACHE"
+    echo "java-options=${JAVA_OPTIONS[*]} -XX:AOTCache=\$APPDIR/$AOT_CACHE"
     [ "$os" = win ] && echo "win-console=true"
 } >"$WORK/gateway-launcher.properties"
 app_image_args+=(--add-launcher "$GATEWAY_LAUNCHER=$WORK/gateway-launcher.properties")
@@ -209,15 +208,19 @@ case $os in
         APP_JAVA=$APP_IMAGE/lib/runtime/bin/java ;;
 esac
 
-# --- 2b. AOT cache: one training start of the console, as the launcher would start it ---
-# The console starts against a fresh embedded gateway in a scratch HOME and quits once its window shows the
-# application list from the gateway (secretdesk.exitWhenReady=populated; AOT_TRAINING_UNTIL=shown stops at the first
-# frame instead, which leaves the gateway, TLS and the list out of the cache). The JVM then writes every class that
-# start-up loaded, linked, with its method profiles, into $APP_DIR/$AOT_CACHE. The cache still applies once the
-# image is installed elsewhere (checked by installer/check-linux.sh). Needs a display: $DISPLAY, else Xvfb on Linux,
-# else JavaFX's headless platform (the cache then lacks the few window-system classes, which load normally).
+# --- 2b. AOT cache: one training run, as the launchers start the program ---
+# The console starts against a fresh embedded gateway in a scratch HOME (no keychain: DBUS_SESSION_BUS_ADDRESS is
+# cleared, so the caller's keychain is never touched) and shows its window with the application list from the
+# gateway. Then installer/startup/TrainGateway.java (run by the JDK) gives that gateway a standalone gateway's work
+# for GATEWAY_TRAINING_SECONDS: applications with a first secret, tokens on 16 connections, lists. Then SIGTERM: the
+# JVM writes every class it loaded, linked, with the method profiles of that work, into $APP_DIR/$AOT_CACHE, used
+# by both launchers (a console's restart shows its list sooner, a gateway starts sooner and its JIT compiles the hot
+# paths from real profiles: docs/benchmarks.md). AOT_TRAINING_UNTIL=shown stops at the first frame instead (no
+# gateway, no workload). The cache still applies once the image is installed elsewhere (installer/check-linux.sh).
+# Needs a display: $DISPLAY, else Xvfb on Linux, else JavaFX's headless platform (the cache then lacks the few
+# window-system classes, which load normally).
 record_aot_cache() {
-    local train_home cp display_opts=() xvfb_pid=
+    local train_home cp display_opts=() xvfb_pid= pid url= status=0 until=${AOT_TRAINING_UNTIL:-workload}
     train_home=$(mktemp -d)
     cp=$(sed -n 's|^app.classpath=\$APPDIR|'"$APP_DIR"'|p' "$APP_DIR/$APP_NAME.cfg" | paste -sd "$SEP" -)
     if [ -z "${DISPLAY:-}" ] && [ "$os" = linux ]; then
@@ -231,59 +234,43 @@ record_aot_cache() {
             display_opts=(-Dglass.platform=Headless -Dprism.order=sw)
         fi
     fi
-    local status=0
-    HOME=$train_home env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME \
-        "$APP_JAVA" "${JAVA_OPTIONS[@]}" "${display_opts[@]}" \
-        -Dsecretdesk.exitWhenReady=${AOT_TRAINING_UNTIL:-populated} -XX:AOTCacheOutput="$APP_DIR/$AOT_CACHE" -Xlog:aot=warning:file="$WORK/aot.log" \
-        -cp "$cp" "$MAIN_CLASS" >"$WORK/aot-training.log" 2>&1 || status=$?
+    local exit_when=
+    [ "$until" = shown ] && exit_when=-Dsecretdesk.exitWhenReady=shown
+    HOME=$train_home env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME -u DBUS_SESSION_BUS_ADDRESS \
+        "$APP_JAVA" "${JAVA_OPTIONS[@]}" "${display_opts[@]}" ${exit_when:+"$exit_when"} \
+        -XX:AOTCacheOutput="$APP_DIR/$AOT_CACHE" -Xlog:aot=warning:file="$WORK/aot.log" \
+        -cp "$cp" "$MAIN_CLASS" >"$WORK/aot-training.log" 2>&1 &
+    pid=$!
+    if [ "$until" = shown ]; then
+        wait "$pid" || status=$?
+    else
+        for _ in $(seq 1200); do
+            grep -q 'Start-up: list drawn' "$WORK/aot-training.log" && break
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        url=$(sed -n 's/.*Local gateway on \(https:[^ ]*\) .*/\1/p' "$WORK/aot-training.log" | head -n 1)
+        local gw=$train_home/.local/share/secretdesk/gateway
+        if [ -z "$url" ] || ! grep -q 'Start-up: list drawn' "$WORK/aot-training.log"; then
+            status=1
+        else
+            "$JDK/bin/java" installer/startup/TrainGateway.java "$url" "$gw/ca.pem" "$gw/admin.key" \
+                "${GATEWAY_TRAINING_SECONDS:-20}" || status=$?
+        fi
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" || true
+    fi
     [ -n "$xvfb_pid" ] && { kill "$xvfb_pid" 2>/dev/null || true; unset DISPLAY; }
     rm -rf "$train_home"
     if [ "$status" -ne 0 ] || [ ! -s "$APP_DIR/$AOT_CACHE" ]; then
         cat "$WORK/aot-training.log" >&2
-        die "the training start for the AOT cache failed (exit $status; log above)"
+        die "the training run for the AOT cache failed (status $status; log above)"
     fi
     log "AOT cache: $(du -h "$APP_DIR/$AOT_CACHE" | cut -f1)"
 }
 log "recording the AOT cache"
 rm -f "$APP_DIR/$AOT_CACHE"
 record_aot_cache
-
-# --- 2c. the gateway's AOT cache: a gateway started as secretdesk-gateway starts, then a token and list workload
-# (installer/startup/TrainGateway.java, run by the JDK) for GATEWAY_TRAINING_SECONDS, then SIGTERM: the JVM writes
-# the classes and the method profiles of that work, so that a gateway starts sooner and its JIT compiles the hot
-# paths with real profiles instead of first collecting them under load (docs/benchmarks.md). ---
-record_gateway_aot_cache() {
-    local data cp pid url= status=0
-    data=$(mktemp -d)
-    cp=$(sed -n 's|^app.classpath=\$APPDIR|'"$APP_DIR"'|p' "$APP_DIR/$APP_NAME.cfg" | paste -sd "$SEP" -)
-    "$APP_JAVA" "${JAVA_OPTIONS[@]}" -XX:AOTCacheOutput="$APP_DIR/$GATEWAY_AOT_CACHE" \
-        -Xlog:aot=warning:file="$WORK/gateway-aot.log" -cp "$cp" "$GATEWAY_MAIN_CLASS" \
-        --data-dir "$data/gateway" --bind 127.0.0.1 --port 0 >"$WORK/gateway-training.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 600); do
-        url=$(sed -n 's/^Listening on \(https:[^ ]*\).*/\1/p' "$WORK/gateway-training.log" | head -n 1)
-        [ -n "$url" ] || ! kill -0 "$pid" 2>/dev/null && break
-        sleep 0.1
-    done
-    if [ -z "$url" ]; then
-        kill "$pid" 2>/dev/null || true
-        cat "$WORK/gateway-training.log" >&2
-        die "the gateway's training start did not listen (log above)"
-    fi
-    "$JDK/bin/java" installer/startup/TrainGateway.java "$url" "$data/gateway/ca.pem" "$data/gateway/admin.key" \
-        "${GATEWAY_TRAINING_SECONDS:-20}" || status=$?
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" || true
-    rm -rf "$data"
-    if [ "$status" -ne 0 ] || [ ! -s "$APP_DIR/$GATEWAY_AOT_CACHE" ]; then
-        cat "$WORK/gateway-training.log" >&2
-        die "the gateway's training run failed (workload exit $status; log above)"
-    fi
-    log "gateway AOT cache: $(du -h "$APP_DIR/$GATEWAY_AOT_CACHE" | cut -f1)"
-}
-log "recording the gateway's AOT cache"
-rm -f "$APP_DIR/$GATEWAY_AOT_CACHE"
-record_gateway_aot_cache
 
 # --- 3. packages ---
 package() {
