@@ -152,7 +152,9 @@ modules="$jdk_modules,$extra_modules,$(IFS=,; printf '%s' "${fx_modules[*]}")"
 log "modules: $modules"
 
 # No --generate-cds-archive: the AOT cache recorded below holds the JDK's start-up classes as well as the app's.
-jlink_plugins=(--strip-debug --no-man-pages --no-header-files --compress=zip-6)
+# The modules file is not compressed by jlink: the packages compress it (xz for the .deb) far better than jlink's
+# zip does, and nothing is inflated at run time (.deb 71.8 MB instead of 90.6 MB with zip-6, same contents).
+jlink_plugins=(--strip-debug --no-man-pages --no-header-files --compress=zip-0)
 # The JavaFX natives are copied into the runtime's lib/ (below), where JavaFX looks first; their copies inside
 # the module resources would only be extracted to ~/.openjfx/cache at first start.
 jlink_plugins+=("--exclude-resources=glob:/javafx.*/*.so,glob:/javafx.*/*.dll,glob:/javafx.*/*.dylib")

@@ -40,6 +40,7 @@ import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * The console application and its one composition root: data directory, single-instance lock, preferences,
@@ -133,6 +134,7 @@ public final class SecretDeskApp extends Application {
             return;
         }
         lock = early.lock().get();
+        quitOnSignal();
 
         preferencesStore = new PreferencesStore(dataDir, Clock.systemUTC());
         PreferencesStore.Loaded loaded = preferencesStore.load();
@@ -287,6 +289,25 @@ public final class SecretDeskApp extends Application {
         }
         if (lock != null) {
             lock.close();
+        }
+    }
+
+    /**
+     * SIGTERM (a session logging out, a service manager, kill) and SIGINT (Ctrl+C in the terminal that started it)
+     * quit as the window's close does: the clipboard is cleared if it holds our secret, preferences are saved, the
+     * embedded gateway closes its database. The JVM's own handling ran its exit while the FX thread still drew (and
+     * JavaFX's shutdown hook had already stopped its renderer), and left the gateway running to the end.
+     */
+    private static void quitOnSignal() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    Log.LOG.info("SIG{} received: quitting", signal.getName());
+                    Platform.runLater(Platform::exit);
+                });
+            } catch (IllegalArgumentException e) {
+                Log.LOG.debug("No SIG{} on this system", name); // Windows has no TERM
+            }
         }
     }
 
