@@ -210,9 +210,14 @@ public final class GatewayServer implements AutoCloseable {
                 CaManager ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
                         config.tlsNames());
                 ca.serverKeyStore(KEYSTORE_PASSWORD); // made here, used when HTTP starts
+                // Jetty's MIME table is built in a static initialiser that lists every locale of the JDK: here, it
+                // does not hold up the start of HTTP.
+                Class.forName("org.eclipse.jetty.http.MimeTypes", true, GatewayServer.class.getClassLoader());
                 return new LocalKeys(ca, SigningKeys.loadOrCreate(dir.resolve("token-signing.key")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
             }
         }
 
@@ -227,6 +232,21 @@ public final class GatewayServer implements AutoCloseable {
                     throw r;
                 }
                 throw e;
+            }
+        }
+    }
+
+    /** A trust store with no entries, for the TLS server (see {@link #connector}). */
+    private static final class EmptyTrustStore {
+        static final java.security.KeyStore INSTANCE = create();
+
+        private static java.security.KeyStore create() {
+            try {
+                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                return store;
+            } catch (java.security.GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("Cannot make an empty trust store", e);
             }
         }
     }
@@ -380,6 +400,9 @@ public final class GatewayServer implements AutoCloseable {
         } else {
             sslContextFactory = new SslContextFactory.Server();
             sslContextFactory.setKeyStore(ca.serverKeyStore(KEYSTORE_PASSWORD));
+            // Clients do not authenticate with certificates, so there is nothing to trust: without a trust store of
+            // its own Jetty reads and parses the JDK's ~150 root certificates at every start.
+            sslContextFactory.setTrustStore(EmptyTrustStore.INSTANCE);
             sslContextFactory.setKeyStorePassword(new String(KEYSTORE_PASSWORD));
             sslContextFactory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
             HttpConfiguration https = new HttpConfiguration(httpConfig);

@@ -7,25 +7,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.secretdesk.client.GatewayClient;
 import org.secretdesk.ui.common.SingleInstanceLock;
 import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the console starts before the JavaFX toolkit is up. Showing a window costs a cold JVM about a second on one
- * core; starting the embedded gateway (database, CA, TLS) and making the first HTTPS call to it costs about as much
- * on another. Done one after the other, a user waited for both before seeing a list; here the gateway starts on a
- * second core from {@code main}, so the list is ready about when the window is.
+ * core; starting the embedded gateway (database, CA, TLS) costs about as much on another. Done one after the other,
+ * a user waited for both before seeing a list; here the gateway starts on a second core from {@code main}, and the
+ * main window asks it for the list while the window is being shown, so the list is ready about when the window is.
  *
  * <p>The single-instance lock is taken first, on the calling thread: a second console must not touch the database.
  * Only the local gateway is started early, and only when it is the connection the console will open (no saved
  * connection was chosen last); a saved connection opens through the usual connect flow, which may ask questions.
  */
 final class EarlyStart {
-
-    private static final Logger LOG = LoggerFactory.getLogger(EarlyStart.class);
 
     /** Handed from {@code main} to the {@link javafx.application.Application} that JavaFX constructs. */
     private static final AtomicReference<EarlyStart> HANDOFF = new AtomicReference<>();
@@ -128,23 +123,9 @@ final class EarlyStart {
                 return;
             }
             ConsoleConnection connection = opener.open();
-            warmUp(connection.client());
             target.complete(connection);
         } catch (Exception | Error e) {
             target.completeExceptionally(e);
-        }
-    }
-
-    /**
-     * The first HTTPS call of a cold JVM (TLS handshake, OkHttp, Jackson, the gateway's routes and queries) takes
-     * longer than the list itself: made here, on the second core, the window's own calls find everything warm.
-     */
-    private static void warmUp(GatewayClient client) {
-        try {
-            client.capabilities();
-            client.listApplications(null, 1, null);
-        } catch (RuntimeException e) {
-            LOG.debug("Warm-up call failed (the window will report it if it persists): {}", e.toString());
         }
     }
 }
