@@ -136,10 +136,28 @@ done
 
 # --- 1. jlink runtime ---
 log "jdeps over ${#app_jars[@]} jars"
-# The jars also go on jdeps' module path because some are modules that require others (okhttp3 -> okio); the
-# "split package" warnings that causes are noise, and the answer is the last line.
+# The application runs from the class path, so jdeps reads the jars as the class path does: copies without their
+# module descriptors (a modular jar is otherwise resolved as a module, and Javalin's requires Jetty's WebSocket
+# modules, left out of the build on purpose). The answer is the last line.
+JAR=$JDK/bin/jar$exe
+mkdir -p "$WORK/jdeps"
+jdeps_jars=()
+for jar in "${app_jars[@]}"; do
+    name=${jar##*/}
+    if unzip -Z1 "$jar" 2>/dev/null | grep 'module-info\.class$' >/dev/null; then  # no -q: pipefail
+        rm -rf "$WORK/jdeps/x" && mkdir -p "$WORK/jdeps/x"
+        (cd "$WORK/jdeps/x" && "$JAR" --extract --file "$ROOT/$jar")
+        find "$WORK/jdeps/x" -name module-info.class -delete
+        mv "$WORK/jdeps/x/META-INF/MANIFEST.MF" "$WORK/jdeps/manifest.mf"
+        "$JAR" --create --file "$WORK/jdeps/$name" --manifest "$WORK/jdeps/manifest.mf" -C "$WORK/jdeps/x" .
+        jdeps_jars+=("$WORK/jdeps/$name")
+    else
+        jdeps_jars+=("$jar")
+    fi
+done
 jdk_modules=$("$JDEPS" --print-module-deps --ignore-missing-deps --multi-release "$REQUIRED_JAVA" \
-    --module-path "$WORK/javafx$SEP$WORK/input" "${app_jars[@]}" 2>/dev/null | tail -n 1)
+    --module-path "$WORK/javafx" --class-path "$(IFS=$SEP; printf '%s' "${jdeps_jars[*]}")" \
+    "${jdeps_jars[@]}" 2>/dev/null | tail -n 1) || true
 case $jdk_modules in
     java.base*) ;;
     *) die "jdeps did not print a module list (got: $jdk_modules)" ;;

@@ -7,8 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.secretdesk.client.GatewayClient;
 import org.secretdesk.ui.common.SingleInstanceLock;
 import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the console starts before the JavaFX toolkit is up. Showing a window costs a cold JVM about a second on one
@@ -21,6 +24,8 @@ import org.secretdesk.ui.connections.ConnectionProfileStore;
  * connection was chosen last); a saved connection opens through the usual connect flow, which may ask questions.
  */
 final class EarlyStart {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyStart.class);
 
     /** Handed from {@code main} to the {@link javafx.application.Application} that JavaFX constructs. */
     private static final AtomicReference<EarlyStart> HANDOFF = new AtomicReference<>();
@@ -123,9 +128,25 @@ final class EarlyStart {
                 return;
             }
             ConsoleConnection connection = opener.open();
+            warmUp(connection.client());
             target.complete(connection);
         } catch (Exception | Error e) {
             target.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * The first HTTPS call of a cold JVM (TLS handshake on both ends, OkHttp, Jackson, the gateway's routes) takes a
+     * few hundred milliseconds. The gateway usually listens before the window has been shown, and the window's own
+     * calls wait for the FX thread: made here meanwhile, on the second core, those calls find everything warm and
+     * the connection open. Answers are not kept: the window asks for its own (the secret limit learnt here is).
+     */
+    private static void warmUp(GatewayClient client) {
+        try {
+            client.capabilities();
+            client.listApplications(null, 1, null);
+        } catch (RuntimeException e) {
+            LOG.debug("Warm-up call failed (the window reports it if it persists): {}", e.toString());
         }
     }
 }
