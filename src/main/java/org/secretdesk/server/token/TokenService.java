@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.secretdesk.pki.Es256Signer;
 import org.secretdesk.server.Randoms;
 import org.secretdesk.server.store.Database;
+import org.secretdesk.server.store.CredentialStore;
 import org.secretdesk.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,14 +76,14 @@ public final class TokenService {
         if (clientId == null || secret == null || clientId.length() > 64 || secret.length() > 200) {
             return Optional.empty();
         }
-        Optional<Store.ClientCredentials> found = db.read(c -> store.credentials(c, clientId));
+        Optional<CredentialStore.ClientCredentials> found = db.read(c -> store.credentials().find(c, clientId));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         byte[] presented = Randoms.sha256(secret.getBytes(StandardCharsets.UTF_8));
         long now = clock.millis();
         String matched = null;
-        for (Store.Credential cred : found.get().credentials()) {
+        for (CredentialStore.Credential cred : found.get().credentials()) {
             // Check every credential without stopping early, so timing says nothing about which matched.
             boolean current = MessageDigest.isEqual(presented, HexFormat.of().parseHex(cred.hash()))
                     && (cred.expiresAt() == null || cred.expiresAt() > now);
@@ -140,7 +141,7 @@ public final class TokenService {
         }
         try {
             db.inTransaction(c -> {
-                store.updateLastUsed(c, batch);
+                store.credentials().updateLastUsed(c, batch);
                 return null;
             });
         } catch (RuntimeException e) {
