@@ -15,10 +15,13 @@ import java.nio.file.attribute.AclEntryType;
 import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes files that only their owner may read (private keys, {@code admin.key}, truststores).
@@ -53,6 +56,46 @@ public final class SecureFiles {
             Files.deleteIfExists(temp);
         }
     }
+
+    /**
+     * Refuses a file that its group or others may read or write (POSIX), as ssh refuses such a private key: the key
+     * may already have been read, so the message says to make a new one rather than only to change the mode.
+     * Without POSIX permissions there is nothing to check here.
+     */
+    public static void requireOwnerOnly(Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        Set<PosixFilePermission> mode = view.readAttributes().permissions();
+        if (!Collections.disjoint(mode, NOT_OWNER)) {
+            throw new IOException(file + " is readable or writable by other users (mode "
+                    + PosixFilePermissions.toString(mode) + "), so the key in it may be known to them. Delete the "
+                    + "file to have a new key made at the next start, or if you are sure nobody read it: chmod 600 "
+                    + file);
+        }
+    }
+
+    /**
+     * Takes group and other permissions away from an existing directory (POSIX); returns whether it changed
+     * anything. A directory made by an older version, by hand or under a loose umask is tightened this way.
+     */
+    public static boolean tightenDirectory(Path dir) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+        if (view == null) {
+            return false;
+        }
+        Set<PosixFilePermission> mode = EnumSet.copyOf(view.readAttributes().permissions());
+        if (!mode.removeAll(NOT_OWNER)) {
+            return false;
+        }
+        view.setPermissions(mode);
+        return true;
+    }
+
+    private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     /**
      * POSIX: mode 0600 (the umask can only remove bits). Windows: an ACL granting the current

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -266,7 +267,7 @@ public final class GatewayService {
         SecretValue value = Randoms.newClientSecret();
         String id = Randoms.id("sec_", 20);
         String hint = hint(value);
-        Long expiresAt = expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli();
+        Long expiresAt = expiresAfter == null ? null : wholeSeconds(tx.now.plus(expiresAfter));
         try {
             store.secrets().insert(tx.connection, id, applicationId, d, hint, Randoms.sha256Hex(value),
                     tx.now.toEpochMilli(), expiresAt);
@@ -294,13 +295,20 @@ public final class GatewayService {
         if (grace != null && (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0)) {
             throw ApiException.validation("gracePeriod", "The grace period must be at most P7D.");
         }
+        if (current.graceUntil() != null) {
+            // The last renew promised that the value before it works until graceUntil; a renew now would have to
+            // drop that value (a secret keeps one previous value), so it is refused instead of breaking the promise.
+            throw new ApiException(ProblemCode.SECRET_GRACE_PERIOD_ACTIVE, "The previous value of this secret still "
+                    + "works until " + current.graceUntil() + ", as its last renew promised. Renew again after that, "
+                    + "or delete the secret to stop every value of it at once.");
+        }
         Duration expiresAfter = expiryFor(tx.connection, app, new ExpiryRequest.PolicyDefault());
         String oldHash = store.secrets().hash(tx.connection, secretId);
         SecretValue value = Randoms.newClientSecret();
         boolean keepOld = grace != null && !grace.isZero();
         store.secrets().renew(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value),
-                keepOld ? oldHash : null, keepOld ? tx.now.plus(grace).toEpochMilli() : null, tx.now.toEpochMilli(),
-                expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli());
+                keepOld ? oldHash : null, keepOld ? wholeSeconds(tx.now.plus(grace)) : null, tx.now.toEpochMilli(),
+                expiresAfter == null ? null : wholeSeconds(tx.now.plus(expiresAfter)));
         audit(tx, "secret.renew", applicationId, secretId, current.description());
         tx.events.add(new GatewayEvent("secret.renewed", applicationId, secretId, current.version() + 1));
         SecretSummary summary = store.secrets().find(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
@@ -439,11 +447,14 @@ public final class GatewayService {
                 applicationId, secretId, description, "SUCCESS", tx.actor.remoteAddress()));
     }
 
-    /** Records a refused or failed request in its own transaction (the request's own one was rolled back). */
-    public void auditFailure(Actor actor, String action, String applicationId, String secretId, String outcome) {
+    /**
+     * Records a refused request (outcome {@code REJECTED}, the problem code as its description) in its own
+     * transaction: the request's own one, if it had one, was rolled back.
+     */
+    public void auditRefusal(Actor actor, String action, String applicationId, String secretId, String code) {
         db.inTransaction(c -> {
             store.audit().insert(c, new AuditEvent(Randoms.id("aud_", 20), clock.instant(), actor.name(), action,
-                    applicationId, secretId, null, outcome, actor.remoteAddress()));
+                    applicationId, secretId, code, "REJECTED", actor.remoteAddress()));
             return null;
         });
     }
@@ -466,6 +477,14 @@ public final class GatewayService {
     }
 
     // ---------------------------------------------------------------- rules
+
+    /**
+     * An expiry or grace end in epoch milliseconds, cut to the whole second: the API shows these times to the
+     * second (RFC 3339 without fractions), so the value stops working at exactly the time shown.
+     */
+    static long wholeSeconds(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+    }
 
     /** The expiry of a new or renewed secret: the request checked against the effective policy. */
     private Duration expiryFor(Connection c, ApplicationStore.ApplicationCore app, ExpiryRequest request)

@@ -16,8 +16,9 @@ import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 
 /**
- * What runs before every route: a request id, {@code Cache-Control: no-store} on the API, and for the admin API
- * the key: its identity (in {@link #ACTOR}), the failed-authentication limit and the viewer's read-only rule.
+ * What runs before every route: a request id, the security headers, {@code Cache-Control: no-store} on the API,
+ * the refusal of method overrides, and for the admin API the key: its identity (in {@link #ACTOR}) or a recorded,
+ * counted failure. The viewer's read-only rule is applied by {@link Router#write}, which knows the action.
  */
 final class AdminGate {
 
@@ -27,37 +28,49 @@ final class AdminGate {
     private static final Set<String> PUBLIC = Set.of(API + "/health", API + "/ca", API + "/info",
             API + "/openapi.json");
 
+    /** The headers that would make Javalin run another method than the request's own. */
+    private static final List<String> METHOD_OVERRIDES = List.of("X-HTTP-Method-Override", "X-HTTP-Method",
+            "X-Method-Override");
+    static final String HSTS = "max-age=31536000";
+
     private final GatewayService service;
     private final AdminAuth auth;
     private final FailedAuthLimiter limiter;
+    private final boolean secure;
 
-    AdminGate(GatewayService service, AdminAuth auth, FailedAuthLimiter limiter) {
+    AdminGate(GatewayService service, AdminAuth auth, FailedAuthLimiter limiter, boolean secure) {
         this.service = service;
         this.auth = auth;
         this.limiter = limiter;
+        this.secure = secure;
     }
 
     void before(Context ctx) {
         String rid = Randoms.id("", 12);
         ctx.attribute(REQUEST_ID, rid);
         ctx.header("X-Request-Id", rid);
+        securityHeaders(ctx, secure);
         String path = ctx.path();
         if (path.startsWith(API) || path.startsWith("/oauth")) {
             ctx.header("Cache-Control", "no-store");
+        }
+        for (String h : METHOD_OVERRIDES) {
+            if (ctx.header(h) != null) {
+                // Javalin would turn a POST carrying it into the named method: a proxy or a log that sees a POST
+                // would then be wrong about what was done.
+                throw new ApiException(ProblemCode.REQUEST_MALFORMED, "The gateway does not accept " + h
+                        + ": send the request with its own method.");
+            }
         }
         if (!path.startsWith(API) || PUBLIC.contains(path) && ctx.method() == HandlerType.GET) {
             return;
         }
         String address = ctx.ip();
-        long retry = limiter.retryAfterSeconds(address);
-        if (retry > 0) {
-            ctx.header("Retry-After", String.valueOf(retry));
-            throw new ApiException(ProblemCode.AUTH_RATE_LIMITED, "Too many failed authentication attempts from "
-                    + "this address. Try again in " + retry + " s.");
-        }
         List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
         if (headers.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"secretdesk\"");
+            // Recorded, not counted: no key is no guess, and its own 401 says best what to do.
+            service.auditRefusal(unknown(address), "auth.failed", null, null, ProblemCode.AUTH_MISSING_API_KEY.code());
             throw new ApiException(ProblemCode.AUTH_MISSING_API_KEY, "This call needs an admin API key: send "
                     + "'Authorization: Bearer <key>'.");
         }
@@ -67,18 +80,37 @@ final class AdminGate {
             identity = auth.authenticate(h.substring(7).strip());
         }
         if (identity.isEmpty()) {
-            limiter.recordFailure(address);
-            service.auditFailure(new Actor("unknown", AdminKeySpec.Role.VIEWER, address), "auth.failed", null, null,
-                    "REJECTED");
             ctx.header("WWW-Authenticate", "Bearer realm=\"secretdesk\", error=\"invalid_token\"");
-            throw new ApiException(ProblemCode.AUTH_INVALID_API_KEY, "The admin API key is not valid.");
+            throw refused(ctx, address, ProblemCode.AUTH_INVALID_API_KEY, "The admin API key is not valid.");
         }
-        Actor actor = new Actor(identity.get().name(), identity.get().role(), address);
-        ctx.attribute(ACTOR, actor);
-        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD
-                || ctx.method() == HandlerType.OPTIONS;
-        if (!read && actor.role() != AdminKeySpec.Role.ADMIN) {
-            throw new ApiException(ProblemCode.AUTH_FORBIDDEN, "The key '" + actor.name() + "' may only read.");
+        // A valid key always passes: the limit below counts failures only, and only failures consult it.
+        ctx.attribute(ACTOR, new Actor(identity.get().name(), identity.get().role(), address));
+    }
+
+    /**
+     * A failed authentication: recorded in the audit trail and counted; the answer is the failure's own (401), or
+     * 429 with {@code Retry-After} once the source has failed more than the limit allows.
+     */
+    private ApiException refused(Context ctx, String address, ProblemCode code, String detail) {
+        long retry = limiter.recordFailure(address);
+        service.auditRefusal(unknown(address), "auth.failed", null, null, code.code());
+        if (retry > 0) {
+            ctx.header("Retry-After", String.valueOf(retry));
+            return new ApiException(ProblemCode.AUTH_RATE_LIMITED, "Too many failed authentication attempts from "
+                    + "this address. Try again in " + retry + " s.");
+        }
+        return new ApiException(code, detail);
+    }
+
+    private static Actor unknown(String address) {
+        return new Actor("unknown", AdminKeySpec.Role.VIEWER, address);
+    }
+
+    /** On every answer: no MIME sniffing, and over HTTPS a year of HTTPS only (RFC 6797). */
+    static void securityHeaders(Context ctx, boolean secure) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (secure) {
+            ctx.header("Strict-Transport-Security", HSTS);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.server.Actor;
@@ -46,17 +47,31 @@ public final class ApiRoutes {
     public record Route(String method, String path) {
     }
 
+    private final GatewayService service;
     private final AdminGate gate;
     private final List<RouteGroup> groups;
     private final List<Route> routes = new ArrayList<>();
 
-    public ApiRoutes(GatewayService service, Store store, AdminAuth auth, FailedAuthLimiter limiter,
-                     TokenService tokens, EventBus events, CaOperations ca, String version, String nodeId,
-                     String publicUrl) {
+    /**
+     * What the routes need to know of the node.
+     *
+     * @param url    the address clients use: the configured public URL, else the node's own (known once it listens)
+     * @param secure served over HTTPS (adds {@code Strict-Transport-Security})
+     */
+    public record Node(String version, String nodeId, Supplier<String> url, boolean secure) {
+    }
+
+    /** The failed-authentication limits: admin keys per address; the token endpoint per address and client_id. */
+    public record Limits(FailedAuthLimiter admin, FailedAuthLimiter tokenAddresses, FailedAuthLimiter tokenClients) {
+    }
+
+    public ApiRoutes(GatewayService service, Store store, AdminAuth auth, Limits limits, TokenService tokens,
+                     EventBus events, CaOperations ca, Node node) {
         Idempotency idempotency = new Idempotency(service, store);
-        this.gate = new AdminGate(service, auth, limiter);
+        this.service = service;
+        this.gate = new AdminGate(service, auth, limits.admin(), node.secure());
         this.groups = List.of(
-                new InfoRoutes(version, nodeId, publicUrl),
+                new InfoRoutes(node.version(), node.nodeId(), node.url()),
                 new ApplicationRoutes(service, store, idempotency),
                 new SecretRoutes(service, idempotency),
                 new PolicyRoutes(service),
@@ -64,7 +79,7 @@ public final class ApiRoutes {
                 new NotificationRoutes(service),
                 new AuditRoutes(service),
                 new CaRoutes(ca),
-                new TokenRoutes(tokens),
+                new TokenRoutes(tokens, limits.tokenAddresses(), limits.tokenClients()),
                 new EventRoutes(events));
     }
 
@@ -91,7 +106,7 @@ public final class ApiRoutes {
         });
         config.requestLogger.http((ctx, ms) -> REQUESTS.info("{} {} {} {}ms rid={}", ctx.method().name(),
                 ctx.path(), ctx.statusCode(), Math.round(ms), ctx.attribute(AdminGate.REQUEST_ID)));
-        Router router = new Router(config, routes);
+        Router router = new Router(config, routes, service);
         groups.forEach(g -> g.register(router));
     }
 

@@ -9,12 +9,12 @@ import static org.secretdesk.server.http.Requests.textParam;
 import static org.secretdesk.server.http.Responses.etag;
 import static org.secretdesk.server.http.Responses.page;
 import static org.secretdesk.server.http.Responses.send;
+import static org.secretdesk.server.http.Responses.sendSecret;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,10 +45,10 @@ final class ApplicationRoutes implements RouteGroup {
     @Override
     public void register(Router router) {
         router.add(HandlerType.GET, API + "/applications", this::list);
-        router.add(HandlerType.POST, API + "/applications", this::create);
+        router.write(HandlerType.POST, API + "/applications", "application.create", this::create);
         router.add(HandlerType.GET, API + "/applications/{id}", this::get);
-        router.add(HandlerType.PATCH, API + "/applications/{id}", this::patch);
-        router.add(HandlerType.DELETE, API + "/applications/{id}", this::delete);
+        router.write(HandlerType.PATCH, API + "/applications/{id}", "application.update", this::patch);
+        router.write(HandlerType.DELETE, API + "/applications/{id}", "application.delete", this::delete);
     }
 
     private void list(Context ctx) {
@@ -66,7 +66,7 @@ final class ApplicationRoutes implements RouteGroup {
         }), null, null));
     }
 
-    private void create(Context ctx) {
+    private void create(Context ctx) throws IOException {
         byte[] body = jsonBody(ctx);
         ObjectNode obj = Json.object(body, Set.of("name", "description", "roles", "initialSecret"));
         String name = Json.requiredString(obj, "name");
@@ -83,19 +83,13 @@ final class ApplicationRoutes implements RouteGroup {
             Application fresh = issued == null ? app : store.applications().find(tx.connection(), app.id(),
                     tx.now().toEpochMilli()).orElseThrow();
             try {
-                byte[] json = Json.write(g -> {
-                    if (issued == null) {
-                        Json.application(g, fresh);
-                        return;
-                    }
-                    // The application's fields plus "issuedSecret".
-                    byte[] appJson = Json.write(ag -> Json.application(ag, fresh));
-                    g.writeRaw(new String(appJson, 0, appJson.length - 1, StandardCharsets.UTF_8));
-                    g.writeRaw(",\"issuedSecret\":");
-                    byte[] secretJson = Json.write(sg -> Json.issued(sg, issued));
-                    g.writeRaw(new String(secretJson, StandardCharsets.UTF_8));
-                    Arrays.fill(secretJson, (byte) 0);
-                    g.writeRaw("}");
+                byte[] json = issued == null ? Json.write(g -> Json.application(g, fresh)) : Json.writeSecret(g -> {
+                    // The application's fields plus "issuedSecret", written straight from the secret's chars.
+                    g.writeStartObject();
+                    Json.applicationFields(g, fresh);
+                    g.writeFieldName("issuedSecret");
+                    Json.issued(g, issued);
+                    g.writeEndObject();
                 });
                 return new ApiResponse(201, json, API + "/applications/" + app.id(), etag(fresh.version()));
             } finally {
@@ -104,7 +98,7 @@ final class ApplicationRoutes implements RouteGroup {
                 }
             }
         });
-        send(ctx, r);
+        sendSecret(ctx, r);
     }
 
     private void get(Context ctx) {

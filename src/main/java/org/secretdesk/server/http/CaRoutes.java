@@ -25,7 +25,7 @@ final class CaRoutes implements RouteGroup {
             ctx.status(200).contentType("application/x-pem-file").result(ca.caPem());
         });
         router.add(HandlerType.GET, Router.API + "/ca/info", ctx -> json(ctx, 200, caInfoJson(ca.caInfo())));
-        router.add(HandlerType.POST, Router.API + "/ca/rotate", this::rotate);
+        router.write(HandlerType.POST, Router.API + "/ca/rotate", "ca.rotate", this::rotate);
     }
 
     private static byte[] caInfoJson(CaInfo i) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Health, the node's info and the OpenAPI document: no authentication. */
 final class InfoRoutes implements RouteGroup {
@@ -18,13 +20,14 @@ final class InfoRoutes implements RouteGroup {
 
     private final String version;
     private final String nodeId;
-    /** The OpenAPI document with {@code servers} naming the configured public URL; null serves the file as is. */
-    private final byte[] openApiWithPublicUrl;
+    private final Supplier<String> url;
+    /** The OpenAPI document with {@code servers} naming {@link #url}, made at the first request for that URL. */
+    private volatile Map.Entry<String, byte[]> openApi;
 
-    InfoRoutes(String version, String nodeId, String publicUrl) {
+    InfoRoutes(String version, String nodeId, Supplier<String> url) {
         this.version = version;
         this.nodeId = nodeId;
-        this.openApiWithPublicUrl = publicUrl == null ? null : openApiDocument(publicUrl);
+        this.url = url;
     }
 
     @Override
@@ -51,8 +54,15 @@ final class InfoRoutes implements RouteGroup {
         }));
     }
 
-    private void openApi(Context ctx) throws IOException {
-        json(ctx, 200, openApiWithPublicUrl != null ? openApiWithPublicUrl : readOpenApi());
+    /** The document, its {@code servers} naming this node's address: the public URL, else where it listens. */
+    private void openApi(Context ctx) {
+        String current = url.get();
+        Map.Entry<String, byte[]> doc = openApi;
+        if (doc == null || !doc.getKey().equals(current)) {
+            doc = Map.entry(current, openApiDocument(current));
+            openApi = doc;
+        }
+        json(ctx, 200, doc.getValue());
     }
 
     private static byte[] readOpenApi() throws IOException {
@@ -64,7 +74,7 @@ final class InfoRoutes implements RouteGroup {
         }
     }
 
-    /** The document with its {@code servers} replaced by the public URL, so that clients are pointed there. */
+    /** The document with its {@code servers} replaced by {@code publicUrl}, so that clients are pointed there. */
     private static byte[] openApiDocument(String publicUrl) {
         try {
             // A plain mapper: the document is our own resource, not a request body, so no request limits apply.

@@ -29,7 +29,7 @@ final class PolicyRoutes implements RouteGroup {
     public void register(Router router) {
         router.add(HandlerType.GET, Router.API + "/settings/secret-policy", ctx -> ok(ctx,
                 policyJson(service.secretPolicy())));
-        router.add(HandlerType.PUT, Router.API + "/settings/secret-policy", this::put);
+        router.write(HandlerType.PUT, Router.API + "/settings/secret-policy", "policy.update", this::put);
     }
 
     private static byte[] policyJson(DomainSecretPolicy p) {

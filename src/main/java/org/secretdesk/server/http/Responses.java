@@ -1,9 +1,13 @@
 package org.secretdesk.server.http;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.secretdesk.model.Page;
+import org.secretdesk.model.Problem;
 import org.secretdesk.model.ProblemCode;
 
 /** How the routes answer: JSON, problem+json, pages and ETags. */
@@ -23,7 +27,7 @@ final class Responses {
     static void problem(Context ctx, ProblemCode code, String detail, String field) {
         byte[] body = Json.write(g -> {
             g.writeStartObject();
-            g.writeStringField("type", "https://secretdesk.org/problems/" + code.code());
+            g.writeStringField("type", Problem.TYPE);
             g.writeStringField("title", code.title());
             g.writeNumberField("status", code.status());
             g.writeStringField("detail", detail);
@@ -54,6 +58,29 @@ final class Responses {
         ctx.status(r.status());
         if (r.body() != null) {
             ctx.contentType(JSON).result(r.body());
+        }
+    }
+
+    /**
+     * {@link #send} for an answer that carries a plaintext secret: the body is written to the response here and
+     * then zeroed, instead of being handed to Javalin to write later (and kept until the collector runs).
+     */
+    static void sendSecret(Context ctx, ApiResponse r) throws IOException {
+        byte[] body = r.body();
+        try {
+            if (r.location() != null) {
+                ctx.header("Location", r.location());
+            }
+            if (r.etag() != null) {
+                ctx.header("ETag", r.etag());
+            }
+            ctx.status(r.status()).contentType(JSON);
+            ctx.res().setContentLength(body.length);
+            OutputStream out = ctx.res().getOutputStream();
+            out.write(body);
+            out.flush();
+        } finally {
+            Arrays.fill(body, (byte) 0);
         }
     }
 

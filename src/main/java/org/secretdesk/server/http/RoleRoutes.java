@@ -32,7 +32,7 @@ final class RoleRoutes implements RouteGroup {
     @Override
     public void register(Router router) {
         router.add(HandlerType.GET, Router.API + "/roles", ctx -> ok(ctx, rolesJson(service.roles())));
-        router.add(HandlerType.PUT, Router.API + "/roles", this::put);
+        router.write(HandlerType.PUT, Router.API + "/roles", "roles.update", this::put);
     }
 
     private static byte[] rolesJson(List<Role> roles) {

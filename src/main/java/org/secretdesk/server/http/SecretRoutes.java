@@ -10,10 +10,12 @@ import static org.secretdesk.server.http.Requests.requireJson;
 import static org.secretdesk.server.http.Responses.etag;
 import static org.secretdesk.server.http.Responses.page;
 import static org.secretdesk.server.http.Responses.send;
+import static org.secretdesk.server.http.Responses.sendSecret;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -39,9 +41,11 @@ final class SecretRoutes implements RouteGroup {
     @Override
     public void register(Router router) {
         router.add(HandlerType.GET, API + "/applications/{id}/secrets", this::list);
-        router.add(HandlerType.POST, API + "/applications/{id}/secrets", this::create);
-        router.add(HandlerType.POST, API + "/applications/{id}/secrets/{secretId}/renew", this::renew);
-        router.add(HandlerType.DELETE, API + "/applications/{id}/secrets/{secretId}", this::delete);
+        router.write(HandlerType.POST, API + "/applications/{id}/secrets", "secret.create", this::create);
+        router.write(HandlerType.POST, API + "/applications/{id}/secrets/{secretId}/renew", "secret.renew",
+                this::renew);
+        router.write(HandlerType.DELETE, API + "/applications/{id}/secrets/{secretId}", "secret.delete",
+                this::delete);
     }
 
     private void list(Context ctx) {
@@ -72,17 +76,17 @@ final class SecretRoutes implements RouteGroup {
                 .orElse(new ExpiryRequest.PolicyDefault());
     }
 
-    private void create(Context ctx) {
+    private void create(Context ctx) throws IOException {
         byte[] body = jsonBody(ctx);
         ObjectNode obj = Json.object(body, Set.of("description", "expiresAfter"));
         String description = Json.requiredString(obj, "description");
         ExpiryRequest expiry = expiryRequest(obj, "expiresAfter");
         String appId = ctx.pathParam("id");
-        send(ctx, idempotency.execute(actor(ctx), ctx.header("Idempotency-Key"), "POST", ctx.path(), body, tx ->
+        sendSecret(ctx, idempotency.execute(actor(ctx), ctx.header("Idempotency-Key"), "POST", ctx.path(), body, tx ->
                 issuedResponse(201, service.createSecret(tx, appId, description, expiry), true)));
     }
 
-    private void renew(Context ctx) {
+    private void renew(Context ctx) throws IOException {
         byte[] body = body(ctx);
         Duration grace = null;
         if (body.length > 0) {
@@ -97,13 +101,13 @@ final class SecretRoutes implements RouteGroup {
         Long ifMatch = ifMatch(ctx);
         String appId = ctx.pathParam("id");
         String secretId = ctx.pathParam("secretId");
-        send(ctx, idempotency.execute(actor(ctx), ctx.header("Idempotency-Key"), "POST", ctx.path(), body, tx ->
+        sendSecret(ctx, idempotency.execute(actor(ctx), ctx.header("Idempotency-Key"), "POST", ctx.path(), body, tx ->
                 issuedResponse(200, service.renewSecret(tx, appId, secretId, ifMatch, gracePeriod), false)));
     }
 
     private static ApiResponse issuedResponse(int status, IssuedSecret issued, boolean location) {
         try {
-            byte[] json = Json.write(g -> Json.issued(g, issued));
+            byte[] json = Json.writeSecret(g -> Json.issued(g, issued));
             SecretSummary s = issued.secret();
             return new ApiResponse(status, json, location ? API + "/applications/" + s.applicationId() + "/secrets/"
                     + s.id() : null, etag(s.version()));

@@ -10,16 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.token.TokenService;
 
 /** The OAuth 2 token endpoint (client credentials, RFC 6749 §4.4) and the keys its tokens are signed with. */
 final class TokenRoutes implements RouteGroup {
 
     private final TokenService tokens;
+    private final FailedAuthLimiter byAddress;
+    private final FailedAuthLimiter byClient;
 
-    TokenRoutes(TokenService tokens) {
+    /**
+     * @param byAddress failed client authentications counted per source address
+     * @param byClient  and per {@code client_id}; above either limit a failure is answered 429 (a correct secret
+     *                  still gets its token, so nobody can lock a client out by sending wrong secrets for it)
+     */
+    TokenRoutes(TokenService tokens, FailedAuthLimiter byAddress, FailedAuthLimiter byClient) {
         this.tokens = tokens;
+        this.byAddress = byAddress;
+        this.byClient = byClient;
     }
 
     @Override
@@ -74,20 +83,24 @@ final class TokenRoutes implements RouteGroup {
                 clientId = basicId;
                 secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                invalidClient(ctx, true);
+                invalidClient(ctx, true, clientId);
                 return;
             }
         }
         if (clientId == null || secret == null) {
-            invalidClient(ctx, basic);
+            invalidClient(ctx, basic, clientId);
             return;
         }
-        Optional<TokenService.Token> token = tokens.issue(clientId, secret);
-        if (token.isEmpty()) {
-            invalidClient(ctx, basic);
+        TokenService.Outcome outcome = tokens.issue(clientId, secret, form.get("scope"));
+        if (outcome.refusal() == TokenService.Refusal.INVALID_CLIENT) {
+            invalidClient(ctx, basic, clientId);
             return;
         }
-        TokenService.Token t = token.get();
+        if (outcome.refusal() == TokenService.Refusal.INVALID_SCOPE) {
+            oauthError(ctx, 400, "invalid_scope", "The requested scope is not among the client's roles.");
+            return;
+        }
+        TokenService.Token t = outcome.token();
         json(ctx, 200, "{\"access_token\":\"" + t.accessToken() + "\",\"token_type\":\"Bearer\",\"expires_in\":"
                 + t.expiresIn() + ",\"scope\":" + new String(Json.write(g -> g.writeString(t.scope())),
                 StandardCharsets.UTF_8) + "}");
@@ -113,7 +126,17 @@ final class TokenRoutes implements RouteGroup {
         return out;
     }
 
-    private static void invalidClient(Context ctx, boolean basic) {
+    /** 401 {@code invalid_client}, counted; 429 once the address or the client_id has failed too often. */
+    private void invalidClient(Context ctx, boolean basic, String clientId) {
+        long retry = byAddress.recordFailure(ctx.ip());
+        if (clientId != null && clientId.length() <= 64) {
+            retry = Math.max(retry, byClient.recordFailure(clientId));
+        }
+        if (retry > 0) {
+            ctx.header("Retry-After", String.valueOf(retry));
+            oauthError(ctx, 429, "invalid_client", "Too many failed client authentications. Try again later.");
+            return;
+        }
         if (basic) {
             ctx.header("WWW-Authenticate", "Basic realm=\"secretdesk\"");
         }
