@@ -455,6 +455,11 @@ public final class GatewayServer implements AutoCloseable {
         return false;
     }
 
+    /** How many live-event streams (consoles following {@code /api/v1/events}) this node serves now. */
+    public int eventSubscribers() {
+        return events.subscriberCount();
+    }
+
     /** The routes this node serves (the OpenAPI drift test compares them with the document). */
     public List<ApiRoutes.Route> routes() {
         return routes.routes();
