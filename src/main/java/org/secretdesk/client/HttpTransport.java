@@ -107,8 +107,10 @@ public final class HttpTransport implements AutoCloseable {
             return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
         }
 
+        /** Zeroes the body, and okio's recycled copy of it (call it on the thread that executed the call). */
         public void wipe() {
             Arrays.fill(body, (byte) 0);
+            SegmentScrub.scrubThisThreadsSegments();
         }
 
         /** The body as text, for error bodies only (never call it on a body that may hold a secret). */

@@ -45,6 +45,7 @@ import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.client.NewApplication;
+import org.secretdesk.client.SegmentScrub;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
@@ -87,6 +88,13 @@ public final class SecretDeskClient implements GatewayClient {
     private static final Logger LOG = LoggerFactory.getLogger(SecretDeskClient.class);
 
     private final HttpUrl base;
+    /**
+     * On a call whose answer carries a plaintext secret: the connection is closed after it, so the TLS layer's
+     * buffer of the decrypted answer goes with the socket instead of staying reachable in the connection pool
+     * until the next answer on that connection overwrites it (found by RevealHeapDumpTest).
+     */
+    private static final String CLOSE = "close";
+
     /** Our own copy, wiped by {@link #close()}. */
     private final SecretValue adminKey;
     /** Reads: OkHttp may transparently recover a stale pooled connection. */
@@ -236,7 +244,7 @@ public final class SecretDeskClient implements GatewayClient {
         Request.Builder post = post(url("api/v1/applications"), json.newApplication(request));
         boolean issuing = request.initialSecretDescription() != null;
         if (issuing) {
-            post.header("Idempotency-Key", IdempotencyKeys.newKey());
+            post.header("Idempotency-Key", IdempotencyKeys.newKey()).header("Connection", CLOSE);
         }
         Reply reply = call(post.build(), issuing);
         try {
@@ -247,6 +255,9 @@ public final class SecretDeskClient implements GatewayClient {
             return new CreatedApplication(parsed.application(), parsed.issuedSecret());
         } finally {
             reply.wipe();
+            if (issuing) {
+                SegmentScrub.scrubThisThreadsSegments();
+            }
         }
     }
 
@@ -288,6 +299,7 @@ public final class SecretDeskClient implements GatewayClient {
         Request request = post(url("api/v1/applications", id(applicationId), "secrets"),
                 json.newSecret(description, expiresAfter))
                 .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+                .header("Connection", CLOSE)
                 .build();
         return issued(call(request, true));
     }
@@ -305,6 +317,7 @@ public final class SecretDeskClient implements GatewayClient {
                 json.renew(gracePeriod))
                 .header("If-Match", ifMatch(expectedVersion))
                 .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+                .header("Connection", CLOSE)
                 .build();
         return issued(call(request, true));
     }
@@ -613,6 +626,7 @@ public final class SecretDeskClient implements GatewayClient {
             return parse(reply, json::issuedSecret);
         } finally {
             reply.wipe();
+            SegmentScrub.scrubThisThreadsSegments(); // the body's bytes also passed through okio's segment pool
         }
     }
 
