@@ -13,8 +13,8 @@ import okio.Buffer;
  *
  * <p>It also wakes okio's timeout watchdog: while it waits for the next socket timeout it holds that timeout, and
  * through it the socket, whose TLS layer keeps the last decrypted record (the secret's answer) in its buffer. Once
- * woken it lets go, and a socket already closed ({@code Connection: close} on the calls that issue secrets) is
- * garbage.
+ * woken it lets go, so a connection that is closed (evicted from the pool, or the client closed) is garbage. A
+ * connection still in the pool keeps that buffer until its next answer or its eviction after 5 idle minutes.
  */
 public final class SegmentScrub {
 

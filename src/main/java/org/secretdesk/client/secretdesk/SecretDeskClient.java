@@ -88,13 +88,6 @@ public final class SecretDeskClient implements GatewayClient {
     private static final Logger LOG = LoggerFactory.getLogger(SecretDeskClient.class);
 
     private final HttpUrl base;
-    /**
-     * On a call whose answer carries a plaintext secret: the connection is closed after it, so the TLS layer's
-     * buffer of the decrypted answer goes with the socket instead of staying reachable in the connection pool
-     * until the next answer on that connection overwrites it (found by RevealHeapDumpTest).
-     */
-    private static final String CLOSE = "close";
-
     /** Our own copy, wiped by {@link #close()}. */
     private final SecretValue adminKey;
     /** Reads: OkHttp may transparently recover a stale pooled connection. */
@@ -244,7 +237,7 @@ public final class SecretDeskClient implements GatewayClient {
         Request.Builder post = post(url("api/v1/applications"), json.newApplication(request));
         boolean issuing = request.initialSecretDescription() != null;
         if (issuing) {
-            post.header("Idempotency-Key", IdempotencyKeys.newKey()).header("Connection", CLOSE);
+            post.header("Idempotency-Key", IdempotencyKeys.newKey());
         }
         Reply reply = call(post.build(), issuing);
         try {
@@ -299,7 +292,6 @@ public final class SecretDeskClient implements GatewayClient {
         Request request = post(url("api/v1/applications", id(applicationId), "secrets"),
                 json.newSecret(description, expiresAfter))
                 .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
-                .header("Connection", CLOSE)
                 .build();
         return issued(call(request, true));
     }
@@ -317,7 +309,6 @@ public final class SecretDeskClient implements GatewayClient {
                 json.renew(gracePeriod))
                 .header("If-Match", ifMatch(expectedVersion))
                 .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
-                .header("Connection", CLOSE)
                 .build();
         return issued(call(request, true));
     }
