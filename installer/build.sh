@@ -17,8 +17,8 @@ MAIN_CLASS=org.secretdesk.cli.Main
 VENDOR="SecretDesk"
 DESCRIPTION="Console for API client secrets, and its gateway server"
 COPYRIGHT="Copyright (c) 2026 The SecretDesk authors"
-ABOUT_URL="https://github.com/secretdesk/secretdesk"
-MAINTAINER="secretdesk@example.org"
+ABOUT_URL="${SECRETDESK_ABOUT_URL:-https://www.apache.org/licenses/LICENSE-2.0}" # no project site yet: the licence
+MAINTAINER="${DEBEMAIL:-$(id -un)@$(hostname)}" # whoever builds the package maintains it (Debian's DEBEMAIL)
 # Fixed forever: Windows Installer upgrades an installed SecretDesk only when this UUID stays the same.
 WIN_UPGRADE_UUID=6b0f3a52-3c1e-4d8e-9a7e-2f5d1c8b9e41
 # Bumped when the same app version is packaged again (Debian revision, RPM release).

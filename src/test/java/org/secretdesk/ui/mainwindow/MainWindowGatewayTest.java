@@ -153,9 +153,9 @@ class MainWindowGatewayTest {
     @Test
     void anotherClientsChangeAppearsWithoutRefresh(FxRobot robot) throws Exception {
         waitUntil(() -> shownNames(robot).size() == 3);
-        // Let the event stream settle before changing things behind the console's back.
-        waitUntil(() -> vm.connectionStateProperty().get() == ConnectionState.CONNECTED);
-        Thread.sleep(300);
+        // The console's event stream is registered at the gateway: a change from now on reaches it.
+        waitUntil(() -> vm.connectionStateProperty().get() == ConnectionState.CONNECTED
+                && server.eventSubscribers() == 1);
 
         otherClient.createApplication(new NewApplication("audit-archiver", "", List.of(), "cold storage"));
 
