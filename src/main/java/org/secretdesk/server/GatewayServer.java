@@ -583,6 +583,8 @@ public final class GatewayServer implements AutoCloseable {
             if (clusterEvents != null) {
                 clusterEvents.close();
             }
+            // HTTP is stopped: the last batch is written without live events (nobody is left to receive them).
+            tokens.setBatchWriter(null);
             tokens.flushLastUse();
             db.close();
         }

@@ -390,6 +390,71 @@ class ClusterTest {
         assertThat(Set.of(a.server().port(), b.server().port(), c.server().port())).hasSize(3);
     }
 
+    @Test
+    @Order(11)
+    void usageRecordedOnOneNodeIsSeenFromAnother() {
+        JsonNode app = a.createAppWithSecret(unique("usage"), "main");
+        String appId = app.path("id").asText();
+        JsonNode first = app.path("issuedSecret");
+        JsonNode renewed = expect(a.renew(appId, first.path("id").asText(), a.obj("gracePeriod", "PT1H")), 200).json();
+        String clientId = app.path("clientId").asText();
+        expect(b.token(clientId, first.path("secret").asText()), 200);
+        expect(c.token(clientId, renewed.path("secret").asText()), 200);
+        expect(c.token(clientId, renewed.path("secret").asText()), 200);
+        b.server().flushLastUse();
+        c.server().flushLastUse();
+        JsonNode seenOnA = a.secretById(appId, first.path("id").asText());
+        assertThat(seenOnA.path("usage").path("uses24h").asLong()).as("new value, used on C").isEqualTo(2);
+        assertThat(seenOnA.path("usage").path("lastUsedFrom").asText()).isEqualTo("127.0.0.1");
+        assertThat(seenOnA.path("previous").path("uses24h").asLong()).as("old value, used on B").isEqualTo(1);
+        assertThat(seenOnA.path("previous").path("lastUsedAt").isTextual()).isTrue();
+    }
+
+    @Test
+    @Order(12)
+    void retireWhenQuietActsOnceAcrossTheCluster() throws Exception {
+        JsonNode app = a.createAppWithSecret(unique("retire"), "main");
+        String appId = app.path("id").asText();
+        String secretId = app.path("issuedSecret").path("id").asText();
+        JsonNode renewed = expect(a.renew(appId, secretId, a.obj("gracePeriod", "P1D", "retireAfterQuiet", "PT1H")),
+                200).json();
+        String clientId = app.path("clientId").asText();
+        expect(b.token(clientId, renewed.path("secret").asText()), 200);
+        b.server().flushLastUse();
+        clock.advance(Duration.ofHours(2));
+        // Every node runs the pass at once (their timers run it too): the grace is ended, and audited, once.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<Integer>> passes = new ArrayList<>();
+            for (GatewayFixture node : List.of(a, b, c)) {
+                passes.add(pool.submit(() -> {
+                    go.await();
+                    return node.server().retireQuietNow();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> f : passes) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (GatewayFixture node : List.of(a, b, c)) {
+            assertThat(node.secretById(appId, secretId).path("previous").isNull()).isTrue();
+            assertThat(node.token(clientId, app.path("issuedSecret").path("secret").asText()).status())
+                    .isEqualTo(401);
+        }
+        JsonNode audit = expect(c.get("/api/v1/audit?applicationId=" + appId), 200).json().path("items");
+        List<String> ends = new ArrayList<>();
+        audit.forEach(e -> {
+            if (e.path("action").asText().equals("secret.end-grace")) {
+                ends.add(e.path("actor").asText());
+            }
+        });
+        assertThat(ends).containsExactly("gateway");
+    }
+
     /** {@code request} (built for node A) sent to the node at {@code base} instead. */
     private static Resp sendTo(URI base, java.net.http.HttpRequest request) {
         var toD = java.net.http.HttpRequest.newBuilder(request, (n, v) -> true)
