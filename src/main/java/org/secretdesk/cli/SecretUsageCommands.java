@@ -1,13 +1,11 @@
 package org.secretdesk.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.IsoDurations;
-import org.secretdesk.model.Page;
 import org.secretdesk.model.PreviousValue;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretUsage;
@@ -29,18 +26,13 @@ import picocli.CommandLine.Option;
  */
 final class SecretUsageCommands {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private SecretUsageCommands() {
     }
 
     @Command(name = "usage", mixinStandardHelpOptions = true,
             description = {"Shows how each secret of an application is used: last use, client address, uses in the",
                     "last 24 hours, and during a grace period the same for the previous value."})
-    static final class Usage extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
+    static final class Usage extends AppCommand {
 
         @Override
         int run(GatewayClient client) throws IOException {
@@ -56,13 +48,7 @@ final class SecretUsageCommands {
 
     @Command(name = "end-grace", mixinStandardHelpOptions = true,
             description = "Ends a secret's grace period now: its previous value is refused from then on.")
-    static final class EndGrace extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
-
-        @Option(names = "--description", paramLabel = "TEXT", required = true)
-        String description;
+    static final class EndGrace extends SecretCommand {
 
         @Override
         int run(GatewayClient client) throws IOException {
@@ -98,14 +84,7 @@ final class SecretUsageCommands {
         @Override
         int run(GatewayClient client) throws IOException {
             Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(days));
-            List<SecretSummary> stale = new ArrayList<>();
-            String cursor = null;
-            do {
-                Page<SecretSummary> page = client.listUnusedSecrets(since, 500, cursor);
-                stale.addAll(page.items());
-                cursor = page.nextCursor();
-            } while (cursor != null);
-            print(this, client, stale, true);
+            print(this, client, all(cursor -> client.listUnusedSecrets(since, 500, cursor)), true);
             return Main.EXIT_OK;
         }
     }
@@ -115,15 +94,7 @@ final class SecretUsageCommands {
                       boolean withApplication) throws IOException {
         PrintWriter out = cmd.out();
         if (cmd.json) {
-            JsonGenerator g = JSON.createGenerator(out);
-            g.writeStartArray();
-            for (SecretSummary s : secrets) {
-                write(g, s);
-            }
-            g.writeEndArray();
-            g.flush();
-            out.println();
-            out.flush();
+            cmd.printJsonArray(secrets, SecretUsageCommands::write);
             return;
         }
         Map<String, String> names = withApplication ? new HashMap<>() : Map.of();
@@ -164,13 +135,8 @@ final class SecretUsageCommands {
 
     private static void write(JsonGenerator g, SecretSummary s) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", s.id());
-        g.writeStringField("applicationId", s.applicationId());
-        g.writeStringField("description", s.description());
-        g.writeStringField("redacted", s.redacted());
-        g.writeStringField("lastUsedAt", iso(s.lastUsedAt()));
+        ClientCommand.writeSecretFields(g, s);
         g.writeStringField("graceUntil", iso(s.graceUntil()));
-        g.writeNumberField("version", s.version());
         g.writeFieldName("usage");
         usage(g, s.usage());
         g.writeFieldName("previous");

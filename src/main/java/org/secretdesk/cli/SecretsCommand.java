@@ -54,10 +54,7 @@ final class SecretsCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists an application's secrets (never their values).")
-    static final class ListSecrets extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
+    static final class ListSecrets extends AppCommand {
 
         @Override
         int run(GatewayClient client) throws IOException {
@@ -68,13 +65,7 @@ final class SecretsCommand implements Callable<Integer> {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Issues a new secret (shown once).")
-    static final class Create extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
-
-        @Option(names = "--description", paramLabel = "TEXT", required = true)
-        String description;
+    static final class Create extends SecretCommand {
 
         @Option(names = "--expires-after", paramLabel = "DURATION", converter = IsoDurationConverter.class,
                 description = "ISO-8601, e.g. P30D (default: the application's policy).")
@@ -100,13 +91,7 @@ final class SecretsCommand implements Callable<Integer> {
 
     @Command(name = "renew", mixinStandardHelpOptions = true,
             description = "Issues a new value for a secret (shown once); the old one stops at once or after --grace.")
-    static final class Renew extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
-
-        @Option(names = "--description", paramLabel = "TEXT", required = true)
-        String description;
+    static final class Renew extends SecretCommand {
 
         @Option(names = "--grace", paramLabel = "DURATION", converter = IsoDurationConverter.class,
                 description = "How long the old value keeps working, ISO-8601, e.g. PT1H.")
@@ -140,13 +125,7 @@ final class SecretsCommand implements Callable<Integer> {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Deletes a secret: it stops working at once. --confirm must repeat the description.")
-    static final class Delete extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
-
-        @Option(names = "--description", paramLabel = "TEXT", required = true)
-        String description;
+    static final class Delete extends SecretCommand {
 
         @Option(names = "--confirm", paramLabel = "TEXT", required = true,
                 description = "The secret's description again, to confirm.")

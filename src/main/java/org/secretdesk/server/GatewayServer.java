@@ -188,7 +188,9 @@ public final class GatewayServer implements AutoCloseable {
             TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(), issuer,
                     config.tokenAudience(), config.trustedProxy());
             service.setPendingLastUse(tokens::pendingLastUse);
-            tokens.setBatchWriter(service::writeUses);
+            tokens.setBatchWriter(new RotationService(service, store)::writeUses);
+            // Per-value usage is on unless switched off for a comparison (docs/benchmarks.md, "Usage tracking").
+            tokens.usage().setEnabled(!"false".equals(System.getProperty("secretdesk.usageTracking")));
             NotificationScheduler scheduler = new NotificationScheduler(db, store, service);
             GatewayServer server = new GatewayServer(config, db, ca, tokens, scheduler, adminKeyFile, events);
             started[0] = server;

@@ -134,21 +134,6 @@ public final class GatewayService {
         return result;
     }
 
-    /**
-     * Writes a batch of the token endpoint's uses (last-use times, per-value use) in one transaction, with a live
-     * event {@code secret.used} for each secret whose event is due (throttled; never a value).
-     */
-    public void writeUses(Map<String, Long> lastUsed, List<org.secretdesk.server.store.UsageStore.Batch> uses) {
-        write(Actor.system(), tx -> {
-            store.credentials().updateLastUsed(tx.connection, lastUsed);
-            for (var used : store.usage().record(tx.connection, uses, tx.now.toEpochMilli(),
-                    org.secretdesk.server.store.UsageStore.EVENT_INTERVAL_MS)) {
-                tx.events.add(new GatewayEvent("secret.used", used.applicationId(), used.secretId(), null));
-            }
-            return null;
-        });
-    }
-
     /** Queues an event to be published once {@code tx} has committed. */
     public void publishAfterCommit(Tx tx, GatewayEvent event) {
         tx.events.add(event);
@@ -320,7 +305,7 @@ public final class GatewayService {
             throw ApiException.validation("gracePeriod", "The grace period must be at most P7D.");
         }
         if (retireAfterQuiet != null) {
-            checkQuiet("retireAfterQuiet", retireAfterQuiet);
+            RotationService.checkQuiet("retireAfterQuiet", retireAfterQuiet);
             if (grace == null || grace.isZero()) {
                 throw ApiException.validation("retireAfterQuiet", "retireAfterQuiet needs a gracePeriod: without one "
                         + "the old value stops at once.");
@@ -382,33 +367,13 @@ public final class GatewayService {
         return new Page<>(withUse, null);
     }
 
-    /**
-     * Secrets of every application not used since {@code cutoff} (never-used ones counted from their creation), in
-     * id order; a use this node has not written yet counts.
-     */
-    public Page<SecretSummary> unusedSecrets(Instant cutoff, int limit, String afterId) {
-        long now = clock.millis();
-        List<SecretSummary> rows = db.read(c -> store.usage().withUsage(c, store.secrets().unusedSince(c,
-                cutoff.toEpochMilli(), afterId, limit, now), now));
-        String next = rows.size() > limit ? rows.get(limit - 1).id() : null;
-        List<SecretSummary> page = rows.subList(0, Math.min(limit, rows.size())).stream().map(this::withPendingLastUse)
-                .filter(s -> s.lastUsedAt() == null || s.lastUsedAt().isBefore(cutoff)).toList();
-        return new Page<>(page, next);
-    }
-
-    private SecretSummary withPendingLastUse(SecretSummary s) {
+    /** {@code s} with a last use this node has seen but not written yet. */
+    SecretSummary withPendingLastUse(SecretSummary s) {
         Instant pending = pendingLastUse.apply(s.id());
         if (pending == null || (s.lastUsedAt() != null && !pending.isAfter(s.lastUsedAt()))) {
             return s;
         }
         return s.withLastUsedAt(pending);
-    }
-
-    /** A retire-when-quiet period: at least a minute (uses reach the database in batches), at most P7D. */
-    public static void checkQuiet(String field, Duration quiet) {
-        if (quiet.compareTo(Duration.ofMinutes(1)) < 0 || quiet.compareTo(MAX_GRACE) > 0) {
-            throw ApiException.validation(field, field + " must be from PT1M to P7D.");
-        }
     }
 
     Database database() {

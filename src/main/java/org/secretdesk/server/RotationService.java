@@ -4,10 +4,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.IsoDurations;
+import org.secretdesk.model.Page;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.RotationPolicy;
 import org.secretdesk.model.SecretSummary;
@@ -15,6 +17,7 @@ import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.RotationStore;
 import org.secretdesk.server.store.Store;
 import org.secretdesk.server.store.StoreException;
+import org.secretdesk.server.store.UsageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,15 +48,61 @@ public final class RotationService {
         this.db = service.database();
     }
 
+    // ---------------------------------------------------------------- usage
+
+    /**
+     * Writes a batch of the token endpoint's uses (last-use times, per-value use) in one transaction, with a live
+     * event {@code secret.used} for each secret whose event is due (throttled; never a value).
+     */
+    public void writeUses(Map<String, Long> lastUsed, List<UsageStore.Batch> uses) {
+        service.write(Actor.system(), tx -> {
+            store.credentials().updateLastUsed(tx.connection(), lastUsed);
+            for (var used : store.usage().record(tx.connection(), uses, tx.now().toEpochMilli(),
+                    UsageStore.EVENT_INTERVAL_MS)) {
+                service.publishAfterCommit(tx, new GatewayEvent("secret.used", used.applicationId(), used.secretId(),
+                        null));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Secrets of every application not used since {@code cutoff} (never-used ones counted from their creation), in
+     * id order; a use this node has not written yet counts.
+     */
+    public Page<SecretSummary> unusedSecrets(Instant cutoff, int limit, String afterId) {
+        long now = service.clock().millis();
+        List<SecretSummary> rows = service.read(c -> store.usage().withUsage(c, store.secrets().unusedSince(c,
+                cutoff.toEpochMilli(), afterId, limit, now), now));
+        String next = rows.size() > limit ? rows.get(limit - 1).id() : null;
+        List<SecretSummary> page = rows.subList(0, Math.min(limit, rows.size())).stream()
+                .map(service::withPendingLastUse).filter(s -> s.lastUsedAt() == null || s.lastUsedAt().isBefore(cutoff)).toList();
+        return new Page<>(page, next);
+    }
+
+    /** A retire-when-quiet period: at least a minute (uses reach the database in batches), at most P7D. */
+    public static void checkQuiet(String field, Duration quiet) {
+        if (quiet.compareTo(Duration.ofMinutes(1)) < 0 || quiet.compareTo(GatewayService.MAX_GRACE) > 0) {
+            throw ApiException.validation(field, field + " must be from PT1M to P7D.");
+        }
+    }
+
     // ---------------------------------------------------------------- by hand
 
     /** Ends the grace period now: the previous value is refused from this moment on. */
-    public SecretSummary endGrace(GatewayService.Tx tx, String applicationId, String secretId, Long ifMatch)
+    public SecretSummary endGrace(Actor actor, String applicationId, String secretId, Long ifMatch) {
+        return service.write(actor, tx -> endGrace(tx, applicationId, secretId, ifMatch));
+    }
+
+    private SecretSummary endGrace(GatewayService.Tx tx, String applicationId, String secretId, Long ifMatch)
             throws SQLException {
         SecretSummary current = inGrace(tx, applicationId, secretId, ifMatch);
-        RotationStore.Grace grace = store.rotation().grace(tx.connection(), applicationId, secretId).orElseThrow();
-        store.rotation().endGrace(tx.connection(), applicationId, secretId, grace.previousHash());
-        store.usage().forget(tx.connection(), secretId, grace.previousHash());
+        if (!store.rotation().endGrace(tx.connection(), applicationId, secretId, null)) {
+            // The gateway's own retire pass ended it a moment ago.
+            throw new ApiException(ProblemCode.SECRET_NO_GRACE_PERIOD, "No grace period runs for this secret any "
+                    + "more: the gateway retired its previous value just now.");
+        }
+        store.usage().forgetPrevious(tx.connection(), secretId);
         service.audit(tx, "secret.end-grace", applicationId, secretId, current.description());
         service.publishAfterCommit(tx, new GatewayEvent("secret.grace_ended", applicationId, secretId,
                 current.version() + 1));
@@ -61,15 +110,18 @@ public final class RotationService {
     }
 
     /** Moves the end of the grace period {@code by} later; the whole grace stays within P7D of the renew. */
-    public SecretSummary extendGrace(GatewayService.Tx tx, String applicationId, String secretId, Long ifMatch,
-                                     Duration by) throws SQLException {
-        if (by.isZero() || by.isNegative()) {
-            throw ApiException.validation("gracePeriod", "gracePeriod must be a positive duration.");
+    public SecretSummary extendGrace(Actor actor, String applicationId, String secretId, Long ifMatch, Duration by) {
+        return service.write(actor, tx -> extendGrace(tx, applicationId, secretId, ifMatch, by));
+    }
+
+    private SecretSummary extendGrace(GatewayService.Tx tx, String applicationId, String secretId, Long ifMatch,
+                                      Duration by) throws SQLException {
+        if (by.isZero() || by.isNegative() || by.compareTo(GatewayService.MAX_GRACE) > 0) {
+            throw ApiException.validation("gracePeriod", "gracePeriod must be a positive duration of at most P7D.");
         }
         SecretSummary current = inGrace(tx, applicationId, secretId, ifMatch);
-        RotationStore.Grace grace = store.rotation().grace(tx.connection(), applicationId, secretId).orElseThrow();
         Instant until = current.graceUntil().plus(by);
-        Instant latest = Instant.ofEpochMilli(grace.renewedAt()).plus(GatewayService.MAX_GRACE);
+        Instant latest = current.renewedAt().plus(GatewayService.MAX_GRACE);
         if (until.isAfter(latest)) {
             throw ApiException.validation("gracePeriod", "A grace period lasts at most P7D from the renew: it can "
                     + "run until " + latest.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " at the latest.");
@@ -118,12 +170,16 @@ public final class RotationService {
         });
     }
 
-    public RotationPolicy updatePolicy(GatewayService.Tx tx, String applicationId, RotationPolicy policy)
+    public RotationPolicy updatePolicy(Actor actor, String applicationId, RotationPolicy policy) {
+        return service.write(actor, tx -> updatePolicy(tx, applicationId, policy));
+    }
+
+    private RotationPolicy updatePolicy(GatewayService.Tx tx, String applicationId, RotationPolicy policy)
             throws SQLException {
         store.applications().lock(tx.connection(), applicationId)
                 .orElseThrow(() -> GatewayService.appNotFound(applicationId));
         if (policy.retireAfterQuiet() != null) {
-            GatewayService.checkQuiet("retireAfterQuiet", policy.retireAfterQuiet());
+            checkQuiet("retireAfterQuiet", policy.retireAfterQuiet());
         }
         store.rotation().setRetireAfterQuiet(tx.connection(), applicationId,
                 policy.retireAfterQuiet() == null ? null : policy.retireAfterQuiet().toMillis());
@@ -182,7 +238,7 @@ public final class RotationService {
         if (!store.rotation().endGrace(tx.connection(), r.applicationId(), r.secretId(), r.previousHash())) {
             return false; // renewed, ended or retired meanwhile
         }
-        store.usage().forget(tx.connection(), r.secretId(), r.previousHash());
+        store.usage().forgetPrevious(tx.connection(), r.secretId());
         service.audit(tx, "secret.end-grace", r.applicationId(), r.secretId(), r.description()
                 + ": retired after " + IsoDurations.format(Duration.ofMillis(r.quietMs())) + " unused");
         long version = store.secrets().find(tx.connection(), r.applicationId(), r.secretId(), tx.now().toEpochMilli())

@@ -390,20 +390,29 @@ class ClusterTest {
         assertThat(Set.of(a.server().port(), b.server().port(), c.server().port())).hasSize(3);
     }
 
+    /** A secret renewed on node A: its ids and both values. */
+    private record Renewed(String appId, String secretId, String clientId, String oldValue, String newValue) {
+    }
+
+    private static Renewed renewedOnA(String name, Object renewBody) {
+        JsonNode app = a.createAppWithSecret(unique(name), "main");
+        JsonNode first = app.path("issuedSecret");
+        JsonNode renewed = expect(a.renew(app.path("id").asText(), first.path("id").asText(), renewBody), 200)
+                .json();
+        return new Renewed(app.path("id").asText(), first.path("id").asText(), app.path("clientId").asText(),
+                first.path("secret").asText(), renewed.path("secret").asText());
+    }
+
     @Test
     @Order(11)
     void usageRecordedOnOneNodeIsSeenFromAnother() {
-        JsonNode app = a.createAppWithSecret(unique("usage"), "main");
-        String appId = app.path("id").asText();
-        JsonNode first = app.path("issuedSecret");
-        JsonNode renewed = expect(a.renew(appId, first.path("id").asText(), a.obj("gracePeriod", "PT1H")), 200).json();
-        String clientId = app.path("clientId").asText();
-        expect(b.token(clientId, first.path("secret").asText()), 200);
-        expect(c.token(clientId, renewed.path("secret").asText()), 200);
-        expect(c.token(clientId, renewed.path("secret").asText()), 200);
+        Renewed r = renewedOnA("usage", a.obj("gracePeriod", "PT1H"));
+        expect(b.token(r.clientId(), r.oldValue()), 200);
+        expect(c.token(r.clientId(), r.newValue()), 200);
+        expect(c.token(r.clientId(), r.newValue()), 200);
         b.server().flushLastUse();
         c.server().flushLastUse();
-        JsonNode seenOnA = a.secretById(appId, first.path("id").asText());
+        JsonNode seenOnA = a.secretById(r.appId(), r.secretId());
         assertThat(seenOnA.path("usage").path("uses24h").asLong()).as("new value, used on C").isEqualTo(2);
         assertThat(seenOnA.path("usage").path("lastUsedFrom").asText()).isEqualTo("127.0.0.1");
         assertThat(seenOnA.path("previous").path("uses24h").asLong()).as("old value, used on B").isEqualTo(1);
@@ -413,13 +422,8 @@ class ClusterTest {
     @Test
     @Order(12)
     void retireWhenQuietActsOnceAcrossTheCluster() throws Exception {
-        JsonNode app = a.createAppWithSecret(unique("retire"), "main");
-        String appId = app.path("id").asText();
-        String secretId = app.path("issuedSecret").path("id").asText();
-        JsonNode renewed = expect(a.renew(appId, secretId, a.obj("gracePeriod", "P1D", "retireAfterQuiet", "PT1H")),
-                200).json();
-        String clientId = app.path("clientId").asText();
-        expect(b.token(clientId, renewed.path("secret").asText()), 200);
+        Renewed r = renewedOnA("retire", a.obj("gracePeriod", "P1D", "retireAfterQuiet", "PT1H"));
+        expect(b.token(r.clientId(), r.newValue()), 200);
         b.server().flushLastUse();
         clock.advance(Duration.ofHours(2));
         // Every node runs the pass at once (their timers run it too): the grace is ended, and audited, once.
@@ -441,13 +445,11 @@ class ClusterTest {
             pool.shutdownNow();
         }
         for (GatewayFixture node : List.of(a, b, c)) {
-            assertThat(node.secretById(appId, secretId).path("previous").isNull()).isTrue();
-            assertThat(node.token(clientId, app.path("issuedSecret").path("secret").asText()).status())
-                    .isEqualTo(401);
+            assertThat(node.secretById(r.appId(), r.secretId()).path("previous").isNull()).isTrue();
+            assertThat(node.token(r.clientId(), r.oldValue()).status()).isEqualTo(401);
         }
-        JsonNode audit = expect(c.get("/api/v1/audit?applicationId=" + appId), 200).json().path("items");
         List<String> ends = new ArrayList<>();
-        audit.forEach(e -> {
+        expect(c.get("/api/v1/audit?applicationId=" + r.appId()), 200).json().path("items").forEach(e -> {
             if (e.path("action").asText().equals("secret.end-grace")) {
                 ends.add(e.path("actor").asText());
             }

@@ -1,15 +1,13 @@
 package org.secretdesk.client.secretdesk;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.HttpUrl;
+import org.secretdesk.client.HttpTransport;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.TrustStores;
 
@@ -20,34 +18,7 @@ final class ClientSetup {
     }
 
     static HttpUrl baseUrl(URI uri) {
-        // Messages do not echo the URL: it could carry credentials in its user-info part.
-        HttpUrl url = HttpUrl.parse(uri.toString());
-        if (url == null) {
-            throw new IllegalArgumentException("The gateway URL must be an https URL");
-        }
-        if (!url.username().isEmpty() || !url.password().isEmpty()) {
-            throw new IllegalArgumentException("The gateway URL must not contain credentials");
-        }
-        if (url.query() != null || url.fragment() != null) {
-            throw new IllegalArgumentException("The gateway URL must not have a query or fragment");
-        }
-        if (!url.isHttps() && !isLoopback(url.host())) {
-            throw new IllegalArgumentException(
-                    "The gateway URL must use https; plain http is allowed only on a loopback address");
-        }
-        return url;
-    }
-
-    /** Loopback by name ({@code localhost}) or by IP literal; never a DNS lookup. */
-    static boolean isLoopback(String host) {
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        try {
-            return InetAddress.ofLiteral(host).isLoopbackAddress();
-        } catch (IllegalArgumentException notAnIpLiteral) {
-            return false;
-        }
+        return HttpTransport.baseUrl("gateway", uri);
     }
 
     static SecretValue copyAdminKey(SecretValue key) {
@@ -69,12 +40,6 @@ final class ClientSetup {
     }
 
     static SSLContext sslContext(X509TrustManager trustManager) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustManager}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot create a TLS context", e);
-        }
+        return HttpTransport.sslContext(trustManager);
     }
 }

@@ -306,12 +306,7 @@ public final class SecretDeskClient implements GatewayClient {
     @Override
     public IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod,
                                     long expectedVersion, String idempotencyKey) {
-        Request request = post(url("api/v1/applications", id(applicationId), "secrets", id(secretId), "renew"),
-                json.renew(gracePeriod))
-                .header("If-Match", ifMatch(expectedVersion))
-                .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
-                .build();
-        return issued(call(request, true));
+        return renewSecret(applicationId, secretId, gracePeriod, null, expectedVersion, idempotencyKey);
     }
 
     @Override
@@ -336,15 +331,18 @@ public final class SecretDeskClient implements GatewayClient {
 
     @Override
     public SecretSummary endGrace(String applicationId, String secretId, long expectedVersion) {
-        return read(post(url("api/v1/applications", id(applicationId), "secrets", id(secretId), "end-grace"),
-                json.empty()).header("If-Match", ifMatch(expectedVersion)).build(), json::secret);
+        return grace(applicationId, secretId, "end-grace", json.empty(), expectedVersion);
     }
 
     @Override
     public SecretSummary extendGrace(String applicationId, String secretId, Duration by, long expectedVersion) {
-        Objects.requireNonNull(by, "by");
-        return read(post(url("api/v1/applications", id(applicationId), "secrets", id(secretId), "extend-grace"),
-                json.extendGrace(by)).header("If-Match", ifMatch(expectedVersion)).build(), json::secret);
+        return grace(applicationId, secretId, "extend-grace", json.extendGrace(Objects.requireNonNull(by, "by")),
+                expectedVersion);
+    }
+
+    private SecretSummary grace(String applicationId, String secretId, String action, byte[] body, long version) {
+        HttpUrl url = url("api/v1/applications", id(applicationId), "secrets", id(secretId), action);
+        return read(post(url, body).header("If-Match", ifMatch(version)).build(), json::secret);
     }
 
     @Override

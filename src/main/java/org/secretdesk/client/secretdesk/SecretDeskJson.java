@@ -106,10 +106,6 @@ final class SecretDeskJson {
         return write(body);
     }
 
-    byte[] renew(Duration gracePeriod) {
-        return renew(gracePeriod, null);
-    }
-
     byte[] renew(Duration gracePeriod, Duration retireAfterQuiet) {
         ObjectNode body = mapper.createObjectNode();
         if (gracePeriod != null) {

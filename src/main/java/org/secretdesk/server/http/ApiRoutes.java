@@ -82,7 +82,7 @@ public final class ApiRoutes {
                 new CaRoutes(ca),
                 new TokenRoutes(tokens, limits.tokenAddresses(), limits.tokenClients()),
                 new EventRoutes(events),
-                new RotationRoutes(service, new RotationService(service, store)));
+                new RotationRoutes(new RotationService(service, store)));
     }
 
     public List<Route> routes() {

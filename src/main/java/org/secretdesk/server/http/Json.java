@@ -289,11 +289,9 @@ final class Json {
         time(g, "lastUsedAt", u.lastUsedAt());
         g.writeStringField("lastUsedFrom", u.lastUsedFrom());
         g.writeNumberField("uses24h", u.uses24h());
-        g.writeArrayFieldStart("usesByHour");
-        for (long n : u.usesByHour()) {
-            g.writeNumber(n);
-        }
-        g.writeEndArray();
+        long[] hours = u.usesByHour().stream().mapToLong(Long::longValue).toArray();
+        g.writeFieldName("usesByHour");
+        g.writeArray(hours, 0, hours.length);
     }
 
     /** The one place a plaintext secret is written: straight from its char[] into the response body. */

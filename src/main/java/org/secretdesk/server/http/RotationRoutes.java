@@ -24,7 +24,6 @@ import org.secretdesk.model.Page;
 import org.secretdesk.model.RotationPolicy;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.server.ApiException;
-import org.secretdesk.server.GatewayService;
 import org.secretdesk.server.RotationService;
 
 /**
@@ -36,11 +35,9 @@ final class RotationRoutes implements RouteGroup {
     private static final String API = Router.API;
     private static final String SECRET = API + "/applications/{id}/secrets/{secretId}";
 
-    private final GatewayService service;
     private final RotationService rotation;
 
-    RotationRoutes(GatewayService service, RotationService rotation) {
-        this.service = service;
+    RotationRoutes(RotationService rotation) {
         this.rotation = rotation;
     }
 
@@ -63,7 +60,7 @@ final class RotationRoutes implements RouteGroup {
         Long ifMatch = ifMatch(ctx);
         String appId = ctx.pathParam("id");
         String secretId = ctx.pathParam("secretId");
-        secret(ctx, service.write(actor(ctx), tx -> rotation.endGrace(tx, appId, secretId, ifMatch)));
+        secret(ctx, rotation.endGrace(actor(ctx), appId, secretId, ifMatch));
     }
 
     private void extendGrace(Context ctx) {
@@ -72,7 +69,7 @@ final class RotationRoutes implements RouteGroup {
         Long ifMatch = ifMatch(ctx);
         String appId = ctx.pathParam("id");
         String secretId = ctx.pathParam("secretId");
-        secret(ctx, service.write(actor(ctx), tx -> rotation.extendGrace(tx, appId, secretId, ifMatch, by)));
+        secret(ctx, rotation.extendGrace(actor(ctx), appId, secretId, ifMatch, by));
     }
 
     private static void secret(Context ctx, SecretSummary s) {
@@ -93,7 +90,7 @@ final class RotationRoutes implements RouteGroup {
         RotationPolicy policy = new RotationPolicy(quiet.isNull() ? null
                 : Json.duration("retireAfterQuiet", Json.requiredString(obj, "retireAfterQuiet")));
         String appId = ctx.pathParam("id");
-        sendPolicy(ctx, service.write(actor(ctx), tx -> rotation.updatePolicy(tx, appId, policy)));
+        sendPolicy(ctx, rotation.updatePolicy(actor(ctx), appId, policy));
     }
 
     private static void sendPolicy(Context ctx, RotationPolicy policy) {
@@ -114,7 +111,7 @@ final class RotationRoutes implements RouteGroup {
         }
         int limit = limit(ctx);
         String cursor = decodeCursor(ctx);
-        Page<SecretSummary> page = service.unusedSecrets(since, limit, cursor);
+        Page<SecretSummary> page = rotation.unusedSecrets(since, limit, cursor);
         send(ctx, new ApiResponse(200, page(page, g -> {
             for (SecretSummary s : page.items()) {
                 Json.secret(g, s);

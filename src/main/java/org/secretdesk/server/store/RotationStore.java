@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Grace periods after a renew: ending and extending them, retire-when-quiet ({@code secret_retirement}, one row per
@@ -20,35 +19,22 @@ public final class RotationStore {
     RotationStore() {
     }
 
-    /** What a grace change needs to know of a secret: its values' hashes and times (never a value). */
-    public record Grace(String valueHash, String previousHash, Long graceUntil, long renewedAt) {
-    }
-
-    public Optional<Grace> grace(Connection c, String applicationId, String secretId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT secret_hash, prev_hash, grace_until, "
-                + "COALESCE(renewed_at, created_at) FROM secrets WHERE id = ? AND application_id = ?")) {
-            ps.setString(1, secretId);
-            ps.setString(2, applicationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Grace(rs.getString(1), rs.getString(2), nullableLong(rs, 3),
-                        rs.getLong(4))) : Optional.empty();
-            }
-        }
-    }
-
     /**
-     * Ends the grace period: the previous value stops working now. Only while that value is still the previous one
-     * ({@code previousHash}), so of two nodes retiring the same grace at once exactly one does. Returns whether it
-     * ended it.
+     * Ends the grace period: the previous value stops working now. With {@code previousHash}, only while that value
+     * is still the previous one, so of two nodes retiring the same grace at once exactly one does; without, whatever
+     * the previous value is. Returns whether it ended a grace.
      */
     public boolean endGrace(Connection c, String applicationId, String secretId, String previousHash)
             throws SQLException {
         boolean ended;
         try (PreparedStatement ps = c.prepareStatement("UPDATE secrets SET prev_hash = NULL, grace_until = NULL, "
-                + "version = version + 1 WHERE id = ? AND application_id = ? AND prev_hash = ?")) {
+                + "version = version + 1 WHERE id = ? AND application_id = ? AND prev_hash "
+                + (previousHash == null ? "IS NOT NULL" : "= ?"))) {
             ps.setString(1, secretId);
             ps.setString(2, applicationId);
-            ps.setString(3, previousHash);
+            if (previousHash != null) {
+                ps.setString(3, previousHash);
+            }
             ended = ps.executeUpdate() == 1;
         }
         if (ended) {

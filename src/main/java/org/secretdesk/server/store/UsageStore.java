@@ -167,24 +167,12 @@ public final class UsageStore {
         return out;
     }
 
-    /** The last use of one value of a secret (epoch millis), or null when none is written. */
-    public Long lastUsedAt(Connection c, String secretId, String valueHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_used_at FROM secret_usage WHERE secret_id = ? AND value_hash = ?")) {
+    /** Forgets the use of every value of the secret but its current one (a grace just ended). */
+    public void forgetPrevious(Connection c, String secretId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM secret_usage WHERE secret_id = ? AND value_hash "
+                + "<> (SELECT s.secret_hash FROM secrets s WHERE s.id = ?)")) {
             ps.setString(1, secretId);
-            ps.setString(2, valueHash);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? nullableLong(rs, 1) : null;
-            }
-        }
-    }
-
-    /** Forgets the use of a value that stopped working. */
-    public void forget(Connection c, String secretId, String valueHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM secret_usage WHERE secret_id = ? AND value_hash = ?")) {
-            ps.setString(1, secretId);
-            ps.setString(2, valueHash);
+            ps.setString(2, secretId);
             ps.executeUpdate();
         }
     }

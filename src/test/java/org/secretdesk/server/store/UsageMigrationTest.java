@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,18 +33,14 @@ class UsageMigrationTest {
                 .javaMigrations(new SecretExpiriesMigration()).target("6").load().migrate();
         long now = Instant.now().toEpochMilli();
         long used = now - Duration.ofHours(3).toMillis();
-        try (Connection c = DriverManager.getConnection(url, user, "")) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications (id, name, name_lower, "
-                    + "description, client_id, roles, policy_mode, policy_seconds, created_at, updated_at, version) "
-                    + "VALUES ('app_v6', 'V6', 'v6', '', 'sdc_v6', '', 'DOMAIN', NULL, ?, ?, 1)")) {
-                ps.setLong(1, now);
-                ps.setLong(2, now);
-                ps.executeUpdate();
-            }
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO applications (id, name, name_lower, description, client_id, roles, "
+                    + "policy_mode, policy_seconds, created_at, updated_at, version) VALUES ('app_v6', 'V6', 'v6', '', "
+                    + "'sdc_v6', '', 'DOMAIN', NULL, " + now + ", " + now + ", 1)");
             // sec_used: used after its last renew; sec_renewed: renewed after its last use; sec_never: never used.
-            insertSecret(c, "sec_used", "a", used - 1000, used);
-            insertSecret(c, "sec_renewed", "b", used + 1000, used);
-            insertSecret(c, "sec_never", "c", null, null);
+            st.executeUpdate(secret("sec_used", "a", used - 1000, used));
+            st.executeUpdate(secret("sec_renewed", "b", used + 1000, used));
+            st.executeUpdate(secret("sec_never", "c", null, null));
         }
         try (Database db = Database.open(config)) {
             String version = db.read(c -> {
@@ -68,18 +64,9 @@ class UsageMigrationTest {
         }
     }
 
-    private static void insertSecret(Connection c, String id, String hashChar, Long renewedAt, Long lastUsedAt)
-            throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO secrets (id, application_id, description, hint, "
-                + "secret_hash, created_at, renewed_at, last_used_at, version) VALUES (?, 'app_v6', ?, 'sds_abcd', ?, "
-                + "?, ?, ?, 1)")) {
-            ps.setString(1, id);
-            ps.setString(2, id);
-            ps.setString(3, hashChar.repeat(64));
-            ps.setLong(4, 1_000L);
-            ps.setObject(5, renewedAt, java.sql.Types.BIGINT);
-            ps.setObject(6, lastUsedAt, java.sql.Types.BIGINT);
-            ps.executeUpdate();
-        }
+    private static String secret(String id, String hashChar, Long renewedAt, Long lastUsedAt) {
+        return "INSERT INTO secrets (id, application_id, description, hint, secret_hash, created_at, renewed_at, "
+                + "last_used_at, version) VALUES ('" + id + "', 'app_v6', '" + id + "', 'sds_abcd', '"
+                + hashChar.repeat(64) + "', 1000, " + renewedAt + ", " + lastUsedAt + ", 1)";
     }
 }
