@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ final class SecretUsageCommands {
 
         @Override
         int run(GatewayClient client) throws IOException {
-            Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(days));
+            Instant since = Instant.now().minus(Duration.ofDays(days));
             print(this, client, all(cursor -> client.listUnusedSecrets(since, 500, cursor)), true);
             return Main.EXIT_OK;
         }

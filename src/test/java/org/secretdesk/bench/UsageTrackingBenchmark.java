@@ -21,7 +21,8 @@ import org.secretdesk.bench.LoadGenerator.Req;
  * written in batches) against the same gateway without it, in one run. Two gateway processes of the same build and
  * JVM options, one started with {@code -Dsecretdesk.usageTracking=false}; each gets the same warm-up, then closed-loop
  * rounds alternate between them (on first in odd rounds, off first in even ones) so that the machine's load drifts
- * into both alike. Reports each round, the medians and their ratio (target: within 5 %). Part of
+ * into both alike. Reports each round, the medians and their ratio, and the median of the per-round ratios
+ * (target: within 5 %). Part of
  * {@link GatewayBenchmark} (scenario {@code token-usage}); {@code -Dbench.usageRounds=5} sets the rounds.
  */
 final class UsageTrackingBenchmark {
@@ -67,7 +68,14 @@ final class UsageTrackingBenchmark {
             }
             double medianOn = median(onRates);
             double medianOff = median(offRates);
-            System.out.printf(Locale.ROOT, "%nmedian with usage tracking %8.0f req/s%n", medianOn);
+            // Each round's two runs are back to back, so their ratio is the least disturbed by the machine's load.
+            List<Double> pairs = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                pairs.add(onRates.get(i) / offRates.get(i));
+            }
+            System.out.printf(Locale.ROOT, "%nper-round ratios with / without: %s; median %.3f%n", pairs.stream()
+                    .map(p -> String.format(Locale.ROOT, "%.3f", p)).toList(), median(pairs));
+            System.out.printf(Locale.ROOT, "median with usage tracking %8.0f req/s%n", medianOn);
             System.out.printf(Locale.ROOT, "median without             %8.0f req/s%n", medianOff);
             double ratio = medianOn / medianOff;
             System.out.printf(Locale.ROOT, "with / without: %.3f (%+.1f %%): %s%n", ratio, (ratio - 1) * 100,

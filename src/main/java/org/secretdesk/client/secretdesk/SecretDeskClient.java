@@ -362,7 +362,7 @@ public final class SecretDeskClient implements GatewayClient {
     public Page<SecretSummary> listUnusedSecrets(Instant unusedSince, int limit, String cursor) {
         Objects.requireNonNull(unusedSince, "unusedSince");
         HttpUrl.Builder url = url("api/v1/secrets").newBuilder()
-                .addQueryParameter("unusedSince", unusedSince.truncatedTo(ChronoUnit.SECONDS).toString());
+                .addQueryParameter("unusedSince", unusedSince.toString());
         paging(url, limit, cursor);
         return read(get(url.build()), n -> json.page(n, json::secret));
     }

@@ -34,6 +34,8 @@ final class RotationRoutes implements RouteGroup {
 
     private static final String API = Router.API;
     private static final String SECRET = API + "/applications/{id}/secrets/{secretId}";
+    /** 9999-12-31T23:59:59Z: later times are no times a secret was used at (and overflow milliseconds). */
+    private static final long MAX_SECOND = 253_402_300_799L;
 
     private final RotationService rotation;
 
@@ -105,9 +107,9 @@ final class RotationRoutes implements RouteGroup {
     /** {@code GET /api/v1/secrets?unusedSince=…}: stale secrets, across applications, in id order. */
     private void unused(Context ctx) {
         Instant since = timeParam(ctx, "unusedSince");
-        if (since == null) {
-            throw ApiException.validation("unusedSince", "Give unusedSince, an RFC 3339 time: the secrets not used "
-                    + "since then are listed.");
+        if (since == null || since.getEpochSecond() < 0 || since.getEpochSecond() > MAX_SECOND) {
+            throw ApiException.validation("unusedSince", "Give unusedSince, an RFC 3339 time from 1970 to 9999: "
+                    + "the secrets not used since then are listed.");
         }
         int limit = limit(ctx);
         String cursor = decodeCursor(ctx);
