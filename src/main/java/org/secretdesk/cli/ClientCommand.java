@@ -102,15 +102,20 @@ abstract class ClientCommand implements Callable<Integer> {
 
     // ================================================================ lookups
 
-    static List<Application> allApplications(GatewayClient client, String query) {
-        List<Application> all = new ArrayList<>();
+    /** Every item of a paged list: {@code pageAt} gives the page at a cursor (null: the first). */
+    static <T> List<T> all(java.util.function.Function<String, Page<T>> pageAt) {
+        List<T> all = new ArrayList<>();
         String cursor = null;
         do {
-            Page<Application> page = client.listApplications(query, 100, cursor);
+            Page<T> page = pageAt.apply(cursor);
             all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
         return all;
+    }
+
+    static List<Application> allApplications(GatewayClient client, String query) {
+        return all(cursor -> client.listApplications(query, 100, cursor));
     }
 
     /** The application with exactly this name (or, failing that, this id). */
@@ -130,14 +135,7 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     static List<SecretSummary> allSecrets(GatewayClient client, String applicationId) {
-        List<SecretSummary> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<SecretSummary> page = client.listSecrets(applicationId, 100, cursor);
-            all.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return all;
+        return all(cursor -> client.listSecrets(applicationId, 100, cursor));
     }
 
     static SecretSummary secret(GatewayClient client, Application app, String description) {
@@ -216,17 +214,30 @@ abstract class ClientCommand implements Callable<Integer> {
         }
     }
 
+    /** Writes one item of a JSON array. */
+    @FunctionalInterface
+    interface ItemWriter<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
+    /** {@code items} as one JSON array on stdout, then a line break. */
+    <T> void printJsonArray(List<T> items, ItemWriter<T> writer) throws IOException {
+        PrintWriter out = out();
+        JsonGenerator g = JSON.createGenerator(out);
+        g.writeStartArray();
+        for (T item : items) {
+            writer.write(g, item);
+        }
+        g.writeEndArray();
+        g.flush();
+        out.println();
+        out.flush();
+    }
+
     void printSecrets(List<SecretSummary> secrets) throws IOException {
         PrintWriter out = out();
         if (json) {
-            JsonGenerator g = JSON.createGenerator(out);
-            g.writeStartArray();
-            for (SecretSummary s : secrets) {
-                writeSecret(g, s);
-            }
-            g.writeEndArray();
-            g.flush();
-            out.println();
+            printJsonArray(secrets, ClientCommand::writeSecret);
         } else {
             out.printf("%-30s %-24s %-22s %-22s %s%n", "DESCRIPTION", "REDACTED", "CREATED", "EXPIRES", "STATUS");
             for (SecretSummary s : secrets) {
@@ -240,14 +251,7 @@ abstract class ClientCommand implements Callable<Integer> {
     void printApplications(List<Application> apps) throws IOException {
         PrintWriter out = out();
         if (json) {
-            JsonGenerator g = JSON.createGenerator(out);
-            g.writeStartArray();
-            for (Application a : apps) {
-                writeApplication(g, a);
-            }
-            g.writeEndArray();
-            g.flush();
-            out.println();
+            printJsonArray(apps, ClientCommand::writeApplication);
         } else {
             out.printf("%-30s %-40s %-30s %s%n", "NAME", "ID", "CLIENT ID", "SECRETS");
             for (Application a : apps) {
@@ -275,6 +279,12 @@ abstract class ClientCommand implements Callable<Integer> {
 
     static void writeSecret(JsonGenerator g, SecretSummary s) throws IOException {
         g.writeStartObject();
+        writeSecretFields(g, s);
+        g.writeEndObject();
+    }
+
+    /** A secret's members in the CLI's JSON (the object around them is the caller's). */
+    static void writeSecretFields(JsonGenerator g, SecretSummary s) throws IOException {
         g.writeStringField("id", s.id());
         g.writeStringField("applicationId", s.applicationId());
         g.writeStringField("description", s.description());
@@ -285,7 +295,6 @@ abstract class ClientCommand implements Callable<Integer> {
         g.writeStringField("lastUsedAt", iso(s.lastUsedAt()));
         g.writeStringField("status", s.status() == null ? null : s.status().name());
         g.writeNumberField("version", s.version());
-        g.writeEndObject();
     }
 
     private static String iso(Instant t) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.secretdesk.server.GatewayConfig;
+import org.secretdesk.server.TrustedProxy;
 import org.secretdesk.server.GatewayConfigFile;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.server.cluster.ClusterKey;
@@ -100,6 +101,15 @@ final class GatewayCommand implements Callable<Integer> {
             description = "The aud claim of access tokens from /oauth/token (default: none).")
     String tokenAudience;
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", split = ",",
+            description = {"Behind a reverse proxy: its IP address (repeatable); token clients' addresses are then",
+                    "read from --client-address-header on its connections only."})
+    java.util.List<String> trustedProxies;
+
+    @Option(names = "--client-address-header", paramLabel = "NAME",
+            description = "The header the trusted proxies set to the client's address (default X-Forwarded-For).")
+    String clientAddressHeader;
+
     /** The environment, replaceable in tests. */
     Function<String, String> environment = System::getenv;
 
@@ -181,6 +191,15 @@ final class GatewayCommand implements Callable<Integer> {
         }
         if (tokenAudience != null) {
             config = flag(cmd, "--token-audience", config::withTokenAudience, tokenAudience);
+        }
+        if (trustedProxies != null && !trustedProxies.isEmpty()) {
+            String header = clientAddressHeader != null ? clientAddressHeader : "X-Forwarded-For";
+            GatewayConfig base = config;
+            config = flag(cmd, "--trusted-proxy", p -> base.withTrustedProxy(new TrustedProxy(header, p)),
+                    trustedProxies);
+        } else if (clientAddressHeader != null) {
+            throw new CommandLine.ParameterException(cmd, "--client-address-header needs --trusted-proxy: the header "
+                    + "is believed only on the proxies' connections");
         }
         if (clusterKeyFile != null) {
             config = config.withClusterKeyFile(clusterKeyFile.toAbsolutePath());

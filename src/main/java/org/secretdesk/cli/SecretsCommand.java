@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.secretdesk.client.GatewayClient;
+import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretSummary;
@@ -21,10 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "secrets",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = {"Lists, creates, renews and deletes an application's client secrets.",
+        description = {"Lists, creates, renews and deletes an application's client secrets; shows their use, ends",
+                "grace periods and finds the secrets nobody uses.",
                 "A new secret is shown once: on stdout, or written with --out-file."},
         subcommands = {SecretsCommand.ListSecrets.class, SecretsCommand.Create.class, SecretsCommand.Renew.class,
-                SecretsCommand.Delete.class},
+                SecretsCommand.Delete.class, SecretUsageCommands.Usage.class, SecretUsageCommands.EndGrace.class,
+                SecretUsageCommands.Stale.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 conflict."})
 final class SecretsCommand implements Callable<Integer> {
 
@@ -33,7 +36,7 @@ final class SecretsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: list, create, renew or delete.");
+        throw new ParameterException(spec.commandLine(), "Missing command: list, create, renew, delete, usage, end-grace or stale.");
     }
 
     /** Refuses an --out-file that exists, before anything is issued (a secret must never be lost). */
@@ -51,10 +54,7 @@ final class SecretsCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists an application's secrets (never their values).")
-    static final class ListSecrets extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
+    static final class ListSecrets extends AppCommand {
 
         @Override
         int run(GatewayClient client) throws IOException {
@@ -65,13 +65,7 @@ final class SecretsCommand implements Callable<Integer> {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Issues a new secret (shown once).")
-    static final class Create extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
-
-        @Option(names = "--description", paramLabel = "TEXT", required = true)
-        String description;
+    static final class Create extends SecretCommand {
 
         @Option(names = "--expires-after", paramLabel = "DURATION", converter = IsoDurationConverter.class,
                 description = "ISO-8601, e.g. P30D (default: the application's policy).")
@@ -97,17 +91,16 @@ final class SecretsCommand implements Callable<Integer> {
 
     @Command(name = "renew", mixinStandardHelpOptions = true,
             description = "Issues a new value for a secret (shown once); the old one stops at once or after --grace.")
-    static final class Renew extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
-
-        @Option(names = "--description", paramLabel = "TEXT", required = true)
-        String description;
+    static final class Renew extends SecretCommand {
 
         @Option(names = "--grace", paramLabel = "DURATION", converter = IsoDurationConverter.class,
                 description = "How long the old value keeps working, ISO-8601, e.g. PT1H.")
         Duration grace;
+
+        @Option(names = "--retire-after-quiet", paramLabel = "DURATION", converter = IsoDurationConverter.class,
+                description = {"With --grace: the gateway ends the grace early once the old value has been unused",
+                        "this long and the new one was used, e.g. PT1H (default: the application's policy)."})
+        Duration retireAfterQuiet;
 
         @Option(names = "--out-file", paramLabel = "FILE",
                 description = "Write the secret to FILE (owner-only; never overwritten) instead of stdout.")
@@ -122,7 +115,9 @@ final class SecretsCommand implements Callable<Integer> {
         int run(GatewayClient client) throws IOException {
             Application a = application(client, app);
             SecretSummary s = secret(client, a, description);
-            IssuedSecret issued = client.renewSecret(a.id(), s.id(), grace, s.version());
+            IssuedSecret issued = retireAfterQuiet == null ? client.renewSecret(a.id(), s.id(), grace, s.version())
+                    : client.renewSecret(a.id(), s.id(), grace, retireAfterQuiet, s.version(),
+                    IdempotencyKeys.newKey());
             showIssued(issued, outFile, "Renewed secret");
             return Main.EXIT_OK;
         }
@@ -130,13 +125,7 @@ final class SecretsCommand implements Callable<Integer> {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Deletes a secret: it stops working at once. --confirm must repeat the description.")
-    static final class Delete extends ClientCommand {
-
-        @Option(names = "--app", paramLabel = "NAME", required = true)
-        String app;
-
-        @Option(names = "--description", paramLabel = "TEXT", required = true)
-        String description;
+    static final class Delete extends SecretCommand {
 
         @Option(names = "--confirm", paramLabel = "TEXT", required = true,
                 description = "The secret's description again, to confirm.")

@@ -42,7 +42,19 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         CA_EXPORT,
         CA_ROTATION,
         IDEMPOTENT_ISSUE,
-        OPTIMISTIC_CONCURRENCY
+        OPTIMISTIC_CONCURRENCY,
+        /**
+         * Use per secret value (issue 21): last use, its client address and uses in the last 24 hours, for the current
+         * value and, during a grace period, the previous one ({@link org.secretdesk.model.SecretSummary#usage()}); the
+         * list of secrets not used for a while ({@link GatewayClient#listUnusedSecrets}).
+         */
+        USAGE,
+        /** The value before a renew shown while it still works ({@link org.secretdesk.model.SecretSummary#previous()}). */
+        PREVIOUS_VALUE,
+        /** A running grace period can be ended now or extended ({@link GatewayClient#endGrace}, {@link GatewayClient#extendGrace}). */
+        GRACE_CONTROL,
+        /** Retire when quiet: per renew or as the application's rotation policy ({@link GatewayClient#getRotationPolicy}). */
+        RETIRE_WHEN_QUIET
     }
 
     /** The id of the previous secret kept after a regeneration, for gateways with {@link Feature#ROTATED_SECRET}. */

@@ -14,6 +14,7 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.Role;
+import org.secretdesk.model.RotationPolicy;
 import org.secretdesk.model.SecretSummary;
 
 /**
@@ -64,6 +65,53 @@ public interface GatewayClient extends AutoCloseable {
     }
 
     void deleteSecret(String applicationId, String secretId, long expectedVersion);
+
+    // ---------------------------------------------------------------- rotation without outages (issue 21)
+
+    /**
+     * A renew whose grace period the gateway ends by itself once the old value has been unused for
+     * {@code retireAfterQuiet} and the new value was used ({@link Capabilities.Feature#RETIRE_WHEN_QUIET}); with a
+     * null {@code retireAfterQuiet} the same as {@link #renewSecret(String, String, Duration, long, String)}.
+     */
+    default IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod,
+                                     Duration retireAfterQuiet, long expectedVersion, String idempotencyKey) {
+        if (retireAfterQuiet != null) {
+            throw unsupportedHere(Capabilities.Feature.RETIRE_WHEN_QUIET);
+        }
+        return renewSecret(applicationId, secretId, gracePeriod, expectedVersion, idempotencyKey);
+    }
+
+    /** Ends a running grace period now: the previous value is refused from then on. Returns the secret. */
+    default SecretSummary endGrace(String applicationId, String secretId, long expectedVersion) {
+        throw unsupportedHere(Capabilities.Feature.GRACE_CONTROL);
+    }
+
+    /** Moves the end of a running grace period {@code by} later (the whole grace at most P7D). */
+    default SecretSummary extendGrace(String applicationId, String secretId, Duration by, long expectedVersion) {
+        throw unsupportedHere(Capabilities.Feature.GRACE_CONTROL);
+    }
+
+    /** The application's rotation policy (retire when quiet). */
+    default RotationPolicy getRotationPolicy(String applicationId) {
+        throw unsupportedHere(Capabilities.Feature.RETIRE_WHEN_QUIET);
+    }
+
+    default RotationPolicy updateRotationPolicy(String applicationId, RotationPolicy policy) {
+        throw unsupportedHere(Capabilities.Feature.RETIRE_WHEN_QUIET);
+    }
+
+    /**
+     * Secrets of every application not used since {@code unusedSince} (a never-used one counts from its creation),
+     * with their usage ({@link Capabilities.Feature#USAGE}).
+     */
+    default Page<SecretSummary> listUnusedSecrets(Instant unusedSince, int limit, String cursor) {
+        throw unsupportedHere(Capabilities.Feature.USAGE);
+    }
+
+    /** The failure for an operation whose feature this gateway lacks, with the backend's reason. */
+    private UnsupportedOperationException unsupportedHere(Capabilities.Feature feature) {
+        return new UnsupportedOperationException(capabilities().explain(feature));
+    }
 
     DomainSecretPolicy getSecretPolicy();
 

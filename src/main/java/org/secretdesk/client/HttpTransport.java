@@ -342,7 +342,8 @@ public final class HttpTransport implements AutoCloseable {
         return buffer.readByteArray();
     }
 
-    private static HttpUrl baseUrl(String product, URI uri) {
+    /** {@code uri} checked: https (http only on loopback), no credentials, query or fragment. */
+    public static HttpUrl baseUrl(String product, URI uri) {
         Objects.requireNonNull(uri, "baseUrl");
         // Messages do not echo the URL: it could carry credentials in its user-info part.
         HttpUrl url = HttpUrl.parse(uri.toString());
@@ -389,7 +390,8 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private static SSLContext sslContext(X509TrustManager trustManager) {
+    /** A TLS context that trusts what {@code trustManager} trusts, and nothing else. */
+    public static SSLContext sslContext(X509TrustManager trustManager) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {trustManager}, null);

@@ -18,6 +18,8 @@ public enum ProblemCode {
     CA_ROTATION_BLOCKED("ca.rotation_blocked", 409, "CA rotation blocked"),
     /** A renew while the previous renew's grace period runs (it would end that grace period early). */
     SECRET_GRACE_PERIOD_ACTIVE("secret.grace_period_active", 409, "Grace period still running"),
+    /** End or extend a grace period where none runs (the secret's previous value no longer works). */
+    SECRET_NO_GRACE_PERIOD("secret.no_grace_period", 409, "No grace period running"),
     PRECONDITION_FAILED("precondition.failed", 412, "Precondition failed"),
     VALIDATION_FAILED("validation.failed", 422, "Validation failed"),
     SECRET_EXPIRY_NOT_ALLOWED("secret.expiry_not_allowed", 422, "Expiry not allowed"),

@@ -29,17 +29,21 @@ import java.util.List;
  *                                 says the same; null means each node names its own {@code https://HOST:PORT}
  * @param tokenAudience            the {@code aud} claim of access tokens (what the resource servers that accept
  *                                 them check), 1-200 printable characters; null: tokens carry no {@code aud}
+ * @param trustedProxy             behind a reverse proxy: the header that names a token client's address and the
+ *                                 proxies whose header is believed ({@link TrustedProxy#NONE}: the peer address)
  */
 public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySpec> adminKeys,
                             int maxSecretsPerApplication, Duration schedulerInterval, Duration tokenLifetime,
                             boolean insecureHttp, String dbUrl, String dbUser, Path dbPasswordFile,
-                            Path clusterKeyFile, List<String> tlsNames, String publicUrl, String tokenAudience) {
+                            Path clusterKeyFile, List<String> tlsNames, String publicUrl, String tokenAudience,
+                            TrustedProxy trustedProxy) {
 
     public static final int DEFAULT_PORT = 8443;
 
     public GatewayConfig {
         adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
         tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
+        trustedProxy = trustedProxy == null ? TrustedProxy.NONE : trustedProxy;
         publicUrl = publicUrl == null ? null : normalizePublicUrl(publicUrl);
         if (tokenAudience != null && (tokenAudience.isBlank() || tokenAudience.length() > 200
                 || !tokenAudience.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
@@ -61,67 +65,73 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "127.0.0.1", DEFAULT_PORT, List.of(), 10, Duration.ofHours(1),
-                Duration.ofHours(1), false, null, null, null, null, List.of(), null, null);
+                Duration.ofHours(1), false, null, null, null, null, List.of(), null, null, TrustedProxy.NONE);
     }
 
     public GatewayConfig withBind(String value) {
         return new GatewayConfig(dataDir, value, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withPort(int value) {
         return new GatewayConfig(dataDir, bind, value, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withAdminKeys(List<AdminKeySpec> value) {
         return new GatewayConfig(dataDir, bind, port, value, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withMaxSecretsPerApplication(int value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, value, schedulerInterval, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withSchedulerInterval(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, value, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withTokenLifetime(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withInsecureHttp(boolean value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withDatabase(String url, String user, Path passwordFile) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withClusterKeyFile(Path value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withTlsNames(List<String> value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withPublicUrl(String value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value, tokenAudience, trustedProxy);
     }
 
     public GatewayConfig withTokenAudience(String value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, value);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, value, trustedProxy);
+    }
+
+    public GatewayConfig withTrustedProxy(TrustedProxy value) {
+        return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl,
+                tokenAudience, value);
     }
 
     /**

@@ -44,7 +44,8 @@ public final class GatewayConfigFile {
 
     private static final Set<String> TOP_FIELDS = Set.of("bind", "port", "maxSecretsPerApplication",
             "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile", "tlsNames", "publicUrl",
-            "tokenAudience");
+            "tokenAudience", "trustedProxy");
+    private static final Set<String> PROXY_FIELDS = Set.of("header", "addresses");
     private static final Set<String> KEY_FIELDS = Set.of("name", "role", "keyFile", "sha256");
     private static final Set<String> DATABASE_FIELDS = Set.of("url", "user", "passwordFile");
     /** Field names people use for a plaintext value; refused with a message that says what to use instead. */
@@ -170,6 +171,10 @@ public final class GatewayConfigFile {
                 if (database != null) {
                     config = database(database, config);
                 }
+                JsonNode proxy = present(root, "trustedProxy");
+                if (proxy != null) {
+                    config = config.withTrustedProxy(trustedProxy(proxy));
+                }
             } catch (IllegalArgumentException e) {
                 // GatewayConfig's own range checks; their messages name the field and carry no secret.
                 throw fail(e.getMessage());
@@ -241,6 +246,27 @@ public final class GatewayConfigFile {
                 out.add(n.textValue().strip());
             }
             return out;
+        }
+
+        /** {@code {"header":"X-Forwarded-For","addresses":["10.0.0.2"]}}: see {@link TrustedProxy}. */
+        private TrustedProxy trustedProxy(JsonNode proxy) throws ConfigFileException {
+            if (!proxy.isObject()) {
+                throw fail("\"trustedProxy\" must be an object with \"header\" and \"addresses\"");
+            }
+            checkFields(proxy, "trustedProxy.", PROXY_FIELDS, Set.of(), "");
+            String header = required(proxy, "trustedProxy", "header");
+            JsonNode addresses = present(proxy, "addresses");
+            if (addresses == null || !addresses.isArray()) {
+                throw fail("\"trustedProxy.addresses\" must be a list of the proxies' IP addresses");
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < addresses.size(); i++) {
+                if (!addresses.get(i).isTextual()) {
+                    throw fail("\"trustedProxy.addresses[" + i + "]\" must be an IP address");
+                }
+                out.add(addresses.get(i).textValue());
+            }
+            return new TrustedProxy(header.strip(), out);
         }
 
         private GatewayConfig database(JsonNode database, GatewayConfig config) throws ConfigFileException {

@@ -77,6 +77,7 @@ public final class GatewayServer implements AutoCloseable {
     private Javalin app;
     private SslContextFactory.Server sslContextFactory;
     private ApiRoutes routes;
+    private RotationService rotation;
     private String nodeId;
     private TokenKeys signing;
     private ClusterEvents clusterEvents;
@@ -185,8 +186,11 @@ public final class GatewayServer implements AutoCloseable {
             Supplier<String> issuer = config.publicUrl() != null ? config::publicUrl
                     : () -> started[0].ownUrl;
             TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(), issuer,
-                    config.tokenAudience());
+                    config.tokenAudience(), config.trustedProxy());
             service.setPendingLastUse(tokens::pendingLastUse);
+            tokens.setBatchWriter(new RotationService(service, store)::writeUses);
+            // Per-value usage is on unless switched off for a comparison (docs/benchmarks.md, "Usage tracking").
+            tokens.usage().setEnabled(!"false".equals(System.getProperty("secretdesk.usageTracking")));
             NotificationScheduler scheduler = new NotificationScheduler(db, store, service);
             GatewayServer server = new GatewayServer(config, db, ca, tokens, scheduler, adminKeyFile, events);
             started[0] = server;
@@ -357,7 +361,8 @@ public final class GatewayServer implements AutoCloseable {
         ServerConnector c = (ServerConnector) app.jettyServer().server().getConnectors()[0];
         port = c.getLocalPort();
         ownUrl = baseUri().toString();
-        timers.scheduleWithFixedDelay(tokens::flushLastUse, 5, 5, TimeUnit.SECONDS);
+        rotation = new RotationService(service, store);
+        timers.scheduleWithFixedDelay(this::flushAndRetire, 5, 5, TimeUnit.SECONDS);
         long interval = config.schedulerInterval().toMillis();
         timers.scheduleWithFixedDelay(this::runSchedulerQuietly, Math.min(interval, 10_000), interval,
                 TimeUnit.MILLISECONDS);
@@ -513,9 +518,33 @@ public final class GatewayServer implements AutoCloseable {
         return scheduler.runIfDue(config.schedulerInterval());
     }
 
-    /** Writes batched last-use times now (they are otherwise written every few seconds). */
+    /** Writes batched last-use times and per-value uses now (they are otherwise written every few seconds). */
     public void flushLastUse() {
         tokens.flushLastUse();
+    }
+
+    /** Every few seconds: this node's uses written, then grace periods whose old value went quiet ended. */
+    private void flushAndRetire() {
+        try {
+            tokens.flushLastUse();
+            rotation.retireQuiet();
+        } catch (RuntimeException e) {
+            LOG.warn("Writing uses or retiring quiet values failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Writes this node's uses and runs the retire-when-quiet pass now; returns how many grace periods it ended (-1
+     * when a pass was running elsewhere in the cluster).
+     */
+    public int retireQuietNow() {
+        tokens.flushLastUse();
+        return rotation.retireQuiet();
+    }
+
+    /** Per-value usage tracking on or off (on by default; the benchmark compares both in one run). */
+    public void setUsageTracking(boolean on) {
+        tokens.usage().setEnabled(on);
     }
 
     /** This node's id (in {@code /api/v1/info}); differs between the nodes of a cluster. */
@@ -556,6 +585,8 @@ public final class GatewayServer implements AutoCloseable {
             if (clusterEvents != null) {
                 clusterEvents.close();
             }
+            // HTTP is stopped: the last batch is written without live events (nobody is left to receive them).
+            tokens.setBatchWriter(null);
             tokens.flushLastUse();
             db.close();
         }

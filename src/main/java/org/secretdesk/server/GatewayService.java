@@ -287,6 +287,15 @@ public final class GatewayService {
 
     public IssuedSecret renewSecret(Tx tx, String applicationId, String secretId, Long ifMatch, Duration grace)
             throws SQLException {
+        return renewSecret(tx, applicationId, secretId, ifMatch, grace, null);
+    }
+
+    /**
+     * @param retireAfterQuiet end the grace early once the old value has been unused this long (and the new one was
+     *                         used); null: the application's rotation policy
+     */
+    public IssuedSecret renewSecret(Tx tx, String applicationId, String secretId, Long ifMatch, Duration grace,
+                                    Duration retireAfterQuiet) throws SQLException {
         ApplicationStore.ApplicationCore app = store.applications().lockCore(tx.connection, applicationId)
                 .orElseThrow(() -> appNotFound(applicationId));
         SecretSummary current = store.secrets().find(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
@@ -294,6 +303,13 @@ public final class GatewayService {
         checkVersion(ifMatch, current.version());
         if (grace != null && (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0)) {
             throw ApiException.validation("gracePeriod", "The grace period must be at most P7D.");
+        }
+        if (retireAfterQuiet != null) {
+            RotationService.checkQuiet("retireAfterQuiet", retireAfterQuiet);
+            if (grace == null || grace.isZero()) {
+                throw ApiException.validation("retireAfterQuiet", "retireAfterQuiet needs a gracePeriod: without one "
+                        + "the old value stops at once.");
+            }
         }
         if (current.graceUntil() != null) {
             // The last renew promised that the value before it works until graceUntil; a renew now would have to
@@ -309,10 +325,17 @@ public final class GatewayService {
         store.secrets().renew(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value),
                 keepOld ? oldHash : null, keepOld ? wholeSeconds(tx.now.plus(grace)) : null, tx.now.toEpochMilli(),
                 expiresAfter == null ? null : wholeSeconds(tx.now.plus(expiresAfter)));
+        Long quiet = retireAfterQuiet != null ? Long.valueOf(retireAfterQuiet.toMillis())
+                : store.rotation().retireAfterQuiet(tx.connection, applicationId);
+        if (keepOld && quiet != null) {
+            store.rotation().startRetirement(tx.connection, applicationId, secretId, quiet);
+        } else {
+            store.rotation().stopRetirement(tx.connection, secretId);
+        }
         audit(tx, "secret.renew", applicationId, secretId, current.description());
         tx.events.add(new GatewayEvent("secret.renewed", applicationId, secretId, current.version() + 1));
-        SecretSummary summary = store.secrets().find(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
-                .orElseThrow();
+        SecretSummary summary = store.usage().withUsage(tx.connection, List.of(store.secrets().find(tx.connection,
+                applicationId, secretId, tx.now.toEpochMilli()).orElseThrow()), tx.now.toEpochMilli()).getFirst();
         return new IssuedSecret(summary, app.clientId(), value);
     }
 
@@ -332,7 +355,8 @@ public final class GatewayService {
             if (store.applications().find(c, applicationId, now).isEmpty()) {
                 throw appNotFound(applicationId);
             }
-            return store.secrets().list(c, applicationId, afterCreated, afterId, limit, now);
+            return store.usage().withUsage(c, store.secrets().list(c, applicationId, afterCreated, afterId, limit,
+                    now), now);
         });
         List<SecretSummary> withUse = rows.stream().map(this::withPendingLastUse).toList();
         if (withUse.size() > limit) {
@@ -343,13 +367,22 @@ public final class GatewayService {
         return new Page<>(withUse, null);
     }
 
-    private SecretSummary withPendingLastUse(SecretSummary s) {
+    /** {@code s} with a last use this node has seen but not written yet. */
+    SecretSummary withPendingLastUse(SecretSummary s) {
         Instant pending = pendingLastUse.apply(s.id());
         if (pending == null || (s.lastUsedAt() != null && !pending.isAfter(s.lastUsedAt()))) {
             return s;
         }
-        return new SecretSummary(s.id(), s.applicationId(), s.description(), s.hint(), s.redacted(), s.createdAt(),
-                s.renewedAt(), s.expiresAt(), pending, s.status(), s.graceUntil(), s.version());
+        return s.withLastUsedAt(pending);
+    }
+
+    Database database() {
+        return db;
+    }
+
+    /** Runs {@code work} on a connection outside any write transaction. */
+    public <T> T read(Database.TxWork<T> work) {
+        return db.read(work);
     }
 
     // ---------------------------------------------------------------- policy and roles

@@ -45,7 +45,8 @@ import org.secretdesk.bench.LoadGenerator.Req;
  * wrk has no fixed-rate mode), where latency is measured from each request's scheduled start (so a
  * stalled server is not hidden by the generator waiting for it). The gateway runs in a JVM of its own
  * ({@code -Xmx1g}), as {@code secretdesk gateway} does, so the in-process open-loop client's garbage collections do
- * not pause it; its log goes to {@code target/bench-gateway.log}.
+ * not pause it; its log goes to {@code target/bench-gateway.log}. Last, {@link UsageTrackingBenchmark} compares
+ * the token endpoint with and without per-value usage tracking (issue 21) on two further gateway processes.
  */
 public final class GatewayBenchmark {
 
@@ -109,7 +110,7 @@ public final class GatewayBenchmark {
         Path logFile = Path.of(System.getProperty("bench.log", "target/bench-gateway.log"));
         // For profiling one scenario: a comma-separated subset of the default.
         List<String> scenarios = List.of(System.getProperty("bench.scenarios",
-                "health,token,create,token-open,create-open").split(","));
+                "health,token,create,token-open,create-open,token-usage").split(","));
         Path dataDir = Files.createTempDirectory("secretdesk-bench");
         System.out.printf(Locale.ROOT, "SecretDesk gateway benchmark: %d cores, JDK %s, concurrency %d, warm-up %d s, "
                         + "measure %d s, open-loop rate %d/s%n", Runtime.getRuntime().availableProcessors(),
@@ -170,6 +171,9 @@ public final class GatewayBenchmark {
                 results.add(bench.openLoop("create-secret", createOpen, rate, concurrency, warmup, measure));
             }
             print(results, rate);
+            if (scenarios.contains("token-usage")) {
+                UsageTrackingBenchmark.run(dataDir, gatewayJvm, concurrency, warmup, measure);
+            }
             if (!bench.errorReasons.isEmpty()) {
                 System.out.println();
                 System.out.println("Errors by cause:");

@@ -257,4 +257,53 @@ class SecretsCommandTest {
             assertThat(am.application(id).secrets()).hasSize(1);
         }
     }
+
+    @Test
+    void usageEndGraceAndStaleAgainstARealGateway() throws Exception {
+        String app = uniqueName("cli-usage");
+        assertThat(sd("apps", "create", "--name", app, "--first-secret", "main").exitCode()).isZero();
+        Run renewed = sd("secrets", "renew", "--app", app, "--description", "main", "--grace", "PT1H",
+                "--retire-after-quiet", "PT30M", "--json");
+        assertThat(renewed.exitCode()).as(renewed.err()).isZero();
+
+        Run usage = sd("secrets", "usage", "--app", app, "--json");
+        assertThat(usage.exitCode()).as(usage.err()).isZero();
+        JsonNode secret = mapper.readTree(usage.out()).get(0);
+        assertThat(secret.path("usage").path("uses24h").asLong()).isZero();
+        assertThat(secret.path("previous").path("retireAfterQuiet").asText()).isEqualTo("PT30M");
+        Run table = sd("secrets", "usage", "--app", app);
+        assertThat(table.out()).contains("LAST USED", "main", "valid until");
+
+        Run ended = sd("secrets", "end-grace", "--app", app, "--description", "main");
+        assertThat(ended.exitCode()).as(ended.err()).isZero();
+        assertThat(ended.err()).contains("Ended the grace period");
+        Run again = sd("secrets", "end-grace", "--app", app, "--description", "main");
+        assertThat(again.exitCode()).as("no grace left: a conflict").isEqualTo(4);
+        assertThat(again.err()).contains("No grace period");
+
+        Run stale = sd("secrets", "stale", "--days", "0", "--json");
+        assertThat(stale.exitCode()).as(stale.err()).isZero();
+        assertThat(stale.out()).contains(secret.path("id").asText());
+        assertThat(sd("secrets", "stale", "--days", "0").out()).contains(app);
+        assertThat(sd("secrets", "stale", "--days", "-1").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aGatewayWithoutUsageDataSaysSo() throws Exception {
+        Path pw = dir.resolve("gravitee.pw");
+        Files.writeString(pw, GraviteeStandIn.PASSWORD + "\n");
+        try (GraviteeStandIn am = new GraviteeStandIn(GraviteeStandIn.Version.V4_8)) {
+            am.addApplication("billing", "billing-client", null, null, "prod");
+            for (String[] command : List.of(new String[] {"stale", "--days", "30"},
+                    new String[] {"usage", "--app", "billing"})) {
+                List<String> args = new ArrayList<>(List.of("secrets"));
+                args.addAll(List.of(command));
+                args.addAll(List.of("--kind", "gravitee", "--url", am.url().toString(), "--user",
+                        GraviteeStandIn.USER, "--password-file", pw.toString(), "--domain", GraviteeStandIn.HRID));
+                Run run = run(args.toArray(String[]::new));
+                assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+                assertThat(run.err()).contains("Gravitee AM does not record when or from where");
+            }
+        }
+    }
 }

@@ -390,6 +390,73 @@ class ClusterTest {
         assertThat(Set.of(a.server().port(), b.server().port(), c.server().port())).hasSize(3);
     }
 
+    /** A secret renewed on node A: its ids and both values. */
+    private record Renewed(String appId, String secretId, String clientId, String oldValue, String newValue) {
+    }
+
+    private static Renewed renewedOnA(String name, Object renewBody) {
+        JsonNode app = a.createAppWithSecret(unique(name), "main");
+        JsonNode first = app.path("issuedSecret");
+        JsonNode renewed = expect(a.renew(app.path("id").asText(), first.path("id").asText(), renewBody), 200)
+                .json();
+        return new Renewed(app.path("id").asText(), first.path("id").asText(), app.path("clientId").asText(),
+                first.path("secret").asText(), renewed.path("secret").asText());
+    }
+
+    @Test
+    @Order(11)
+    void usageRecordedOnOneNodeIsSeenFromAnother() {
+        Renewed r = renewedOnA("usage", a.obj("gracePeriod", "PT1H"));
+        expect(b.token(r.clientId(), r.oldValue()), 200);
+        expect(c.token(r.clientId(), r.newValue()), 200);
+        expect(c.token(r.clientId(), r.newValue()), 200);
+        b.server().flushLastUse();
+        c.server().flushLastUse();
+        JsonNode seenOnA = a.secretById(r.appId(), r.secretId());
+        assertThat(seenOnA.path("usage").path("uses24h").asLong()).as("new value, used on C").isEqualTo(2);
+        assertThat(seenOnA.path("usage").path("lastUsedFrom").asText()).isEqualTo("127.0.0.1");
+        assertThat(seenOnA.path("previous").path("uses24h").asLong()).as("old value, used on B").isEqualTo(1);
+        assertThat(seenOnA.path("previous").path("lastUsedAt").isTextual()).isTrue();
+    }
+
+    @Test
+    @Order(12)
+    void retireWhenQuietActsOnceAcrossTheCluster() throws Exception {
+        Renewed r = renewedOnA("retire", a.obj("gracePeriod", "P1D", "retireAfterQuiet", "PT1H"));
+        expect(b.token(r.clientId(), r.newValue()), 200);
+        b.server().flushLastUse();
+        clock.advance(Duration.ofHours(2));
+        // Every node runs the pass at once (their timers run it too): the grace is ended, and audited, once.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<Integer>> passes = new ArrayList<>();
+            for (GatewayFixture node : List.of(a, b, c)) {
+                passes.add(pool.submit(() -> {
+                    go.await();
+                    return node.server().retireQuietNow();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> f : passes) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (GatewayFixture node : List.of(a, b, c)) {
+            assertThat(node.secretById(r.appId(), r.secretId()).path("previous").isNull()).isTrue();
+            assertThat(node.token(r.clientId(), r.oldValue()).status()).isEqualTo(401);
+        }
+        List<String> ends = new ArrayList<>();
+        expect(c.get("/api/v1/audit?applicationId=" + r.appId()), 200).json().path("items").forEach(e -> {
+            if (e.path("action").asText().equals("secret.end-grace")) {
+                ends.add(e.path("actor").asText());
+            }
+        });
+        assertThat(ends).containsExactly("gateway");
+    }
+
     /** {@code request} (built for node A) sent to the node at {@code base} instead. */
     private static Resp sendTo(URI base, java.net.http.HttpRequest request) {
         var toD = java.net.http.HttpRequest.newBuilder(request, (n, v) -> true)

@@ -332,6 +332,11 @@ public final class DataMinerClient extends LimitedGatewayClient {
         why.put(Feature.IDEMPOTENT_ISSUE, "DataMiner BrokerGateway has no idempotency keys: a lost answer means "
                 + "delete the name and generate again.");
         why.put(Feature.OPTIMISTIC_CONCURRENCY, "DataMiner BrokerGateway has no version checks.");
+        why.put(Feature.USAGE, "DataMiner BrokerGateway does not record when or from where a client secret is used: "
+                + "no usage data, so stale secrets cannot be found here.");
+        why.put(Feature.PREVIOUS_VALUE, "DataMiner BrokerGateway cannot renew: there is no previous value.");
+        why.put(Feature.GRACE_CONTROL, "DataMiner BrokerGateway has no grace period to end or extend.");
+        why.put(Feature.RETIRE_WHEN_QUIET, "DataMiner BrokerGateway has no grace period and no usage data.");
         return new Capabilities(EnumSet.of(Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET, Feature.DELETE_SECRET,
                 Feature.DELETE_LAST_SECRET), 0, why);
     }

@@ -291,6 +291,11 @@ public final class GraviteeClient extends LimitedGatewayClient {
         why.put(Feature.IDEMPOTENT_ISSUE, "Gravitee AM has no idempotency keys: after a lost answer, list the "
                 + "secrets and delete the extra one.");
         why.put(Feature.OPTIMISTIC_CONCURRENCY, "Gravitee AM has no version checks on secrets.");
+        why.put(Feature.USAGE, "Gravitee AM does not record when or from where a client secret is used: no usage "
+                + "data, so stale secrets cannot be found here.");
+        why.put(Feature.PREVIOUS_VALUE, "Gravitee AM renews a secret in place: there is no previous value.");
+        why.put(Feature.GRACE_CONTROL, "Gravitee AM has no grace period to end or extend.");
+        why.put(Feature.RETIRE_WHEN_QUIET, "Gravitee AM has no grace period and no usage data to retire by.");
         return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET,
                 Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY, Feature.DOMAIN_POLICY,
                 Feature.APPLICATION_POLICY), 0, why);

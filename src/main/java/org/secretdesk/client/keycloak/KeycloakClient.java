@@ -35,6 +35,7 @@ import org.secretdesk.model.Application;
 import org.secretdesk.model.GatewayInfo;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.Page;
+import org.secretdesk.model.PreviousValue;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.SecretStatus;
@@ -193,8 +194,14 @@ public final class KeycloakClient extends LimitedGatewayClient {
         if (rotated != null) {
             String rotatedRedacted = redactedValue(rotated);
             if (rotatedRedacted != null) {
-                out.add(summary(applicationId, ROTATED, rotatedRedacted, attributes.path(ROTATED_CREATION_ATTRIBUTE),
-                        attributes.path(ROTATED_EXPIRATION_ATTRIBUTE)));
+                SecretSummary old = summary(applicationId, ROTATED, rotatedRedacted,
+                        attributes.path(ROTATED_CREATION_ATTRIBUTE), attributes.path(ROTATED_EXPIRATION_ATTRIBUTE));
+                out.add(old);
+                // The realm's secret-rotation policy keeps the old secret working until its expiry: to the console
+                // it is the current secret's previous value (no usage: Keycloak records none).
+                if (old.expiresAt() != null && old.status() == SecretStatus.ACTIVE) {
+                    out.set(0, out.getFirst().withUsage(null, new PreviousValue(old.expiresAt(), null, null)));
+                }
             }
         }
         return new Page<>(cursor == null ? out : List.of(), null);
@@ -560,8 +567,13 @@ public final class KeycloakClient extends LimitedGatewayClient {
         why.put(Feature.CA_ROTATION, "Keycloak does not serve a CA for its clients.");
         why.put(Feature.IDEMPOTENT_ISSUE, "Keycloak has no idempotency keys: after a lost answer, regenerate again.");
         why.put(Feature.OPTIMISTIC_CONCURRENCY, "Keycloak has no version checks on client secrets.");
+        why.put(Feature.USAGE, "Keycloak does not record when or from where a client secret is used: no usage data "
+                + "(read its login events instead).");
+        why.put(Feature.GRACE_CONTROL, "The rotated secret's expiry is set by the realm's secret-rotation policy; "
+                + "it can only be invalidated (delete the rotated secret), not extended.");
+        why.put(Feature.RETIRE_WHEN_QUIET, "Keycloak records no use of a secret to retire it by.");
         return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY,
-                Feature.ROTATED_SECRET),
+                Feature.ROTATED_SECRET, Feature.PREVIOUS_VALUE),
                 0, why);
     }
 }

@@ -58,6 +58,7 @@ import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.Role;
+import org.secretdesk.model.RotationPolicy;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.TrustStores;
@@ -113,12 +114,12 @@ public final class SecretDeskClient implements GatewayClient {
     }
 
     private SecretDeskClient(Builder b) {
-        this.base = baseUrl(b.baseUrl);
+        this.base = ClientSetup.baseUrl(b.baseUrl);
         boolean https = base.isHttps();
         if (https && b.trust == null) {
             throw new IllegalArgumentException("An https gateway needs the certificates to trust");
         }
-        this.adminKey = copyAdminKey(b.adminKey);
+        this.adminKey = ClientSetup.copyAdminKey(b.adminKey);
         this.retryBackoff = b.retryBackoff;
 
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
@@ -130,8 +131,8 @@ public final class SecretDeskClient implements GatewayClient {
                 .followSslRedirects(false)
                 .eventListenerFactory(SecretDeskClient::listenerFor);
         if (https) {
-            X509TrustManager trustManager = trustManager(b.trust.anchors());
-            builder.sslSocketFactory(sslContext(trustManager).getSocketFactory(), trustManager)
+            X509TrustManager trustManager = ClientSetup.trustManager(b.trust.anchors());
+            builder.sslSocketFactory(ClientSetup.sslContext(trustManager).getSocketFactory(), trustManager)
                     .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS));
         } else {
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
@@ -305,12 +306,7 @@ public final class SecretDeskClient implements GatewayClient {
     @Override
     public IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod,
                                     long expectedVersion, String idempotencyKey) {
-        Request request = post(url("api/v1/applications", id(applicationId), "secrets", id(secretId), "renew"),
-                json.renew(gracePeriod))
-                .header("If-Match", ifMatch(expectedVersion))
-                .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
-                .build();
-        return issued(call(request, true));
+        return renewSecret(applicationId, secretId, gracePeriod, null, expectedVersion, idempotencyKey);
     }
 
     @Override
@@ -320,6 +316,55 @@ public final class SecretDeskClient implements GatewayClient {
                 .header("If-Match", ifMatch(expectedVersion))
                 .build();
         expectSuccess(call(request, false));
+    }
+
+    @Override
+    public IssuedSecret renewSecret(String applicationId, String secretId, Duration gracePeriod,
+                                    Duration retireAfterQuiet, long expectedVersion, String idempotencyKey) {
+        Request request = post(url("api/v1/applications", id(applicationId), "secrets", id(secretId), "renew"),
+                json.renew(gracePeriod, retireAfterQuiet))
+                .header("If-Match", ifMatch(expectedVersion))
+                .header("Idempotency-Key", Objects.requireNonNull(idempotencyKey, "idempotencyKey"))
+                .build();
+        return issued(call(request, true));
+    }
+
+    @Override
+    public SecretSummary endGrace(String applicationId, String secretId, long expectedVersion) {
+        return grace(applicationId, secretId, "end-grace", json.empty(), expectedVersion);
+    }
+
+    @Override
+    public SecretSummary extendGrace(String applicationId, String secretId, Duration by, long expectedVersion) {
+        return grace(applicationId, secretId, "extend-grace", json.extendGrace(Objects.requireNonNull(by, "by")),
+                expectedVersion);
+    }
+
+    private SecretSummary grace(String applicationId, String secretId, String action, byte[] body, long version) {
+        HttpUrl url = url("api/v1/applications", id(applicationId), "secrets", id(secretId), action);
+        return read(post(url, body).header("If-Match", ifMatch(version)).build(), json::secret);
+    }
+
+    @Override
+    public RotationPolicy getRotationPolicy(String applicationId) {
+        return read(get(url("api/v1/applications", id(applicationId), "rotation-policy")), json::rotationPolicy);
+    }
+
+    @Override
+    public RotationPolicy updateRotationPolicy(String applicationId, RotationPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        Request request = request(url("api/v1/applications", id(applicationId), "rotation-policy"))
+                .put(RequestBody.create(json.rotationPolicy(policy), JSON)).build();
+        return read(request, json::rotationPolicy);
+    }
+
+    @Override
+    public Page<SecretSummary> listUnusedSecrets(Instant unusedSince, int limit, String cursor) {
+        Objects.requireNonNull(unusedSince, "unusedSince");
+        HttpUrl.Builder url = url("api/v1/secrets").newBuilder()
+                .addQueryParameter("unusedSince", unusedSince.toString());
+        paging(url, limit, cursor);
+        return read(get(url.build()), n -> json.page(n, json::secret));
     }
 
     @Override
@@ -665,67 +710,6 @@ public final class SecretDeskClient implements GatewayClient {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("This gateway client is closed");
-        }
-    }
-
-    // ================================================================ construction helpers
-
-    private static HttpUrl baseUrl(URI uri) {
-        // Messages do not echo the URL: it could carry credentials in its user-info part.
-        HttpUrl url = HttpUrl.parse(uri.toString());
-        if (url == null) {
-            throw new IllegalArgumentException("The gateway URL must be an https URL");
-        }
-        if (!url.username().isEmpty() || !url.password().isEmpty()) {
-            throw new IllegalArgumentException("The gateway URL must not contain credentials");
-        }
-        if (url.query() != null || url.fragment() != null) {
-            throw new IllegalArgumentException("The gateway URL must not have a query or fragment");
-        }
-        if (!url.isHttps() && !isLoopback(url.host())) {
-            throw new IllegalArgumentException(
-                    "The gateway URL must use https; plain http is allowed only on a loopback address");
-        }
-        return url;
-    }
-
-    /** Loopback by name ({@code localhost}) or by IP literal; never a DNS lookup. */
-    static boolean isLoopback(String host) {
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        try {
-            return InetAddress.ofLiteral(host).isLoopbackAddress();
-        } catch (IllegalArgumentException notAnIpLiteral) {
-            return false;
-        }
-    }
-
-    private static SecretValue copyAdminKey(SecretValue key) {
-        char[] chars = key.copyChars();
-        boolean valid = chars.length > 0;
-        for (char c : chars) {
-            valid &= c > 0x20 && c < 0x7f; // visible ASCII: anything else cannot go in a header
-        }
-        if (!valid) {
-            Arrays.fill(chars, '\0');
-            throw new IllegalArgumentException("The admin key must be non-empty visible ASCII");
-        }
-        return SecretValue.wrap(chars);
-    }
-
-    /** Only {@code anchors}, never the JDK's default CA set. */
-    private static X509TrustManager trustManager(List<X509Certificate> anchors) {
-        return TrustStores.trustManager(anchors);
-    }
-
-    private static SSLContext sslContext(X509TrustManager trustManager) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustManager}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot create a TLS context", e);
         }
     }
 }

@@ -35,10 +35,13 @@ import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
+import org.secretdesk.model.PreviousValue;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.Role;
+import org.secretdesk.model.RotationPolicy;
 import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretUsage;
 import org.secretdesk.model.SecretValue;
 
 /**
@@ -103,12 +106,34 @@ final class SecretDeskJson {
         return write(body);
     }
 
-    byte[] renew(Duration gracePeriod) {
+    byte[] renew(Duration gracePeriod, Duration retireAfterQuiet) {
         ObjectNode body = mapper.createObjectNode();
         if (gracePeriod != null) {
             body.put("gracePeriod", IsoDurations.format(gracePeriod));
         }
+        if (retireAfterQuiet != null) {
+            body.put("retireAfterQuiet", IsoDurations.format(retireAfterQuiet));
+        }
         return write(body);
+    }
+
+    byte[] empty() {
+        return write(mapper.createObjectNode());
+    }
+
+    byte[] extendGrace(Duration by) {
+        return write(mapper.createObjectNode().put("gracePeriod", IsoDurations.format(by)));
+    }
+
+    byte[] rotationPolicy(RotationPolicy policy) {
+        ObjectNode body = mapper.createObjectNode();
+        putDuration(body, "retireAfterQuiet", policy.retireAfterQuiet());
+        return write(body);
+    }
+
+    RotationPolicy rotationPolicy(JsonNode n) {
+        requireObject(n, "rotation policy");
+        return new RotationPolicy(optDuration(n, "retireAfterQuiet"));
     }
 
     /** {@code maxSecretsPerApplication} is left out: it is read-only, it comes from the gateway's configuration. */
@@ -192,10 +217,42 @@ final class SecretDeskJson {
         } catch (IllegalArgumentException e) {
             throw new ProtocolViolation("unknown secret status");
         }
+        JsonNode usage = n.get("usage");
+        JsonNode previous = n.get("previous");
         return new SecretSummary(text(n, "id"), text(n, "applicationId"), text(n, "description"), optText(n, "hint"),
                 optText(n, "redacted"), instant(n, "createdAt"), optInstant(n, "renewedAt"),
                 optInstant(n, "expiresAt"), optInstant(n, "lastUsedAt"), parsed, optInstant(n, "graceUntil"),
-                version(n));
+                version(n), usage == null || usage.isNull() ? null : usage(usage, "usage"),
+                previous == null || previous.isNull() ? null : previousValue(previous));
+    }
+
+    /** A value's use; a gateway before issue 21 sends none (null: not known). */
+    private static SecretUsage usage(JsonNode n, String what) {
+        requireObject(n, what);
+        JsonNode hours = n.get("usesByHour");
+        List<Long> byHour = new ArrayList<>();
+        if (hours != null && !hours.isNull()) {
+            if (!hours.isArray() || hours.size() > 24) {
+                throw new ProtocolViolation(what + ".usesByHour is not a list of at most 24 counts");
+            }
+            for (JsonNode h : hours) {
+                if (!h.isIntegralNumber() || h.asLong() < 0) {
+                    throw new ProtocolViolation(what + ".usesByHour holds an invalid count");
+                }
+                byHour.add(h.asLong());
+            }
+        }
+        JsonNode uses = n.get("uses24h");
+        if (uses != null && !uses.isNull() && (!uses.isIntegralNumber() || uses.asLong() < 0)) {
+            throw new ProtocolViolation(what + ".uses24h is not a count");
+        }
+        return new SecretUsage(optInstant(n, "lastUsedAt"), optText(n, "lastUsedFrom"),
+                uses == null || uses.isNull() ? 0 : uses.asLong(), byHour);
+    }
+
+    private static PreviousValue previousValue(JsonNode n) {
+        requireObject(n, "previous");
+        return new PreviousValue(instant(n, "graceUntil"), usage(n, "previous"), optDuration(n, "retireAfterQuiet"));
     }
 
     DomainSecretPolicy secretPolicy(JsonNode n) {

@@ -15,6 +15,7 @@ import org.secretdesk.model.ProblemCode;
 import org.secretdesk.server.Actor;
 import org.secretdesk.server.ApiException;
 import org.secretdesk.server.GatewayService;
+import org.secretdesk.server.RotationService;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.events.EventBus;
@@ -80,7 +81,8 @@ public final class ApiRoutes {
                 new AuditRoutes(service),
                 new CaRoutes(ca),
                 new TokenRoutes(tokens, limits.tokenAddresses(), limits.tokenClients()),
-                new EventRoutes(events));
+                new EventRoutes(events),
+                new RotationRoutes(new RotationService(service, store)));
     }
 
     public List<Route> routes() {

@@ -28,6 +28,7 @@ import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretUsage;
 import org.secretdesk.server.ApiException;
 
 /** Strict JSON in, compact JSON out. */
@@ -266,6 +267,31 @@ final class Json {
         g.writeStringField("status", s.status().name());
         time(g, "graceUntil", s.graceUntil());
         g.writeNumberField("version", s.version());
+        g.writeFieldName("usage");
+        g.writeStartObject();
+        usageFields(g, s.usage() == null ? SecretUsage.NONE : s.usage());
+        g.writeEndObject();
+        g.writeFieldName("previous");
+        if (s.previous() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            time(g, "graceUntil", s.previous().graceUntil());
+            usageFields(g, s.previous().usage() == null ? SecretUsage.NONE : s.previous().usage());
+            g.writeStringField("retireAfterQuiet", s.previous().retireAfterQuiet() == null ? null
+                    : IsoDurations.format(s.previous().retireAfterQuiet()));
+            g.writeEndObject();
+        }
+    }
+
+    /** One value's use (issue 21): never the value, only when, from where and how often. */
+    private static void usageFields(JsonGenerator g, SecretUsage u) throws IOException {
+        time(g, "lastUsedAt", u.lastUsedAt());
+        g.writeStringField("lastUsedFrom", u.lastUsedFrom());
+        g.writeNumberField("uses24h", u.uses24h());
+        long[] hours = u.usesByHour().stream().mapToLong(Long::longValue).toArray();
+        g.writeFieldName("usesByHour");
+        g.writeArray(hours, 0, hours.length);
     }
 
     /** The one place a plaintext secret is written: straight from its char[] into the response body. */

@@ -89,20 +89,27 @@ final class SecretRoutes implements RouteGroup {
     private void renew(Context ctx) throws IOException {
         byte[] body = body(ctx);
         Duration grace = null;
+        Duration quiet = null;
         if (body.length > 0) {
             requireJson(ctx);
-            ObjectNode obj = Json.object(body, Set.of("gracePeriod"));
+            ObjectNode obj = Json.object(body, Set.of("gracePeriod", "retireAfterQuiet"));
             Optional<String> g = Json.string(obj, "gracePeriod");
             if (g.isPresent()) {
                 grace = Json.duration("gracePeriod", g.get());
             }
+            Optional<String> q = Json.string(obj, "retireAfterQuiet");
+            if (q.isPresent()) {
+                quiet = Json.duration("retireAfterQuiet", q.get());
+            }
         }
         Duration gracePeriod = grace;
+        Duration retireAfterQuiet = quiet;
         Long ifMatch = ifMatch(ctx);
         String appId = ctx.pathParam("id");
         String secretId = ctx.pathParam("secretId");
         sendSecret(ctx, idempotency.execute(actor(ctx), ctx.header("Idempotency-Key"), "POST", ctx.path(), body, tx ->
-                issuedResponse(200, service.renewSecret(tx, appId, secretId, ifMatch, gracePeriod), false)));
+                issuedResponse(200, service.renewSecret(tx, appId, secretId, ifMatch, gracePeriod,
+                        retireAfterQuiet), false)));
     }
 
     private static ApiResponse issuedResponse(int status, IssuedSecret issued, boolean location) {

@@ -91,7 +91,8 @@ final class TokenRoutes implements RouteGroup {
             invalidClient(ctx, basic, clientId);
             return;
         }
-        TokenService.Outcome outcome = tokens.issue(clientId, secret, form.get("scope"));
+        TokenService.Outcome outcome = tokens.issue(clientId, secret, form.get("scope"),
+                tokens.clientAddress(ctx.req().getRemoteAddr(), ctx::header));
         if (outcome.refusal() == TokenService.Refusal.INVALID_CLIENT) {
             invalidClient(ctx, basic, clientId);
             return;

@@ -203,6 +203,27 @@ public final class SecretStore {
         }
     }
 
+    /**
+     * Up to {@code limit + 1} secrets of any application not used since {@code cutoff} (one never used, since its
+     * creation), in id order after {@code afterId}.
+     */
+    public List<SecretSummary> unusedSince(Connection c, long cutoff, String afterId, int limit, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SECRET_COLUMNS + " FROM secrets WHERE "
+                + "COALESCE(last_used_at, created_at) < ? AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, cutoff);
+            ps.setString(2, afterId == null ? "" : afterId);
+            ps.setInt(3, limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<SecretSummary> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(secret(rs, now));
+                }
+                return out;
+            }
+        }
+    }
+
     /** Stores a renewed value; the previous hash stays valid until {@code graceUntil} (null: stops at once). */
     public void renew(Connection c, String applicationId, String secretId, String newHash, String hint,
                       String prevHash, Long graceUntil, long now, Long expiresAt) throws SQLException {

@@ -15,6 +15,8 @@ public final class Store {
     private final AuditStore audit = new AuditStore();
     private final NotificationStore notifications = new NotificationStore();
     private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final RotationStore rotation = new RotationStore();
+    private final UsageStore usage;
 
     /** A store that locks an application's row for the write transaction that changes its secrets. */
     public Store() {
@@ -28,6 +30,7 @@ public final class Store {
      */
     public Store(boolean rowLocks) {
         this.applications = new ApplicationStore(rowLocks);
+        this.usage = new UsageStore(rowLocks);
     }
 
     public ApplicationStore applications() {
@@ -61,5 +64,15 @@ public final class Store {
 
     public IdempotencyStore idempotency() {
         return idempotency;
+    }
+
+    /** Grace periods: ending, extending, retire-when-quiet, the applications' rotation policies. */
+    public RotationStore rotation() {
+        return rotation;
+    }
+
+    /** The use of each secret value, written in batches by the token endpoint. */
+    public UsageStore usage() {
+        return usage;
     }
 }

@@ -7,18 +7,20 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.secretdesk.pki.Es256Signer;
 import org.secretdesk.server.Randoms;
+import org.secretdesk.server.TrustedProxy;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.CredentialStore;
 import org.secretdesk.server.store.Store;
+import org.secretdesk.server.store.UsageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +58,22 @@ public final class TokenService {
     /** The {@code aud} claim, or null for none. */
     private final String audience;
     private volatile EncodedHeader header;
+    /** Where a client's address comes from behind a reverse proxy. */
+    private final TrustedProxy proxy;
     private final Map<String, Long> pendingLastUse = new ConcurrentHashMap<>();
+    private final UsageRecorder usage = new UsageRecorder();
+    /** Writes each batch and its live events (set once the gateway's service exists). */
+    private volatile BatchWriter writer;
+
+    /** Writes a batch of uses in one transaction, with their live events. */
+    @FunctionalInterface
+    public interface BatchWriter {
+        void write(Map<String, Long> lastUsed, List<UsageStore.Batch> usage);
+    }
 
     public TokenService(Database db, Store store, Clock clock, TokenKeys keys, Duration lifetime,
-                        Supplier<String> issuer, String audience) {
+                        Supplier<String> issuer, String audience, TrustedProxy proxy) {
+        this.proxy = proxy;
         this.db = db;
         this.store = store;
         this.clock = clock;
@@ -92,6 +106,11 @@ public final class TokenService {
      * those of them it names (RFC 6749 §3.3: a subset narrows the token, anything else is refused).
      */
     public Outcome issue(String clientId, String secret, String requestedScope) {
+        return issue(clientId, secret, requestedScope, null);
+    }
+
+    /** As {@link #issue(String, String, String)}, recording the use as coming from {@code clientAddress}. */
+    public Outcome issue(String clientId, String secret, String requestedScope, String clientAddress) {
         Outcome invalidClient = new Outcome(null, Refusal.INVALID_CLIENT);
         if (clientId == null || secret == null || clientId.length() > 64 || secret.length() > 200) {
             return invalidClient;
@@ -103,6 +122,7 @@ public final class TokenService {
         byte[] presented = Randoms.sha256(secret.getBytes(StandardCharsets.UTF_8));
         long now = clock.millis();
         String matched = null;
+        String matchedHash = null;
         for (CredentialStore.Credential cred : found.get().credentials()) {
             // Check every credential without stopping early, so timing says nothing about which matched.
             boolean current = MessageDigest.isEqual(presented, HexFormat.of().parseHex(cred.hash()))
@@ -111,6 +131,7 @@ public final class TokenService {
                     && MessageDigest.isEqual(presented, HexFormat.of().parseHex(cred.prevHash()));
             if ((current || previous) && matched == null) {
                 matched = cred.secretId();
+                matchedHash = current ? cred.hash() : cred.prevHash();
             }
         }
         if (matched == null) {
@@ -121,6 +142,7 @@ public final class TokenService {
             return new Outcome(null, Refusal.INVALID_SCOPE);
         }
         pendingLastUse.merge(matched, now, Math::max);
+        usage.record(matched, matchedHash, now, clientAddress);
         return new Outcome(new Token(sign(clientId, scope, now), lifetime.getSeconds(), scope), null);
     }
 
@@ -171,26 +193,52 @@ public final class TokenService {
         return t == null ? null : Instant.ofEpochMilli(t);
     }
 
-    /** Writes the collected last-use times; called periodically and at shutdown. */
+    /** The address a token request came from: its peer's, or behind a trusted proxy the proxy's header. */
+    public String clientAddress(String peer, java.util.function.Function<String, String> headers) {
+        return proxy.clientAddress(peer, headers);
+    }
+
+    /** The per-value use recorder (the benchmark switches it off and on). */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
+    /** Where batches go: the gateway's service, so that their live events go out after the commit. */
+    public void setBatchWriter(BatchWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * Writes the collected last-use times and per-value uses in one transaction; called periodically and at
+     * shutdown. A batch that cannot be written is kept for the next call.
+     */
     public void flushLastUse() {
-        if (pendingLastUse.isEmpty()) {
+        if (pendingLastUse.isEmpty() && usage.isEmpty()) {
             return;
         }
-        Map<String, Long> batch = new HashMap<>();
+        Map<String, Long> batch = new TreeMap<>();
         for (String id : List.copyOf(pendingLastUse.keySet())) {
             Long t = pendingLastUse.remove(id);
             if (t != null) {
                 batch.put(id, t);
             }
         }
+        List<UsageStore.Batch> uses = usage.drain();
         try {
-            db.inTransaction(c -> {
-                store.credentials().updateLastUsed(c, batch);
-                return null;
-            });
+            BatchWriter w = writer;
+            if (w != null) {
+                w.write(batch, uses);
+            } else {
+                db.inTransaction(c -> {
+                    store.credentials().updateLastUsed(c, batch);
+                    store.usage().record(c, uses, clock.millis(), UsageStore.EVENT_INTERVAL_MS);
+                    return null;
+                });
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not record last use of {} secrets: {}", batch.size(), e.getMessage());
             batch.forEach((id, t) -> pendingLastUse.merge(id, t, Math::max));
+            usage.restore(uses);
         }
     }
 

@@ -59,4 +59,28 @@ class SecretDeskJsonTest {
 
         assertThat(json.createdApplication(withoutIssued).issuedSecret()).isNull();
     }
+
+    @Test
+    void usageAndThePreviousValueAreRead() {
+        String fields = SecretDeskClientContractTest.SECRET_FIELDS;
+        byte[] body = ("{" + fields + ",\"usage\":{\"lastUsedAt\":\"2026-12-07T03:00:00Z\",\"lastUsedFrom\":\"10.0.0.7\","
+                + "\"uses24h\":5,\"usesByHour\":[3,2]},\"previous\":{\"graceUntil\":\"2026-12-07T05:00:00Z\","
+                + "\"lastUsedAt\":null,\"lastUsedFrom\":null,\"uses24h\":0,\"usesByHour\":[],"
+                + "\"retireAfterQuiet\":\"PT1H\"}}").getBytes(StandardCharsets.UTF_8);
+
+        var secret = json.secret(json.tree(body));
+
+        assertThat(secret.usage().lastUsedFrom()).isEqualTo("10.0.0.7");
+        assertThat(secret.usage().uses24h()).isEqualTo(5);
+        assertThat(secret.usage().usesThisHour()).isEqualTo(3);
+        assertThat(secret.previous().graceUntil()).isEqualTo(java.time.Instant.parse("2026-12-07T05:00:00Z"));
+        assertThat(secret.previous().usage().neverUsed()).isTrue();
+        assertThat(secret.previous().retireAfterQuiet()).isEqualTo(java.time.Duration.ofHours(1));
+        // A gateway before issue 21 sends neither: not known, rather than "never used".
+        var older = json.secret(json.tree(("{" + fields + "}").getBytes(StandardCharsets.UTF_8)));
+        assertThat(older.usage()).isNull();
+        assertThat(older.previous()).isNull();
+        byte[] bad = ("{" + fields + ",\"usage\":{\"uses24h\":-1}}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> json.secret(json.tree(bad))).isInstanceOf(ProtocolViolation.class);
+    }
 }

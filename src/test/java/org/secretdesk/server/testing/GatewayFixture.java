@@ -402,13 +402,18 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** POST /oauth/token with HTTP Basic client authentication. */
     public Resp token(String clientId, String secret) {
+        return tokenFrom(client, clientId, secret);
+    }
+
+    /** POST /oauth/token with HTTP Basic over {@code from} (e.g. {@link #httpClientFrom}: another address). */
+    public Resp tokenFrom(HttpClient from, String clientId, String secret) {
         String basic = Base64.getEncoder().encodeToString(
                 (URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
                         + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         return call("POST", "/oauth/token").noAuth()
                 .header("Authorization", "Basic " + basic)
                 .form(Map.of("grant_type", "client_credentials"))
-                .send();
+                .sendWith(from);
     }
 
     /** POST /oauth/token with client_id/client_secret form fields. */
