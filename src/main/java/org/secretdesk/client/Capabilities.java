@@ -42,7 +42,12 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         CA_EXPORT,
         CA_ROTATION,
         IDEMPOTENT_ISSUE,
-        OPTIMISTIC_CONCURRENCY
+        OPTIMISTIC_CONCURRENCY,
+        /**
+         * Leak response (issue 22): a value identified by its SHA-256 hash ({@link GatewayClient#identifySecret}),
+         * leak reports ({@link GatewayClient#reportLeaks}) and leak marks on secrets.
+         */
+        LEAK_RESPONSE
     }
 
     /** The id of the previous secret kept after a regeneration, for gateways with {@link Feature#ROTATED_SECRET}. */

@@ -29,11 +29,13 @@ import java.util.List;
  *                                 says the same; null means each node names its own {@code https://HOST:PORT}
  * @param tokenAudience            the {@code aud} claim of access tokens (what the resource servers that accept
  *                                 them check), 1-200 printable characters; null: tokens carry no {@code aud}
+ * @param leaks                    what a reported leak does, and the scanning provider's keys (issue 22)
  */
 public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySpec> adminKeys,
                             int maxSecretsPerApplication, Duration schedulerInterval, Duration tokenLifetime,
                             boolean insecureHttp, String dbUrl, String dbUser, Path dbPasswordFile,
-                            Path clusterKeyFile, List<String> tlsNames, String publicUrl, String tokenAudience) {
+                            Path clusterKeyFile, List<String> tlsNames, String publicUrl, String tokenAudience,
+                            LeakPolicy leaks) {
 
     public static final int DEFAULT_PORT = 8443;
 
@@ -41,6 +43,7 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
         adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
         tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
         publicUrl = publicUrl == null ? null : normalizePublicUrl(publicUrl);
+        leaks = leaks == null ? LeakPolicy.defaults() : leaks;
         if (tokenAudience != null && (tokenAudience.isBlank() || tokenAudience.length() > 200
                 || !tokenAudience.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
             throw new IllegalArgumentException("tokenAudience must be 1-200 printable ASCII characters");
@@ -61,67 +64,73 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "127.0.0.1", DEFAULT_PORT, List.of(), 10, Duration.ofHours(1),
-                Duration.ofHours(1), false, null, null, null, null, List.of(), null, null);
+                Duration.ofHours(1), false, null, null, null, null, List.of(), null, null, null);
     }
 
     public GatewayConfig withBind(String value) {
         return new GatewayConfig(dataDir, value, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withPort(int value) {
         return new GatewayConfig(dataDir, bind, value, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withAdminKeys(List<AdminKeySpec> value) {
         return new GatewayConfig(dataDir, bind, port, value, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withMaxSecretsPerApplication(int value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, value, schedulerInterval, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withSchedulerInterval(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, value, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withTokenLifetime(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withInsecureHttp(boolean value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withDatabase(String url, String user, Path passwordFile) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withClusterKeyFile(Path value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withTlsNames(List<String> value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl, tokenAudience, leaks);
     }
 
     public GatewayConfig withPublicUrl(String value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value, tokenAudience);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value, tokenAudience, leaks);
     }
 
     public GatewayConfig withTokenAudience(String value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, value);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, value, leaks);
+    }
+
+    public GatewayConfig withLeaks(LeakPolicy value) {
+        return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl,
+                tokenAudience, value);
     }
 
     /**

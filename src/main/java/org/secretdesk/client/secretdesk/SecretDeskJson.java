@@ -33,10 +33,12 @@ import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.GatewayInfo;
 import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.LeakReport;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.Role;
+import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
@@ -195,7 +197,46 @@ final class SecretDeskJson {
         return new SecretSummary(text(n, "id"), text(n, "applicationId"), text(n, "description"), optText(n, "hint"),
                 optText(n, "redacted"), instant(n, "createdAt"), optInstant(n, "renewedAt"),
                 optInstant(n, "expiresAt"), optInstant(n, "lastUsedAt"), parsed, optInstant(n, "graceUntil"),
-                version(n));
+                version(n), optInstant(n, "leakedAt"));
+    }
+
+    byte[] identify(String sha256Hex) {
+        return write(mapper.createObjectNode().put("sha256", sha256Hex));
+    }
+
+    SecretIdentification identification(JsonNode n) {
+        requireObject(n, "identification");
+        SecretIdentification.State state;
+        try {
+            state = SecretIdentification.State.valueOf(text(n, "state"));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("unknown identification state");
+        }
+        if (state == SecretIdentification.State.UNKNOWN) {
+            return SecretIdentification.unknown();
+        }
+        return new SecretIdentification(state, text(n, "applicationId"), optText(n, "applicationName"),
+                text(n, "secretId"), optText(n, "description"), optInstant(n, "expiresAt"),
+                optInstant(n, "leakedAt"));
+    }
+
+    byte[] leakReports(List<LeakReport> reports) {
+        ArrayNode body = mapper.createArrayNode();
+        for (LeakReport r : reports) {
+            ObjectNode item = body.addObject().put("sha256", r.sha256());
+            if (r.url() != null) {
+                item.put("url", r.url());
+            }
+            if (r.source() != null) {
+                item.put("source", r.source());
+            }
+        }
+        return write(body);
+    }
+
+    List<LeakReport.Verdict> verdicts(JsonNode n) {
+        return list(n, "verdicts", v -> new LeakReport.Verdict(text(v, "token_hash"),
+                "true_positive".equals(text(v, "label"))));
     }
 
     DomainSecretPolicy secretPolicy(JsonNode n) {

@@ -266,6 +266,8 @@ final class Json {
         g.writeStringField("status", s.status().name());
         time(g, "graceUntil", s.graceUntil());
         g.writeNumberField("version", s.version());
+        g.writeBooleanField("leaked", s.leaked());
+        time(g, "leakedAt", s.leakedAt());
     }
 
     /** The one place a plaintext secret is written: straight from its char[] into the response body. */

@@ -15,6 +15,7 @@ public final class Store {
     private final AuditStore audit = new AuditStore();
     private final NotificationStore notifications = new NotificationStore();
     private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final LeakStore leaks = new LeakStore();
 
     /** A store that locks an application's row for the write transaction that changes its secrets. */
     public Store() {
@@ -61,5 +62,9 @@ public final class Store {
 
     public IdempotencyStore idempotency() {
         return idempotency;
+    }
+
+    public LeakStore leaks() {
+        return leaks;
     }
 }

@@ -1,0 +1,1 @@
+-- replaced by issue 21's migration on merge
