@@ -27,10 +27,13 @@ import java.util.function.Consumer;
  */
 final class GitHistory {
 
-    /** A finding in history: the path (or {@code commit message}), the commit, and the hit. */
+    /**
+     * A finding in history: the repository's top folder and the path in it, or null and {@code commit message};
+     * the commit; the hit.
+     */
     @FunctionalInterface
     interface Sink {
-        void found(String location, String commit, SecretScanner.Hit hit);
+        void found(Path top, String location, String commit, SecretScanner.Hit hit);
     }
 
     private GitHistory() {
@@ -38,10 +41,12 @@ final class GitHistory {
 
     static void scan(Path repository, long maxSize, Buffers buffers, Sink sink, LongAdder objects,
                      Consumer<String> warnings) throws IOException {
-        if (!run(repository, List.of("rev-parse", "--git-dir")).ok()) {
-            warnings.accept(repository + " is not a git repository: its history was not scanned");
+        Output top = run(repository, List.of("rev-parse", "--show-toplevel"));
+        if (!top.ok()) {
+            warnings.accept(repository + " is not in a git repository: no history was scanned");
             return;
         }
+        Path topLevel = Path.of(top.text().strip());
         Map<String, String> paths = new LinkedHashMap<>();
         Output list = run(repository, List.of("rev-list", "--all", "--objects"));
         if (!list.ok()) {
@@ -65,7 +70,7 @@ final class GitHistory {
             boolean message = foundIn.get(id).equals("commit message");
             String commit = message ? id.substring(0, 12) : addedBy(repository, id);
             for (SecretScanner.Hit hit : e.getValue()) {
-                sink.found(foundIn.get(id), commit, hit);
+                sink.found(message ? null : topLevel, foundIn.get(id), commit, hit);
             }
         }
     }

@@ -123,13 +123,21 @@ public final class SecretScan {
         scanFiles(entries);
         Set<String> inWorkingTree = new HashSet<>();
         for (Finding f : findings) {
-            inWorkingTree.add(f.sha256() + "\n" + f.location());
+            inWorkingTree.add(f.sha256() + "\n" + absolute(Path.of(f.location())));
         }
         for (Path repository : repositories) {
-            GitHistory.scan(repository, options.maxFileSize(), buffers, (location, commit, hit) -> {
-                // The same value in the same file of the working tree is reported once, as the file.
-                if (!inWorkingTree.contains(hit.sha256() + "\n" + location)) {
+            Path named = repository;
+            GitHistory.scan(repository, options.maxFileSize(), buffers, (top, location, commit, hit) -> {
+                if (top == null) {
                     findings.add(new Finding(location, hit.line(), commit, hit.hint(), hit.sha256()));
+                    return;
+                }
+                // Named as the working tree's files are (under the folder given); the same value in the same file
+                // of the working tree is reported once, as the file.
+                Path file = top.resolve(location);
+                if (!inWorkingTree.contains(hit.sha256() + "\n" + absolute(file))) {
+                    String shown = named.resolve(absolute(named).relativize(absolute(file))).normalize().toString();
+                    findings.add(new Finding(shown, hit.line(), commit, hit.hint(), hit.sha256()));
                 }
             }, history, warnings::add);
         }
@@ -138,6 +146,10 @@ public final class SecretScan {
                 .thenComparingInt(Finding::line));
         return new Result(List.copyOf(sorted), new Stats(files.sum(), bytes.sum(), binary.sum(), large.sum(),
                 unreadable.sum(), history.sum()), List.copyOf(warnings));
+    }
+
+    private static Path absolute(Path p) {
+        return p.toAbsolutePath().normalize();
     }
 
     private record Entry(Path path, long size) {
