@@ -355,7 +355,7 @@ public final class GatewayService {
             return s;
         }
         return new SecretSummary(s.id(), s.applicationId(), s.description(), s.hint(), s.redacted(), s.createdAt(),
-                s.renewedAt(), s.expiresAt(), pending, s.status(), s.graceUntil(), s.version());
+                s.renewedAt(), s.expiresAt(), pending, s.status(), s.graceUntil(), s.version(), s.leakedAt());
     }
 
     // ---------------------------------------------------------------- policy and roles

@@ -16,9 +16,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,13 +33,11 @@ import java.util.regex.Pattern;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.SecretFormat;
 import org.secretdesk.model.SecretIdentification;
-import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.Actor;
 import org.secretdesk.server.AdminKeySpec;
 import org.secretdesk.server.ApiException;
 import org.secretdesk.server.GatewayService;
 import org.secretdesk.server.LeakResponse;
-import org.secretdesk.server.Randoms;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 
 /**
@@ -206,11 +211,16 @@ final class LeakRoutes implements RouteGroup {
                         throw ApiException.validation(where, "Each report needs one 'token' or 'sha256' string.");
                     }
                     if (field.equals("token")) {
-                        char[] value = takeText(p);
-                        wellFormed = SecretFormat.isWellFormed(CharBuffer.wrap(value));
-                        SecretValue secret = SecretValue.wrap(value);
-                        hash = Randoms.sha256Hex(secret);
-                        secret.destroy();
+                        // Checked and hashed where the parser holds it, then wiped there: no copy of it is made.
+                        CharBuffer value = CharBuffer.wrap(p.getTextCharacters(), p.getTextOffset(),
+                                p.getTextLength());
+                        try {
+                            wellFormed = SecretFormat.isWellFormed(value);
+                            hash = sha256Hex(value.duplicate());
+                        } finally {
+                            Arrays.fill(p.getTextCharacters(), p.getTextOffset(),
+                                    p.getTextOffset() + p.getTextLength(), '\0');
+                        }
                     } else if (github || !SHA256_HEX.matcher(p.getText()).matches()) {
                         throw ApiException.validation(where + ".sha256", "'sha256' must be 64 hexadecimal "
                                 + "characters.");
@@ -237,14 +247,28 @@ final class LeakRoutes implements RouteGroup {
         return new LeakResponse.Reported(hash, wellFormed, type, url, source);
     }
 
-    /** The current string's characters, copied out of the parser, whose own copy is wiped. */
-    private static char[] takeText(JsonParser p) throws IOException {
-        char[] buffer = p.getTextCharacters();
-        int offset = p.getTextOffset();
-        int length = p.getTextLength();
-        char[] value = Arrays.copyOfRange(buffer, offset, offset + length);
-        Arrays.fill(buffer, offset, offset + length, '\0');
-        return value;
+    /** Lowercase hex SHA-256 of the characters' UTF-8 bytes, encoded a small piece at a time into a wiped buffer. */
+    private static String sha256Hex(CharBuffer chars) {
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer piece = ByteBuffer.allocate(128);
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            boolean more = true;
+            while (more) {
+                more = encoder.encode(chars, piece, true).isOverflow();
+                if (!more) {
+                    encoder.flush(piece);
+                }
+                digest.update(piece.flip());
+                piece.clear();
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Arrays.fill(piece.array(), (byte) 0);
+        }
     }
 
     private static String text(JsonParser p, String where, String field) throws IOException {
