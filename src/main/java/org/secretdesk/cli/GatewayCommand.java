@@ -13,12 +13,12 @@ import java.util.function.Function;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayConfigFile;
 import org.secretdesk.server.GatewayServer;
-import org.secretdesk.server.LeakPolicy;
 import org.secretdesk.server.cluster.ClusterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,18 +101,8 @@ final class GatewayCommand implements Callable<Integer> {
             description = "The aud claim of access tokens from /oauth/token (default: none).")
     String tokenAudience;
 
-    @Option(names = "--leak-policy", paramLabel = "ACTION",
-            description = "What a reported leak of a secret does: revoke, rotate (the default) or flag.")
-    String leakPolicy;
-
-    @Option(names = "--leak-grace", paramLabel = "ISO", converter = IsoDurationConverter.class,
-            description = "With --leak-policy rotate: how long a leaked value keeps working (default PT1H).")
-    Duration leakGrace;
-
-    @Option(names = "--github-keys-file", paramLabel = "FILE",
-            description = "GitHub's secret-scanning public keys (as api.github.com/meta/public_keys/secret_scanning "
-                    + "serves them), to accept its leak reports at /api/v1/leaks/github.")
-    Path githubKeysFile;
+    @Mixin
+    LeakOptions leaks;
 
     /** The environment, replaceable in tests. */
     Function<String, String> environment = System::getenv;
@@ -196,22 +186,7 @@ final class GatewayCommand implements Callable<Integer> {
         if (tokenAudience != null) {
             config = flag(cmd, "--token-audience", config::withTokenAudience, tokenAudience);
         }
-        if (leakPolicy != null) {
-            LeakPolicy.Action action = flag(cmd, "--leak-policy",
-                    LeakPolicy.Action::parse, leakPolicy);
-            config = config.withLeaks(config.leaks().withAction(action));
-        }
-        if (leakGrace != null) {
-            GatewayConfig current = config;
-            config = flag(cmd, "--leak-grace", d -> current.withLeaks(current.leaks().withGrace(d)), leakGrace);
-        }
-        if (githubKeysFile != null) {
-            if (!java.nio.file.Files.isReadable(githubKeysFile)) {
-                throw new CommandLine.ParameterException(cmd, "--github-keys-file: " + githubKeysFile
-                        + " does not exist or is not readable");
-            }
-            config = config.withLeaks(config.leaks().withGithubPublicKeys(githubKeysFile.toAbsolutePath()));
-        }
+        config = leaks.apply(config);
         if (clusterKeyFile != null) {
             config = config.withClusterKeyFile(clusterKeyFile.toAbsolutePath());
         } else if (config.clusterKeyFile() == null) {
@@ -228,7 +203,7 @@ final class GatewayCommand implements Callable<Integer> {
     }
 
     /** Applies one flag; GatewayConfig's range check becomes a usage error that names the flag. */
-    private static <T, R> R flag(CommandLine cmd, String name, Function<T, R> with, T value) {
+    private static <T> GatewayConfig flag(CommandLine cmd, String name, Function<T, GatewayConfig> with, T value) {
         try {
             return with.apply(value);
         } catch (IllegalArgumentException e) {

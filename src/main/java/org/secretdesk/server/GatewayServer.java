@@ -198,7 +198,7 @@ public final class GatewayServer implements AutoCloseable {
                 server.clusterEvents = clusterEvents;
                 service.setCommitHook(clusterEvents::beforeCommit);
             }
-            server.startHttp(service, store, auth, clock, LeakResponse.open(db, store, service, config.leaks()));
+            server.startHttp(service, store, auth, clock, new LeakResponse(db, store, service, config.leaks()));
             return server;
         } catch (IOException e) {
             closeQuietly(clusterEvents, db);

@@ -42,23 +42,17 @@ public final class LeakResponse {
     private final LeakPolicy policy;
     private final ProviderKeys github;
 
-    private LeakResponse(Database db, Store store, GatewayService service, LeakPolicy policy, ProviderKeys github) {
+    /** Reads the GitHub keys file the policy names, if any (a broken one stops the start with its reason). */
+    public LeakResponse(Database db, Store store, GatewayService service, LeakPolicy policy) throws IOException {
         this.db = db;
         this.store = store;
         this.service = service;
         this.policy = policy;
-        this.github = github;
-    }
-
-    /** Reads the GitHub keys file the policy names, if any (a broken one stops the start with its reason). */
-    public static LeakResponse open(Database db, Store store, GatewayService service, LeakPolicy policy)
-            throws IOException {
         Path keys = policy.githubPublicKeys();
-        ProviderKeys github = keys == null ? null : ProviderKeys.load(keys);
+        this.github = keys == null ? null : ProviderKeys.load(keys);
         if (github != null) {
             LOG.info("Accepting GitHub secret-scanning reports signed by {} key(s) from {}", github.size(), keys);
         }
-        return new LeakResponse(db, store, service, policy, github);
     }
 
     /** The keys GitHub's reports are checked with, or null when none are configured. */

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 import org.secretdesk.client.scan.SecretScan;
-import org.secretdesk.model.SecretFormat;
+import org.secretdesk.server.Randoms;
 
 /**
  * How fast {@code secretdesk scan} reads a tree of source files (issue 22: fast enough for pre-commit hooks, goal
@@ -27,7 +26,6 @@ import org.secretdesk.model.SecretFormat;
  */
 public final class ScanBenchmark {
 
-    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final String[] WORDS = {"public", "static", "final", "String", "secret", "session", "status",
             "class", "return", "this", "settings", "sds_prefix", "user_id", "client_secret", "assert", "List",
             "Map", "new", "if", "else", "for", "int", "long", "void", "private", "import", "org.secretdesk",
@@ -93,7 +91,7 @@ public final class ScanBenchmark {
                 }
                 sb.append('\n');
                 if (++line == 40 && files % 1500 == 7) {
-                    sb.append("    String clientSecret = \"").append(value(random)).append("\";\n");
+                    sb.append("    String clientSecret = \"").append(Randoms.newClientSecret().copyChars()).append("\";\n");
                     secrets++;
                 }
             }
@@ -112,22 +110,6 @@ public final class ScanBenchmark {
             throw new IllegalStateException("The scan found " + result.findings().size() + " secrets in "
                     + result.stats().files() + " files; the tree has " + tree.secrets() + " in " + tree.files());
         }
-    }
-
-    private static String value(Random random) {
-        StringBuilder sb = new StringBuilder(SecretFormat.PREFIX);
-        for (int i = 0; i < SecretFormat.RANDOM_CHARS; i++) {
-            sb.append(ALPHABET.charAt(random.nextInt(62)));
-        }
-        CRC32 crc = new CRC32();
-        crc.update(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        long c = crc.getValue();
-        char[] checksum = new char[SecretFormat.CHECKSUM_CHARS];
-        for (int i = checksum.length - 1; i >= 0; i--) {
-            checksum[i] = ALPHABET.charAt((int) (c % 62));
-            c /= 62;
-        }
-        return sb.append(checksum).toString();
     }
 
     /** A fresh JVM scanning 20 files, as a pre-commit hook does: process start to exit, five times. */

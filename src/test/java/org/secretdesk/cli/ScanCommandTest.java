@@ -1,14 +1,13 @@
 package org.secretdesk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.cli.SecretsCommandTest.run;
 import static org.secretdesk.server.testing.GatewayFixture.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,21 +56,8 @@ class ScanCommandTest {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** {@code secretdesk scan ARGS} with the connection options of {@code secretdesk apps|secrets}. */
-    static Run scan(String... args) {
+    static SecretsCommandTest.Run scan(String... args) {
         List<String> all = new ArrayList<>(List.of("scan"));
         all.addAll(List.of(args));
         all.addAll(List.of("--kind", "secretdesk", "--url", gw.server().baseUri().toString(),
@@ -108,16 +94,16 @@ class ScanCommandTest {
         git("add", "-A");
         git("commit", "-q", "-m", "configuration");
 
-        Run found = scan(repo.toString());
-        assertThat(found.exitCode()).as(found.all()).isEqualTo(1);
+        SecretsCommandTest.Run found = scan(repo.toString());
+        assertThat(found.exitCode()).as(found.out() + found.err()).isEqualTo(1);
         String line = repo.resolve("config/app.env") + ":3: " + value.substring(0, 8) + "****************";
         assertThat(found.out()).contains(line, "application \"" + appName + "\"", "secret \"prod rollout\"",
                 "ACTIVE");
         assertThat(found.out().strip().lines()).hasSize(1); // not the broken copy, not the history (same value)
-        assertThat(found.all()).doesNotContain(value, broken.substring(8));
+        assertThat(found.out() + found.err()).doesNotContain(value, broken.substring(8));
         assertThat(found.err()).contains("1 SecretDesk secret found (1 that works)");
 
-        Run json = scan("--json", repo.toString());
+        SecretsCommandTest.Run json = scan("--json", repo.toString());
         assertThat(json.exitCode()).isEqualTo(1);
         JsonNode report = mapper.readTree(json.out());
         JsonNode finding = report.path("findings").get(0);
@@ -130,7 +116,7 @@ class ScanCommandTest {
         assertThat(json.out()).doesNotContain(value);
 
         // Offline: found and counted as working, since no gateway said otherwise.
-        Run offline = run("scan", repo.toString());
+        SecretsCommandTest.Run offline = run("scan", repo.toString());
         assertThat(offline.exitCode()).isEqualTo(1);
         assertThat(offline.out()).contains(line, "(not checked with a gateway)").doesNotContain(value);
 
@@ -138,8 +124,8 @@ class ScanCommandTest {
         Files.writeString(repo.resolve("config/app.env"), "# billing\nCLIENT_SECRET=${SECRET}\n");
         git("commit", "-q", "-am", "secret from the environment");
         assertThat(scan(repo.toString()).exitCode()).isZero();
-        Run history = scan("--git", repo.toString());
-        assertThat(history.exitCode()).as(history.all()).isEqualTo(1);
+        SecretsCommandTest.Run history = scan("--git", repo.toString());
+        assertThat(history.exitCode()).as(history.out() + history.err()).isEqualTo(1);
         assertThat(history.out()).contains("config/app.env:3 (commit ", "application \"" + appName + "\"")
                 .doesNotContain(value);
 
@@ -147,7 +133,7 @@ class ScanCommandTest {
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream(("+CLIENT_SECRET=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
-            Run piped = scan("-");
+            SecretsCommandTest.Run piped = scan("-");
             assertThat(piped.exitCode()).isEqualTo(1);
             assertThat(piped.out()).startsWith("-:1: ");
         } finally {
@@ -156,15 +142,15 @@ class ScanCommandTest {
 
         // Once the secret is deleted, the gateway no longer knows the value: nothing that works, exit 0.
         expect(gw.delete("/api/v1/applications/" + app.path("id").asText()), 204);
-        Run afterDelete = scan("--git", repo.toString());
-        assertThat(afterDelete.exitCode()).as(afterDelete.all()).isZero();
+        SecretsCommandTest.Run afterDelete = scan("--git", repo.toString());
+        assertThat(afterDelete.exitCode()).as(afterDelete.out() + afterDelete.err()).isZero();
         assertThat(afterDelete.out()).contains("not a secret of this gateway");
     }
 
     @Test
     void nothingFoundIsExitZeroAndUsageErrorsAreExitTwo() throws Exception {
         Files.writeString(repo.resolve("notes.txt"), "sds_ but nothing else\n");
-        Run clean = run("scan", repo.toString());
+        SecretsCommandTest.Run clean = run("scan", repo.toString());
         assertThat(clean.exitCode()).isZero();
         assertThat(clean.err()).contains("No SecretDesk secret found in 1 file");
         assertThat(run("scan").exitCode()).isEqualTo(2);

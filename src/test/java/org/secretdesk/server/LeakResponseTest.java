@@ -72,6 +72,28 @@ class LeakResponseTest {
         gw.recordSensitive(reporterKey);
     }
 
+    /** An application with one secret, as issued. */
+    private record Issued(String appId, String name, String secretId, String clientId, String value) {
+    }
+
+    private Issued issue(String prefix, String description) {
+        JsonNode app = gw.createAppWithSecret(unique(prefix), description);
+        JsonNode secret = app.path("issuedSecret");
+        return new Issued(app.path("id").asText(), app.path("name").asText(), secret.path("id").asText(),
+                app.path("clientId").asText(), secret.path("secret").asText());
+    }
+
+    /** A report body in GitHub's format: token, url and source of each value, in threes. */
+    private static byte[] reportBody(String... tokenUrlSource) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < tokenUrlSource.length; i += 3) {
+            b.append(i == 0 ? "" : ",").append("{\"token\":\"").append(tokenUrlSource[i])
+                    .append("\",\"type\":\"secretdesk_client_secret\",\"url\":\"").append(tokenUrlSource[i + 1])
+                    .append("\",\"source\":\"").append(tokenUrlSource[i + 2]).append("\"}");
+        }
+        return b.append("]").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String gwJson(String text) {
         return "\"" + text.replace("\n", "\\n") + "\"";
     }
@@ -81,26 +103,24 @@ class LeakResponseTest {
     @Test
     void identifyNamesTheSecretAndItsStateAndAnswersEveryUnknownHashAlike() throws Exception {
         start(LeakPolicy.Action.ROTATE);
-        JsonNode app = gw.createAppWithSecret(unique("billing"), "prod rollout");
-        String appId = app.path("id").asText();
-        String secretId = app.path("issuedSecret").path("id").asText();
-        String first = app.path("issuedSecret").path("secret").asText();
+        Issued issued = issue("billing", "prod rollout");
+        String first = issued.value();
         JsonNode active = identify(first, gw.viewerKey());
         assertThat(active.path("state").asText()).isEqualTo("ACTIVE");
-        assertThat(active.path("applicationId").asText()).isEqualTo(appId);
-        assertThat(active.path("applicationName").asText()).isEqualTo(app.path("name").asText());
-        assertThat(active.path("secretId").asText()).isEqualTo(secretId);
+        assertThat(active.path("applicationId").asText()).isEqualTo(issued.appId());
+        assertThat(active.path("applicationName").asText()).isEqualTo(issued.name());
+        assertThat(active.path("secretId").asText()).isEqualTo(issued.secretId());
         assertThat(active.path("description").asText()).isEqualTo("prod rollout");
         assertThat(active.path("leaked").asBoolean()).isFalse();
 
-        String second = expect(gw.renew(appId, secretId, gw.obj("gracePeriod", "PT1H")), 200).json()
+        String second = expect(gw.renew(issued.appId(), issued.secretId(), gw.obj("gracePeriod", "PT1H")), 200).json()
                 .path("secret").asText();
         assertThat(identify(first, gw.adminKey()).path("state").asText()).isEqualTo("GRACE");
         assertThat(identify(second, gw.adminKey()).path("state").asText()).isEqualTo("ACTIVE");
         gw.clock().advance(Duration.ofHours(2));
         assertThat(identify(first, gw.adminKey()).path("state").asText()).isEqualTo("EXPIRED");
 
-        JsonNode expiring = gw.createSecret(appId, "short");
+        JsonNode expiring = gw.createSecret(issued.appId(), "short");
         gw.clock().advance(Duration.ofDays(365));
         assertThat(identify(expiring.path("secret").asText(), gw.adminKey()).path("state").asText())
                 .isEqualTo("EXPIRED");
@@ -135,19 +155,13 @@ class LeakResponseTest {
     @Test
     void aSignedGithubReportRotatesAnswersTheLabelsAndItsReplayChangesNothing() throws Exception {
         start(LeakPolicy.Action.ROTATE);
-        JsonNode app = gw.createAppWithSecret(unique("billing"), "prod rollout");
-        String appId = app.path("id").asText();
-        String secretId = app.path("issuedSecret").path("id").asText();
-        String clientId = app.path("clientId").asText();
-        String value = app.path("issuedSecret").path("secret").asText();
+        Issued issued = issue("billing", "prod rollout");
+        String value = issued.value();
         String stranger = "sds_" + "A".repeat(43) + "000000"; // the shape, but not its checksum
         String otherGateways = valueOfNoSecret();
         String url = "https://github.com/octo/app/blob/1a2b3c/config/app.env";
-        byte[] body = ("[{\"token\":\"" + value + "\",\"type\":\"secretdesk_client_secret\",\"url\":\"" + url
-                + "\",\"source\":\"content\"},{\"token\":\"" + otherGateways + "\",\"type\":\"secretdesk_client_secret"
-                + "\",\"url\":\"https://github.com/a/b\",\"source\":\"commit\"},{\"token\":\"" + stranger
-                + "\",\"type\":\"secretdesk_client_secret\",\"url\":\"\",\"source\":\"content\",\"extra\":1}]")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = reportBody(value, url, "content", otherGateways, "https://github.com/a/b", "commit",
+                stranger, "", "content");
         long auditBefore = auditCount();
         Instant reportedAt = gw.clock().instant();
 
@@ -159,7 +173,7 @@ class LeakResponseTest {
             answer = expect(r, 200).json();
             assertThat(r.body()).doesNotContain(value, otherGateways, stranger, "token_raw");
             SseReader.Event event = nextOfType(sse, "secret.leaked");
-            assertThat(event.data()).contains(secretId).doesNotContain(value);
+            assertThat(event.data()).contains(issued.secretId()).doesNotContain(value);
         }
         assertThat(answer).hasSize(3);
         assertThat(answer.get(0).path("token_hash").asText()).isEqualTo(Randoms.sha256Hex(value));
@@ -170,18 +184,18 @@ class LeakResponseTest {
         assertThat(answer.get(2).path("label").asText()).isEqualTo("false_positive");
 
         // Rotate: marked leaked, and the value works for the grace period (PT1H) only.
-        JsonNode secret = gw.secretById(appId, secretId);
+        JsonNode secret = gw.secretById(issued.appId(), issued.secretId());
         assertThat(secret.path("leaked").asBoolean()).isTrue();
         assertThat(Instant.parse(secret.path("expiresAt").asText()))
                 .isEqualTo(reportedAt.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        assertThat(gw.token(clientId, value).status()).isEqualTo(200);
-        JsonNode audit = expect(gw.get("/api/v1/audit?applicationId=" + appId), 200).json().path("items");
+        assertThat(gw.token(issued.clientId(), value).status()).isEqualTo(200);
+        JsonNode audit = expect(gw.get("/api/v1/audit?applicationId=" + issued.appId()), 200).json().path("items");
         assertThat(audit.toString()).contains("leak.report", url, "rotated").doesNotContain(value);
         assertThat(auditCount()).isEqualTo(auditBefore + 3);
         List<JsonNode> notifications = leakNotifications(reportedAt);
         assertThat(notifications).hasSize(1);
-        assertThat(notifications.get(0).path("secretId").asText()).isEqualTo(secretId);
-        assertThat(notifications.get(0).path("applicationName").asText()).isEqualTo(app.path("name").asText());
+        assertThat(notifications.get(0).path("secretId").asText()).isEqualTo(issued.secretId());
+        assertThat(notifications.get(0).path("applicationName").asText()).isEqualTo(issued.name());
         assertThat(Instant.parse(notifications.get(0).path("expiresAt").asText()))
                 .isEqualTo(Instant.parse(secret.path("expiresAt").asText()));
         long version = secret.path("version").asLong();
@@ -191,65 +205,59 @@ class LeakResponseTest {
         assertThat(expect(replay, 200).json()).isEqualTo(answer);
         assertThat(auditCount()).isEqualTo(auditBefore + 3);
         assertThat(leakNotifications(reportedAt)).hasSize(1);
-        assertThat(gw.secretById(appId, secretId).path("version").asLong()).isEqualTo(version);
+        assertThat(gw.secretById(issued.appId(), issued.secretId()).path("version").asLong()).isEqualTo(version);
 
         // When the grace period ends the value stops; renewing (with a grace of its own) does not bring it back,
         // and clears the mark.
         gw.clock().advance(Duration.ofMinutes(30));
-        JsonNode renewed = expect(gw.renew(appId, secretId, gw.obj("gracePeriod", "P1D")), 200).json();
+        JsonNode renewed = expect(gw.renew(issued.appId(), issued.secretId(), gw.obj("gracePeriod", "P1D")), 200).json();
         assertThat(renewed.path("leaked").asBoolean()).isFalse();
-        assertThat(gw.token(clientId, value).status()).isEqualTo(200);
+        assertThat(gw.token(issued.clientId(), value).status()).isEqualTo(200);
         gw.clock().advance(Duration.ofMinutes(31));
-        assertThat(gw.token(clientId, value).status()).isEqualTo(401);
-        assertThat(gw.token(clientId, renewed.path("secret").asText()).status()).isEqualTo(200);
+        assertThat(gw.token(issued.clientId(), value).status()).isEqualTo(401);
+        assertThat(gw.token(issued.clientId(), renewed.path("secret").asText()).status()).isEqualTo(200);
     }
 
     @Test
     void aSignedGithubReportRevokesAtOnceAlsoAValueInItsGracePeriod() throws Exception {
         start(LeakPolicy.Action.REVOKE);
-        JsonNode app = gw.createAppWithSecret(unique("orders"), "ci");
-        String appId = app.path("id").asText();
-        String secretId = app.path("issuedSecret").path("id").asText();
-        String clientId = app.path("clientId").asText();
-        String old = app.path("issuedSecret").path("secret").asText();
-        String current = expect(gw.renew(appId, secretId, gw.obj("gracePeriod", "PT2H")), 200).json()
+        Issued issued = issue("orders", "ci");
+        String old = issued.value();
+        String current = expect(gw.renew(issued.appId(), issued.secretId(), gw.obj("gracePeriod", "PT2H")), 200).json()
                 .path("secret").asText();
-        assertThat(gw.token(clientId, old).status()).isEqualTo(200);
+        assertThat(gw.token(issued.clientId(), old).status()).isEqualTo(200);
 
         byte[] body = ("[{\"token\":\"" + old + "\",\"type\":\"t\",\"url\":\"https://gist.github.com/x\","
-                + "\"source\":\"gist\"}]").getBytes(StandardCharsets.UTF_8);
+                + "\"source\":\"gist\",\"found_at\":{\"line\":3}}]").getBytes(StandardCharsets.UTF_8);
         JsonNode answer = expect(githubReport(body, sign(github.getPrivate(), body)), 200).json();
         assertThat(answer.get(0).path("label").asText()).isEqualTo("true_positive");
         assertThat(answer.get(0).path("token_type").asText()).isEqualTo("t");
-        assertThat(gw.token(clientId, old).status()).isEqualTo(401);
-        assertThat(gw.token(clientId, current).status()).isEqualTo(200);
+        assertThat(gw.token(issued.clientId(), old).status()).isEqualTo(401);
+        assertThat(gw.token(issued.clientId(), current).status()).isEqualTo(200);
         assertThat(identify(old, gw.adminKey()).path("state").asText()).isEqualTo("EXPIRED");
 
-        body = ("[{\"token\":\"" + current + "\",\"type\":\"t\",\"url\":\"https://gist.github.com/y\","
-                + "\"source\":\"gist\"}]").getBytes(StandardCharsets.UTF_8);
+        body = reportBody(current, "https://gist.github.com/y", "gist");
         expect(githubReport(body, sign(github.getPrivate(), body)), 200);
-        assertThat(gw.token(clientId, current).status()).isEqualTo(401);
-        JsonNode secret = gw.secretById(appId, secretId);
+        assertThat(gw.token(issued.clientId(), current).status()).isEqualTo(401);
+        JsonNode secret = gw.secretById(issued.appId(), issued.secretId());
         assertThat(secret.path("status").asText()).isEqualTo("EXPIRED");
         assertThat(secret.path("leaked").asBoolean()).isTrue();
         JsonNode identified = identify(current, gw.viewerKey());
         assertThat(identified.path("state").asText()).isEqualTo("EXPIRED");
         assertThat(identified.path("leaked").asBoolean()).isTrue();
         // A renew with a grace period does not revive the revoked value.
-        String fresh = expect(gw.renew(appId, secretId, gw.obj("gracePeriod", "PT1H")), 200).json().path("secret")
+        String fresh = expect(gw.renew(issued.appId(), issued.secretId(), gw.obj("gracePeriod", "PT1H")), 200).json().path("secret")
                 .asText();
-        assertThat(gw.token(clientId, current).status()).isEqualTo(401);
-        assertThat(gw.token(clientId, fresh).status()).isEqualTo(200);
+        assertThat(gw.token(issued.clientId(), current).status()).isEqualTo(401);
+        assertThat(gw.token(issued.clientId(), fresh).status()).isEqualTo(200);
     }
 
     @Test
     void unsignedOrForgedReportsAreRefusedWith401AndAuditedAndChangeNothing() throws Exception {
         start(LeakPolicy.Action.REVOKE);
-        JsonNode app = gw.createAppWithSecret(unique("payments"), "prod");
-        String value = app.path("issuedSecret").path("secret").asText();
-        String clientId = app.path("clientId").asText();
-        byte[] body = ("[{\"token\":\"" + value + "\",\"type\":\"t\",\"url\":\"https://github.com/x\",\"source\":"
-                + "\"content\"}]").getBytes(StandardCharsets.UTF_8);
+        Issued issued = issue("payments", "prod");
+        String value = issued.value();
+        byte[] body = reportBody(value, "https://github.com/x", "content");
         KeyPair attacker = KeyPairGenerator.getInstance("EC").generateKeyPair();
         String good = sign(github.getPrivate(), body);
         byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("github.com/x", "github.com/y")
@@ -269,7 +277,7 @@ class LeakResponseTest {
             assertProblem(r, 401, "auth.invalid_signature");
             assertThat(r.body()).doesNotContain(value);
         }
-        assertThat(gw.token(clientId, value).status()).isEqualTo(200);
+        assertThat(gw.token(issued.clientId(), value).status()).isEqualTo(200);
         assertThat(identify(value, gw.adminKey()).path("leaked").asBoolean()).isFalse();
         JsonNode audit = expect(gw.get("/api/v1/audit?limit=100"), 200).json().path("items");
         long rejected = 0;
@@ -289,9 +297,8 @@ class LeakResponseTest {
     @Test
     void aReporterKeyReportsLeaksAndDoesNothingElse() throws Exception {
         start(LeakPolicy.Action.FLAG);
-        JsonNode app = gw.createAppWithSecret(unique("search"), "indexer");
-        String appId = app.path("id").asText();
-        String value = app.path("issuedSecret").path("secret").asText();
+        Issued issued = issue("search", "indexer");
+        String value = issued.value();
         String hash = Randoms.sha256Hex(value);
         Resp r = gw.call("POST", "/api/v1/leaks").auth(reporterKey).json("[{\"sha256\":\"" + hash.toUpperCase()
                 + "\",\"url\":\"https://ci.example/job/7 quoting " + value + "\",\"source\":\"secretdesk-scan\"}]")
@@ -300,9 +307,9 @@ class LeakResponseTest {
         assertThat(answer.get(0).path("token_hash").asText()).isEqualTo(hash);
         assertThat(answer.get(0).path("label").asText()).isEqualTo("true_positive");
         // Flag: marked, audited (the value in the URL cut to its hint), still working.
-        assertThat(gw.token(app.path("clientId").asText(), value).status()).isEqualTo(200);
-        assertThat(gw.secretsOf(appId).get(0).path("leaked").asBoolean()).isTrue();
-        String audit = expect(gw.get("/api/v1/audit?applicationId=" + appId), 200).json().toString();
+        assertThat(gw.token(issued.clientId(), value).status()).isEqualTo(200);
+        assertThat(gw.secretsOf(issued.appId()).get(0).path("leaked").asBoolean()).isTrue();
+        String audit = expect(gw.get("/api/v1/audit?applicationId=" + issued.appId()), 200).json().toString();
         assertThat(audit).contains("\"actor\":\"scanner\"", "flagged", "quoting " + value.substring(0, 8) + "…")
                 .doesNotContain(value);
 
@@ -317,7 +324,7 @@ class LeakResponseTest {
                         || !security.toString().contains("adminKey")) {
                     continue;
                 }
-                String target = path.getKey().replace("{id}", appId).replace("{secretId}", "sec_x");
+                String target = path.getKey().replace("{id}", issued.appId()).replace("{secretId}", "sec_x");
                 Resp refused = gw.call(op.getKey().toUpperCase(java.util.Locale.ROOT), target).auth(reporterKey)
                         .json("{}").send();
                 assertProblem(refused, 403, "auth.forbidden");

@@ -80,10 +80,12 @@ public final class LeakStore {
                          String secretId, String description, Long stopsAt, long createdAt) {
     }
 
+    private static final String REPORT_COLUMNS = "id, report_key, token_hash, reporter, source, url, label, action, "
+            + "application_id, application_name, secret_id, description, stops_at, created_at";
+
     public Optional<Report> findReport(Connection c, String reportKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, report_key, token_hash, reporter, source, url, "
-                + "label, action, application_id, application_name, secret_id, description, stops_at, created_at "
-                + "FROM leak_reports WHERE report_key = ?")) {
+        String sql = "SELECT " + REPORT_COLUMNS + " FROM leak_reports WHERE report_key = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, reportKey);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -97,9 +99,8 @@ public final class LeakStore {
     }
 
     public void insertReport(Connection c, Report r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO leak_reports (id, report_key, token_hash, "
-                + "reporter, source, url, label, action, application_id, application_name, secret_id, description, "
-                + "stops_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO leak_reports (" + REPORT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, r.id());
             ps.setString(2, r.reportKey());
             ps.setString(3, r.tokenHash());

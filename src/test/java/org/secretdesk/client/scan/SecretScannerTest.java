@@ -12,35 +12,20 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.model.SecretFormat;
+import org.secretdesk.server.Randoms;
 
 /** The offline recogniser and the file walk of {@code secretdesk scan}. */
 class SecretScannerTest {
 
-    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
     @TempDir
     Path dir;
 
-    /** A well-formed value made here (the scanner never sees a gateway in these tests). */
-    static String value(int seed) {
-        StringBuilder sb = new StringBuilder("sds_");
-        java.util.Random random = new java.util.Random(seed);
-        for (int i = 0; i < SecretFormat.RANDOM_CHARS; i++) {
-            sb.append(ALPHABET.charAt(random.nextInt(62)));
-        }
-        CRC32 crc = new CRC32();
-        crc.update(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        long c = crc.getValue();
-        char[] checksum = new char[SecretFormat.CHECKSUM_CHARS];
-        for (int i = checksum.length - 1; i >= 0; i--) {
-            checksum[i] = ALPHABET.charAt((int) (c % 62));
-            c /= 62;
-        }
-        return sb.append(checksum).toString();
+    /** A well-formed value, as the gateway makes them (the scanner never sees a gateway in these tests). */
+    static String value() {
+        return new String(Randoms.newClientSecret().copyChars());
     }
 
     static String sha256(String value) throws Exception {
@@ -57,8 +42,8 @@ class SecretScannerTest {
 
     @Test
     void findsWellFormedValuesWithTheirLinesAndOnlyTheirHints() throws Exception {
-        String a = value(1);
-        String b = value(2);
+        String a = value();
+        String b = value();
         assertThat(SecretFormat.isWellFormed(a)).isTrue();
         String text = "first line\nclient_secret=\"" + a + "\"\n\n  token: " + b + "x\n" + a;
         List<SecretScanner.Hit> hits = find(text);
@@ -71,7 +56,7 @@ class SecretScannerTest {
 
     @Test
     void aValueWithOneCharacterChangedOrCutShortIsNotReported() {
-        String a = value(3);
+        String a = value();
         for (int i = 4; i < a.length(); i++) {
             char changed = a.charAt(i) == 'A' ? 'B' : 'A';
             String broken = a.substring(0, i) + changed + a.substring(i + 1);
@@ -84,8 +69,8 @@ class SecretScannerTest {
 
     @Test
     void walksFoldersSkipsBinaryLargeAndVersionControlFilesAndReadsStandardInput() throws Exception {
-        String a = value(4);
-        String b = value(5);
+        String a = value();
+        String b = value();
         Files.createDirectories(dir.resolve("src/main"));
         Files.writeString(dir.resolve("src/main/App.java"), "class App {\n  String s = \"" + a + "\";\n}\n");
         Files.writeString(dir.resolve("README.md"), "nothing here\n");
@@ -115,7 +100,7 @@ class SecretScannerTest {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             Path f = Files.createDirectories(dir.resolve("d" + (i % 7))).resolve("f" + i + ".txt");
-            String content = "line\n".repeat(i % 13) + (i % 10 == 0 ? value(100 + i) : "no secret") + "\n";
+            String content = "line\n".repeat(i % 13) + (i % 10 == 0 ? value() : "no secret") + "\n";
             Files.writeString(f, content);
             if (i % 10 == 0) {
                 expected.add(f + ":" + (i % 13 + 1));
