@@ -253,6 +253,36 @@ class LeakResponseTest {
     }
 
     @Test
+    void theSameReportArrivingFourTimesAtOnceIsAppliedOnce() throws Exception {
+        start(LeakPolicy.Action.REVOKE);
+        Issued issued = issue("inventory", "prod");
+        byte[] body = reportBody(issued.value(), "https://github.com/o/r/blob/c/a.env", "content",
+                valueOfNoSecret(), "https://github.com/o/r/blob/c/b.env", "content");
+        String signature = sign(github.getPrivate(), body);
+        Instant reportedAt = gw.clock().instant();
+        long before = auditCount();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Resp>> sent = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sent.add(pool.submit(() -> githubReport(body, signature)));
+            }
+            JsonNode first = null;
+            for (var f : sent) {
+                JsonNode answer = expect(f.get(), 200).json();
+                assertThat(answer).isEqualTo(first == null ? answer : first);
+                first = answer;
+            }
+            assertThat(first.get(0).path("label").asText()).isEqualTo("true_positive");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(auditCount()).isEqualTo(before + 2);
+        assertThat(leakNotifications(reportedAt)).hasSize(1);
+        assertThat(gw.secretById(issued.appId(), issued.secretId()).path("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void unsignedOrForgedReportsAreRefusedWith401AndAuditedAndChangeNothing() throws Exception {
         start(LeakPolicy.Action.REVOKE);
         Issued issued = issue("payments", "prod");
