@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -109,6 +110,9 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--client-address-header", paramLabel = "NAME",
             description = "The header the trusted proxies set to the client's address (default X-Forwarded-For).")
     String clientAddressHeader;
+
+    @Mixin
+    LeakOptions leaks;
 
     /** The environment, replaceable in tests. */
     Function<String, String> environment = System::getenv;
@@ -201,6 +205,8 @@ final class GatewayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--client-address-header needs --trusted-proxy: the header "
                     + "is believed only on the proxies' connections");
         }
+
+        config = leaks.apply(config);
         if (clusterKeyFile != null) {
             config = config.withClusterKeyFile(clusterKeyFile.toAbsolutePath());
         } else if (config.clusterKeyFile() == null) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = {"SecretDesk: a console for API client secrets, and its gateway server.",
                 "Without a command, opens the console."},
-        subcommands = {GatewayCommand.class, CaCommand.class, AppsCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GatewayCommand.class, CaCommand.class, AppsCommand.class, SecretsCommand.class, ScanCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 3 not found, 4 conflict (apps, secrets)."})
 public final class Main implements Callable<Integer> {
 

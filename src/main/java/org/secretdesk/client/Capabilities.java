@@ -54,7 +54,12 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         /** A running grace period can be ended now or extended ({@link GatewayClient#endGrace}, {@link GatewayClient#extendGrace}). */
         GRACE_CONTROL,
         /** Retire when quiet: per renew or as the application's rotation policy ({@link GatewayClient#getRotationPolicy}). */
-        RETIRE_WHEN_QUIET
+        RETIRE_WHEN_QUIET,
+        /**
+         * Leak response (issue 22): a value identified by its SHA-256 hash ({@link GatewayClient#identifySecret}),
+         * leak reports ({@link GatewayClient#reportLeaks}) and leak marks on secrets.
+         */
+        LEAK_RESPONSE
     }
 
     /** The id of the previous secret kept after a regeneration, for gateways with {@link Feature#ROTATED_SECRET}. */

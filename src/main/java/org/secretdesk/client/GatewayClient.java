@@ -11,10 +11,12 @@ import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.GatewayInfo;
 import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.LeakReport;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.RotationPolicy;
+import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.model.SecretSummary;
 
 /**
@@ -129,6 +131,28 @@ public interface GatewayClient extends AutoCloseable {
     CaInfo caInfo();
 
     CaInfo rotateCa(boolean force);
+
+    /**
+     * Which application and secret the value with this SHA-256 hash (lowercase hex of its UTF-8 bytes) belongs to,
+     * and whether it still works ({@link Capabilities.Feature#LEAK_RESPONSE}). The value itself is never sent; an
+     * unknown hash gives {@link SecretIdentification.State#UNKNOWN}.
+     */
+    default SecretIdentification identifySecret(String sha256Hex) {
+        throw new UnsupportedOperationException(NO_LEAK_RESPONSE);
+    }
+
+    /**
+     * Reports leaked values by their hashes ({@link Capabilities.Feature#LEAK_RESPONSE}): the gateway applies its
+     * leak policy (revoke, rotate or flag), marks the secrets leaked, audits and notifies. A report sent again
+     * changes nothing. Answers, per value, whether it was one of the gateway's secrets.
+     */
+    default List<LeakReport.Verdict> reportLeaks(List<LeakReport> reports) {
+        throw new UnsupportedOperationException(NO_LEAK_RESPONSE);
+    }
+
+    /** Why a gateway other than SecretDesk's cannot identify or take leak reports. */
+    String NO_LEAK_RESPONSE = "This gateway cannot look a secret up by the hash of its value: leak response needs a "
+            + "SecretDesk gateway.";
 
     /** Live changes; {@code onFailure} is told when the stream breaks (the caller may subscribe again). */
     EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure);

@@ -6,6 +6,8 @@ public enum ProblemCode {
     AUTH_INVALID_API_KEY("auth.invalid_api_key", 401, "Invalid API key"),
     AUTH_FORBIDDEN("auth.forbidden", 403, "Forbidden"),
     AUTH_RATE_LIMITED("auth.rate_limited", 429, "Too many failed attempts"),
+    /** A leak report without a valid signature of a configured scanning provider's key. */
+    AUTH_INVALID_SIGNATURE("auth.invalid_signature", 401, "Invalid signature"),
     APPLICATION_NOT_FOUND("application.not_found", 404, "Application not found"),
     SECRET_NOT_FOUND("secret.not_found", 404, "Secret not found"),
     NOT_FOUND("not_found", 404, "Not found"),

@@ -56,6 +56,33 @@ public final class SecretFormat {
         return ok;
     }
 
+    /**
+     * True when the {@link #LENGTH} bytes at {@code offset} (ASCII) are a SecretDesk secret with a valid checksum:
+     * what a scanner checks where it finds {@link #PREFIX}, without making characters of the value. The caller makes
+     * sure that many bytes are there.
+     */
+    public static boolean isWellFormedAt(byte[] bytes, int offset) {
+        for (int i = 0; i < PREFIX.length(); i++) {
+            if (bytes[offset + i] != PREFIX.charAt(i)) {
+                return false;
+            }
+        }
+        for (int i = offset + PREFIX.length(); i < offset + LENGTH; i++) {
+            if (bytes[i] < 0 || base62Index((char) bytes[i]) < 0) {
+                return false;
+            }
+        }
+        CRC32 c = new CRC32();
+        c.update(bytes, offset, LENGTH - CHECKSUM_CHARS);
+        long crc = c.getValue();
+        boolean ok = true;
+        for (int i = offset + LENGTH - 1; i >= offset + LENGTH - CHECKSUM_CHARS; i--) {
+            ok &= bytes[i] == BASE62[(int) (crc % 62)];
+            crc /= 62;
+        }
+        return ok;
+    }
+
     public static char base62(int index) {
         return BASE62[index];
     }

@@ -12,8 +12,10 @@ public record AdminKeySpec(String name, Role role, Path keyFile, String sha256) 
     public enum Role {
         /** Everything. */
         ADMIN,
-        /** GET only. */
-        VIEWER
+        /** GET only, and identifying a secret by its hash. */
+        VIEWER,
+        /** Reporting leaked values ({@code POST /api/v1/leaks}) and nothing else. */
+        REPORTER
     }
 
     public AdminKeySpec {

@@ -31,12 +31,13 @@ import java.util.List;
  *                                 them check), 1-200 printable characters; null: tokens carry no {@code aud}
  * @param trustedProxy             behind a reverse proxy: the header that names a token client's address and the
  *                                 proxies whose header is believed ({@link TrustedProxy#NONE}: the peer address)
+ * @param leaks                    what a reported leak does, and the scanning provider's keys (issue 22)
  */
 public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySpec> adminKeys,
                             int maxSecretsPerApplication, Duration schedulerInterval, Duration tokenLifetime,
                             boolean insecureHttp, String dbUrl, String dbUser, Path dbPasswordFile,
                             Path clusterKeyFile, List<String> tlsNames, String publicUrl, String tokenAudience,
-                            TrustedProxy trustedProxy) {
+                            TrustedProxy trustedProxy, LeakPolicy leaks) {
 
     public static final int DEFAULT_PORT = 8443;
 
@@ -45,6 +46,7 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
         tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
         trustedProxy = trustedProxy == null ? TrustedProxy.NONE : trustedProxy;
         publicUrl = publicUrl == null ? null : normalizePublicUrl(publicUrl);
+        leaks = leaks == null ? LeakPolicy.defaults() : leaks;
         if (tokenAudience != null && (tokenAudience.isBlank() || tokenAudience.length() > 200
                 || !tokenAudience.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
             throw new IllegalArgumentException("tokenAudience must be 1-200 printable ASCII characters");
@@ -65,73 +67,79 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "127.0.0.1", DEFAULT_PORT, List.of(), 10, Duration.ofHours(1),
-                Duration.ofHours(1), false, null, null, null, null, List.of(), null, null, TrustedProxy.NONE);
+                Duration.ofHours(1), false, null, null, null, null, List.of(), null, null, TrustedProxy.NONE, null);
     }
 
     public GatewayConfig withBind(String value) {
         return new GatewayConfig(dataDir, value, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withPort(int value) {
         return new GatewayConfig(dataDir, bind, value, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withAdminKeys(List<AdminKeySpec> value) {
         return new GatewayConfig(dataDir, bind, port, value, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withMaxSecretsPerApplication(int value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, value, schedulerInterval, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withSchedulerInterval(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, value, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withTokenLifetime(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withInsecureHttp(boolean value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withDatabase(String url, String user, Path passwordFile) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withClusterKeyFile(Path value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl, tokenAudience, trustedProxy);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withTlsNames(List<String> value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl, tokenAudience, trustedProxy);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withPublicUrl(String value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value, tokenAudience, trustedProxy);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value, tokenAudience, trustedProxy, leaks);
     }
 
     public GatewayConfig withTokenAudience(String value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, value, trustedProxy);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, value, trustedProxy, leaks);
     }
 
     public GatewayConfig withTrustedProxy(TrustedProxy value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
                 tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl,
-                tokenAudience, value);
+                tokenAudience, value, leaks);
+    }
+
+    public GatewayConfig withLeaks(LeakPolicy value) {
+        return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl,
+                tokenAudience, trustedProxy, value);
     }
 
     /**

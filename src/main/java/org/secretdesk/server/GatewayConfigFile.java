@@ -31,7 +31,8 @@ import org.secretdesk.model.Validation;
  * {"bind":"0.0.0.0","port":8443,"maxSecretsPerApplication":10,"schedulerInterval":"PT1H","tokenLifetime":"PT1H",
  *  "adminKeys":[{"name":"ci","role":"viewer","keyFile":"ci.key"},{"name":"ops","role":"admin","sha256":"<hex>"}],
  *  "database":{"url":"jdbc:postgresql://db/secretdesk","user":"sd","passwordFile":"db.password"},
- *  "clusterKeyFile":"cluster.key","tlsNames":["gateway.example.com"],"publicUrl":"https://gateway.example.com"}
+ *  "clusterKeyFile":"cluster.key","tlsNames":["gateway.example.com"],"publicUrl":"https://gateway.example.com",
+ *  "leaks":{"policy":"rotate","grace":"PT1H","githubPublicKeysFile":"github-secret-scanning-keys.json"}}
  * }</pre>
  *
  * <p>Unknown fields are refused so that a typo never silently falls back to a default. A plaintext admin key or
@@ -44,10 +45,11 @@ public final class GatewayConfigFile {
 
     private static final Set<String> TOP_FIELDS = Set.of("bind", "port", "maxSecretsPerApplication",
             "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile", "tlsNames", "publicUrl",
-            "tokenAudience", "trustedProxy");
+            "tokenAudience", "trustedProxy", "leaks");
     private static final Set<String> PROXY_FIELDS = Set.of("header", "addresses");
     private static final Set<String> KEY_FIELDS = Set.of("name", "role", "keyFile", "sha256");
     private static final Set<String> DATABASE_FIELDS = Set.of("url", "user", "passwordFile");
+    private static final Set<String> LEAK_FIELDS = Set.of("policy", "grace", "githubPublicKeysFile");
     /** Field names people use for a plaintext value; refused with a message that says what to use instead. */
     private static final Set<String> PLAINTEXT_KEY_FIELDS = Set.of("key", "apikey", "api_key", "value", "secret",
             "token", "plaintext");
@@ -175,6 +177,10 @@ public final class GatewayConfigFile {
                 if (proxy != null) {
                     config = config.withTrustedProxy(trustedProxy(proxy));
                 }
+                JsonNode leaks = present(root, "leaks");
+                if (leaks != null) {
+                    config = config.withLeaks(leaks(leaks, config.leaks()));
+                }
             } catch (IllegalArgumentException e) {
                 // GatewayConfig's own range checks; their messages name the field and carry no secret.
                 throw fail(e.getMessage());
@@ -290,8 +296,41 @@ public final class GatewayConfigFile {
             return switch (value.strip().toLowerCase(Locale.ROOT)) {
                 case "admin" -> AdminKeySpec.Role.ADMIN;
                 case "viewer" -> AdminKeySpec.Role.VIEWER;
-                default -> throw fail("\"" + where + ".role\" must be \"admin\" or \"viewer\"");
+                case "reporter" -> AdminKeySpec.Role.REPORTER;
+                default -> throw fail("\"" + where + ".role\" must be \"admin\", \"viewer\" or \"reporter\"");
             };
+        }
+
+        /** {@code "leaks"}: the policy for reported leaks and the file of GitHub's secret-scanning keys. */
+        private LeakPolicy leaks(JsonNode leaks, LeakPolicy base) throws ConfigFileException {
+            if (!leaks.isObject()) {
+                throw fail("\"leaks\" must be an object");
+            }
+            checkFields(leaks, "leaks.", LEAK_FIELDS, Set.of(), "");
+            LeakPolicy policy = base;
+            String action = text(leaks, "policy", "leaks.");
+            if (action != null) {
+                try {
+                    policy = policy.withAction(LeakPolicy.Action.parse(action));
+                } catch (IllegalArgumentException e) {
+                    throw fail("\"leaks.policy\" must be \"revoke\", \"rotate\" or \"flag\"");
+                }
+            }
+            String grace = text(leaks, "grace", "leaks.");
+            if (grace != null) {
+                Duration d = IsoDurations.parse(grace).orElseThrow(() -> fail("\"leaks.grace\" must be an ISO-8601"
+                        + " duration such as PT1H"));
+                try {
+                    policy = policy.withGrace(d);
+                } catch (IllegalArgumentException e) {
+                    throw fail("\"leaks.grace\": " + e.getMessage());
+                }
+            }
+            String keys = text(leaks, "githubPublicKeysFile", "leaks.");
+            if (keys != null) {
+                policy = policy.withGithubPublicKeys(existingFile(keys, "leaks.githubPublicKeysFile"));
+            }
+            return policy;
         }
 
         /** A file named in the configuration: relative to the configuration file's folder, and it must exist. */

@@ -202,7 +202,7 @@ public final class GatewayServer implements AutoCloseable {
                 server.clusterEvents = clusterEvents;
                 service.setCommitHook(clusterEvents::beforeCommit);
             }
-            server.startHttp(service, store, auth, clock);
+            server.startHttp(service, store, auth, clock, new LeakResponse(db, store, service, config.leaks()));
             return server;
         } catch (IOException e) {
             closeQuietly(clusterEvents, db);
@@ -323,7 +323,7 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private void startHttp(GatewayService service, Store store, AdminAuth auth, Clock clock) {
+    private void startHttp(GatewayService service, Store store, AdminAuth auth, Clock clock, LeakResponse leaks) {
         this.service = service;
         ApiRoutes.CaOperations caOps = new ApiRoutes.CaOperations() {
             @Override
@@ -344,7 +344,7 @@ public final class GatewayServer implements AutoCloseable {
         ApiRoutes.Limits limits = new ApiRoutes.Limits(new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE),
                 new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE), new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE));
         routes = new ApiRoutes(service, store, auth, limits, tokens, events, caOps, new ApiRoutes.Node(
-                Version.current(), nodeId, this::publicUrl, !config.insecureHttp()));
+                Version.current(), nodeId, this::publicUrl, !config.insecureHttp()), leaks);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

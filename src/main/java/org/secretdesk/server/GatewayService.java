@@ -321,9 +321,15 @@ public final class GatewayService {
         Duration expiresAfter = expiryFor(tx.connection, app, new ExpiryRequest.PolicyDefault());
         String oldHash = store.secrets().hash(tx.connection, secretId);
         SecretValue value = Randoms.newClientSecret();
-        boolean keepOld = grace != null && !grace.isZero();
+        Long graceUntil = grace == null || grace.isZero() ? null : wholeSeconds(tx.now.plus(grace));
+        if (graceUntil != null && current.expiresAt() != null) {
+            // The old value never outlives its own end: an expired one, or one a leak report revoked or gave a
+            // deadline (issue 22), is not brought back by the grace period.
+            graceUntil = Math.min(graceUntil, current.expiresAt().toEpochMilli());
+        }
+        boolean keepOld = graceUntil != null && graceUntil > tx.now.toEpochMilli();
         store.secrets().renew(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value),
-                keepOld ? oldHash : null, keepOld ? wholeSeconds(tx.now.plus(grace)) : null, tx.now.toEpochMilli(),
+                keepOld ? oldHash : null, keepOld ? graceUntil : null, tx.now.toEpochMilli(),
                 expiresAfter == null ? null : wholeSeconds(tx.now.plus(expiresAfter)));
         Long quiet = retireAfterQuiet != null ? Long.valueOf(retireAfterQuiet.toMillis())
                 : store.rotation().retireAfterQuiet(tx.connection, applicationId);
@@ -501,8 +507,14 @@ public final class GatewayService {
         return new Page<>(rows, null);
     }
 
+    /** Expiry notifications and reported leaks (issue 22) since {@code since}, oldest first. */
     public List<Notification> notifications(Instant since, int limit) {
-        return db.read(c -> store.notifications().list(c, since.toEpochMilli(), limit));
+        return db.read(c -> {
+            List<Notification> all = new ArrayList<>(store.notifications().list(c, since.toEpochMilli(), limit));
+            all.addAll(store.leaks().notifications(c, since.toEpochMilli(), limit));
+            all.sort(java.util.Comparator.comparing(Notification::createdAt));
+            return all.size() > limit ? all.subList(0, limit) : all;
+        });
     }
 
     public long secretCount() {

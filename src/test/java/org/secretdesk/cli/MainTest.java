@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.server.GatewayConfig;
+import org.secretdesk.server.LeakPolicy;
 import picocli.CommandLine;
 
 /** The command line run in-process: output, exit codes and how flags and the config file combine. */
@@ -97,6 +98,27 @@ class MainTest {
                 "--api-key=sda_PastedKeyThatMustNotBeEchoed");
         assertThat(inline.exitCode()).isEqualTo(2);
         assertThat(inline.err()).contains("'--api-key'").doesNotContain("sda_PastedKeyThatMustNotBeEchoed");
+    }
+
+    @Test
+    void leakFlagsOverrideTheFileAndBadOnesAreUsageErrors() throws Exception {
+        Path keys = Files.writeString(dir.resolve("github-keys.json"), "{}");
+        Path config = Files.writeString(dir.resolve("gateway.json"), "{\"leaks\":{\"policy\":\"flag\",\"grace\":\"PT2H\"}}");
+        GatewayConfig fromFile = gatewayConfig("--data-dir", dir.resolve("data").toString(), "--config",
+                config.toString());
+        assertThat(fromFile.leaks()).isEqualTo(new LeakPolicy(
+                LeakPolicy.Action.FLAG, Duration.ofHours(2), null));
+        GatewayConfig flags = gatewayConfig("--data-dir", dir.resolve("data").toString(), "--config",
+                config.toString(), "--leak-policy", "revoke", "--github-keys-file", keys.toString());
+        assertThat(flags.leaks()).isEqualTo(new LeakPolicy(
+                LeakPolicy.Action.REVOKE, Duration.ofHours(2), keys.toAbsolutePath()));
+        String dataDir = dir.resolve("data").toString();
+        assertThat(run("gateway", "--data-dir", dataDir, "--leak-policy", "delete").err())
+                .contains("--leak-policy: the leak policy must be revoke, rotate or flag");
+        assertThat(run("gateway", "--data-dir", dataDir, "--leak-grace", "P8D").exitCode()).isEqualTo(2);
+        assertThat(run("gateway", "--data-dir", dataDir, "--github-keys-file", "missing.json").err())
+                .contains("--github-keys-file: missing.json does not exist");
+        assertThat(Files.exists(dir.resolve("data"))).as("nothing is created on a usage error").isFalse();
     }
 
     @Test

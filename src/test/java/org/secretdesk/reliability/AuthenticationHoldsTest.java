@@ -68,7 +68,7 @@ class AuthenticationHoldsTest {
         String appId = app.path("id").asText();
         String secretId = app.path("issuedSecret").path("id").asText();
         List<DocumentedRoutes.Route> writes = DocumentedRoutes.load().writes().stream()
-                .filter(DocumentedRoutes.Route::secured).toList();
+                .filter(DocumentedRoutes.Route::secured).filter(r -> !r.allows("viewer")).toList();
         assertThat(writes).as("documented admin write routes").hasSizeGreaterThanOrEqualTo(9);
         for (DocumentedRoutes.Route route : writes) {
             Resp r = gw.call(route.method(), route.fill(appId, secretId)).auth(gw.viewerKey())

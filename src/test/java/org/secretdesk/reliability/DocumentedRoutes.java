@@ -17,9 +17,17 @@ import java.util.Set;
 record DocumentedRoutes(List<Route> all) {
 
     /** One documented operation; {@code path} has {@code {id}} and {@code {secretId}} placeholders. */
-    record Route(String method, String path, boolean secured) {
+    record Route(String method, String path, boolean secured, Set<String> roles) {
         boolean write() {
             return !method.equals("GET") && !method.equals("HEAD");
+        }
+
+        /**
+         * Whether a key of this role may call it: the operation's {@code x-allowed-roles} (issue 22: identify is a
+         * POST viewers may call, leak reports are for reporters); else admin everywhere, viewer for reads.
+         */
+        boolean allows(String role) {
+            return roles.isEmpty() ? role.equals("admin") || role.equals("viewer") && !write() : roles.contains(role);
         }
 
         String fill(String id, String secretId) {
@@ -46,7 +54,10 @@ record DocumentedRoutes(List<Route> all) {
                     for (JsonNode requirement : security) {
                         secured |= requirement.has("adminKey");
                     }
-                    routes.add(new Route(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), secured));
+                    Set<String> roles = new java.util.TreeSet<>();
+                    op.getValue().path("x-allowed-roles").forEach(r -> roles.add(r.asText()));
+                    routes.add(new Route(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), secured,
+                            Set.copyOf(roles)));
                 }
             }));
             return new DocumentedRoutes(List.copyOf(routes));

@@ -106,6 +106,22 @@ class GatewayConfigFileTest {
     }
 
     @Test
+    void leakPolicyReporterKeysAndGithubKeysAreRead() throws Exception {
+        Files.writeString(dir.resolve("gh.json"), "{}");
+        GatewayConfig config = load("{\"adminKeys\":[{\"name\":\"ci\",\"role\":\"reporter\",\"sha256\":\"" + HASH
+                + "\"}],\"leaks\":{\"policy\":\"Revoke\",\"grace\":\"PT30M\",\"githubPublicKeysFile\":\"gh.json\"}}");
+        assertThat(config.adminKeys().getFirst().role()).isEqualTo(AdminKeySpec.Role.REPORTER);
+        assertThat(config.leaks()).isEqualTo(new LeakPolicy(LeakPolicy.Action.REVOKE, java.time.Duration.ofMinutes(30),
+                dir.resolve("gh.json")));
+        assertThat(load("{}").leaks()).isEqualTo(LeakPolicy.defaults());
+        assertThat(failure("{\"leaks\":{\"policy\":\"delete\"}}")).contains("\"leaks.policy\" must be");
+        assertThat(failure("{\"leaks\":{\"grace\":\"P8D\"}}")).contains("leaks.grace").contains("P7D");
+        assertThat(failure("{\"leaks\":{\"githubPublicKeysFile\":\"missing.json\"}}"))
+                .contains("leaks.githubPublicKeysFile");
+        assertThat(failure("{\"leaks\":{\"keys\":1}}")).contains("unknown field \"leaks.keys\"");
+    }
+
+    @Test
     void unknownFieldsAreRefusedByName() throws Exception {
         assertThat(failure("{\"prot\":8443}")).contains("unknown field \"prot\"").contains("port");
         assertThat(failure("{\"adminKeys\":[{\"name\":\"a\",\"role\":\"admin\",\"sha256\":\"" + HASH
@@ -156,7 +172,7 @@ class GatewayConfigFileTest {
     @Test
     void adminKeysAreChecked() throws Exception {
         assertThat(failure("{\"adminKeys\":[{\"name\":\"ops\",\"role\":\"root\",\"sha256\":\"" + HASH + "\"}]}"))
-                .contains("adminKeys[0].role").contains("\"admin\" or \"viewer\"");
+                .contains("adminKeys[0].role").contains("\"admin\", \"viewer\" or \"reporter\"");
         assertThat(failure("{\"adminKeys\":[{\"role\":\"admin\",\"sha256\":\"" + HASH + "\"}]}"))
                 .contains("\"adminKeys[0]\" needs a \"name\"");
         assertThat(failure("{\"adminKeys\":[{\"name\":\"a\",\"role\":\"admin\",\"sha256\":\"" + HASH + "\"},"

@@ -222,6 +222,15 @@ class SecretLeakScanTest {
         expect(gw.call("POST", "/api/v1/applications").auth(gw.opsKey())
                 .json(gw.obj("name", unique("ops-app"), "initialSecret", gw.obj("description", "ops"))).send(), 201);
 
+        // Leak response (issue 22): a value reported in plain (with itself in the URL), again (a replay), and one
+        // identified by its hash; the gateway may keep only hashes and hints of them.
+        String leaked = issued.get(4).path("secret").asText();
+        String report = "[{\"token\":\"" + leaked + "\",\"url\":\"https://logs.example/?q=" + leaked
+                + "\",\"source\":\"leak scan\"},{\"token\":\"" + wrong + "\"}]";
+        expect(gw.call("POST", "/api/v1/leaks").json(report).send(), 200);
+        expect(gw.call("POST", "/api/v1/leaks").json(report).send(), 200);
+        expect(gw.post("/api/v1/secrets/identify", gw.obj("sha256", Randoms.sha256Hex(leaked))), 200);
+
         // Errors around secrets, a delete of a secret and of a whole application, and some clock movement.
         assertThat(gw.renew(appId, s0, gw.obj("gracePeriod", "P30D")).status()).isEqualTo(422);
         assertThat(gw.delete(secretsPath + "/" + issued.get(3).path("id").asText()).status()).isEqualTo(204);

@@ -54,11 +54,13 @@ import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.GatewayInfo;
 import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.LeakReport;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.RotationPolicy;
+import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.TrustStores;
@@ -436,6 +438,18 @@ public final class SecretDeskClient implements GatewayClient {
     @Override
     public CaInfo rotateCa(boolean force) {
         return read(post(url("api/v1/ca/rotate"), json.rotateCa(force)).build(), json::caInfo);
+    }
+
+    @Override
+    public SecretIdentification identifySecret(String sha256Hex) {
+        Objects.requireNonNull(sha256Hex, "sha256Hex");
+        return read(post(url("api/v1/secrets/identify"), json.identify(sha256Hex)).build(), json::identification);
+    }
+
+    @Override
+    public List<LeakReport.Verdict> reportLeaks(List<LeakReport> reports) {
+        Objects.requireNonNull(reports, "reports");
+        return read(post(url("api/v1/leaks"), json.leakReports(reports)).build(), json::verdicts);
     }
 
     @Override

@@ -33,12 +33,14 @@ import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.GatewayInfo;
 import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.LeakReport;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.PreviousValue;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.RotationPolicy;
+import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretUsage;
@@ -223,7 +225,7 @@ final class SecretDeskJson {
                 optText(n, "redacted"), instant(n, "createdAt"), optInstant(n, "renewedAt"),
                 optInstant(n, "expiresAt"), optInstant(n, "lastUsedAt"), parsed, optInstant(n, "graceUntil"),
                 version(n), usage == null || usage.isNull() ? null : usage(usage, "usage"),
-                previous == null || previous.isNull() ? null : previousValue(previous));
+                previous == null || previous.isNull() ? null : previousValue(previous), optInstant(n, "leakedAt"));
     }
 
     /** A value's use; a gateway before issue 21 sends none (null: not known). */
@@ -253,6 +255,45 @@ final class SecretDeskJson {
     private static PreviousValue previousValue(JsonNode n) {
         requireObject(n, "previous");
         return new PreviousValue(instant(n, "graceUntil"), usage(n, "previous"), optDuration(n, "retireAfterQuiet"));
+    }
+
+    byte[] identify(String sha256Hex) {
+        return write(mapper.createObjectNode().put("sha256", sha256Hex));
+    }
+
+    SecretIdentification identification(JsonNode n) {
+        requireObject(n, "identification");
+        SecretIdentification.State state;
+        try {
+            state = SecretIdentification.State.valueOf(text(n, "state"));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("unknown identification state");
+        }
+        if (state == SecretIdentification.State.UNKNOWN) {
+            return SecretIdentification.unknown();
+        }
+        return new SecretIdentification(state, text(n, "applicationId"), optText(n, "applicationName"),
+                text(n, "secretId"), optText(n, "description"), optInstant(n, "expiresAt"),
+                optInstant(n, "leakedAt"));
+    }
+
+    byte[] leakReports(List<LeakReport> reports) {
+        ArrayNode body = mapper.createArrayNode();
+        for (LeakReport r : reports) {
+            ObjectNode item = body.addObject().put("sha256", r.sha256());
+            if (r.url() != null) {
+                item.put("url", r.url());
+            }
+            if (r.source() != null) {
+                item.put("source", r.source());
+            }
+        }
+        return write(body);
+    }
+
+    List<LeakReport.Verdict> verdicts(JsonNode n) {
+        return list(n, "verdicts", v -> new LeakReport.Verdict(text(v, "token_hash"),
+                "true_positive".equals(text(v, "label"))));
     }
 
     DomainSecretPolicy secretPolicy(JsonNode n) {

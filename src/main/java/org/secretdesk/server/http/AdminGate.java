@@ -18,7 +18,8 @@ import org.secretdesk.server.auth.FailedAuthLimiter;
 /**
  * What runs before every route: a request id, the security headers, {@code Cache-Control: no-store} on the API,
  * the refusal of method overrides, and for the admin API the key: its identity (in {@link #ACTOR}) or a recorded,
- * counted failure. The viewer's read-only rule is applied by {@link Router#write}, which knows the action.
+ * counted failure. The viewer's read-only rule is applied by {@link Router#write}, which knows the action; a
+ * reporter key is refused everywhere but where it reports leaks.
  */
 final class AdminGate {
 
@@ -62,8 +63,9 @@ final class AdminGate {
                         + ": send the request with its own method.");
             }
         }
-        if (!path.startsWith(API) || PUBLIC.contains(path) && ctx.method() == HandlerType.GET) {
-            return;
+        if (!path.startsWith(API) || PUBLIC.contains(path) && ctx.method() == HandlerType.GET
+                || path.equals(LeakRoutes.GITHUB) && ctx.method() == HandlerType.POST) {
+            return; // GitHub's leak reports carry a signature instead of a key: LeakRoutes checks it
         }
         String address = ctx.ip();
         List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
@@ -84,7 +86,14 @@ final class AdminGate {
             throw refused(ctx, address, ProblemCode.AUTH_INVALID_API_KEY, "The admin API key is not valid.");
         }
         // A valid key always passes: the limit below counts failures only, and only failures consult it.
-        ctx.attribute(ACTOR, new Actor(identity.get().name(), identity.get().role(), address));
+        Actor actor = new Actor(identity.get().name(), identity.get().role(), address);
+        ctx.attribute(ACTOR, actor);
+        if (actor.role() == AdminKeySpec.Role.REPORTER
+                && !(path.equals(LeakRoutes.REPORTS) && ctx.method() == HandlerType.POST)) {
+            service.auditRefusal(actor, "auth.forbidden", null, null, ProblemCode.AUTH_FORBIDDEN.code());
+            throw new ApiException(ProblemCode.AUTH_FORBIDDEN, "The key '" + actor.name() + "' may only report "
+                    + "leaked secrets (POST " + LeakRoutes.REPORTS + ").");
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import org.secretdesk.server.Actor;
 import org.secretdesk.server.ApiException;
 import org.secretdesk.server.GatewayService;
 import org.secretdesk.server.RotationService;
+import org.secretdesk.server.LeakResponse;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.events.EventBus;
@@ -67,7 +68,7 @@ public final class ApiRoutes {
     }
 
     public ApiRoutes(GatewayService service, Store store, AdminAuth auth, Limits limits, TokenService tokens,
-                     EventBus events, CaOperations ca, Node node) {
+                     EventBus events, CaOperations ca, Node node, LeakResponse leaks) {
         Idempotency idempotency = new Idempotency(service, store);
         this.service = service;
         this.gate = new AdminGate(service, auth, limits.admin(), node.secure());
@@ -82,7 +83,8 @@ public final class ApiRoutes {
                 new CaRoutes(ca),
                 new TokenRoutes(tokens, limits.tokenAddresses(), limits.tokenClients()),
                 new EventRoutes(events),
-                new RotationRoutes(new RotationService(service, store)));
+                new RotationRoutes(new RotationService(service, store)),
+                new LeakRoutes(leaks, service, limits.admin()));
     }
 
     public List<Route> routes() {

@@ -267,6 +267,8 @@ final class Json {
         g.writeStringField("status", s.status().name());
         time(g, "graceUntil", s.graceUntil());
         g.writeNumberField("version", s.version());
+        g.writeBooleanField("leaked", s.leaked());
+        time(g, "leakedAt", s.leakedAt());
         g.writeFieldName("usage");
         g.writeStartObject();
         usageFields(g, s.usage() == null ? SecretUsage.NONE : s.usage());

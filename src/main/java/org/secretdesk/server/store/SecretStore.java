@@ -23,7 +23,7 @@ import org.secretdesk.model.SecretSummary;
 public final class SecretStore {
 
     private static final String SECRET_COLUMNS = "id, application_id, description, hint, created_at, renewed_at, "
-            + "expires_at, last_used_at, grace_until, version";
+            + "expires_at, last_used_at, grace_until, version, leaked_at";
 
     SecretStore() {
     }
@@ -224,11 +224,14 @@ public final class SecretStore {
         }
     }
 
-    /** Stores a renewed value; the previous hash stays valid until {@code graceUntil} (null: stops at once). */
+    /**
+     * Stores a renewed value; the previous hash stays valid until {@code graceUntil} (null: stops at once). The new
+     * value has not leaked: the secret's leak mark is cleared.
+     */
     public void renew(Connection c, String applicationId, String secretId, String newHash, String hint,
                       String prevHash, Long graceUntil, long now, Long expiresAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE secrets SET secret_hash = ?, hint = ?, prev_hash = ?, "
-                + "grace_until = ?, renewed_at = ?, expires_at = ?, version = version + 1 WHERE id = ?")) {
+                + "grace_until = ?, renewed_at = ?, expires_at = ?, leaked_at = NULL, version = version + 1 WHERE id = ?")) {
             ps.setString(1, newHash);
             ps.setString(2, hint);
             ps.setString(3, prevHash);
@@ -271,6 +274,7 @@ public final class SecretStore {
                 Instant.ofEpochMilli(rs.getLong(5)), instant(nullableLong(rs, 6)), instant(expiresAt),
                 instant(nullableLong(rs, 8)),
                 expiresAt != null && expiresAt <= now ? SecretStatus.EXPIRED : SecretStatus.ACTIVE,
-                graceUntil != null && graceUntil > now ? Instant.ofEpochMilli(graceUntil) : null, rs.getLong(10));
+                graceUntil != null && graceUntil > now ? Instant.ofEpochMilli(graceUntil) : null, rs.getLong(10),
+                instant(nullableLong(rs, 11)));
     }
 }

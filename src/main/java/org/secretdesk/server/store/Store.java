@@ -17,6 +17,7 @@ public final class Store {
     private final IdempotencyStore idempotency = new IdempotencyStore();
     private final RotationStore rotation = new RotationStore();
     private final UsageStore usage;
+    private final LeakStore leaks = new LeakStore();
 
     /** A store that locks an application's row for the write transaction that changes its secrets. */
     public Store() {
@@ -74,5 +75,10 @@ public final class Store {
     /** The use of each secret value, written in batches by the token endpoint. */
     public UsageStore usage() {
         return usage;
+    }
+
+    /** Leak reports received and the secrets they marked (issue 22). */
+    public LeakStore leaks() {
+        return leaks;
     }
 }
