@@ -38,6 +38,11 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.secretdesk.client.GatewayException;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.ca.CaExport;
+import org.secretdesk.desk.ca.CaFileFormat;
+import org.secretdesk.desk.ca.DataMinerBundle;
+import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.pki.CertificateParseException;
@@ -45,8 +50,6 @@ import org.secretdesk.pki.ChainFetchException;
 import org.secretdesk.pki.ChainFetcher;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.ui.common.Background;
-import org.secretdesk.ui.common.DataDirectory;
-import org.secretdesk.ui.connections.Fingerprint;
 import org.secretdesk.ui.reveal.ClientSecretFile;
 
 /**

@@ -39,12 +39,14 @@ import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.ca.CaFileFormat;
+import org.secretdesk.desk.ca.DataMinerBundle;
+import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
-import org.secretdesk.ui.common.DataDirectory;
 import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.FxDialogService;
-import org.secretdesk.ui.connections.Fingerprint;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**

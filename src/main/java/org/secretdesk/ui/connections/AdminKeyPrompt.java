@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.secretdesk.desk.connections.ConnectionProfile;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.reveal.DialogLook;
 

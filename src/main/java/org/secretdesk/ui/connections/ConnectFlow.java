@@ -7,6 +7,9 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javafx.stage.Window;
 import org.secretdesk.client.GatewayClient;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.common.Tasks;
 

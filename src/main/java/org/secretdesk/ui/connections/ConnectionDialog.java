@@ -25,6 +25,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.reveal.DialogLook;
 

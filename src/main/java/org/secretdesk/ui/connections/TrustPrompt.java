@@ -20,6 +20,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.desk.connections.Fingerprint;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**

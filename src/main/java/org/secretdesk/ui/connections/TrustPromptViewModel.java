@@ -10,6 +10,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.secretdesk.desk.connections.Fingerprint;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.pki.CertificateDetails;
 
 /**

@@ -1,6 +1,5 @@
 package org.secretdesk.ui.cawizard;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -36,12 +35,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.ca.DataMinerBundle;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**

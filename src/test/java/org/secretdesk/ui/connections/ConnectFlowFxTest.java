@@ -1,6 +1,5 @@
 package org.secretdesk.ui.connections;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.InMemoryCredentialStore;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.ui.cawizard.FxTestSupport;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**

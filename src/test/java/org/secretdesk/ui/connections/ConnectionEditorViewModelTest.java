@@ -1,6 +1,5 @@
 package org.secretdesk.ui.connections;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.ConnectionReport;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.InMemoryCredentialStore;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.testing.SyncBackground;
 
 /** The connection dialog's rules, against a real gateway, without the toolkit. */
 class ConnectionEditorViewModelTest {

@@ -1,7 +1,5 @@
 package org.secretdesk.ui.mainwindow;
 
-import org.secretdesk.ui.testing.HeadlessFx;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,10 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.SingleInstanceLock;
 import org.secretdesk.ui.SecretDeskApp;
 import org.secretdesk.ui.testing.ConsoleJvm;
-import org.secretdesk.ui.common.DataDirectory;
-import org.secretdesk.ui.common.SingleInstanceLock;
+import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;

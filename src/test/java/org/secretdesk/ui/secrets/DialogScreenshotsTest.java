@@ -155,7 +155,7 @@ class DialogScreenshotsTest {
     @org.junit.jupiter.api.Test
     void connectionKinds(@org.junit.jupiter.api.io.TempDir Path profilesDir) throws Exception {
         shootFile("light", OUT.resolve("connection-kinds.png"), () -> {
-            var keychain = new org.secretdesk.ui.connections.CredentialStore() {
+            var keychain = new org.secretdesk.desk.connections.CredentialStore() {
                 @Override
                 public java.util.Optional<org.secretdesk.model.SecretValue> read(String profileId) {
                     return java.util.Optional.empty();
@@ -174,15 +174,15 @@ class DialogScreenshotsTest {
                     return "Secret Service keyring";
                 }
             };
-            var connections = new org.secretdesk.ui.connections.Connections(
-                    new org.secretdesk.ui.connections.ConnectionProfileStore(profilesDir, Clock.systemUTC()), keychain,
+            var connections = new org.secretdesk.desk.connections.Connections(
+                    new org.secretdesk.desk.connections.ConnectionProfileStore(profilesDir, Clock.systemUTC()), keychain,
                     Duration.ofSeconds(5));
             connections.load();
             var vm = new org.secretdesk.ui.connections.ConnectionEditorViewModel(connections,
                     new org.secretdesk.ui.testing.SyncBackground(), null);
             var dialog = new org.secretdesk.ui.connections.ConnectionDialog(owner, vm, u -> false);
             vm.nameProperty().set("SSO production");
-            vm.kindProperty().set(org.secretdesk.ui.connections.GatewayKind.KEYCLOAK);
+            vm.kindProperty().set(org.secretdesk.desk.connections.GatewayKind.KEYCLOAK);
             vm.urlProperty().set("https://sso.example.com");
             vm.realmProperty().set("customers");
             vm.userProperty().set("secretdesk-operator");

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.connections;
+package org.secretdesk.desk.connections;
 
 /** A connection could not be opened or tested; the message is one line for the operator, never a secret. */
 public final class ConnectionFailedException extends Exception {

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.connections;
+package org.secretdesk.desk.connections;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -6,17 +6,17 @@ import java.util.Optional;
 import org.secretdesk.model.SecretValue;
 
 /** The keychain, for tests only: in memory, or "unavailable" to exercise the ask-each-session path. */
-final class InMemoryCredentialStore implements CredentialStore {
+public final class InMemoryCredentialStore implements CredentialStore {
 
     private final Map<String, char[]> keys = new HashMap<>();
     private boolean available = true;
 
-    InMemoryCredentialStore unavailable() {
+    public InMemoryCredentialStore unavailable() {
         available = false;
         return this;
     }
 
-    boolean holds(String profileId) {
+    public boolean holds(String profileId) {
         return keys.containsKey(profileId);
     }
 

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.connections;
+package org.secretdesk.desk.connections;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.cawizard;
+package org.secretdesk.desk.ca;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

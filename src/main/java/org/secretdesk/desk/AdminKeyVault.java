@@ -1,9 +1,9 @@
-package org.secretdesk.ui;
+package org.secretdesk.desk;
 
 import java.util.Optional;
+import org.secretdesk.desk.connections.CredentialStore;
+import org.secretdesk.desk.connections.KeychainCredentialStore;
 import org.secretdesk.model.SecretValue;
-import org.secretdesk.ui.connections.CredentialStore;
-import org.secretdesk.ui.connections.KeychainCredentialStore;
 
 /**
  * The embedded gateway's admin key in the OS keychain: service "SecretDesk", account {@value #ACCOUNT}, through the

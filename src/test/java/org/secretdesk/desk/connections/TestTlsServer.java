@@ -1,4 +1,4 @@
-package org.secretdesk.ui.connections;
+package org.secretdesk.desk.connections;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.cawizard;
+package org.secretdesk.desk.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.common;
+package org.secretdesk.desk;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.common;
+package org.secretdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.secretdesk.ui.common.DataDirectory.Kind;
+import org.secretdesk.desk.DataDirectory.Kind;
 
 class DataDirectoryTest {
 

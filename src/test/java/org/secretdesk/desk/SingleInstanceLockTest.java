@@ -1,4 +1,4 @@
-package org.secretdesk.ui.common;
+package org.secretdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.common;
+package org.secretdesk.desk;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

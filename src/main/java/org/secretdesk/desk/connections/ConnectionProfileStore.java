@@ -1,4 +1,4 @@
-package org.secretdesk.ui.connections;
+package org.secretdesk.desk.connections;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

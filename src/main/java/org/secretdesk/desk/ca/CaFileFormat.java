@@ -1,4 +1,4 @@
-package org.secretdesk.ui.cawizard;
+package org.secretdesk.desk.ca;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.connections;
+package org.secretdesk.desk.connections;
 
 /**
  * The kind of gateway a connection profile talks to, and what the connection dialog asks for it: the name of the

@@ -1,4 +1,4 @@
-package org.secretdesk.ui.connections;
+package org.secretdesk.desk.connections;
 
 /**
  * The kind-specific, non-secret parts of a connection profile. Blank values are stored as null. The secret part
