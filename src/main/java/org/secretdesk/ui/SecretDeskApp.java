@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,15 +23,21 @@ import org.secretdesk.desk.SingleInstanceLock;
 import org.secretdesk.desk.connections.ConnectionProfileStore;
 import org.secretdesk.desk.connections.Connections;
 import org.secretdesk.desk.connections.KeychainCredentialStore;
+import org.secretdesk.ui.common.AppIcons;
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.Banner;
 import org.secretdesk.ui.common.ConsolePreferences;
+import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.PreferencesStore;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.SeenNotificationsStore;
 import org.secretdesk.ui.common.StartupTimeline;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.WindowGeometry;
-import org.secretdesk.ui.mainwindow.Banner;
+import org.secretdesk.ui.mainwindow.ApplicationsViewModel;
+import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.ExpiryAlerts;
 import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
@@ -143,31 +150,31 @@ public final class SecretDeskApp extends Application {
             t.setDaemon(true);
             return t;
         });
+        Background background = new FxBackground(executor, timer);
+        DialogService dialogs = new FxDialogService();
         theme = new ThemeController(preferences.theme());
         // Read at each copy, so a change in Preferences applies to the next copied secret.
         clipboard = new ClipboardGuard(() -> preferences.clipboardClearAfter());
-        SecretWorkflows workflows = new SecretWorkflows(executor, clipboard);
-        viewModel = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
-                new RelativeTime(ZoneId.systemDefault()), clipboard.secondsLeftProperty());
-        SeenNotificationsStore seen = new SeenNotificationsStore(dataDir);
-        viewModel.useSeenNotifications(new ExpiryAlerts.SeenIds() {
-            @Override
-            public java.util.Set<String> load() {
-                return seen.load();
-            }
-
-            @Override
-            public void save(java.util.Set<String> ids) {
-                try {
-                    seen.save(ids);
-                } catch (IOException e) {
-                    Log.LOG.warn("Could not remember the notifications shown: {}", e.toString());
-                }
-            }
-        });
-        view = new MainWindowView(viewModel, workflows, theme, true);
+        SecretWorkflows workflows = new SecretWorkflows(background, clipboard, dialogs, Clock.systemDefaultZone());
+        viewModel = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
+                clipboard.secondsLeftProperty());
+        viewModel.useSeenNotifications(seenNotifications(dataDir));
         applyPreferences();
-        view.onOpenPreferences(this::openPreferences);
+
+        // Saved connections (keys in the OS keychain); the last one chosen opens, else the local gateway.
+        Connections saved = new Connections(new ConnectionProfileStore(dataDir, Clock.systemUTC()),
+                new KeychainCredentialStore(), Connections.DEFAULT_TIMEOUT);
+        String connectionsProblem = saved.load();
+        connections = ConnectionSwitcher.create(stage, viewModel, saved,
+                early.localOpener(() -> EmbeddedConnection.open(dataDir)), background, getHostServices());
+        ConnectionInfo starting = connections.startingConnection();
+        if (starting != null) {
+            viewModel.connection().announce(starting);
+        }
+        ConsoleWindows windows = new ConsoleWindows(background, dialogs, ZoneId.systemDefault(),
+                owner -> openPreferences(), Platform::exit);
+        view = new MainWindowView(viewModel, workflows, theme, windows, connections, true);
+        rememberSelectedApplication();
 
         Scene scene = new Scene(view.root());
         stage.setScene(scene);
@@ -178,26 +185,19 @@ public final class SecretDeskApp extends Application {
         // Decoding six PNGs took tens of milliseconds on the FX thread before the first frame; the window manager
         // takes the icons as well a moment after the window appears.
         executor.execute(() -> {
-            var icons = org.secretdesk.ui.common.AppIcons.load();
+            var icons = AppIcons.load();
             Platform.runLater(() -> stage.getIcons().setAll(icons));
         });
 
         if (loaded.problem() != null) {
             Log.LOG.warn("Preferences set aside: {}", loaded.problem());
-            viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset", loaded.problem(), false));
+            viewModel.connection().showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset",
+                    loaded.problem(), false));
         }
-        // Saved connections (keys in the OS keychain); the last one chosen opens, else the local gateway.
-        Connections saved = new Connections(new ConnectionProfileStore(dataDir, Clock.systemUTC()),
-                new KeychainCredentialStore(), Connections.DEFAULT_TIMEOUT);
-        String connectionsProblem = saved.load();
         if (connectionsProblem != null) {
-            viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset", connectionsProblem,
-                    false));
+            viewModel.connection().showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset",
+                    connectionsProblem, false));
         }
-        connections = ConnectionSwitcher.create(stage, viewModel, saved,
-                early.localOpener(() -> EmbeddedConnection.open(dataDir)),
-                executor, new FxBackground(executor, timer), getHostServices());
-        view.setConnectionActions(connections);
         // Connect (and start the embedded gateway, which is CPU-heavy) once the first frame is laid out: on a
         // small machine the window then appears first instead of competing with the gateway's start.
         Runnable[] afterFirstLayout = new Runnable[1];
@@ -211,6 +211,48 @@ public final class SecretDeskApp extends Application {
         };
         scene.addPostLayoutPulseListener(afterFirstLayout[0]);
         followStartup(System.getProperty(EXIT_WHEN_READY, ""));
+    }
+
+    private static ExpiryAlerts.SeenIds seenNotifications(Path dataDir) {
+        SeenNotificationsStore seen = new SeenNotificationsStore(dataDir);
+        return new ExpiryAlerts.SeenIds() {
+            @Override
+            public Set<String> load() {
+                return seen.load();
+            }
+
+            @Override
+            public void save(Set<String> ids) {
+                try {
+                    seen.save(ids);
+                } catch (IOException e) {
+                    Log.LOG.warn("Could not remember the notifications shown: {}", e.toString());
+                }
+            }
+        };
+    }
+
+    /**
+     * The application selected on a connection is selected again the next time that connection opens (also after
+     * a restart); what is remembered is its id, in the preferences.
+     */
+    private void rememberSelectedApplication() {
+        viewModel.applications().selectedProperty().addListener((obs, o, app) -> {
+            if (app != null || viewModel.applications().stateProperty().get() == ApplicationsViewModel.ListState.ROWS) {
+                preferences = preferences.withSelectedApplication(viewModel.connection().infoProperty().get().name(),
+                        app == null ? null : app.id());
+            }
+        });
+        viewModel.connection().infoProperty().addListener((obs, o, info) -> {
+            String id = preferences.selectedApplications().get(info.name());
+            if (id != null) {
+                viewModel.applications().restoreSelection(id);
+            }
+        });
+        String id = preferences.selectedApplications().get(viewModel.connection().infoProperty().get().name());
+        if (id != null) {
+            viewModel.applications().restoreSelection(id);
+        }
     }
 
     /**
@@ -232,11 +274,11 @@ public final class SecretDeskApp extends Application {
             };
             scene.addPostLayoutPulseListener(once[0]);
         }
-        ChangeListener<MainWindowViewModel.ListState> loaded = new ChangeListener<>() {
+        ChangeListener<ApplicationsViewModel.ListState> loaded = new ChangeListener<>() {
             @Override
-            public void changed(ObservableValue<? extends MainWindowViewModel.ListState> obs,
-                                MainWindowViewModel.ListState old, MainWindowViewModel.ListState state) {
-                if (state == MainWindowViewModel.ListState.LOADING) {
+            public void changed(ObservableValue<? extends ApplicationsViewModel.ListState> obs,
+                                ApplicationsViewModel.ListState old, ApplicationsViewModel.ListState state) {
+                if (state == ApplicationsViewModel.ListState.LOADING) {
                     return;
                 }
                 obs.removeListener(this);
@@ -253,7 +295,7 @@ public final class SecretDeskApp extends Application {
                 Platform.requestNextPulse();
             }
         };
-        viewModel.applicationsStateProperty().addListener(loaded);
+        viewModel.applications().stateProperty().addListener(loaded);
     }
 
     private void exitAsAsked(String what) {

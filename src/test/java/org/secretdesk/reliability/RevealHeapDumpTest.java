@@ -73,7 +73,8 @@ class RevealHeapDumpTest {
             ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
             RevealViewModel vm = new RevealViewModel("heap", issued, guard::copySecret, guard::copyText,
                     Clock.systemDefaultZone());
-            dialog[0] = new RevealDialog(null, vm, guard, new ConsoleFx.NoQuestions(), Runnable::run);
+            dialog[0] = new RevealDialog(null, vm, guard, new ConsoleFx.NoQuestions(),
+                    new org.secretdesk.ui.testing.SyncBackground(), new java.util.concurrent.atomic.AtomicReference<>());
             dialog[0].show();
         });
         // Show the value (the Text node renders it), hide it, mark it kept, close with Done.

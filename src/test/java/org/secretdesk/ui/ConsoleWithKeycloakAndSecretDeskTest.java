@@ -164,17 +164,13 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         FxBackground background = new FxBackground(executor, timer);
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(executor,
-                new ClipboardGuard(() -> Duration.ofSeconds(60))), new ThemeController(ThemeChoice.LIGHT));
-        stage.setScene(new Scene(view.root(), 1280, 760));
-        stage.show();
 
         ConsoleConnection.Opener local = () -> new ConsoleConnection(new SecretDeskClient(embedded.baseUri(),
                 embedded.adminKey(), TlsTrust.of(List.of(embedded.caCertificate()))),
                 new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", embedded.baseUri().toString(),
                         "test", Fingerprints.sha256(embedded.caCertificate())), embedded);
         List<String> keyPrompts = new ArrayList<>();
-        switcher = new ConnectionSwitcher(vm, connections, local, executor, background, new FxDialogService(),
+        switcher = new ConnectionSwitcher(vm, connections, local, background, new FxDialogService(),
                 (u, p) -> false,
                 (p, why) -> {
                     keyPrompts.add(why);
@@ -182,7 +178,12 @@ class ConsoleWithKeycloakAndSecretDeskTest {
                 },
                 (owner, sources) -> { },
                 (owner, client, onRotated) -> { });
-        view.setConnectionActions(switcher);
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background,
+                new ClipboardGuard(() -> Duration.ofSeconds(60)), new FxDialogService(), Clock.systemDefaultZone()),
+                new ThemeController(ThemeChoice.LIGHT), new ConsoleWindows(background, new FxDialogService()), switcher,
+                false);
+        stage.setScene(new Scene(view.root(), 1280, 760));
+        stage.show();
     }
 
     @AfterEach
@@ -205,14 +206,14 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         pickConnection(robot, "Keycloak dev");
         waitUntil(() -> shownApplications(robot).contains(clientId));
         assertThat(shownApplications(robot)).doesNotContain("local-only").noneMatch(n -> n.startsWith("spa-"));
-        assertThat(vm.connectionInfoProperty().get().kind()).isEqualTo("Keycloak");
+        assertThat(vm.connection().infoProperty().get().kind()).isEqualTo("Keycloak");
         selectApplication(robot, clientId);
         waitUntil(() -> secretRows(robot).size() == 1);
 
         String original = keycloak.currentSecretViaAdmin(clientUuid);
         SecretSummary current = secretRows(robot).getFirst();
         assertThat(current.description()).isEqualTo("current");
-        String shown = fx(() -> vm.redactedText(current));
+        String shown = fx(() -> vm.clock().redactedText(current));
         assertThat(shown).startsWith(original.substring(0, 4)).doesNotContain(original.substring(4, 12));
         assertThat(textOf(robot, "#secretsTable")).doesNotContain(original);
 

@@ -37,6 +37,7 @@ public final class Connections {
     private final CredentialStore credentials;
     private final Duration timeout;
     private final List<ConnectionProfile> profiles = new ArrayList<>();
+    private final SessionKeys sessionKeys = new SessionKeys();
     private String lastSelected;
     /** Set when the file could not be read nor moved aside: saving would destroy it. */
     private boolean readOnly;
@@ -103,6 +104,7 @@ public final class Connections {
             lastSelected = null;
         }
         save();
+        sessionKeys.forget(profile.id());
         try {
             credentials.delete(profile.id());
         } catch (CredentialStore.UnavailableException e) {
@@ -122,6 +124,11 @@ public final class Connections {
 
     public CredentialStore credentials() {
         return credentials;
+    }
+
+    /** Keys typed this session for profiles without one in the keychain; wiped when the console quits. */
+    public SessionKeys sessionKeys() {
+        return sessionKeys;
     }
 
     /** The secret part of the profile's credential (admin key, API key or password) in the keychain, if any. */

@@ -23,7 +23,7 @@ import org.secretdesk.client.GatewayException;
 import org.secretdesk.client.NewApplication;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.Validation;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * The rules of "New application": a valid name (its uniqueness is the gateway's to check: a 409 comes back as a
@@ -140,7 +140,7 @@ public final class NewApplicationViewModel {
         selectedRoles.clear();
         rolesLoading.set(false);
         rolesMessage.set("Roles could not be loaded; you can add them later. ("
-                + GatewayErrorMessages.describe(e, "read the roles") + ")");
+                + ErrorMessages.describe(e, "read the roles") + ")");
     }
 
     public BooleanProperty createFirstSecretProperty() {
@@ -201,7 +201,7 @@ public final class NewApplicationViewModel {
             takenName.set(Validation.normalize(name.get()));
             requestError.set("");
         } else {
-            requestError.set(GatewayErrorMessages.describe(e, "create the application"));
+            requestError.set(ErrorMessages.describe(e, "create the application"));
         }
         busy.set(false); // last, so whoever watches busy sees the message already
     }

@@ -9,7 +9,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * A destructive action confirmed by typing a name back. The rule is deliberately blunt: the typed text must equal
@@ -78,7 +78,7 @@ public final class TypedConfirmViewModel {
 
     /** Keeps what was typed and says what went wrong. */
     public void failed(Throwable e) {
-        error.set(GatewayErrorMessages.describe(e, action));
+        error.set(ErrorMessages.describe(e, action));
         busy.set(false);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import javafx.application.HostServices;
 import javafx.beans.binding.Bindings;
@@ -58,9 +57,11 @@ public final class CaExportWizard {
     public static final String TITLE = "Export CA certificate";
     static final double WIDTH = 600;
     static final double HEIGHT = 600;
+    private static final java.util.List<DialogService.FileType> CERTIFICATE_FILES = java.util.List.of(
+            DialogService.FileType.of("Certificates (*.pem, *.crt, *.cer, *.der)", "*.pem", "*.crt", "*.cer", "*.der"),
+            DialogService.FileType.of("All files", "*.*"));
 
     private final CaExportViewModel vm;
-    private final FileChooserService files;
     private final DialogService dialogs;
     private final FolderOpener folderOpener;
     private final Wizard wizard;
@@ -74,20 +75,17 @@ public final class CaExportWizard {
      * Shows the wizard (modal, returns when it is closed). For the shell: from the menu with the current
      * connection's client, and from the connection details.
      */
-    public static void show(Window owner, CaSources sources, Background background, HostServices hostServices,
-                            Executor executor) {
+    public static void show(Window owner, CaSources sources, Background background, HostServices hostServices) {
         CaExportViewModel vm = new CaExportViewModel(background, Clock.systemUTC(), sources);
         vm.folderProperty().set(DataDirectory.home());
-        CaExportWizard w = new CaExportWizard(owner, vm, new FxFileChooserService(), new FxDialogService(),
-                FolderOpener.forPlatform(hostServices, executor).orElse(null));
+        CaExportWizard w = new CaExportWizard(owner, vm, new FxDialogService(),
+                FolderOpener.forPlatform(hostServices, background).orElse(null));
         w.wizard.showAndWait();
     }
 
     /** For tests and callers that bring their own collaborators; {@code folderOpener} may be null. */
-    public CaExportWizard(Window owner, CaExportViewModel vm, FileChooserService files, DialogService dialogs,
-                          FolderOpener folderOpener) {
+    public CaExportWizard(Window owner, CaExportViewModel vm, DialogService dialogs, FolderOpener folderOpener) {
         this.vm = Objects.requireNonNull(vm, "vm");
-        this.files = Objects.requireNonNull(files, "files");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.folderOpener = folderOpener;
         this.wizard = new Wizard(owner, TITLE);
@@ -265,7 +263,8 @@ public final class CaExportWizard {
         chosen.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.fileProperty().get() == null ? "No file chosen" : vm.fileProperty().get().toString(),
                 vm.fileProperty()));
-        choose.setOnAction(e -> files.chooseCertificateFile(window()).ifPresent(vm::loadFile));
+        choose.setOnAction(e -> dialogs.chooseOpenFile(window(), "Choose a certificate file",
+                CERTIFICATE_FILES).ifPresent(vm::loadFile));
         HBox fileRow = new HBox(10, choose, chosen);
         fileRow.setAlignment(Pos.CENTER_LEFT);
         indent(fileRow);
@@ -525,7 +524,7 @@ public final class CaExportWizard {
         Button chooseFolder = new Button("Choose…");
         chooseFolder.setId("choose-folder-button");
         chooseFolder.setGraphic(new FontIcon(Feather.FOLDER));
-        chooseFolder.setOnAction(e -> files.chooseFolder(window(), vm.folderProperty().get())
+        chooseFolder.setOnAction(e -> dialogs.chooseFolder(window(), "Choose the folder to save to", vm.folderProperty().get())
                 .ifPresent(vm.folderProperty()::set));
         HBox folderRow = new HBox(8, folder, chooseFolder);
 

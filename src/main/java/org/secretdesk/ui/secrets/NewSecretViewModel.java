@@ -31,7 +31,7 @@ import org.secretdesk.model.ExpiryMode;
 import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.Validation;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * The rules of "New secret": a valid description that no other secret of the application has (checked as the
@@ -215,7 +215,7 @@ public final class NewSecretViewModel {
         expiryChoices.setAll(new ExpiryChoice(ExpiryChoice.Kind.POLICY, null, "Follow the gateway's policy"));
         selectedExpiry.set(expiryChoices.getFirst());
         policyText.set("The gateway's policy could not be read; the secret follows it. ("
-                + GatewayErrorMessages.describe(error, "read the policy") + ")");
+                + ErrorMessages.describe(error, "read the policy") + ")");
         policyLoading.set(false);
     }
 
@@ -367,7 +367,7 @@ public final class NewSecretViewModel {
 
     /** Keeps everything typed and says what went wrong. */
     public void failed(Throwable error) {
-        requestError.set(GatewayErrorMessages.describe(error, "create the secret"));
+        requestError.set(ErrorMessages.describe(error, "create the secret"));
         busy.set(false); // last, so whoever watches busy sees the message already
     }
 }

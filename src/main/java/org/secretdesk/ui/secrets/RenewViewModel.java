@@ -15,7 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.model.SecretSummary;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * The rules of "Renew": offered only when the backend can renew (otherwise the dialog explains why), with a grace
@@ -154,7 +154,7 @@ public final class RenewViewModel {
     /** @return true when the caller's list is stale and must be reloaded (someone else changed or deleted it) */
     public boolean failed(Throwable e) {
         busy.set(false);
-        error.set(GatewayErrorMessages.describe(e, "renew the secret"));
-        return GatewayErrorMessages.isStale(e);
+        error.set(ErrorMessages.describe(e, "renew the secret"));
+        return ErrorMessages.isStale(e);
     }
 }

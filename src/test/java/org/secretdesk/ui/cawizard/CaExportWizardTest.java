@@ -42,6 +42,7 @@ import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -61,8 +62,8 @@ class CaExportWizardTest {
 
     @TempDir
     Path dir;
-    final TestFileChooser chooser = new TestFileChooser();
     final ScriptedDialogs dialogs = new ScriptedDialogs();
+    final ScriptedDialogs chooser = dialogs;
     final Path[] opened = new Path[1];
     CaExportWizard wizard;
 
@@ -109,7 +110,7 @@ class CaExportWizardTest {
     private void open(CaSources sources, Clock clock) {
         wizard = fx(() -> {
             CaExportWizard w = new CaExportWizard(null, new CaExportViewModel(new SyncBackground(), clock, sources),
-                    chooser, dialogs, folder -> opened[0] = folder);
+                    dialogs, folder -> opened[0] = folder);
             w.wizard().getDialog().show();
             return w;
         });
@@ -239,8 +240,8 @@ class CaExportWizardTest {
     @Test
     void fileToPkcs12WithDataMinerBundleAskingBeforeReplacing() throws Exception {
         CertificateAuthority ca = CertificateAuthority.create("Customer Root CA", Duration.ofDays(365), Clock.systemUTC());
-        chooser.file = dir.resolve("customer.pem");
-        Files.writeString(chooser.file, Pem.certificates(List.of(ca.certificate())));
+        chooser.openFile = dir.resolve("customer.pem");
+        Files.writeString(chooser.openFile, Pem.certificates(List.of(ca.certificate())));
         open(CaSources.none());
         fire(find("source-file"));
         fire(find("choose-file-button"));
@@ -281,8 +282,8 @@ class CaExportWizardTest {
 
     @Test
     void garbageFileShowsOneLineAndBlocksNext() throws Exception {
-        chooser.file = dir.resolve("garbage.cer");
-        Files.write(chooser.file, new byte[] {0x30, 0x03, 0x02, 0x01});
+        chooser.openFile = dir.resolve("garbage.cer");
+        Files.write(chooser.openFile, new byte[] {0x30, 0x03, 0x02, 0x01});
         open(CaSources.none());
         fire(find("source-file"));
         fire(find("choose-file-button"));
@@ -295,8 +296,8 @@ class CaExportWizardTest {
     void expiredCertificateIsHighlightedOnReview() throws Exception {
         CertificateAuthority old = CertificateAuthority.create("Old Root", Duration.ofDays(10),
                 Clock.fixed(Instant.now().minus(Duration.ofDays(30)), ZoneOffset.UTC));
-        chooser.file = dir.resolve("old.pem");
-        Files.writeString(chooser.file, Pem.certificates(List.of(old.certificate())));
+        chooser.openFile = dir.resolve("old.pem");
+        Files.writeString(chooser.openFile, Pem.certificates(List.of(old.certificate())));
         open(CaSources.none());
         fire(find("source-file"));
         fire(find("choose-file-button"));

@@ -72,7 +72,7 @@ class ConnectFlowFxTest {
         connections.add(profile);
         List<String> why = new ArrayList<>();
         List<UntrustedChainException> prompts = new ArrayList<>();
-        ConnectFlow flow = new ConnectFlow(connections, Runnable::run, (u, p) -> {
+        ConnectFlow flow = new ConnectFlow(connections, new SyncBackground(), (u, p) -> {
             prompts.add(u);
             return true;
         }, (p, reason) -> {
@@ -106,7 +106,7 @@ class ConnectFlowFxTest {
         ConnectionProfile profile = ConnectionProfile.create("Local", GatewayKind.SECRETDESK, server.baseUri().toString());
         connections.add(profile);
         keychain.write(profile.id(), SecretValue.copyOf(key));
-        ConnectFlow flow = new ConnectFlow(connections, Runnable::run, (u, p) -> false,
+        ConnectFlow flow = new ConnectFlow(connections, new SyncBackground(), (u, p) -> false,
                 (p, reason) -> {
                     throw new AssertionError("the key is in the keychain");
                 });
@@ -143,7 +143,18 @@ class ConnectFlowFxTest {
             }
 
             @Override
-            public Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name, String d, String p) {
+            public Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, Path folder, String name,
+                                                 FileType type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> chooseOpenFile(javafx.stage.Window owner, String title, List<FileType> types) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> chooseFolder(javafx.stage.Window owner, String title, Path initial) {
                 return Optional.empty();
             }
         };

@@ -1,7 +1,5 @@
 package org.secretdesk.ui.mainwindow;
 
-import org.secretdesk.ui.testing.HeadlessFx;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -29,6 +27,7 @@ import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -117,11 +116,11 @@ class MainWindowScreenshots {
 
     @Test
     void writesLightAndDarkScreenshots(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.visibleApplications().size() == 7);
-        robot.interact(() -> vm.select(vm.visibleApplications().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.applications().visible().size() == 7);
+        robot.interact(() -> vm.applications().select(vm.applications().visible().stream()
                 .filter(a -> a.name().equals("billing-service")).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.visibleSecrets().size() == 3);
-        robot.interact(() -> vm.selectSecret(vm.visibleSecrets().getFirst()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.secrets().visible().size() == 3);
+        robot.interact(() -> vm.secrets().select(vm.secrets().visible().getFirst()));
         WaitForAsyncUtils.waitForFxEvents();
 
         Files.createDirectories(OUT);
@@ -137,7 +136,7 @@ class MainWindowScreenshots {
         robot.interact(() -> theme.choiceProperty().set(ThemeChoice.LIGHT));
         gateway.offline = true;
         robot.interact(() -> vm.refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.bannerProperty().get() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.connection().bannerProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(robot, offline);
 

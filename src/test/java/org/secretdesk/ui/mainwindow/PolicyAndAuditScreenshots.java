@@ -150,7 +150,7 @@ class PolicyAndAuditScreenshots {
         AuditWindow[] audit = new AuditWindow[1];
         robot.interact(() -> {
             var vm = new AuditViewModel(new SyncBackground(), stub.client(), List.of(app()), ZoneOffset.UTC);
-            audit[0] = new AuditWindow(stage, vm, (o, t, n, d, e) -> Optional.empty(), ZoneOffset.UTC, null);
+            audit[0] = new AuditWindow(stage, vm, new org.secretdesk.ui.testing.ScriptedDialogs(), ZoneOffset.UTC, null);
             audit[0].show();
             auditScene[0] = audit[0].stage().getScene();
         });

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -26,42 +27,24 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
-import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.testing.ScriptedDialogs;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The reveal dialog's saving and closing paths, with a scripted DialogService. */
 class RevealDialogTest {
 
-    /** Answers questions from a script and records them. */
-    static final class ScriptedDialogs implements DialogService {
-        final List<String> asked = new ArrayList<>();
-        boolean confirmAnswer;
-        Path saveTarget;
-
-        @Override
-        public boolean confirm(Window owner, String title, String message, String confirmLabel, boolean danger) {
-            asked.add(message);
-            return confirmAnswer;
-        }
-
-        @Override
-        public void showError(Window owner, String title, String message) {
-            asked.add(message);
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(Window owner, String title, String initialFileName,
-                                             String filterDescription, String filterPattern) {
-            return Optional.ofNullable(saveTarget);
-        }
-    }
-
     @TempDir
     Path dir;
 
     private final FxRobot robot = new FxRobot();
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final java.util.List<ClipboardGuard> guards = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<Path> lastFolder =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private Background background = new SyncBackground();
     private final SecretValue value = SecretValue.copyOf("sds_revealTestValue");
     private RevealDialog view;
 
@@ -79,7 +62,8 @@ class RevealDialogTest {
             ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
             RevealViewModel vm = new RevealViewModel("billing", issued, guard::copySecret, guard::copyText,
                     Clock.systemDefaultZone());
-            RevealDialog d = new RevealDialog(null, vm, guard, dialogs, Runnable::run);
+            guards.add(guard);
+            RevealDialog d = new RevealDialog(null, vm, guard, dialogs, background, lastFolder);
             d.show();
             return d;
         });
@@ -95,6 +79,13 @@ class RevealDialogTest {
         });
     }
 
+    /** Chooses one of the "Save to a file" menu's entries, as a click on it does. */
+    private void save(String itemId) throws Exception {
+        fxRun(() -> robot.lookup("#reveal-save").queryAs(MenuButton.class).getItems().stream()
+                .filter(i -> itemId.equals(i.getId())).findFirst().orElseThrow().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private Button done() {
         return robot.lookup("#reveal-done").queryButton();
     }
@@ -103,7 +94,7 @@ class RevealDialogTest {
     void savingTheClientSecretFileEnablesDone() throws Exception {
         dialogs.saveTarget = dir.resolve("client-secret.json");
         assertThat(done().isDisabled()).isTrue();
-        robot.clickOn("#reveal-save");
+        save("reveal-save-dataminer");
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
         assertThat(Files.readString(dialogs.saveTarget)).contains("\"Key\":\"sds_revealTestValue\"");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dialogs.saveTarget)))
@@ -116,15 +107,15 @@ class RevealDialogTest {
     void anExistingFileIsReplacedOnlyWhenTheOperatorAgrees() throws Exception {
         dialogs.saveTarget = dir.resolve("client-secret.json");
         Files.writeString(dialogs.saveTarget, "keep");
-        dialogs.confirmAnswer = false;
-        robot.clickOn("#reveal-save");
+        dialogs.answer = false;
+        save("reveal-save-dataminer");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(dialogs.asked).hasSize(1).first().asString().contains("already exists");
         assertThat(Files.readString(dialogs.saveTarget)).isEqualTo("keep");
         assertThat(done().isDisabled()).isTrue();
 
-        dialogs.confirmAnswer = true;
-        robot.clickOn("#reveal-save");
+        dialogs.answer = true;
+        save("reveal-save-dataminer");
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
         assertThat(Files.readString(dialogs.saveTarget)).contains("sds_revealTestValue");
     }
@@ -142,13 +133,13 @@ class RevealDialogTest {
 
     @Test
     void theWindowCloseOnAnUnsavedSecretAsksAndCanBeRefused() throws Exception {
-        dialogs.confirmAnswer = false;
+        dialogs.answer = false;
         fxRun(() -> view.requestClose());
-        assertThat(dialogs.asked).containsExactly("Close without saving? The secret cannot be shown again.");
+        assertThat(dialogs.asked).containsExactly(RevealViewModel.CLOSE_QUESTION);
         assertThat(view.dialog().isShowing()).isTrue();
         assertThat(value.isDestroyed()).isFalse();
 
-        dialogs.confirmAnswer = true;
+        dialogs.answer = true;
         fxRun(() -> view.requestClose());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.dialog().isShowing()).isFalse();
@@ -157,17 +148,17 @@ class RevealDialogTest {
 
     @Test
     void theWindowsCloseButtonAsksToo() throws Exception {
-        dialogs.confirmAnswer = false;
+        dialogs.answer = false;
         fxRun(() -> {
             var window = view.dialog().getDialogPane().getScene().getWindow();
             window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(dialogs.asked).containsExactly("Close without saving? The secret cannot be shown again.");
+        assertThat(dialogs.asked).containsExactly(RevealViewModel.CLOSE_QUESTION);
         assertThat(view.dialog().isShowing()).isTrue();
         assertThat(value.isDestroyed()).isFalse();
 
-        dialogs.confirmAnswer = true;
+        dialogs.answer = true;
         fxRun(() -> {
             var window = view.dialog().getDialogPane().getScene().getWindow();
             window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));

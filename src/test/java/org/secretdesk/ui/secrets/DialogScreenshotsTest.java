@@ -38,6 +38,7 @@ import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.reveal.RevealDialog;
 import org.secretdesk.ui.reveal.RevealViewModel;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -112,7 +113,8 @@ class DialogScreenshotsTest {
             RevealViewModel vm = new RevealViewModel("billing-service", issued, clipboard::copySecret,
                     clipboard::copyText, Clock.systemDefaultZone());
             vm.copySecret();
-            return new RevealDialog(owner, vm, clipboard, new FxDialogService(), Runnable::run).dialog();
+            return new RevealDialog(owner, vm, clipboard, new FxDialogService(), new SyncBackground(),
+                    new java.util.concurrent.atomic.AtomicReference<>()).dialog();
         });
     }
 

@@ -1,0 +1,138 @@
+package org.secretdesk.ui.mainwindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.client.GatewayException;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.GatewayEvent;
+import org.secretdesk.model.Problem;
+import org.secretdesk.model.ProblemCode;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.common.Banner;
+import org.secretdesk.ui.common.Workflows;
+
+/** Operator findings of issue 19 that the main window's ViewModel answers: search, selection, banners, Ctrl+N. */
+class SearchSelectionAndBannersTest {
+
+    private final WindowFixture w = new WindowFixture();
+
+    @Test
+    void theSearchFindsASecretsDescriptionInAnApplicationNeverOpened() {
+        // Issue 19: the box promises secrets, but only the secrets of applications opened before were searched.
+        w.gateway.addApplication("a1", "billing", "", 1, null, 0);
+        w.gateway.addSecret("a1", "s1", "prod rollout", null, null);
+        w.gateway.addApplication("a2", "reporting", "", 1, null, 0);
+        w.gateway.addSecret("a2", "s2", "nightly export", null, null);
+        w.connect();
+
+        w.vm.applications().searchTextProperty().set("nightly");
+        w.background.advance(SecretSearch.SETTLE);
+
+        assertThat(w.vm.applications().visible()).extracting(Application::name).containsExactly("reporting");
+        assertThat(w.vm.search().pendingProperty().get()).isZero();
+        w.vm.applications().select(w.app("reporting"));
+        assertThat(w.vm.secrets().visible()).extracting(SecretSummary::description).containsExactly("nightly export");
+    }
+
+    @Test
+    void theApplicationSelectedLastIsSelectedAgainOnceLoaded() {
+        // Issue 19: after a restart the selected application was not restored.
+        w.gateway.addApplication("a1", "billing", "", 1, null, 0);
+        w.gateway.addApplication("a2", "reporting", "", 1, null, 0);
+        w.vm.applications().restoreSelection("a2");
+        w.connect();
+        assertThat(w.vm.applications().selectedProperty().get().id()).isEqualTo("a2");
+    }
+
+    @Test
+    void aFailureBannerGoesAwayOnceALaterCallSucceeds() {
+        // Issue 19: error banners stayed after the problem was gone.
+        w.gateway.addApplication("a1", "billing", "", 1, null, 0);
+        w.connect();
+        w.gateway.nextGetFailure = GatewayException.http(Problem.of(ProblemCode.INTERNAL, "busy"));
+        w.gateway.emit(new GatewayEvent("secret.created", "a1", "s1", 1L));
+        w.background.advance(LiveUpdates.EVENT_DEBOUNCE);
+        assertThat(w.vm.connection().bannerProperty().get().title()).isEqualTo("Local gateway had an internal error");
+
+        w.gateway.emit(new GatewayEvent("secret.created", "a1", "s2", 2L));
+        w.background.advance(LiveUpdates.EVENT_DEBOUNCE);
+        assertThat(w.vm.connection().bannerProperty().get()).isNull();
+    }
+
+    @Test
+    void aNoticeStaysUntilDismissed() {
+        w.gateway.addApplication("a1", "billing", "", 1, null, 0);
+        w.connect();
+        w.vm.connection().showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset", "why", false));
+        w.vm.refresh();
+        assertThat(w.vm.connection().bannerProperty().get().title()).isEqualTo("Preferences reset");
+    }
+
+    @Test
+    void ctrlNAtTheSecretLimitSaysWhy() {
+        // Issue 19: Ctrl+N did nothing at the 10-secret limit.
+        w.gateway.addApplication("a1", "billing", "", 10, null, 0);
+        for (int i = 0; i < 10; i++) {
+            w.gateway.addSecret("a1", "s" + i, "secret " + i, null, null);
+        }
+        w.connect();
+        w.vm.applications().select(w.app("billing"));
+        List<String> opened = new ArrayList<>();
+        MainWindowActions actions = new MainWindowActions(w.vm, new RecordingWorkflows(opened), Windows.NONE,
+                () -> null);
+
+        actions.newSecret();
+
+        assertThat(opened).isEmpty();
+        Banner b = w.vm.connection().bannerProperty().get();
+        assertThat(b.title()).isEqualTo("No new secret for “billing”");
+        assertThat(b.message()).isEqualTo("This application already has 10 of 10 secrets. Delete one before "
+                + "creating another.");
+    }
+
+    @Test
+    void theHeaderNamesTheConnectionBeingOpenedBeforeItIsOpen() {
+        // Issue 19: after a restart the header said "Local gateway" while asking for another connection's key.
+        w.vm.connection().announce(new ConnectionInfo("Production", "SecretDesk gateway", "https://prod", "", null));
+        assertThat(w.vm.connection().infoProperty().get().name()).isEqualTo("Production");
+        assertThat(w.vm.connection().stateProperty().get()).isEqualTo(ConnectionState.CONNECTING);
+    }
+
+    /** Workflows that only record which dialog would open. */
+    private record RecordingWorkflows(List<String> opened) implements Workflows {
+        @Override
+        public void newSecret(Window owner, GatewayClient client, Application application,
+                              List<SecretSummary> existing, Runnable onChanged) {
+            opened.add("new secret");
+        }
+
+        @Override
+        public void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
+                                Runnable onChanged) {
+            opened.add("renew");
+        }
+
+        @Override
+        public void deleteSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
+                                 boolean lastSecret, Runnable onChanged) {
+            opened.add("delete");
+        }
+
+        @Override
+        public void newApplication(Window owner, GatewayClient client, Consumer<Application> onCreated) {
+            opened.add("new application");
+        }
+
+        @Override
+        public void deleteApplication(Window owner, GatewayClient client, Application application,
+                                      Runnable onChanged) {
+            opened.add("delete application");
+        }
+    }
+}
