@@ -176,8 +176,8 @@ final class ConsoleJourney {
                 () -> ((javafx.scene.control.RadioButton) ScreenDriver.byId(formatId).orElseThrow()).isSelected());
         screen.replaceText("folder-field", exportDir.toString());
         if (password != null) {
-            screen.replaceText("password-field", password);
-            screen.replaceText("password-confirm-field", password);
+            screen.typeSecret("password-field", password);
+            screen.typeSecret("password-confirm-field", password);
         }
         if (dataMinerBundle) {
             check("dataminer-bundle");

@@ -24,7 +24,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.ListView;
-import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.AfterAll;
@@ -125,7 +125,7 @@ class ConsoleLeakScanTest {
         try {
             // Connect: the admin key is typed into the prompt, the CA's fingerprint confirmed and pinned.
             waitUntil(() -> FxShown.shown(robot, "#admin-key-field"));
-            PasswordField keyField = robot.lookup("#admin-key-field").queryAs(PasswordField.class);
+            TextField keyField = robot.lookup("#admin-key-field").queryAs(TextField.class);
             robot.interact(() -> keyField.setText(gw.adminKey()));
             robot.interact(() -> button(dialogOf(keyField), ButtonBar.ButtonData.OK_DONE).fire());
             waitUntil(() -> FxShown.shown(robot, "#trust-prompt"));

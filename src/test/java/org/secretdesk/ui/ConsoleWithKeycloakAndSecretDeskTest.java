@@ -314,7 +314,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         editor.nameProperty().set("SSO");
         editor.kindProperty().set(GatewayKind.KEYCLOAK);
         editor.urlProperty().set(keycloak.baseUrl());
-        editor.adminKeyProperty().set(keycloak.adminPassword());
+        editor.adminKey().set((keycloak.adminPassword()).toCharArray());
         assertThat(editor.canTest().get()).as("no user and realm yet").isFalse();
         assertThat(editor.settingsProblem().get()).contains("user name");
         editor.userProperty().set(keycloak.adminUser());
@@ -327,12 +327,12 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         assertThat(editor.reportProperty().get().keyAccepted()).isTrue();
         assertThat(editor.reportProperty().get().info().product()).contains("Keycloak").contains(KeycloakTestServer.REALM);
 
-        editor.adminKeyProperty().set("not-the-password");
+        editor.adminKey().set(("not-the-password").toCharArray());
         editor.test(untrusted -> { });
         assertThat(editor.reportProperty().get().keyAccepted()).isFalse();
         assertThat(editor.reportProperty().get().keyProblem()).contains("Keycloak did not accept");
 
-        editor.adminKeyProperty().set(keycloak.adminPassword());
+        editor.adminKey().set((keycloak.adminPassword()).toCharArray());
         ConnectionProfile[] saved = new ConnectionProfile[1];
         editor.save(p -> saved[0] = p);
         assertThat(saved[0].settings()).isEqualTo(GatewaySettings.keycloak("admin", KeycloakTestServer.REALM, "master"));

@@ -18,7 +18,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
 import javafx.scene.control.RadioButton;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +115,7 @@ class ConsoleWithSavedConnectionTest {
         try {
             // Nothing for this profile in the keychain (or no keychain at all): the key is asked for.
             waitUntil(() -> FxShown.shown(robot, "#admin-key-field"));
-            PasswordField keyField = robot.lookup("#admin-key-field").queryAs(PasswordField.class);
+            TextField keyField = robot.lookup("#admin-key-field").queryAs(TextField.class);
             String key = adminKey();
             robot.interact(() -> keyField.setText(key));
             robot.interact(() -> button(dialogOf(keyField), ButtonBar.ButtonData.OK_DONE).fire());

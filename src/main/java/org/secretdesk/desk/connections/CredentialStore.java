@@ -24,6 +24,11 @@ public interface CredentialStore {
     /** Removes the key; no error when there is none. */
     void delete(String profileId) throws UnavailableException;
 
+    /** Whether the keychain can be used at all: asks it for an entry that is never written. */
+    default void probe() throws UnavailableException {
+        read("secretdesk-availability-probe");
+    }
+
     /** A short name of the keychain for the dialog, e.g. "Windows Credential Manager". */
     String displayName();
 }

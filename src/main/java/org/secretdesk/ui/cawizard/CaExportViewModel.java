@@ -44,6 +44,7 @@ import org.secretdesk.desk.ca.CaFileFormat;
 import org.secretdesk.desk.ca.DataMinerBundle;
 import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.common.TypedSecret;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.pki.CertificateParseException;
 import org.secretdesk.pki.ChainFetchException;
@@ -90,14 +91,16 @@ public final class CaExportViewModel {
     private static final String NO_SUCH_FOLDER = "no such folder";
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final StringProperty fileName = new SimpleStringProperty("");
-    private final StringProperty password = new SimpleStringProperty("");
-    private final StringProperty passwordConfirm = new SimpleStringProperty("");
+    /** The PKCS#12 password as typed, twice: characters only, wiped once written and when the wizard closes. */
+    private final TypedSecret password = new TypedSecret();
+    private final TypedSecret passwordConfirm = new TypedSecret();
     private final BooleanProperty dataMinerBundle = new SimpleBooleanProperty();
     private final StringProperty fqdn = new SimpleStringProperty("");
     private final StringProperty apiKeyPath = new SimpleStringProperty(DataMinerBundle.DEFAULT_API_KEY_PATH);
     private final ReadOnlyStringWrapper exportError = new ReadOnlyStringWrapper("");
     private final StringBinding formatProblem = Bindings.createStringBinding(this::firstFormatProblem, format, folder,
-            fileName, password, passwordConfirm, dataMinerBundle, fqdn, apiKeyPath);
+            fileName, password.revisionProperty(), passwordConfirm.revisionProperty(), dataMinerBundle, fqdn,
+            apiKeyPath);
     // Reads formatProblem through get(), so that binding is revalidated and keeps reporting changes.
     private final BooleanBinding formatComplete = Bindings.createBooleanBinding(
             () -> formatProblem.get().isEmpty() && !busy.get(), formatProblem, busy);
@@ -370,12 +373,19 @@ public final class CaExportViewModel {
         return fileName;
     }
 
-    public StringProperty passwordProperty() {
+    /** The truststore password as typed. */
+    public TypedSecret password() {
         return password;
     }
 
-    public StringProperty passwordConfirmProperty() {
+    public TypedSecret passwordConfirm() {
         return passwordConfirm;
+    }
+
+    /** The wizard closed (or the files are written): the typed passwords are wiped. */
+    public void wipePasswords() {
+        password.wipe();
+        passwordConfirm.wipe();
     }
 
     public BooleanProperty dataMinerBundleProperty() {
@@ -415,11 +425,10 @@ public final class CaExportViewModel {
             return "The file name must not contain \\ / : * ? \" < > |.";
         }
         if (format.get().needsPassword()) {
-            String pw = password.get() == null ? "" : password.get();
-            if (pw.length() < MIN_PASSWORD_LENGTH) {
+            if (password.length() < MIN_PASSWORD_LENGTH) {
                 return "The truststore password needs at least " + MIN_PASSWORD_LENGTH + " characters.";
             }
-            if (!pw.equals(passwordConfirm.get())) {
+            if (!password.sameAs(passwordConfirm)) {
                 return "The two passwords differ.";
             }
         }
@@ -482,10 +491,16 @@ public final class CaExportViewModel {
     private void writeFiles(List<Path> files, boolean replace, Runnable onDone) {
         X509Certificate ca = selected.get();
         CaFileFormat f = format.get();
-        char[] pw = f.needsPassword() ? password.get().toCharArray() : null;
+        SecretValue typed = f.needsPassword() ? password.copy() : null;
+        char[] pw = typed == null ? null : typed.copyChars();
+        if (typed != null) {
+            typed.destroy();
+        }
         boolean bundle = dataMinerBundle.get();
         byte[] config = bundle ? DataMinerBundle.messageBrokerConfig(fqdn.get(), apiKeyPath.get()) : null;
-        SecretValue secret = sources.clientSecret();
+        // The writer's own copy: the reveal that lent the secret wipes its own when it closes, on the FX thread.
+        SecretValue secret = bundle && sources.clientSecret() != null
+                ? SecretValue.wrap(sources.clientSecret().copyChars()) : null;
         background.call(() -> {
             try {
                 CaExport.write(files.get(0), CaExport.encode(ca, f, pw), replace);
@@ -500,14 +515,16 @@ public final class CaExportViewModel {
                 if (pw != null) {
                     java.util.Arrays.fill(pw, '\0');
                 }
+                if (secret != null) {
+                    secret.destroy();
+                }
             }
         }, done -> {
             busy.set(false);
             written.setAll(done);
             onDone.run();
             // After moving on: cleared earlier, the page would turn invalid and block the move.
-            password.set("");
-            passwordConfirm.set("");
+            wipePasswords();
         }, e -> {
             busy.set(false);
             exportError.set(e instanceof FileAlreadyExistsException x

@@ -23,7 +23,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
@@ -45,6 +44,7 @@ import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.SecretInput;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.reveal.DialogLook;
 
@@ -95,6 +95,8 @@ public final class CaExportWizard {
         donePage = page("Done · The files are written", buildDone(), null);
         wizard.setFlow(new Wizard.LinearFlow(sourcePage, reviewPage, formatPage, donePage));
         wizard.getDialog().setResizable(true);
+        // However the wizard closes, the typed passwords are wiped.
+        wizard.getDialog().setOnHidden(e -> vm.wipePasswords());
     }
 
     public Wizard wizard() {
@@ -532,12 +534,10 @@ public final class CaExportWizard {
         name.setId("file-name-field");
         name.textProperty().bindBidirectional(vm.fileNameProperty());
 
-        PasswordField password = new PasswordField();
+        SecretInput password = new SecretInput(vm.password());
         password.setId("password-field");
-        password.textProperty().bindBidirectional(vm.passwordProperty());
-        PasswordField confirm = new PasswordField();
+        SecretInput confirm = new SecretInput(vm.passwordConfirm());
         confirm.setId("password-confirm-field");
-        confirm.textProperty().bindBidirectional(vm.passwordConfirmProperty());
         GridPane place = new GridPane();
         place.setHgap(12);
         place.setVgap(8);

@@ -14,7 +14,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -30,6 +29,7 @@ import org.secretdesk.desk.connections.Connections;
 import org.secretdesk.desk.connections.GatewayKind;
 import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.SecretInput;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**
@@ -69,6 +69,8 @@ public final class ConnectionDialog {
         saveButton.disableProperty().bind(vm.canSave().not());
         dialog.setResultConverter(b -> saved);
         dialog.getDialogPane().setContent(content(owner));
+        // However the dialog closes, the typed key's characters are wiped.
+        dialog.setOnHidden(e -> vm.close());
         vm.checkKeychain();
     }
 
@@ -106,9 +108,8 @@ public final class ConnectionDialog {
         url.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.kindProperty().get().urlExample(),
                 vm.kindProperty()));
 
-        PasswordField key = new PasswordField();
+        SecretInput key = new SecretInput(vm.adminKey());
         key.setId("connection-key");
-        key.textProperty().bindBidirectional(vm.adminKeyProperty());
         key.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.storedKeyPresentProperty().get()
                         ? "Stored in the keychain (type to replace)" : vm.kindProperty().get().credentialPrompt(),
                 vm.storedKeyPresentProperty(), vm.kindProperty()));

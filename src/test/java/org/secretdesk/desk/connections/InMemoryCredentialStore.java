@@ -10,9 +10,16 @@ public final class InMemoryCredentialStore implements CredentialStore {
 
     private final Map<String, char[]> keys = new HashMap<>();
     private boolean available = true;
+    private boolean refuseWrites;
 
     public InMemoryCredentialStore unavailable() {
         available = false;
+        return this;
+    }
+
+    /** Reads work (nothing stored), writes are refused: a keychain that is there but will not keep a key. */
+    public InMemoryCredentialStore refusingWrites() {
+        refuseWrites = true;
         return this;
     }
 
@@ -30,6 +37,9 @@ public final class InMemoryCredentialStore implements CredentialStore {
     @Override
     public void write(String profileId, SecretValue key) throws UnavailableException {
         check();
+        if (refuseWrites) {
+            throw new UnavailableException("the keychain is locked", null);
+        }
         keys.put(profileId, key.copyChars());
     }
 

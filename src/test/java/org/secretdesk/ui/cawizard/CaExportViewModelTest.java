@@ -135,10 +135,10 @@ class CaExportViewModelTest {
         vm.formatProperty().set(CaFileFormat.PKCS12);
         assertThat(vm.fileNameProperty().get()).isEqualTo("rules.p12");
         assertThat(vm.formatProblem().get()).contains("password");
-        vm.passwordProperty().set("secret1");
-        vm.passwordConfirmProperty().set("secret2");
+        vm.password().set("secret1".toCharArray());
+        vm.passwordConfirm().set("secret2".toCharArray());
         assertThat(vm.formatProblem().get()).contains("differ");
-        vm.passwordConfirmProperty().set("secret1");
+        vm.passwordConfirm().set("secret1".toCharArray());
         assertThat(vm.formatComplete().get()).isTrue();
         vm.dataMinerBundleProperty().set(true);
         assertThat(vm.formatProblem().get()).contains("host name");

@@ -64,6 +64,39 @@ class ConnectFlowFxTest {
     }
 
     @Test
+    void aKeyTypedOnceIsNotAskedAgainWhenSwitchingBackInTheSameSession() throws Exception {
+        // Issue 19: the admin key was asked again on every switch back to a connection, even right after adding it.
+        Connections connections = new Connections(new ConnectionProfileStore(dir, Clock.systemUTC()),
+                new InMemoryCredentialStore().unavailable(), Duration.ofSeconds(5));
+        connections.load();
+        ConnectionProfile profile = ConnectionProfile.create("Local", GatewayKind.SECRETDESK, server.baseUri().toString());
+        connections.add(profile);
+        List<String> asked = new ArrayList<>();
+        ConnectFlow flow = new ConnectFlow(connections, new SyncBackground(), (u, p) -> true, (p, reason) -> {
+            asked.add(reason);
+            return Optional.of(SecretValue.copyOf(key));
+        });
+        List<org.secretdesk.client.GatewayClient> opened = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            fx(() -> {
+                flow.open(connections.find(profile.id()).orElseThrow(), (c, p) -> opened.add(c),
+                        m -> { throw new AssertionError(m); });
+                return null;
+            });
+        }
+        assertThat(opened).hasSize(2);
+        assertThat(asked).as("asked once, kept in memory for the session").hasSize(1);
+        opened.forEach(org.secretdesk.client.GatewayClient::close);
+
+        connections.sessionKeys().wipe();
+        fx(() -> {
+            flow.open(connections.find(profile.id()).orElseThrow(), (c, p) -> c.close(), m -> { });
+            return null;
+        });
+        assertThat(asked).as("wiped when the console quits: asked again").hasSize(2);
+    }
+
+    @Test
     void withoutKeychainTheKeyIsAskedThenTheCaIsTrustedPinnedAndConnected() throws Exception {
         Connections connections = new Connections(new ConnectionProfileStore(dir, Clock.systemUTC()),
                 new InMemoryCredentialStore().unavailable(), Duration.ofSeconds(5));

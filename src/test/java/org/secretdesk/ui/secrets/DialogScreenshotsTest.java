@@ -188,7 +188,7 @@ class DialogScreenshotsTest {
             vm.urlProperty().set("https://sso.example.com");
             vm.realmProperty().set("customers");
             vm.userProperty().set("secretdesk-operator");
-            vm.adminKeyProperty().set("a-password-for-the-screenshot");
+            vm.adminKey().set(("a-password-for-the-screenshot").toCharArray());
             return dialog.dialog();
         });
     }
