@@ -37,6 +37,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.desk.DataDirectory;
 import org.secretdesk.desk.ca.CaExport;
@@ -63,7 +64,9 @@ public final class CaExportViewModel {
 
     public static final int MIN_PASSWORD_LENGTH = 6;
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH);
+    /** The console's one format (see RelativeTime), with the zone: certificates are read across zones. */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern(RelativeTime.DATE_TIME_PATTERN + " z", Locale.ENGLISH);
 
     private final Background background;
     private final Clock clock;

@@ -22,6 +22,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.ui.common.DateFields;
+import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /** The "New secret" dialog: a view over {@link NewSecretViewModel}; Generate hands the request to the caller. */
@@ -62,7 +64,15 @@ public final class NewSecretDialog {
         expiry.setMaxWidth(Double.MAX_VALUE);
         DatePicker date = new DatePicker();
         date.setId("new-secret-date");
+        date.setConverter(DateFields.CONVERTER);
+        date.setPromptText(RelativeTime.DATE_HINT);
         date.valueProperty().bindBidirectional(viewModel.expiryDateProperty());
+        // Read as it is typed (a DatePicker commits only on Enter, and drops what it cannot parse).
+        date.getEditor().textProperty().addListener((obs, o, text) -> {
+            if (date.getEditor().isFocused()) {
+                viewModel.dateTyped(text);
+            }
+        });
         date.setDayCellFactory(picker -> new DateCell() {
             @Override
             public void updateItem(java.time.LocalDate item, boolean empty) {

@@ -39,7 +39,10 @@ public final class RenewDialog {
             dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
             return;
         }
-        box.getChildren().add(DialogLook.callout(DialogLook.Tone.WARNING, viewModel.warning()));
+        var warning = DialogLook.callout(DialogLook.Tone.WARNING, viewModel.warning());
+        warning.setId("renew-warning");
+        ((javafx.scene.control.Label) warning.getChildren().getLast()).textProperty().bind(viewModel.warningText());
+        box.getChildren().add(warning);
         if (viewModel.graceSupported()) {
             Label graceLabel = DialogLook.fieldLabel("Grace period for the current value", null);
             ToggleGroup group = new ToggleGroup();

@@ -102,7 +102,7 @@ public final class SecretWorkflows implements Workflows {
 
     private void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
                              Runnable onChanged, Capabilities capabilities) {
-        RenewViewModel viewModel = new RenewViewModel(secret, capabilities);
+        RenewViewModel viewModel = new RenewViewModel(secret, capabilities, clock);
         RenewDialog[] view = new RenewDialog[1];
         view[0] = new RenewDialog(owner, application.name(), viewModel, () -> viewModel.begin().ifPresent(grace ->
                 background.call(() -> client.renewSecret(application.id(), secret.id(), grace.orElse(null),

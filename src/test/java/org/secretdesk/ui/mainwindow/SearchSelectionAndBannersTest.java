@@ -104,6 +104,24 @@ class SearchSelectionAndBannersTest {
         assertThat(w.vm.connection().stateProperty().get()).isEqualTo(ConnectionState.CONNECTING);
     }
 
+    @Test
+    void aRenewedSecretsGraceShowsWhenItEnds() {
+        // Issue 19: the table's "Active · old value …" was cut off, with no end time anywhere after the reveal.
+        java.time.Instant now = WindowFixture.NOW;
+        SecretSummary today = new SecretSummary("s1", "a1", "prod", "sds_s1", null, now, now, null, null,
+                org.secretdesk.model.SecretStatus.ACTIVE, now.plus(java.time.Duration.ofHours(1)), 2);
+        SecretSummary later = new SecretSummary("s2", "a1", "ci", "sds_s2", null, now, now, null, null,
+                org.secretdesk.model.SecretStatus.ACTIVE, now.plus(java.time.Duration.ofDays(7)), 2);
+        assertThat(w.vm.clock().statusChipText(today)).isEqualTo("Grace until 11:00");
+        assertThat(w.vm.clock().statusChipText(later)).isEqualTo("Grace until 2026-11-30");
+        assertThat(w.vm.clock().statusTooltip(later)).contains("keeps working until 2026-11-30 10:00 (in 7 days)");
+        // "••••" everywhere, whatever the backend's own redaction looked like (issue 19: "****" here, "•••" there).
+        assertThat(w.vm.clock().redactedText(today)).isEqualTo("sds_s1••••••••");
+        SecretSummary dataMiner = new SecretSummary("x", "a1", "Cube", null, "abcd********", now, null, null, null,
+                org.secretdesk.model.SecretStatus.ACTIVE, null, 1);
+        assertThat(w.vm.clock().redactedText(dataMiner)).isEqualTo("abcd••••••••");
+    }
+
     /** Workflows that only record which dialog would open. */
     private record RecordingWorkflows(List<String> opened) implements Workflows {
         @Override
