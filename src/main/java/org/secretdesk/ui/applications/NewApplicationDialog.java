@@ -33,7 +33,6 @@ public final class NewApplicationDialog {
 
     private final Dialog<ButtonType> dialog = new Dialog<>();
     private final NewApplicationViewModel viewModel;
-    private final FlowPane roleBoxes = new FlowPane(14, 8);
 
     public NewApplicationDialog(Window owner, NewApplicationViewModel viewModel, Runnable onCreate) {
         this.viewModel = Objects.requireNonNull(viewModel);
@@ -64,11 +63,8 @@ public final class NewApplicationDialog {
         description.disableProperty().bind(viewModel.busyProperty());
         Label descriptionError = DialogLook.errorLine(viewModel.descriptionErrorBinding());
 
-        roleBoxes.setId("new-application-roles");
-        roleBoxes.setPadding(new Insets(5, 0, 0, 0));
-        roleBoxes.setPrefWrapLength(380); // wraps a long catalog instead of widening the dialog
-        viewModel.availableRoles().addListener((ListChangeListener<Role>) c -> rebuildRoles());
-        rebuildRoles();
+        FlowPane roleBoxes = RolesChecklist.create(viewModel.roles(), viewModel.busyProperty(),
+                "new-application-roles");
         Label rolesMessage = DialogLook.muted("");
         rolesMessage.textProperty().bind(viewModel.rolesMessageProperty());
         rolesMessage.managedProperty().bind(rolesMessage.textProperty().isNotEmpty());
@@ -142,27 +138,6 @@ public final class NewApplicationDialog {
             name.requestFocus();
             name.positionCaret(name.getLength()); // focus selects all; keep the caret at the end instead
         });
-    }
-
-    private void rebuildRoles() {
-        roleBoxes.getChildren().clear();
-        for (Role role : viewModel.availableRoles()) {
-            CheckBox box = new CheckBox(role.name());
-            box.setId("role-" + role.name());
-            if (role.description() != null && !role.description().isBlank()) {
-                box.setTooltip(new Tooltip(role.description()));
-            }
-            box.setSelected(viewModel.selectedRoles().contains(role.name()));
-            box.selectedProperty().addListener((obs, was, now) -> {
-                if (now) {
-                    viewModel.selectedRoles().add(role.name());
-                } else {
-                    viewModel.selectedRoles().remove(role.name());
-                }
-            });
-            box.disableProperty().bind(viewModel.busyProperty());
-            roleBoxes.getChildren().add(box);
-        }
     }
 
     public Dialog<ButtonType> dialog() {

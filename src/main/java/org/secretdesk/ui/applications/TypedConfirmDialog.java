@@ -7,6 +7,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
@@ -69,7 +70,12 @@ public final class TypedConfirmDialog {
             }
         });
         input.setAccessibleText("Type the " + what + " " + viewModel.expected() + " to confirm");
-        box.getChildren().addAll(prompt, input,
+        Label hint = DialogLook.muted("");
+        hint.setId("typed-confirm-hint");
+        hint.textProperty().bind(viewModel.hintBinding());
+        hint.managedProperty().bind(hint.textProperty().isNotEmpty());
+        hint.visibleProperty().bind(hint.managedProperty());
+        box.getChildren().addAll(prompt, input, hint,
                 DialogLook.busyRow(viewModel.busyProperty(), confirmLabel + "…"),
                 DialogLook.errorLine(viewModel.errorProperty()));
         dialog.getDialogPane().setContent(box);

@@ -16,6 +16,8 @@ import org.secretdesk.desk.DataDirectory;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.applications.EditApplicationDialog;
+import org.secretdesk.ui.applications.EditApplicationViewModel;
 import org.secretdesk.ui.applications.NewApplicationDialog;
 import org.secretdesk.ui.applications.NewApplicationViewModel;
 import org.secretdesk.ui.applications.TypedConfirmDialog;
@@ -192,6 +194,38 @@ public final class SecretWorkflows implements Workflows {
     }
 
     @Override
+    public void editApplication(Window owner, GatewayClient client, Application application, Runnable onChanged) {
+        withCapabilities(owner, client, capabilities -> editApplication(owner, client, application, onChanged,
+                capabilities));
+    }
+
+    private void editApplication(Window owner, GatewayClient client, Application application, Runnable onChanged,
+                                 Capabilities capabilities) {
+        if (!capabilities.supports(Feature.EDIT_APPLICATION)) {
+            dialogs.showError(owner, "Cannot edit the application", capabilities.explain(Feature.EDIT_APPLICATION));
+            return;
+        }
+        EditApplicationViewModel viewModel = new EditApplicationViewModel(application, capabilities);
+        EditApplicationDialog[] view = new EditApplicationDialog[1];
+        view[0] = new EditApplicationDialog(owner, viewModel, () -> viewModel.begin().ifPresent(patch ->
+                background.call(() -> client.updateApplication(application.id(), patch, application.version()),
+                        saved -> {
+                            viewModel.succeeded();
+                            view[0].close();
+                            onChanged.run();
+                        }, e -> {
+                            if (viewModel.failed(e)) {
+                                Workflows.notifyChangedElsewhere(onChanged, e);
+                            }
+                        })));
+        if (viewModel.supportsRoles()) {
+            viewModel.roles().loading();
+            background.call(client::listRoles, viewModel.roles()::loaded, viewModel.roles()::failed);
+        }
+        view[0].show();
+    }
+
+    @Override
     public void deleteApplication(Window owner, GatewayClient client, Application application,
                                   Runnable onChanged) {
         withCapabilities(owner, client, capabilities -> deleteApplication(owner, client, application, onChanged,
@@ -206,10 +240,7 @@ public final class SecretWorkflows implements Workflows {
             return;
         }
         TypedConfirmViewModel viewModel = new TypedConfirmViewModel(application.name(), "delete the application");
-        int n = application.secretCount();
-        String warning = "This cannot be undone. The application"
-                + (n == 0 ? "" : " and its " + (n == 1 ? "secret are" : n + " secrets are")) + " deleted"
-                + (n == 0 ? "." : "; clients using " + (n == 1 ? "it" : "them") + " will fail to authenticate.");
+        String warning = deleteApplicationWarning(application.secretCount());
         TypedConfirmDialog[] view = new TypedConfirmDialog[1];
         view[0] = new TypedConfirmDialog(owner, "Delete application",
                 "Delete application \u201c" + application.name() + "\u201d?", List.of(warning), "name",
@@ -228,6 +259,15 @@ public final class SecretWorkflows implements Workflows {
                             }
                         }));
         view[0].show();
+    }
+
+    /** What deleting an application with {@code n} secrets does, in one sentence. */
+    static String deleteApplicationWarning(int n) {
+        if (n == 0) {
+            return "This cannot be undone: the application is deleted.";
+        }
+        return "This cannot be undone: the application and its " + (n == 1 ? "secret are" : n + " secrets are")
+                + " deleted, and clients using " + (n == 1 ? "it" : "them") + " will fail to authenticate.";
     }
 
     /**
