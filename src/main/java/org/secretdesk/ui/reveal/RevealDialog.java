@@ -76,9 +76,14 @@ public final class RevealDialog {
         done.setId("reveal-done");
         done.getStyleClass().add(Styles.ACCENT);
         done.disableProperty().bind(viewModel.canFinishBinding().not());
-        // Enter copies until the secret is kept somewhere, then Enter is Done.
+        // Enter copies until the secret is kept somewhere, then Enter is Done: the focus moves there too.
         done.defaultButtonProperty().bind(viewModel.canFinishBinding());
         copySecret.defaultButtonProperty().bind(viewModel.canFinishBinding().not());
+        viewModel.canFinishBinding().addListener((obs, was, kept) -> {
+            if (kept && copySecret.isFocused()) {
+                done.requestFocus();
+            }
+        });
 
         // Esc, the window's close button and Done all come through here.
         dialog.getDialogPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
