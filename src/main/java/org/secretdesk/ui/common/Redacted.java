@@ -7,7 +7,7 @@ package org.secretdesk.ui.common;
 public final class Redacted {
 
     /** The dots after the hint; also what a masked field shows. */
-    public static final String DOTS = "••••••••";
+    public static final String DOTS = "••••••";
 
     private Redacted() {
     }

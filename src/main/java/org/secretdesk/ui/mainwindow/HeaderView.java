@@ -99,7 +99,10 @@ final class HeaderView {
 
     private void buildSearch(Runnable focusList) {
         search.setId("searchField");
-        search.setPromptText("Search applications and secrets");
+        // The whole promise where it fits; a narrow window's field says less rather than cutting it.
+        search.promptTextProperty().bind(javafx.beans.binding.Bindings.when(search.widthProperty().lessThan(260))
+                .then("Search").otherwise("Search applications and secrets"));
+        search.setAccessibleText("Search applications and secrets");
         search.setLeft(new FontIcon(Feather.SEARCH));
         Button clear = new Button(null, new FontIcon(Feather.X));
         clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "clear-search");
@@ -132,7 +135,7 @@ final class HeaderView {
         kind.setTooltip(new Tooltip("Show only secrets by expiry or use"));
         kind.setAccessibleText("Expiry filter");
         // Sized for the longest choice once: the header does not shift (or stay squeezed) as the choice changes.
-        kind.setPrefWidth(150);
+        kind.setPrefWidth(172);
         kind.setMinWidth(Region.USE_PREF_SIZE);
         TextField days = new TextField("30");
         days.setId("expiryFilterDays");

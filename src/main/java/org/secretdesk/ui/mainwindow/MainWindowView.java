@@ -67,6 +67,16 @@ public final class MainWindowView {
         SplitPane split = new SplitPane(applications.root(), detailsHolder);
         split.getStyleClass().add("main-split");
         split.setDividerPositions(0.27);
+        // At most 27 % but at least room for the list's 240 px; a narrow window gives the rest to the secrets.
+        split.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number o, Number w) {
+                if (w.doubleValue() > 0) {
+                    split.widthProperty().removeListener(this);
+                    split.setDividerPositions(Math.min(0.27, Math.max(250 / w.doubleValue(), 0.2)));
+                }
+            }
+        });
         SplitPane.setResizableWithParent(split.getItems().getFirst(), false);
         frame.setCenter(split);
         frame.setBottom(StatusBarView.create(vm, notifications));

@@ -42,6 +42,9 @@ final class SecretsTable {
     static final Comparator<SecretSummary> EXPIRES_ORDER = Comparator.comparing(
             SecretSummary::expiresAt, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    /** Below this width the Created column is left out (its date stays in the description's tooltip). */
+    static final double NARROW_TABLE = 840;
+
     private final MainWindowViewModel vm;
     private final MainWindowActions actions;
     private final ExpiryClock clock;
@@ -63,11 +66,15 @@ final class SecretsTable {
         table.setFixedCellSize(40);
 
         TableColumn<SecretSummary, String> description = textColumn("Description", SecretSummary::description,
-                SecretSummary::description, 190, 120);
+                s -> s.description() + "\nCreated " + clock.exactTime(s.createdAt()), 190, 110);
+        description.setId("descriptionColumn");
         TableColumn<SecretSummary, String> secret = textColumn("Secret", clock::redactedText, null, 160, 150);
         secret.setId("secretColumn");
         TableColumn<SecretSummary, String> created = textColumn("Created", clock::createdText,
-                s -> clock.exactTime(s.createdAt()), 100, 96);
+                s -> clock.exactTime(s.createdAt()), 110, 106);
+        created.setId("createdColumn");
+        // In a narrow window the creation date moves to the description's tooltip rather than cutting every value.
+        table.widthProperty().addListener((obs, o, w) -> created.setVisible(w.doubleValue() >= NARROW_TABLE));
         TableColumn<SecretSummary, SecretSummary> expires = expiresColumn();
         TableColumn<SecretSummary, String> lastUsed = textColumn("Last used", clock::lastUsedText,
                 s -> s.lastUsedAt() == null ? "Never used" : clock.exactTime(s.lastUsedAt()), 110, 96);
@@ -188,8 +195,8 @@ final class SecretsTable {
     private TableColumn<SecretSummary, SecretSummary> expiresColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Expires");
         col.setId("expiresColumn");
-        col.setPrefWidth(150);
-        col.setMinWidth(136);
+        col.setPrefWidth(160);
+        col.setMinWidth(156);
         col.setComparator(EXPIRES_ORDER);
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setCellFactory(c -> new TableCell<>() {
@@ -234,8 +241,9 @@ final class SecretsTable {
     private TableColumn<SecretSummary, SecretSummary> statusColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Status");
         col.setId("statusColumn");
-        col.setPrefWidth(160);
-        col.setMinWidth(150);
+        // Wide enough for the longest chip, "Grace until 2026-12-14".
+        col.setPrefWidth(190);
+        col.setMinWidth(190);
         col.setComparator(Comparator.comparing(clock::statusChipText));
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setCellFactory(c -> new TableCell<>() {

@@ -34,16 +34,18 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the main window with realistic data in light and dark and writes {@code main-window-light.png} and
- * {@code -dark.png}, and the gateway-offline banner in {@code main-window-offline.png}. To refresh the ones in
- * the documentation: {@code mvn -o test -Dtest=MainWindowScreenshots -Dscreenshots.dir=docs/screenshots}
- * (without the property they go to {@code target/screenshots}).
+ * Renders the main window with realistic data in light and dark at 1280×800 ({@code main-window-light.png},
+ * {@code -dark.png}; {@link NarrowWindowTest} writes the 1024×700 ones) and the gateway-offline banner
+ * ({@code main-window-offline.png}). To refresh the ones in the documentation:
+ * {@code mvn -o test -Dtest='MainWindowScreenshots,NarrowWindowTest' -Dscreenshots=docs} (without the property they
+ * go to {@code target/screenshots}).
  */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowScreenshots {
 
-    /** target/screenshots on ordinary test runs, so they leave the working tree alone. */
-    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    /** target/screenshots on ordinary test runs, so they leave the working tree alone; docs/screenshots when asked. */
+    private static final Path OUT = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("docs/screenshots") : Path.of("target/screenshots");
 
     static {
         HeadlessFx.useBuiltInHeadlessPlatform();
@@ -66,7 +68,7 @@ class MainWindowScreenshots {
         vm = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
                 new RelativeTime(ZoneId.of("UTC")), clipboardSeconds);
         MainWindowView view = new MainWindowView(vm, new NoDialogs(), theme);
-        stage.setScene(new Scene(view.root(), 1280, 760));
+        stage.setScene(new Scene(view.root(), 1280, 800));
         stage.show();
         vm.connect(gateway, new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)",
                 "https://127.0.0.1:45817", "OS keychain (Secret Service keyring)", null));
@@ -94,8 +96,9 @@ class MainWindowScreenshots {
         g.secrets.put("app_billing", List.of(
                 secret("sec_1", "app_billing", "prod rollout", "sds_Ab3x", d.minus(Duration.ofDays(86)),
                         d.plus(Duration.ofDays(4)), d.minus(Duration.ofMinutes(2)), SecretStatus.ACTIVE),
-                secret("sec_2", "app_billing", "staging", "sds_k9Pz", d.minus(Duration.ofDays(52)),
-                        d.plus(Duration.ofDays(38)), d.minus(Duration.ofHours(5)), SecretStatus.ACTIVE),
+                new SecretSummary("sec_2", "app_billing", "staging", "sds_k9Pz", null, d.minus(Duration.ofDays(52)),
+                        d.minus(Duration.ofHours(2)), d.plus(Duration.ofDays(38)), d.minus(Duration.ofHours(5)),
+                        SecretStatus.ACTIVE, d.plus(Duration.ofDays(7)), 2),
                 secret("sec_3", "app_billing", "load test (temporary)", "sds_Tm7q", d.minus(Duration.ofDays(95)),
                         d.minus(Duration.ofDays(5)), null, SecretStatus.EXPIRED)));
         return g;
