@@ -44,7 +44,7 @@ class RevealDialogTest {
     private final java.util.List<ClipboardGuard> guards = new java.util.ArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<Path> lastFolder =
             new java.util.concurrent.atomic.AtomicReference<>();
-    private Background background = new SyncBackground();
+    private final Background background = new SyncBackground();
     private final SecretValue value = SecretValue.copyOf("sds_revealTestValue");
     private RevealDialog view;
 
@@ -182,5 +182,96 @@ class RevealDialogTest {
         assertThat(fx(() -> field.getOnContextMenuRequested() != null)).isTrue();
         assertThat(fx(() -> Clipboard.getSystemClipboard().hasString()
                 && Clipboard.getSystemClipboard().getString().contains("sds_"))).isFalse();
+    }
+
+    @Test
+    void theGenericFileHoldsTheClientIdAndIsNamedAfterTheApplicationInTheLastFolder() throws Exception {
+        // Issue 19: only DataMiner's file ("Name":"ClientSecret", no client_id), always "client-secret.json", in the
+        // working directory.
+        Path folder = Files.createDirectory(dir.resolve("secrets"));
+        lastFolder.set(folder);
+        dialogs.saveTarget = folder.resolve("billing.client-secret.json");
+        save("reveal-save-generic");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
+        assertThat(dialogs.saves).singleElement().satisfies(asked -> {
+            assertThat(asked.initialFolder()).isEqualTo(folder);
+            assertThat(asked.initialFileName()).isEqualTo("billing.client-secret.json");
+        });
+        assertThat(Files.readString(dialogs.saveTarget))
+                .isEqualTo("{\"client_id\":\"sdc_client\",\"client_secret\":\"sds_revealTestValue\"}\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dialogs.saveTarget)))
+                .isEqualTo("rw-------");
+        assertThat(lastFolder.get()).isEqualTo(folder);
+    }
+
+    @Test
+    void closingWhileTheFileIsBeingWrittenDoesNotWipeWhatIsWritten() throws Exception {
+        // Issue 19: the file writer read the secret on a background thread while closing wiped it on the FX thread.
+        List<Runnable> held = new ArrayList<>();
+        Background later = new Background() {
+            @Override
+            public <T> void call(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                 java.util.function.Consumer<Throwable> onError) {
+                held.add(() -> {
+                    try {
+                        onSuccess.accept(work.call());
+                    } catch (Exception e) {
+                        onError.accept(e);
+                    }
+                });
+            }
+
+            @Override
+            public void onUi(Runnable action) {
+                action.run();
+            }
+
+            @Override
+            public Cancellable later(Duration delay, Runnable action) {
+                return () -> { };
+            }
+        };
+        SecretValue raced = SecretValue.copyOf("sds_racedValue");
+        Instant now = Instant.now();
+        IssuedSecret issued = new IssuedSecret(new SecretSummary("sec_2", "app_1", "raced", "sds_race", null,
+                now, null, null, null, SecretStatus.ACTIVE, null, 1), "sdc_client", raced);
+        RevealDialog other = fx(() -> {
+            ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
+            RevealDialog d = new RevealDialog(null, new RevealViewModel("billing", issued, guard::copySecret,
+                    guard::copyText, Clock.systemDefaultZone()), guard, dialogs, later, lastFolder);
+            d.show();
+            return d;
+        });
+        dialogs.saveTarget = dir.resolve("raced.json");
+        javafx.scene.control.DialogPane pane = other.dialog().getDialogPane();
+        fxRun(() -> ((MenuButton) pane.lookup("#reveal-save")).getItems().stream()
+                .filter(i -> "reveal-save-dataminer".equals(i.getId())).findFirst().orElseThrow().fire());
+        assertThat(held).hasSize(1);
+        fxRun(() -> {
+            ((javafx.scene.control.CheckBox) pane.lookup("#reveal-stored-elsewhere")).setSelected(true);
+            ((Button) pane.lookup("#reveal-done")).fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(raced.isDestroyed()).as("the dialog wiped its secret").isTrue();
+        fxRun(() -> held.getFirst().run()); // the write runs only now
+        assertThat(Files.readString(dialogs.saveTarget)).contains("\"Key\":\"sds_racedValue\"");
+    }
+
+    @Test
+    void theStatusSaysWhenTheCopiedSecretIsNoLongerOnTheClipboard() throws Exception {
+        // Issue 19: "Copied" stayed after the clipboard was cleared.
+        robot.clickOn("#reveal-copy-secret");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#reveal-status").queryAs(Label.class).getText()).startsWith("Copied · clipboard clears");
+        fxRun(() -> guards.getLast().clearIfOurs());
+        assertThat(robot.lookup("#reveal-status").queryAs(Label.class).getText())
+                .isEqualTo("Copied · no longer on the clipboard");
+    }
+
+    @Test
+    void itOpensOnCopySecret() throws Exception {
+        // Issue 19: the reveal opened focused on the client-ID copy button.
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#reveal-copy-secret").query().isFocused());
     }
 }
