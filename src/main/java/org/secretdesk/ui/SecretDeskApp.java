@@ -19,6 +19,7 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.RaiseRequests;
 import org.secretdesk.desk.SingleInstanceLock;
 import org.secretdesk.desk.connections.ConnectionProfileStore;
 import org.secretdesk.desk.connections.Connections;
@@ -78,6 +79,7 @@ public final class SecretDeskApp extends Application {
     private Stage stage;
     private WindowGeometry lastNormalGeometry = WindowGeometry.DEFAULT;
     private ConnectionSwitcher connections;
+    private AutoCloseable raiseRequests;
 
     /** Entry point used by the command line when started without arguments. */
     public static void launchConsole(String[] args) {
@@ -132,10 +134,16 @@ public final class SecretDeskApp extends Application {
             return;
         }
         if (early.lock().isEmpty()) {
-            // Another console owns the embedded database: touch nothing, say so, leave.
-            showFatal("SecretDesk is already running",
-                    "SecretDesk is already running for this user (data in " + dataDir + "). "
-                            + "Switch to the open window; only one console can use the local gateway at a time.");
+            // Another console owns the embedded database: touch nothing but ask it to come to the front, say so, leave.
+            String raised;
+            try {
+                RaiseRequests.request(dataDir);
+                raised = "The open window was brought to the front.";
+            } catch (IOException e) {
+                raised = "Switch to the open window.";
+            }
+            showFatal("SecretDesk is already running", "SecretDesk is already running for this user (data in "
+                    + dataDir + "). " + raised + " Only one console can use the local gateway at a time.");
             return;
         }
         lock = early.lock().get();
@@ -210,6 +218,7 @@ public final class SecretDeskApp extends Application {
             });
         };
         scene.addPostLayoutPulseListener(afterFirstLayout[0]);
+        watchRaiseRequests(dataDir);
         followStartup(System.getProperty(EXIT_WHEN_READY, ""));
     }
 
@@ -321,6 +330,13 @@ public final class SecretDeskApp extends Application {
         if (early != null) {
             early.close();
         }
+        if (raiseRequests != null) {
+            try {
+                raiseRequests.close();
+            } catch (Exception ignored) {
+                // quitting
+            }
+        }
         if (executor != null) {
             executor.shutdownNow();
         }
@@ -329,6 +345,15 @@ public final class SecretDeskApp extends Application {
         }
         if (lock != null) {
             lock.close();
+        }
+    }
+
+    /** The stored preferences as far as they can be read without the lock (only to look like the console). */
+    private ConsolePreferences preferencesOrDefaults() {
+        try {
+            return new PreferencesStore(early.dataDir(), Clock.systemUTC()).peek();
+        } catch (RuntimeException e) {
+            return ConsolePreferences.DEFAULTS;
         }
     }
 
@@ -390,11 +415,29 @@ public final class SecretDeskApp extends Application {
         stage.heightProperty().addListener((o, a, b) -> record.run());
     }
 
+    /** A second console asks this one to show itself: out of the task bar, to the front. */
+    private void watchRaiseRequests(Path dataDir) {
+        try {
+            raiseRequests = RaiseRequests.watch(dataDir, () -> Platform.runLater(() -> {
+                stage.setIconified(false);
+                stage.show();
+                stage.toFront();
+                stage.requestFocus();
+            }));
+        } catch (IOException e) {
+            Log.LOG.debug("A second console cannot bring this one to the front: {}", e.toString());
+        }
+    }
+
     private void showFatal(String header, String message) {
         Log.LOG.error("{}: {}", header, message);
+        // The same look as the console (the theme was not set up yet), and its icon.
+        new ThemeController(preferencesOrDefaults().theme());
         Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.CLOSE);
         alert.setTitle("SecretDesk");
         alert.setHeaderText(header);
+        alert.setOnShown(e -> ((Stage) alert.getDialogPane().getScene().getWindow()).getIcons()
+                .setAll(AppIcons.load()));
         alert.showAndWait();
         Platform.exit();
     }

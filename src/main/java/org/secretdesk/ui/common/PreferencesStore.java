@@ -87,6 +87,19 @@ public final class PreferencesStore {
         }
     }
 
+    /**
+     * The preferences as stored, or the defaults when there are none or they cannot be read; touches nothing (a
+     * second console, which does not own the data directory, only reads its look from it).
+     */
+    public ConsolePreferences peek() {
+        try {
+            return Files.exists(file) ? JSON.treeToValue(JSON.readTree(file.toFile()), ConsolePreferences.class)
+                    .sanitized() : ConsolePreferences.DEFAULTS;
+        } catch (IOException | IllegalArgumentException e) {
+            return ConsolePreferences.DEFAULTS;
+        }
+    }
+
     /** Writes atomically (temp file + move) so a crash never leaves half a file. */
     public void save(ConsolePreferences prefs) throws IOException {
         Files.createDirectories(file.getParent());

@@ -58,7 +58,9 @@ class ConsoleStartupTest {
 
     @Test
     void aSecondConsoleSaysSoAndLeavesTheEmbeddedDatabaseAlone(@TempDir Path otherDir) throws Exception {
-        try (SingleInstanceLock first = SingleInstanceLock.tryAcquire(otherDir).orElseThrow()) {
+        java.util.concurrent.CountDownLatch raised = new java.util.concurrent.CountDownLatch(1);
+        try (SingleInstanceLock first = SingleInstanceLock.tryAcquire(otherDir).orElseThrow();
+             AutoCloseable watching = org.secretdesk.desk.RaiseRequests.watch(otherDir, raised::countDown)) {
             Process second = new ProcessBuilder(ConsoleJvm.command("org.secretdesk.cli.Main",
                     List.of("-Dglass.platform=Headless", "-Dprism.order=sw",
                             "-D" + DataDirectory.OVERRIDE_PROPERTY + "=" + otherDir)))
@@ -82,6 +84,8 @@ class ConsoleStartupTest {
                 reader.setDaemon(true);
                 reader.start();
                 assertThat(said.get(90, TimeUnit.SECONDS)).isTrue();
+                // Issue 19: the open console is asked to come to the front.
+                assertThat(raised.await(30, TimeUnit.SECONDS)).isTrue();
                 // It stopped before the gateway: no database, no key, nothing in the data dir but the lock.
                 assertThat(otherDir.resolve("gateway")).doesNotExist();
             } finally {
