@@ -2,7 +2,6 @@ package org.secretdesk.ui.applications;
 
 import atlantafx.base.theme.Styles;
 import java.util.Objects;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -22,8 +21,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
-import org.secretdesk.model.Role;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /** "New application": name, description, roles checklist and the first secret. */

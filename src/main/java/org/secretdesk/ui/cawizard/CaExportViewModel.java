@@ -37,7 +37,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.desk.DataDirectory;
 import org.secretdesk.desk.ca.CaExport;
@@ -45,13 +44,14 @@ import org.secretdesk.desk.ca.CaFileFormat;
 import org.secretdesk.desk.ca.DataMinerBundle;
 import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.model.SecretValue;
-import org.secretdesk.ui.common.TypedSecret;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.pki.CertificateParseException;
 import org.secretdesk.pki.ChainFetchException;
 import org.secretdesk.pki.ChainFetcher;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.TypedSecret;
 import org.secretdesk.ui.reveal.ClientSecretFile;
 
 /**

@@ -44,8 +44,8 @@ import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
-import org.secretdesk.ui.common.SecretInput;
 import org.secretdesk.ui.common.FxDialogService;
+import org.secretdesk.ui.common.SecretInput;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**
@@ -90,7 +90,7 @@ public final class CaExportWizard {
         this.folderOpener = folderOpener;
         this.wizard = new Wizard(owner, TITLE);
         sourcePage = page("Step 1 of 4 · Where is the CA certificate?", buildSource(), vm.sourceComplete());
-        reviewPage = page("Step 2 of 4 · Compare before you trust it", buildReview(), vm.reviewComplete());
+        reviewPage = page("Step 2 of 4 · Compare before you trust it", ReviewPage.create(vm), vm.reviewComplete());
         formatPage = formatPage(buildFormat());
         donePage = page("Done · The files are written", buildDone(), null);
         wizard.setFlow(new Wizard.LinearFlow(sourcePage, reviewPage, formatPage, donePage));
@@ -326,157 +326,6 @@ public final class CaExportWizard {
         }
     }
 
-    // ---------------------------------------------------------------- Review
-
-    private Node buildReview() {
-        GridPane grid = new GridPane();
-        grid.setHgap(14);
-        grid.setVgap(7);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
-
-        Label subject = value("review-subject");
-        Label issuer = value("review-issuer");
-        Label serial = mono(value("review-serial"));
-        Label validity = value("review-validity");
-        Label algorithm = value("review-algorithm");
-        Label sha256 = fingerprintLabel("review-sha256");
-        Label sha1 = fingerprintLabel("review-sha1");
-        int row = 0;
-        grid.addRow(row++, key("Subject"), subject);
-        grid.addRow(row++, key("Issuer"), issuer);
-        grid.addRow(row++, key("Serial number"), serial);
-        grid.addRow(row++, key("Valid"), validity);
-        grid.addRow(row++, key("Key algorithm"), algorithm);
-        grid.addRow(row++, key("SHA-256"), sha256);
-        grid.addRow(row, key("SHA-1"), sha1);
-
-        Node validityCallout = new VBox();
-        VBox calloutHolder = new VBox();
-        calloutHolder.managedProperty().bind(calloutHolder.visibleProperty());
-
-        TextField expected = new TextField();
-        expected.setId("expected-fingerprint");
-        expected.setPromptText("Paste the SHA-256 fingerprint you were given (optional)");
-        expected.textProperty().bindBidirectional(vm.expectedFingerprintProperty());
-        expected.getStyleClass().add("sd-mono");
-        Label check = new Label();
-        check.setId("fingerprint-check");
-        check.setWrapText(true);
-
-        CheckBox confirm = new CheckBox("The fingerprint matches what I expect");
-        confirm.setId("confirm-fingerprint");
-        confirm.selectedProperty().bindBidirectional(vm.fingerprintConfirmedProperty());
-        Label confirmNote = DialogLook.muted("Compare the SHA-256 fingerprint with the one the gateway's"
-                + " administrator gave you, over a channel you trust (in person, phone, a signed message).");
-
-        Runnable refresh = () -> {
-            CertificateDetails d = vm.detailsBinding().get();
-            if (d == null) {
-                return;
-            }
-            subject.setText(d.subject());
-            issuer.setText(d.issuer() + (d.selfSigned() ? "  (self-signed)" : ""));
-            serial.setText(d.serialNumber());
-            validity.setText(vm.formatDate(d.notBefore()) + "  –  " + vm.formatDate(d.notAfter()));
-            String problem = vm.validityProblem();
-            validity.getStyleClass().remove("sd-validity-problem");
-            calloutHolder.getChildren().clear();
-            if (!problem.isEmpty()) {
-                validity.getStyleClass().add("sd-validity-problem");
-                HBox c = DialogLook.callout(DialogLook.Tone.DANGER, problem);
-                c.setId("validity-warning");
-                calloutHolder.getChildren().add(c);
-            }
-            calloutHolder.setVisible(!problem.isEmpty());
-            algorithm.setText(d.keyAlgorithm());
-            sha256.setText(Fingerprint.inTwoLines(d.sha256Fingerprint()));
-            sha1.setText(Fingerprint.inTwoLines(d.sha1Fingerprint()));
-        };
-        Runnable refreshCheck = () -> {
-            check.getStyleClass().removeAll("sd-error", "sd-success");
-            check.setGraphic(null);
-            switch (vm.fingerprintCheck()) {
-                case NONE -> check.setText("");
-                case MATCHES -> {
-                    check.setText("Matches the certificate's SHA-256 fingerprint.");
-                    check.getStyleClass().add("sd-success");
-                    check.setGraphic(icon(Feather.CHECK_CIRCLE, "sd-success-icon"));
-                }
-                case DIFFERENT -> {
-                    check.setText("Does NOT match. Do not trust this certificate; check where it came from.");
-                    check.getStyleClass().add("sd-error");
-                    check.setGraphic(icon(Feather.X_CIRCLE, "sd-error-icon"));
-                }
-                case INVALID -> {
-                    check.setText("That is not a SHA-256 fingerprint (64 hexadecimal digits).");
-                    check.getStyleClass().add("sd-error");
-                }
-            }
-            check.setVisible(!check.getText().isEmpty());
-            check.setManaged(check.isVisible());
-        };
-        vm.detailsBinding().addListener((o, a, b) -> {
-            refresh.run();
-            refreshCheck.run();
-        });
-        vm.expectedFingerprintProperty().addListener((o, a, b) -> refreshCheck.run());
-        refresh.run();
-        refreshCheck.run();
-
-        Label expectedLabel = DialogLook.fieldLabel("Expected SHA-256 (optional)", expected);
-        VBox box = new VBox(12, grid, calloutHolder, new VBox(6, expectedLabel, expected, check),
-                new VBox(4, confirm, confirmNote));
-        box.setId("review-page");
-        return box;
-    }
-
-    private static FontIcon icon(Feather f, String styleClass) {
-        FontIcon i = new FontIcon(f);
-        i.getStyleClass().add(styleClass);
-        return i;
-    }
-
-    private static Label key(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sd-field-label");
-        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
-        return l;
-    }
-
-    private static Label value(String id) {
-        Label l = new Label();
-        l.setId(id);
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label mono(Label l) {
-        l.getStyleClass().add("sd-mono");
-        return l;
-    }
-
-    /** A fingerprint in monospace, copyable from its context menu. */
-    static Label fingerprintLabel(String id) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().addAll("sd-mono", "sd-fingerprint");
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy fingerprint");
-        copy.setOnAction(e -> {
-            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-            c.putString(l.getText().replace("\n", ":"));
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
-        });
-        l.setContextMenu(new javafx.scene.control.ContextMenu(copy));
-        return l;
-    }
-
     /** Read-only but selectable, so a fingerprint can be copied for comparison. */
     private static TextField monoField(String id) {
         TextField f = new TextField();
@@ -614,12 +463,12 @@ public final class CaExportWizard {
         vm.written().addListener((javafx.collections.ListChangeListener<Path>) c -> {
             list.getChildren().clear();
             for (Path p : vm.written()) {
-                Label l = new Label(p.getFileName().toString(), icon(Feather.CHECK_CIRCLE, "sd-success-icon"));
+                Label l = new Label(p.getFileName().toString(), ReviewPage.icon(Feather.CHECK_CIRCLE, "sd-success-icon"));
                 l.setGraphicTextGap(8);
                 list.getChildren().add(l);
             }
         });
-        Label fp = fingerprintLabel("done-sha256");
+        Label fp = ReviewPage.fingerprintLabel("done-sha256");
         fp.textProperty().bind(Bindings.createStringBinding(() -> vm.detailsBinding().get() == null ? ""
                 : Fingerprint.inTwoLines(vm.detailsBinding().get().sha256Fingerprint()), vm.detailsBinding()));
         Label fpLabel = DialogLook.fieldLabel("SHA-256 of the certificate", fp);

@@ -20,7 +20,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.secretdesk.ui.common.TypedSecret;
 import org.secretdesk.desk.connections.ConnectionFailedException;
 import org.secretdesk.desk.connections.ConnectionProfile;
 import org.secretdesk.desk.connections.ConnectionReport;
@@ -33,6 +32,7 @@ import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.TypedSecret;
 
 /**
  * Add or edit a connection: name, kind, URL, the kind's own fields (user, Keycloak realm, Gravitee

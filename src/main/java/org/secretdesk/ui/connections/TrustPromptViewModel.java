@@ -10,10 +10,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.pki.CertificateDetails;
+import org.secretdesk.ui.common.RelativeTime;
 
 /**
  * The trust decision for a presented chain: first use ("compare and accept") or a changed certificate (blocked,
