@@ -22,13 +22,15 @@ public final class SecretInput extends TextField {
     private static final char BULLET = '\u2022';
 
     private final TypedSecret secret;
+    /** True while this field itself changes the model (the model's listener then has nothing to mirror). */
+    private boolean editing;
 
     public SecretInput(TypedSecret secret) {
         this.secret = Objects.requireNonNull(secret);
         getStyleClass().add("secret-input");
         // The model may be wiped or replaced from outside (the dialog closed, a test typed): show as many bullets.
         secret.lengthProperty().addListener((obs, o, n) -> {
-            if (getLength() != n.intValue()) {
+            if (!editing && getLength() != n.intValue()) {
                 super.replaceText(0, getLength(), bullets(n.intValue()));
             }
         });
@@ -49,7 +51,12 @@ public final class SecretInput extends TextField {
             } else if (n.chars().anyMatch(c -> c != BULLET)) {
                 // setText with a value (a program, a test): it goes to the model, the control keeps bullets.
                 char[] typed = n.toCharArray();
-                secret.set(typed);
+                editing = true;
+                try {
+                    secret.set(typed);
+                } finally {
+                    editing = false;
+                }
                 java.util.Arrays.fill(typed, '\0');
                 setText(bullets(typed.length));
             }
@@ -66,8 +73,13 @@ public final class SecretInput extends TextField {
     public void replaceText(int start, int end, String text) {
         int s = Math.max(0, Math.min(start, end));
         int e = Math.min(getLength(), Math.max(start, end));
-        secret.replace(s, e, text);
-        super.replaceText(s, e, bullets(text.length()));
+        editing = true;
+        try {
+            secret.replace(s, e, text);
+            super.replaceText(s, e, bullets(text.length()));
+        } finally {
+            editing = false;
+        }
     }
 
     @Override
