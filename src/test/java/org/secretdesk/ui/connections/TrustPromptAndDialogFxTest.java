@@ -43,8 +43,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The fingerprint prompt and the connection dialog on the headless platform; writes the prompt screenshots. */
 class TrustPromptAndDialogFxTest {
 
-    /** target/screenshots normally; {@code -Dscreenshots.dir=docs/screenshots} refreshes the documented ones. */
-    static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    /** target/screenshots normally; {@code -Dscreenshots=docs} refreshes the documented ones. */
+    static final Path SCREENSHOTS = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("docs/screenshots") : Path.of("target/screenshots");
 
     @TempDir
     static Path gatewayDir;

@@ -46,7 +46,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Screenshots of issue 5's dialogs and windows: secret policy (light and dark), application policy, the
  * notification popup, the audit log and preferences. Written to target/screenshots, or to the documented ones with
- * {@code -Dscreenshots.dir=docs/screenshots}.
+ * {@code -Dscreenshots=docs}.
  */
 @ExtendWith(ApplicationExtension.class)
 class PolicyAndAuditScreenshots {
@@ -55,7 +55,8 @@ class PolicyAndAuditScreenshots {
         HeadlessFx.useBuiltInHeadlessPlatform();
     }
 
-    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    private static final Path OUT = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("docs/screenshots") : Path.of("target/screenshots");
     private static final Instant T = Instant.parse("2026-11-23T09:30:00Z");
     private static final DomainSecretPolicy POLICY = new DomainSecretPolicy(true, Duration.ofDays(90),
             DomainSecretPolicy.DEFAULT_THRESHOLDS, 10);
