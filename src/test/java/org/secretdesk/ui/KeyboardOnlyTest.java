@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -51,6 +50,7 @@ import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.FxBackgrounds;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -73,13 +73,12 @@ class KeyboardOnlyTest {
     static Path tempRoot;
 
     private GatewayServer server;
-    private SecretDeskClient client;
-    private MainWindowViewModel vm;
-    private ExecutorService executor;
-    private ScheduledExecutorService timer;
-    private ClipboardGuard clipboard;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<String> quits = new ArrayList<>();
     private Stage stage;
+    private SecretDeskClient client;
+    private ClipboardGuard clipboard;
+    private MainWindowViewModel vm;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -89,9 +88,7 @@ class KeyboardOnlyTest {
         client = new SecretDeskClient(server.baseUri(), SecretValue.copyOf(key),
                 TlsTrust.of(List.of(server.caCertificate())));
         client.createApplication(new NewApplication("existing", "", List.of(), "first"));
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        timer = Executors.newSingleThreadScheduledExecutor();
-        FxBackground background = new FxBackground(executor, timer);
+        FxBackground background = FxBackgrounds.on(executor);
         clipboard = new ClipboardGuard(() -> Duration.ofSeconds(30));
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
@@ -115,7 +112,6 @@ class KeyboardOnlyTest {
         client.close();
         server.close();
         executor.shutdownNow();
-        timer.shutdownNow();
     }
 
     private static void waitUntil(BooleanSupplier condition) throws Exception {

@@ -1,20 +1,15 @@
 package org.secretdesk.ui.applications;
 
-import atlantafx.base.theme.Styles;
 import java.util.Objects;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
@@ -38,23 +33,16 @@ public final class EditApplicationDialog {
         TextField description = new TextField();
         description.setId("edit-application-description");
         description.setPromptText("What uses this application");
-        description.textProperty().bindBidirectional(viewModel.descriptionProperty());
-        description.disableProperty().bind(viewModel.busyProperty());
-        Label descriptionError = DialogLook.errorLine(viewModel.descriptionErrorBinding());
+        description.textProperty().bindBidirectional(viewModel.description());
+        description.disableProperty().bind(viewModel.submission().busyProperty());
+        Label descriptionError = DialogLook.errorLine(viewModel.descriptionError());
 
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
+        GridPane grid = DialogLook.formGrid(12, 6, false);
         grid.add(DialogLook.fieldLabel("Description", description), 0, 0);
         grid.add(description, 1, 0);
         grid.add(descriptionError, 1, 1);
         if (viewModel.supportsRoles()) {
-            FlowPane roles = RolesChecklist.create(viewModel.roles(), viewModel.busyProperty(),
+            FlowPane roles = RolesChecklist.create(viewModel.roles(), viewModel.submission().busyProperty(),
                     "edit-application-roles");
             Label rolesMessage = DialogLook.muted("");
             rolesMessage.textProperty().bind(viewModel.roles().messageProperty());
@@ -66,22 +54,13 @@ public final class EditApplicationDialog {
             grid.add(rolesLabel, 0, 2);
             grid.add(new VBox(4, roles, rolesMessage), 1, 2);
         }
-        Label error = DialogLook.errorLine(viewModel.errorProperty());
+        Label error = DialogLook.errorLine(viewModel.submission().errorProperty());
         error.setId("edit-application-error");
         dialog.getDialogPane().setContent(new VBox(14, clientId, grid,
-                DialogLook.busyRow(viewModel.busyProperty(), "Saving…"), error));
+                DialogLook.busyRow(viewModel.submission().busyProperty(), "Saving…"), error));
 
-        dialog.getDialogPane().getButtonTypes().setAll(SAVE, ButtonType.CANCEL);
-        Button save = DialogLook.interceptSubmit(dialog, SAVE, viewModel.busyProperty(), onSave);
-        save.setId("edit-application-save");
-        save.getStyleClass().add(Styles.ACCENT);
-        save.setDefaultButton(true);
-        save.disableProperty().bind(viewModel.canSaveBinding().not());
+        DialogLook.submitButton(dialog, SAVE, "edit-application-save", viewModel.submission().busyProperty(), viewModel.canSave(), true, onSave);
         dialog.setOnShown(e -> description.requestFocus());
-    }
-
-    public Dialog<ButtonType> dialog() {
-        return dialog;
     }
 
     public void show() {

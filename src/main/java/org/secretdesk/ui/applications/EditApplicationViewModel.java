@@ -7,10 +7,7 @@ import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.SetChangeListener;
@@ -19,6 +16,7 @@ import org.secretdesk.client.Capabilities;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.Validation;
 import org.secretdesk.ui.common.ErrorMessages;
+import org.secretdesk.ui.common.Submission;
 
 /**
  * "Edit application": its description and roles after it was created (the name and client id stay). Save sends only
@@ -32,8 +30,7 @@ public final class EditApplicationViewModel {
     private final StringBinding descriptionError;
     private final RoleChoice roles = new RoleChoice();
     private final ReadOnlyBooleanWrapper rolesChanged = new ReadOnlyBooleanWrapper(this, "rolesChanged", false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final Submission submission = new Submission();
     private final BooleanBinding changed;
     private final BooleanBinding canSave;
 
@@ -50,19 +47,20 @@ public final class EditApplicationViewModel {
                 .equals(Validation.normalize(application.description())) || rolesChanged.get(), description,
                 rolesChanged);
         canSave = Bindings.createBooleanBinding(() -> changed.get() && descriptionError.get().isEmpty()
-                && !busy.get() && !roles.loadingProperty().get(), changed, descriptionError, busy,
-                roles.loadingProperty());
+                && !submission.isBusy() && !roles.loadingProperty().get(), changed, descriptionError,
+                submission.busyProperty(), roles.loadingProperty());
     }
 
     public Application application() {
         return application;
     }
 
-    public StringProperty descriptionProperty() {
+    /** The description as typed (optional; when given, a label the gateway accepts). */
+    public StringProperty description() {
         return description;
     }
 
-    public StringBinding descriptionErrorBinding() {
+    public StringBinding descriptionError() {
         return descriptionError;
     }
 
@@ -74,16 +72,14 @@ public final class EditApplicationViewModel {
         return roles;
     }
 
-    public BooleanBinding canSaveBinding() {
+    /** Something changed, it is valid, and nothing is under way. */
+    public BooleanBinding canSave() {
         return canSave;
     }
 
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+    /** The save under way, and what went wrong. */
+    public Submission submission() {
+        return submission;
     }
 
     /** The change to send (only what differs), marking the dialog busy; empty when there is nothing to save. */
@@ -91,22 +87,16 @@ public final class EditApplicationViewModel {
         if (!canSave.get()) {
             return Optional.empty();
         }
-        busy.set(true);
-        error.set("");
+        submission.start();
         String d = Validation.normalize(description.get());
         boolean descriptionChanged = !d.equals(Validation.normalize(application.description()));
         List<String> chosen = rolesChanged.get() ? roles.chosen() : null;
         return Optional.of(new ApplicationPatch(descriptionChanged ? d : null, chosen, null));
     }
 
-    public void succeeded() {
-        busy.set(false);
-    }
-
     /** @return true when someone else changed or deleted the application first (the list is reloaded) */
     public boolean failed(Throwable e) {
-        error.set(ErrorMessages.describe(e, "save the application"));
-        busy.set(false);
+        submission.failed(ErrorMessages.describe(e, "save the application"));
         return ErrorMessages.isStale(e);
     }
 }

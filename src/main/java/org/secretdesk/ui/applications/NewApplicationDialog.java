@@ -1,10 +1,8 @@
 package org.secretdesk.ui.applications;
 
-import atlantafx.base.theme.Styles;
 import java.util.Objects;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -12,12 +10,10 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
@@ -88,14 +84,7 @@ public final class NewApplicationDialog {
             firstSecretRow.setDisable(true);
         }
 
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
+        GridPane grid = DialogLook.formGrid(12, 6, false);
         int row = 0;
         grid.add(DialogLook.fieldLabel("Name", name), 0, row);
         grid.add(name, 1, row++);
@@ -125,12 +114,7 @@ public final class NewApplicationDialog {
                 DialogLook.busyRow(viewModel.busyProperty(), "Creating the application…"), requestError);
         dialog.getDialogPane().setContent(box);
 
-        dialog.getDialogPane().getButtonTypes().setAll(CREATE, ButtonType.CANCEL);
-        Button create = DialogLook.interceptSubmit(dialog, CREATE, viewModel.busyProperty(), onCreate);
-        create.setId("new-application-create");
-        create.getStyleClass().add(Styles.ACCENT);
-        create.setDefaultButton(true);
-        create.disableProperty().bind(viewModel.canCreateBinding().not());
+        DialogLook.submitButton(dialog, CREATE, "new-application-create", viewModel.busyProperty(), viewModel.canCreateBinding(), true, onCreate);
         dialog.setOnShown(e -> {
             name.requestFocus();
             name.positionCaret(name.getLength()); // focus selects all; keep the caret at the end instead

@@ -4,10 +4,8 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -26,14 +24,7 @@ final class ReviewPage {
     }
 
     static Node create(CaExportViewModel vm) {
-        GridPane grid = new GridPane();
-        grid.setHgap(14);
-        grid.setVgap(7);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
+        GridPane grid = DialogLook.formGrid(14, 7, false);
 
         Label subject = value("review-subject");
         Label issuer = value("review-issuer");
@@ -43,13 +34,13 @@ final class ReviewPage {
         Label sha256 = fingerprintLabel("review-sha256");
         Label sha1 = fingerprintLabel("review-sha1");
         int row = 0;
-        grid.addRow(row++, key("Subject"), subject);
-        grid.addRow(row++, key("Issuer"), issuer);
-        grid.addRow(row++, key("Serial number"), serial);
-        grid.addRow(row++, key("Valid"), validity);
-        grid.addRow(row++, key("Key algorithm"), algorithm);
-        grid.addRow(row++, key("SHA-256"), sha256);
-        grid.addRow(row, key("SHA-1"), sha1);
+        grid.addRow(row++, DialogLook.rowKey("Subject"), subject);
+        grid.addRow(row++, DialogLook.rowKey("Issuer"), issuer);
+        grid.addRow(row++, DialogLook.rowKey("Serial number"), serial);
+        grid.addRow(row++, DialogLook.rowKey("Valid"), validity);
+        grid.addRow(row++, DialogLook.rowKey("Key algorithm"), algorithm);
+        grid.addRow(row++, DialogLook.rowKey("SHA-256"), sha256);
+        grid.addRow(row, DialogLook.rowKey("SHA-1"), sha1);
 
         Node validityCallout = new VBox();
         VBox calloutHolder = new VBox();
@@ -135,13 +126,6 @@ final class ReviewPage {
         FontIcon i = new FontIcon(f);
         i.getStyleClass().add(styleClass);
         return i;
-    }
-
-    private static Label key(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sd-field-label");
-        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
-        return l;
     }
 
     private static Label value(String id) {

@@ -15,10 +15,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -148,15 +146,8 @@ public final class ConnectionDialog {
         keychainNote.setWrapText(true);
         keychainNote.textProperty().bind(vm.keychainNoteProperty());
 
-        GridPane grid = new GridPane();
+        GridPane grid = DialogLook.formGrid(12, 8, false);
         grid.setId("connection-fields");
-        grid.setHgap(12);
-        grid.setVgap(8);
-        ColumnConstraints c0 = new ColumnConstraints();
-        c0.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints c1 = new ColumnConstraints();
-        c1.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(c0, c1);
         Label nameProblem = problem(vm.nameProblem(), name);
         Label urlProblem = problem(vm.urlProblem(), url);
         VBox keychainBox = new VBox(4, remember, keychainNote);

@@ -43,13 +43,13 @@ public final class ActionRules {
     ActionRules(FeaturesViewModel features, ApplicationsViewModel applications, SecretsViewModel secrets,
                 ConnectionViewModel connection) {
         this.features = features;
-        this.applications = applications;
-        this.secrets = secrets;
-        this.connection = connection;
         ObservableValue<Capabilities> caps = features.capabilitiesProperty();
         ObservableValue<DomainSecretPolicy> policy = features.policyProperty();
+        this.applications = applications;
         ObservableValue<Application> app = applications.selectedProperty();
+        this.secrets = secrets;
         ObservableValue<SecretSummary> secret = secrets.selectedProperty();
+        this.connection = connection;
 
         newSecretBlockedReason = Bindings.createStringBinding(this::newSecretReason, caps, policy, app,
                 secrets.loadedProperty(), secrets.observableAll());

@@ -25,12 +25,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class ConnectionPopover {
 
-    private final MainWindowViewModel vm;
     private final MainWindowActions actions;
     private final Node anchor;
 
-    ConnectionPopover(MainWindowViewModel vm, MainWindowActions actions, Node anchor) {
-        this.vm = vm;
+    ConnectionPopover(MainWindowActions actions, Node anchor) {
         this.actions = actions;
         this.anchor = anchor;
     }
@@ -52,7 +50,7 @@ final class ConnectionPopover {
     }
 
     void showDetails() {
-        ConnectionInfo info = vm.connection().infoProperty().get();
+        ConnectionInfo info = actions.vm().connection().infoProperty().get();
         GridPane grid = new GridPane(12, 8);
         grid.setId("connectionDetails");
         ColumnConstraints labels = new ColumnConstraints();
@@ -63,7 +61,7 @@ final class ConnectionPopover {
         row = detailRow(grid, row, "Connection", info.name());
         row = detailRow(grid, row, "Gateway", info.kind());
         row = detailRow(grid, row, "Address", info.url());
-        row = detailRow(grid, row, "Status", vm.connection().stateProperty().get().label());
+        row = detailRow(grid, row, "Status", actions.vm().connection().stateProperty().get().label());
         row = detailRow(grid, row, "Credentials", info.adminKeyStorage());
         if (info.caFingerprint() != null) {
             detailRow(grid, row, "CA SHA-256", info.caFingerprint());
@@ -74,7 +72,7 @@ final class ConnectionPopover {
         Label title = new Label("Connection details");
         title.getStyleClass().add(Styles.TITLE_4);
         VBox content = new VBox(12, title, grid);
-        List<String> limitations = vm.features().limitations();
+        List<String> limitations = actions.vm().features().limitations();
         if (!limitations.isEmpty()) {
             Label heading = new Label("What this gateway cannot do");
             heading.getStyleClass().add(Styles.TEXT_BOLD);

@@ -46,7 +46,7 @@ final class HeaderView {
         product.setMinWidth(Region.USE_PREF_SIZE);
 
         Button connection = connectionButton();
-        connectionPopover = new ConnectionPopover(vm, actions, connection);
+        connectionPopover = new ConnectionPopover(actions, connection);
         connection.setOnAction(e -> connectionPopover.showMenu());
 
         buildSearch(focusList);

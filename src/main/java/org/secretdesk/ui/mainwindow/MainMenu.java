@@ -31,8 +31,8 @@ final class MainMenu {
     private final MenuButton button;
 
     MainMenu(MainWindowViewModel vm, MainWindowActions actions, ThemeController theme, ConnectionPopover connection) {
-        this.vm = vm;
-        this.actions = actions;
+        this.vm = java.util.Objects.requireNonNull(vm);
+        this.actions = java.util.Objects.requireNonNull(actions);
         button = new MenuButton(null, new FontIcon(Feather.MENU));
         button.setId("mainMenu");
         button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Tweaks.NO_ARROW);

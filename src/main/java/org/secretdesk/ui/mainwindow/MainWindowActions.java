@@ -1,5 +1,6 @@
 package org.secretdesk.ui.mainwindow;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,10 +26,14 @@ final class MainWindowActions {
     private final ObjectProperty<ConnectionActions> connectionActions = new SimpleObjectProperty<>();
 
     MainWindowActions(MainWindowViewModel vm, Workflows workflows, Windows windows, Supplier<Window> owner) {
-        this.vm = vm;
-        this.workflows = workflows;
-        this.windows = windows;
-        this.owner = owner;
+        this.vm = Objects.requireNonNull(vm);
+        this.workflows = Objects.requireNonNull(workflows);
+        this.windows = Objects.requireNonNull(windows);
+        this.owner = Objects.requireNonNull(owner);
+    }
+
+    MainWindowViewModel vm() {
+        return vm;
     }
 
     ObjectProperty<ConnectionActions> connectionActions() {

@@ -22,7 +22,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -172,15 +171,7 @@ public final class RevealDialog {
         showToggle.setTooltip(showTip);
         showToggle.setAccessibleText("Show or hide the secret");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(10);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, values, new ColumnConstraints());
+        GridPane grid = DialogLook.formGrid(8, 10, true);
         grid.addRow(0, DialogLook.fieldLabel("Client ID", clientId), clientId, copyClientId);
         grid.addRow(1, DialogLook.fieldLabel("Client secret", secretField), secretField, showToggle);
         GridPane.setFillWidth(secretField, true);

@@ -210,7 +210,7 @@ public final class SecretWorkflows implements Workflows {
         view[0] = new EditApplicationDialog(owner, viewModel, () -> viewModel.begin().ifPresent(patch ->
                 background.call(() -> client.updateApplication(application.id(), patch, application.version()),
                         saved -> {
-                            viewModel.succeeded();
+                            viewModel.submission().succeeded();
                             view[0].close();
                             onChanged.run();
                         }, e -> {

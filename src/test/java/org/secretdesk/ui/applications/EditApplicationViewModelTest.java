@@ -28,20 +28,20 @@ class EditApplicationViewModelTest {
     @Test
     void startsFromTheApplicationAndSavesOnlyWhatChanged() {
         vm.roles().loaded(List.of(new Role("reader", ""), new Role("writer", ""), new Role("admin", "")));
-        assertThat(vm.descriptionProperty().get()).isEqualTo("Invoices");
+        assertThat(vm.description().get()).isEqualTo("Invoices");
         assertThat(vm.roles().selected()).containsExactly("reader");
-        assertThat(vm.canSaveBinding().get()).as("nothing changed yet").isFalse();
+        assertThat(vm.canSave().get()).as("nothing changed yet").isFalse();
 
         vm.roles().selected().add("writer");
-        assertThat(vm.canSaveBinding().get()).isTrue();
+        assertThat(vm.canSave().get()).isTrue();
         ApplicationPatch patch = vm.begin().orElseThrow();
         assertThat(patch.description()).as("unchanged: not sent").isNull();
         assertThat(patch.roles()).containsExactly("reader", "writer");
         assertThat(patch.secretPolicy()).isNull();
-        vm.succeeded();
+        vm.submission().succeeded();
 
         vm.roles().selected().remove("writer");
-        vm.descriptionProperty().set("  Invoices and payments ");
+        vm.description().set("  Invoices and payments ");
         patch = vm.begin().orElseThrow();
         assertThat(patch.description()).isEqualTo("Invoices and payments");
         assertThat(patch.roles()).isNull();
@@ -49,18 +49,18 @@ class EditApplicationViewModelTest {
 
     @Test
     void aChangeMadeElsewhereIsReportedAsStale() {
-        vm.descriptionProperty().set("Other");
+        vm.description().set("Other");
         vm.begin().orElseThrow();
         assertThat(vm.failed(GatewayException.http(Problem.of(ProblemCode.PRECONDITION_FAILED, "stale")))).isTrue();
-        assertThat(vm.errorProperty().get()).contains("changed by someone else");
-        assertThat(vm.descriptionProperty().get()).as("what was typed is kept").isEqualTo("Other");
-        assertThat(vm.canSaveBinding().get()).isTrue();
+        assertThat(vm.submission().errorProperty().get()).contains("changed by someone else");
+        assertThat(vm.description().get()).as("what was typed is kept").isEqualTo("Other");
+        assertThat(vm.canSave().get()).isTrue();
     }
 
     @Test
     void anInvalidDescriptionCannotBeSaved() {
-        vm.descriptionProperty().set("x".repeat(101));
-        assertThat(vm.descriptionErrorBinding().get()).contains("at most 100");
-        assertThat(vm.canSaveBinding().get()).isFalse();
+        vm.description().set("x".repeat(101));
+        assertThat(vm.descriptionError().get()).contains("at most 100");
+        assertThat(vm.canSave().get()).isFalse();
     }
 }

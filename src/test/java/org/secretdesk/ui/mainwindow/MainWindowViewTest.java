@@ -2,19 +2,13 @@ package org.secretdesk.ui.mainwindow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -28,10 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
-import org.secretdesk.ui.common.FxBackground;
-import org.secretdesk.ui.common.RelativeTime;
-import org.secretdesk.ui.common.ThemeChoice;
-import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.Workflows;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
@@ -91,30 +81,21 @@ class MainWindowViewTest {
 
     private final RecordingWorkflows workflows = new RecordingWorkflows();
     private final SimpleIntegerProperty clipboardSeconds = new SimpleIntegerProperty(0);
+    private FxMainWindow window;
     private MainWindowViewModel vm;
-    private ExecutorService executor;
-    private ScheduledExecutorService timer;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        FakeGatewayClient gateway = MainWindowScreenshots.sampleData(Instant.now());
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        timer = Executors.newSingleThreadScheduledExecutor();
-        vm = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
-                new RelativeTime(ZoneId.of("UTC")), clipboardSeconds);
-        MainWindowView view = new MainWindowView(vm, workflows, new ThemeController(ThemeChoice.LIGHT));
-        stage.setScene(new Scene(view.root(), 1200, 720));
-        stage.show();
-        vm.connect(gateway, new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", "https://x",
-                "in the OS keychain", null));
+        window = new FxMainWindow(stage, workflows, 1200, 720, clipboardSeconds)
+                .connect(MainWindowScreenshots.sampleData(Instant.now()));
+        vm = window.vm;
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
-        timer.shutdownNow();
+        window.close();
     }
 
     private void selectBilling(FxRobot robot) throws Exception {
@@ -270,5 +251,17 @@ class MainWindowViewTest {
         // Whatever the fonts: the labels' column never gives up width (it did, where the fingerprint is long).
         assertThat(caLabel.minWidth(-1)).isGreaterThanOrEqualTo(caLabel.prefWidth(-1));
         robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void onAFirstStartTheRightPaneSaysHowToBegin(FxRobot robot) throws Exception {
+        // Issue 19: on a first start (no applications) the right pane was blank.
+        robot.interact(() -> window.connect(new FakeGatewayClient(Instant.now())));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> vm.applications().stateProperty().get() == ApplicationsViewModel.ListState.EMPTY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#howToBegin").query().isVisible()).isTrue();
+        robot.interact(() -> robot.lookup("#beginNewApplication").queryButton().fire());
+        assertThat(workflows.calls).containsExactly("newApplication");
     }
 }

@@ -2,21 +2,14 @@ package org.secretdesk.ui.mainwindow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
@@ -26,12 +19,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.secretdesk.model.SecretStatus;
-import org.secretdesk.model.SecretSummary;
-import org.secretdesk.ui.common.FxBackground;
-import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
-import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -49,41 +37,27 @@ class NarrowWindowTest {
         HeadlessFx.useBuiltInHeadlessPlatform();
     }
 
-    private MainWindowViewModel vm;
-    private ExecutorService executor;
-    private ScheduledExecutorService timer;
     private Stage stage;
-    private ThemeController theme;
+    private FxMainWindow window;
 
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        Instant now = Instant.now();
-        FakeGatewayClient gateway = MainWindowScreenshots.sampleData(now);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        timer = Executors.newSingleThreadScheduledExecutor();
-        vm = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
-                new RelativeTime(ZoneId.of("UTC")), new SimpleIntegerProperty(24));
-        theme = new ThemeController(ThemeChoice.LIGHT);
-        MainWindowView view = new MainWindowView(vm, new NoDialogs(), theme);
-        stage.setScene(new Scene(view.root(), 1024, 700));
-        stage.show();
-        vm.connect(gateway, new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", "https://x",
-                "in the OS keychain", null));
+    void start(Stage narrow) {
+        stage = narrow;
+        window = new FxMainWindow(narrow, new NoDialogs(), 1024, 700, new SimpleIntegerProperty(24))
+                .connect(MainWindowScreenshots.sampleData(Instant.now()));
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
-        timer.shutdownNow();
+        window.close();
     }
 
     @Test
     void nothingIsCutAt1024By700EvenAfterTheExpiryFilterWasUsed(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.applications().visible().size() == 7);
-        robot.interact(() -> vm.applications().select(vm.applications().visible().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.vm.applications().visible().size() == 7);
+        robot.interact(() -> window.vm.applications().select(window.vm.applications().visible().stream()
                 .filter(a -> a.name().equals("billing-service")).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.secrets().visible().size() == 3);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.vm.secrets().visible().size() == 3);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cut(stage.getScene().getRoot())).as("labels cut at 1024 px").isEmpty();
         double searchWidth = robot.lookup("#searchField").queryAs(TextField.class).getWidth();
@@ -100,10 +74,10 @@ class NarrowWindowTest {
                 .as("the header is as it was").isEqualTo(searchWidth);
 
         // The pictures for the README (target/screenshots, or docs/screenshots with -Dscreenshots=docs).
-        robot.interact(() -> vm.secrets().select(vm.secrets().visible().getFirst()));
+        robot.interact(() -> window.vm.secrets().select(window.vm.secrets().visible().getFirst()));
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(robot, "main-window-1024-light.png");
-        robot.interact(() -> theme.choiceProperty().set(ThemeChoice.DARK));
+        robot.interact(() -> window.theme.choiceProperty().set(ThemeChoice.DARK));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cut(stage.getScene().getRoot())).as("labels cut in the dark theme").isEmpty();
         snapshot(robot, "main-window-1024-dark.png");

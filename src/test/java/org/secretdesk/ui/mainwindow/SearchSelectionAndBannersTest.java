@@ -2,12 +2,7 @@ package org.secretdesk.ui.mainwindow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
-import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.GatewayEvent;
@@ -15,7 +10,6 @@ import org.secretdesk.model.Problem;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.ui.common.Banner;
-import org.secretdesk.ui.common.Workflows;
 
 /** Operator findings of issue 19 that the main window's ViewModel answers: search, selection, banners, Ctrl+N. */
 class SearchSelectionAndBannersTest {
@@ -83,13 +77,12 @@ class SearchSelectionAndBannersTest {
         }
         w.connect();
         w.vm.applications().select(w.app("billing"));
-        List<String> opened = new ArrayList<>();
-        MainWindowActions actions = new MainWindowActions(w.vm, new RecordingWorkflows(opened), Windows.NONE,
-                () -> null);
+        MainWindowViewTest.RecordingWorkflows workflows = new MainWindowViewTest.RecordingWorkflows();
+        MainWindowActions actions = new MainWindowActions(w.vm, workflows, Windows.NONE, () -> null);
 
         actions.newSecret();
 
-        assertThat(opened).isEmpty();
+        assertThat(workflows.calls).isEmpty();
         Banner b = w.vm.connection().bannerProperty().get();
         assertThat(b.title()).isEqualTo("No new secret for “billing”");
         assertThat(b.message()).isEqualTo("This application already has 10 of 10 secrets. Delete one before "
@@ -116,41 +109,9 @@ class SearchSelectionAndBannersTest {
         assertThat(w.vm.clock().statusChipText(later)).isEqualTo("Grace until 2026-11-30");
         assertThat(w.vm.clock().statusTooltip(later)).contains("keeps working until 2026-11-30 10:00 (in 7 days)");
         // "••••" everywhere, whatever the backend's own redaction looked like (issue 19: "****" here, "•••" there).
-        assertThat(w.vm.clock().redactedText(today)).isEqualTo("sds_s1••••••••");
+        assertThat(w.vm.clock().redactedText(today)).isEqualTo("sds_s1" + org.secretdesk.ui.common.Redacted.DOTS);
         SecretSummary dataMiner = new SecretSummary("x", "a1", "Cube", null, "abcd********", now, null, null, null,
                 org.secretdesk.model.SecretStatus.ACTIVE, null, 1);
-        assertThat(w.vm.clock().redactedText(dataMiner)).isEqualTo("abcd••••••••");
-    }
-
-    /** Workflows that only record which dialog would open. */
-    private record RecordingWorkflows(List<String> opened) implements Workflows {
-        @Override
-        public void newSecret(Window owner, GatewayClient client, Application application,
-                              List<SecretSummary> existing, Runnable onChanged) {
-            opened.add("new secret");
-        }
-
-        @Override
-        public void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
-                                Runnable onChanged) {
-            opened.add("renew");
-        }
-
-        @Override
-        public void deleteSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
-                                 boolean lastSecret, Runnable onChanged) {
-            opened.add("delete");
-        }
-
-        @Override
-        public void newApplication(Window owner, GatewayClient client, Consumer<Application> onCreated) {
-            opened.add("new application");
-        }
-
-        @Override
-        public void deleteApplication(Window owner, GatewayClient client, Application application,
-                                      Runnable onChanged) {
-            opened.add("delete application");
-        }
+        assertThat(w.vm.clock().redactedText(dataMiner)).isEqualTo("abcd" + org.secretdesk.ui.common.Redacted.DOTS);
     }
 }

@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.input.Clipboard;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +26,7 @@ import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.testing.HeldBackground;
 import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.api.FxRobot;
@@ -207,30 +206,7 @@ class RevealDialogTest {
     @Test
     void closingWhileTheFileIsBeingWrittenDoesNotWipeWhatIsWritten() throws Exception {
         // Issue 19: the file writer read the secret on a background thread while closing wiped it on the FX thread.
-        List<Runnable> held = new ArrayList<>();
-        Background later = new Background() {
-            @Override
-            public <T> void call(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
-                                 java.util.function.Consumer<Throwable> onError) {
-                held.add(() -> {
-                    try {
-                        onSuccess.accept(work.call());
-                    } catch (Exception e) {
-                        onError.accept(e);
-                    }
-                });
-            }
-
-            @Override
-            public void onUi(Runnable action) {
-                action.run();
-            }
-
-            @Override
-            public Cancellable later(Duration delay, Runnable action) {
-                return () -> { };
-            }
-        };
+        HeldBackground later = new HeldBackground();
         SecretValue raced = SecretValue.copyOf("sds_racedValue");
         Instant now = Instant.now();
         IssuedSecret issued = new IssuedSecret(new SecretSummary("sec_2", "app_1", "raced", "sds_race", null,
@@ -246,14 +222,14 @@ class RevealDialogTest {
         javafx.scene.control.DialogPane pane = other.dialog().getDialogPane();
         fxRun(() -> ((MenuButton) pane.lookup("#reveal-save")).getItems().stream()
                 .filter(i -> "reveal-save-dataminer".equals(i.getId())).findFirst().orElseThrow().fire());
-        assertThat(held).hasSize(1);
+        assertThat(later.waiting()).isEqualTo(1);
         fxRun(() -> {
             ((javafx.scene.control.CheckBox) pane.lookup("#reveal-stored-elsewhere")).setSelected(true);
             ((Button) pane.lookup("#reveal-done")).fire();
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(raced.isDestroyed()).as("the dialog wiped its secret").isTrue();
-        fxRun(() -> held.getFirst().run()); // the write runs only now
+        fxRun(later::runNext); // the write runs only now
         assertThat(Files.readString(dialogs.saveTarget)).contains("\"Key\":\"sds_racedValue\"");
     }
 
