@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Measures start-up to the first window of the app image built by installer/build.sh (or an installed copy),
-# next to a bare JavaFX "hello" window started on the same runtime with the same JVM options.
+# Measures what a user of the app image (or an installed copy) waits for: from the process's spawn to the
+# application list drawn in the main window, for a restart (existing data) and a first start (new data: the
+# embedded gateway makes its CA and keys), next to a bare JavaFX "hello" window started on the same runtime with the
+# same JVM options. The full benchmark, with the timeline and the dist launcher, is `mvn -B -Pbench-startup verify`
+# (docs/benchmarks.md); this is its short form for installer/check-linux.sh.
 #
 #   installer/measure-startup.sh [APP_DIR] [RUNS]
 #     APP_DIR  the app image (default target/installer/SecretDesk; /opt/secretdesk for the installed .deb)
-#     RUNS     runs per program (default 5)
-# Needs Xvfb and xdotool (apt-get install xvfb xdotool libgtk-3-0). Each run is a new JVM with a fresh HOME, so
-# the console also makes its data directory; the time is from the process start to its window being mapped.
+#     RUNS     runs per row (default 5)
+# Needs Xvfb (apt-get install xvfb libgtk-3-0; openbox is used when installed). Each run is a new JVM.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -15,20 +17,25 @@ RUNS=${2:-5}
 JAVA=$APP/lib/runtime/bin/java
 CFG=$APP/lib/app/SecretDesk.cfg
 [ -x "$APP/bin/SecretDesk" ] || { echo "no app image at $APP (run installer/build.sh app-image)" >&2; exit 1; }
-command -v Xvfb >/dev/null && command -v xdotool >/dev/null \
-    || { echo "needs Xvfb and xdotool: apt-get install xvfb xdotool libgtk-3-0" >&2; exit 1; }
+command -v Xvfb >/dev/null || { echo "needs Xvfb: apt-get install xvfb libgtk-3-0" >&2; exit 1; }
 
 WORK=$(mktemp -d)
-trap 'kill "$XVFB_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-display=:$((90 + RANDOM % 9))
+WM_PID=
+trap 'kill "$XVFB_PID" ${WM_PID:+"$WM_PID"} 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for n in $(seq 90 140); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break; done
+display=:$n
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB_PID=$!
 export DISPLAY=$display
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.05; done
+if command -v openbox >/dev/null; then
+    HOME=$WORK openbox >/dev/null 2>&1 &
+    WM_PID=$!
+fi
 
-# The hello window runs on the app's own runtime with the JVM options from the launcher's configuration.
-mapfile -t java_options < <(sed -n 's/^java-options=//p' "$CFG")
-"$JAVA" -version >/dev/null 2>&1
+# The hello window runs on the app's own runtime with the JVM options from the launcher's configuration (not its
+# AOT cache, which is the console's).
+mapfile -t java_options < <(sed -n 's/^java-options=//p' "$CFG" | grep -v '^-XX:AOTCache')
 mkdir -p "$WORK/hello"
 # The runtime has no javac: compile with a JDK >= 25 (JAVA_HOME, else /usr/lib/jvm) against the
 # runtime's own modules.
@@ -45,40 +52,42 @@ done
 
 now_ms() { date +%s%3N; }
 
-# Runs "$@" with a fresh HOME, waits until a visible window titled $title is mapped, prints the milliseconds.
-time_to_window() {
-    local title=$1
-    shift
-    local home
-    home=$(mktemp -d "$WORK/home.XXXX")
-    local start pid
+# Milliseconds from spawn to the bare window's first frame.
+hello_run() {
+    local start out
     start=$(now_ms)
-    HOME=$home "$@" >"$home/out.log" 2>&1 &
-    pid=$!
-    while ! xdotool search --onlyvisible --name "^$title\$" >/dev/null 2>&1; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo "the program ended before its window appeared:" >&2
-            cat "$home/out.log" >&2
-            return 1
-        fi
-        sleep 0.01
-    done
-    echo $(($(now_ms) - start))
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    out=$(HOME=$WORK "$JAVA" "${java_options[@]}" -Dhello.exitWhenShown=true -cp "$WORK/hello" Hello 2>&1)
+    echo $(($(sed -n 's/^Hello: shown at //p' <<<"$out") - start))
+}
+
+# Milliseconds from spawn to the console's list drawn (the console logs it and quits), with HOME=$1.
+console_run() {
+    local home=$1 start line stamp
+    start=$(now_ms)
+    env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME -u DBUS_SESSION_BUS_ADDRESS HOME="$home" \
+        JAVA_TOOL_OPTIONS=-Dsecretdesk.exitWhenReady=populated "$APP/bin/SecretDesk" >"$home/out.log" 2>&1
+    line=$(grep 'Start-up: list drawn' "$home/out.log") \
+        || { echo "the console did not draw its list:" >&2; cat "$home/out.log" >&2; return 1; }
+    stamp=$(date -d "${line%% *}" +%s%3N)
+    echo $((stamp - start))
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
-hello=()
-app=()
-for i in $(seq "$RUNS"); do
-    hello+=("$(time_to_window Hello "$JAVA" "${java_options[@]}" -cp "$WORK/hello" Hello)")
-    app+=("$(time_to_window SecretDesk "$APP/bin/SecretDesk")")
+hello=() restart=() fresh=()
+home=$(mktemp -d "$WORK/home.XXXX")
+console_run "$home" >/dev/null # the data for the restarts
+for _ in $(seq "$RUNS"); do
+    hello+=("$(hello_run)")
+    restart+=("$(console_run "$home")")
+    fresh+=("$(console_run "$(mktemp -d "$WORK/home.XXXX")")")
 done
 hello_median=$(printf '%s\n' "${hello[@]}" | median)
-app_median=$(printf '%s\n' "${app[@]}" | median)
-echo "hello window (ms):      ${hello[*]}  median $hello_median"
-echo "SecretDesk window (ms): ${app[*]}  median $app_median"
-awk -v a="$app_median" -v h="$hello_median" 'BEGIN {printf "ratio SecretDesk/hello: %.2f\n", a / h}'
+restart_median=$(printf '%s\n' "${restart[@]}" | median)
+fresh_median=$(printf '%s\n' "${fresh[@]}" | median)
+echo "bare window (ms):                 ${hello[*]}  median $hello_median"
+echo "SecretDesk restart to list (ms):  ${restart[*]}  median $restart_median"
+echo "SecretDesk first start to list:   ${fresh[*]}  median $fresh_median"
+awk -v r="$restart_median" -v f="$fresh_median" -v h="$hello_median" \
+    'BEGIN {printf "ratio to the bare window: restart %.2f (target <= 2.0), first start %.2f (target <= 3.0)\n", r / h, f / h}'
 echo "load average: $(cut -d ' ' -f 1-3 /proc/loadavg) on $(nproc) cores"

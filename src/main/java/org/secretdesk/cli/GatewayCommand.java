@@ -96,6 +96,10 @@ final class GatewayCommand implements Callable<Integer> {
                     "(default: each node's own https://HOST:PORT)."})
     String publicUrl;
 
+    @Option(names = "--token-audience", paramLabel = "AUD",
+            description = "The aud claim of access tokens from /oauth/token (default: none).")
+    String tokenAudience;
+
     /** The environment, replaceable in tests. */
     Function<String, String> environment = System::getenv;
 
@@ -174,6 +178,9 @@ final class GatewayCommand implements Callable<Integer> {
         }
         if (publicUrl != null) {
             config = flag(cmd, "--public-url", config::withPublicUrl, publicUrl);
+        }
+        if (tokenAudience != null) {
+            config = flag(cmd, "--token-audience", config::withTokenAudience, tokenAudience);
         }
         if (clusterKeyFile != null) {
             config = config.withClusterKeyFile(clusterKeyFile.toAbsolutePath());

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -27,7 +28,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -55,6 +59,7 @@ public final class HttpTransport implements AutoCloseable {
     private final String product;
     private final HttpUrl base;
     private final OkHttpClient http;
+    private final OkHttpClient writes;
 
     /**
      * @param product what the gateway is called in messages, e.g. "DataMiner BrokerGateway"
@@ -70,8 +75,13 @@ public final class HttpTransport implements AutoCloseable {
                 // A redirect could carry a key or token somewhere unexpected; no API used here redirects.
                 .followRedirects(false)
                 .followSslRedirects(false)
-                // Writes must not be replayed behind our back (a generate could issue two secrets).
-                .retryOnConnectionFailure(false);
+                // OkHttp's own retry would replay writes behind our back (a generate could issue two secrets);
+                // execute() retries instead, where that is safe.
+                .retryOnConnectionFailure(false)
+                .eventListenerFactory(call -> {
+                    Exchange exchange = call.request().tag(Exchange.class);
+                    return exchange != null ? exchange : EventListener.NONE;
+                });
         if (base.isHttps()) {
             X509TrustManager trustManager = trust == null ? systemTrustManager() : TrustStores.trustManager(trust.anchors());
             builder.sslSocketFactory(sslContext(trustManager).getSocketFactory(), trustManager)
@@ -80,6 +90,10 @@ public final class HttpTransport implements AutoCloseable {
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
         this.http = builder.build();
+        // Writes never take a pooled connection: one the server has closed meanwhile (after an HTTP/1.0 answer,
+        // or for idleness) would fail after the request was sent, when it can no longer be told whether the server
+        // acted on it. A new connection per write costs a handshake; writes are few.
+        this.writes = http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS)).build();
     }
 
     /** An answer, its body read in full (bounded). {@link #wipe()} clears a body that held a secret. */
@@ -93,8 +107,10 @@ public final class HttpTransport implements AutoCloseable {
             return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
         }
 
+        /** Zeroes the body, and okio's recycled copy of it (call it on the thread that executed the call). */
         public void wipe() {
             Arrays.fill(body, (byte) 0);
+            SegmentScrub.scrubThisThreadsSegments();
         }
 
         /** The body as text, for error bodies only (never call it on a body that may hold a secret). */
@@ -125,11 +141,73 @@ public final class HttpTransport implements AutoCloseable {
         return b.build();
     }
 
+    /**
+     * Sends {@code request} and reads its answer. A call that fails on the connection is sent once more on a new
+     * connection when that is safe: always when the request provably never reached the server whole (the failure
+     * came before its last byte was written), and for reads (GET, HEAD, OPTIONS), which may use a pooled
+     * connection the server has closed meanwhile, also after that. A write goes out on a new connection and, once
+     * sent whole, is never repeated: the server may have carried it out. Timeouts, TLS failures and unknown hosts
+     * are not retried.
+     */
     public Reply execute(Request request) {
-        try (Response response = http.newCall(request).execute()) {
-            return new Reply(request.url(), response.code(), response.header("Content-Type"), readLimited(response.body(), request.url()));
+        Exchange first = new Exchange();
+        try {
+            return attempt(request, first);
         } catch (IOException e) {
-            throw io(e, request.url());
+            if (!retriable(e) || first.sent && !isRead(request.method())) {
+                throw io(e, request.url());
+            }
+            // The failed connection was dropped; idle ones may be as stale (the same server closed them).
+            http.connectionPool().evictAll();
+            try {
+                return attempt(request, new Exchange());
+            } catch (IOException again) {
+                throw io(again, request.url());
+            }
+        }
+    }
+
+    private Reply attempt(Request request, Exchange exchange) throws IOException {
+        Request tagged = request.newBuilder().tag(Exchange.class, exchange).build();
+        OkHttpClient client = isRead(request.method()) ? http : writes;
+        try (Response response = client.newCall(tagged).execute()) {
+            return new Reply(request.url(), response.code(), response.header("Content-Type"),
+                    readLimited(response.body(), request.url()));
+        }
+    }
+
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
+    /** A failure of the connection itself, which a new connection may not have. */
+    private static boolean retriable(IOException e) {
+        return !(e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+                || e instanceof SSLException || e instanceof java.net.UnknownHostException
+                || e instanceof BodyTooLarge);
+    }
+
+    /** What one attempt got to: whether the request was written whole (then the server may have acted on it). */
+    private static final class Exchange extends EventListener {
+        private volatile boolean sent;
+
+        @Override
+        public void requestHeadersEnd(Call call, Request request) {
+            if (request.body() == null) {
+                sent = true;
+            }
+        }
+
+        @Override
+        public void requestBodyEnd(Call call, long byteCount) {
+            sent = true;
+        }
+    }
+
+    /** A body over the limit: the answer is refused, not the connection. */
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge(String message) {
+            super(message);
         }
     }
 
@@ -243,11 +321,12 @@ public final class HttpTransport implements AutoCloseable {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+        writes.connectionPool().evictAll();
     }
 
     private static byte[] readLimited(ResponseBody body, HttpUrl url) throws IOException {
         if (body.contentLength() > MAX_BODY_BYTES) {
-            throw new IOException("response body too large from " + hostPort(url));
+            throw new BodyTooLarge("response body too large from " + hostPort(url));
         }
         okio.BufferedSource source = body.source();
         okio.Buffer buffer = new okio.Buffer();
@@ -257,7 +336,7 @@ public final class HttpTransport implements AutoCloseable {
             total += n;
             if (total > MAX_BODY_BYTES) {
                 buffer.clear();
-                throw new IOException("response body too large from " + hostPort(url));
+                throw new BodyTooLarge("response body too large from " + hostPort(url));
             }
         }
         return buffer.readByteArray();

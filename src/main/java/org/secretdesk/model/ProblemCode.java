@@ -16,6 +16,8 @@ public enum ProblemCode {
     /** A backend that refuses to delete an application's last secret (Gravitee AM). */
     SECRET_LAST_SECRET("secret.last_secret", 409, "Cannot delete the last secret"),
     CA_ROTATION_BLOCKED("ca.rotation_blocked", 409, "CA rotation blocked"),
+    /** A renew while the previous renew's grace period runs (it would end that grace period early). */
+    SECRET_GRACE_PERIOD_ACTIVE("secret.grace_period_active", 409, "Grace period still running"),
     PRECONDITION_FAILED("precondition.failed", 412, "Precondition failed"),
     VALIDATION_FAILED("validation.failed", 422, "Validation failed"),
     SECRET_EXPIRY_NOT_ALLOWED("secret.expiry_not_allowed", 422, "Expiry not allowed"),

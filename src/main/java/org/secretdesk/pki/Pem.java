@@ -7,16 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -74,6 +78,28 @@ public final class Pem {
             throw new IllegalArgumentException("The private key cannot be exported in PKCS#8 format");
         }
         return block("PRIVATE KEY", encoded);
+    }
+
+    /** The key as a {@code -----BEGIN PUBLIC KEY-----} (X.509 SubjectPublicKeyInfo) block. */
+    public static String publicKey(PublicKey key) {
+        return block("PUBLIC KEY", key.getEncoded());
+    }
+
+    /** The EC public key of the first {@code PUBLIC KEY} block in the text, if there is one. */
+    public static Optional<ECPublicKey> readEcPublicKey(String pem) {
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            PemObject block;
+            while ((block = reader.readPemObject()) != null) {
+                if (block.getType().equals("PUBLIC KEY")) {
+                    return Optional.of((ECPublicKey) KeyFactory.getInstance("EC")
+                            .generatePublic(new X509EncodedKeySpec(block.getContent())));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException("The public key PEM text is corrupt (" + e.getClass().getSimpleName()
+                    + ")");
+        }
     }
 
     /**

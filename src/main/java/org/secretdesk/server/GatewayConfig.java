@@ -27,11 +27,13 @@ import java.util.List;
  *                                 {@code https://gateway.example.com}); when set, the gateway names itself by it
  *                                 (JWT {@code iss}, the served OpenAPI {@code servers}) so every node of a cluster
  *                                 says the same; null means each node names its own {@code https://HOST:PORT}
+ * @param tokenAudience            the {@code aud} claim of access tokens (what the resource servers that accept
+ *                                 them check), 1-200 printable characters; null: tokens carry no {@code aud}
  */
 public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySpec> adminKeys,
                             int maxSecretsPerApplication, Duration schedulerInterval, Duration tokenLifetime,
                             boolean insecureHttp, String dbUrl, String dbUser, Path dbPasswordFile,
-                            Path clusterKeyFile, List<String> tlsNames, String publicUrl) {
+                            Path clusterKeyFile, List<String> tlsNames, String publicUrl, String tokenAudience) {
 
     public static final int DEFAULT_PORT = 8443;
 
@@ -39,6 +41,10 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
         adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
         tlsNames = tlsNames == null ? List.of() : List.copyOf(tlsNames);
         publicUrl = publicUrl == null ? null : normalizePublicUrl(publicUrl);
+        if (tokenAudience != null && (tokenAudience.isBlank() || tokenAudience.length() > 200
+                || !tokenAudience.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            throw new IllegalArgumentException("tokenAudience must be 1-200 printable ASCII characters");
+        }
         if (maxSecretsPerApplication < 1 || maxSecretsPerApplication > 1000) {
             throw new IllegalArgumentException("maxSecretsPerApplication must be between 1 and 1000");
         }
@@ -55,62 +61,67 @@ public record GatewayConfig(Path dataDir, String bind, int port, List<AdminKeySp
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig(dataDir, "127.0.0.1", DEFAULT_PORT, List.of(), 10, Duration.ofHours(1),
-                Duration.ofHours(1), false, null, null, null, null, List.of(), null);
+                Duration.ofHours(1), false, null, null, null, null, List.of(), null, null);
     }
 
     public GatewayConfig withBind(String value) {
         return new GatewayConfig(dataDir, value, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withPort(int value) {
         return new GatewayConfig(dataDir, bind, value, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withAdminKeys(List<AdminKeySpec> value) {
         return new GatewayConfig(dataDir, bind, port, value, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withMaxSecretsPerApplication(int value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, value, schedulerInterval, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withSchedulerInterval(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, value, tokenLifetime,
-                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
+                insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withTokenLifetime(Duration value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
+                value, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withInsecureHttp(boolean value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl);
+                tokenLifetime, value, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withDatabase(String url, String user, Path passwordFile) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl);
+                tokenLifetime, insecureHttp, url, user, passwordFile, clusterKeyFile, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withClusterKeyFile(Path value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, value, tlsNames, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withTlsNames(List<String> value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, value, publicUrl, tokenAudience);
     }
 
     public GatewayConfig withPublicUrl(String value) {
         return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
-                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value);
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, value, tokenAudience);
+    }
+
+    public GatewayConfig withTokenAudience(String value) {
+        return new GatewayConfig(dataDir, bind, port, adminKeys, maxSecretsPerApplication, schedulerInterval,
+                tokenLifetime, insecureHttp, dbUrl, dbUser, dbPasswordFile, clusterKeyFile, tlsNames, publicUrl, value);
     }
 
     /**

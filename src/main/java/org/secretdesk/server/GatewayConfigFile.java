@@ -43,7 +43,8 @@ import org.secretdesk.model.Validation;
 public final class GatewayConfigFile {
 
     private static final Set<String> TOP_FIELDS = Set.of("bind", "port", "maxSecretsPerApplication",
-            "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile", "tlsNames", "publicUrl");
+            "schedulerInterval", "tokenLifetime", "adminKeys", "database", "clusterKeyFile", "tlsNames", "publicUrl",
+            "tokenAudience");
     private static final Set<String> KEY_FIELDS = Set.of("name", "role", "keyFile", "sha256");
     private static final Set<String> DATABASE_FIELDS = Set.of("url", "user", "passwordFile");
     /** Field names people use for a plaintext value; refused with a message that says what to use instead. */
@@ -160,6 +161,10 @@ public final class GatewayConfigFile {
                 if (publicUrl != null) {
                     // GatewayConfig checks the form (absolute https, no query or fragment).
                     config = config.withPublicUrl(publicUrl);
+                }
+                String audience = text(root, "tokenAudience");
+                if (audience != null) {
+                    config = config.withTokenAudience(audience);
                 }
                 JsonNode database = present(root, "database");
                 if (database != null) {

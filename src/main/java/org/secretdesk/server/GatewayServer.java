@@ -28,6 +28,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.pki.CertificateDetails;
+import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.ca.CaManager;
@@ -56,6 +57,12 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     private static final char[] KEYSTORE_PASSWORD = "in-memory-only".toCharArray();
+    /** The cipher suites the gateway offers (Jetty takes them as regular expressions). */
+    static final String[] AEAD_CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_(ECDSA|RSA)_WITH_AES_(128_GCM_SHA256|256_GCM_SHA384)",
+            "TLS_ECDHE_(ECDSA|RSA)_WITH_CHACHA20_POLY1305_SHA256"};
+    /** Failed authentications a minute from one source (admin keys; the token endpoint) before 429. */
+    private static final int MAX_FAILURES_PER_MINUTE = 10;
 
     private final GatewayConfig config;
     private final Database db;
@@ -177,7 +184,8 @@ public final class GatewayServer implements AutoCloseable {
             GatewayServer[] started = new GatewayServer[1];
             Supplier<String> issuer = config.publicUrl() != null ? config::publicUrl
                     : () -> started[0].ownUrl;
-            TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(), issuer);
+            TokenService tokens = new TokenService(db, store, clock, signing, config.tokenLifetime(), issuer,
+                    config.tokenAudience());
             service.setPendingLastUse(tokens::pendingLastUse);
             NotificationScheduler scheduler = new NotificationScheduler(db, store, service);
             GatewayServer server = new GatewayServer(config, db, ca, tokens, scheduler, adminKeyFile, events);
@@ -190,7 +198,7 @@ public final class GatewayServer implements AutoCloseable {
                 server.clusterEvents = clusterEvents;
                 service.setCommitHook(clusterEvents::beforeCommit);
             }
-            server.startHttp(service, store, auth, new FailedAuthLimiter(clock, 10), clock);
+            server.startHttp(service, store, auth, clock);
             return server;
         } catch (IOException e) {
             closeQuietly(clusterEvents, db);
@@ -210,9 +218,14 @@ public final class GatewayServer implements AutoCloseable {
                 CaManager ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
                         config.tlsNames());
                 ca.serverKeyStore(KEYSTORE_PASSWORD); // made here, used when HTTP starts
+                // Jetty's MIME table is built in a static initialiser that lists every locale of the JDK: here, it
+                // does not hold up the start of HTTP.
+                Class.forName("org.eclipse.jetty.http.MimeTypes", true, GatewayServer.class.getClassLoader());
                 return new LocalKeys(ca, SigningKeys.loadOrCreate(dir.resolve("token-signing.key")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
             }
         }
 
@@ -227,6 +240,21 @@ public final class GatewayServer implements AutoCloseable {
                     throw r;
                 }
                 throw e;
+            }
+        }
+    }
+
+    /** A trust store with no entries, for the TLS server (see {@link #connector}). */
+    private static final class EmptyTrustStore {
+        static final java.security.KeyStore INSTANCE = create();
+
+        private static java.security.KeyStore create() {
+            try {
+                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                return store;
+            } catch (java.security.GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("Cannot make an empty trust store", e);
             }
         }
     }
@@ -291,8 +319,7 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private void startHttp(GatewayService service, Store store, AdminAuth auth, FailedAuthLimiter limiter,
-                           Clock clock) {
+    private void startHttp(GatewayService service, Store store, AdminAuth auth, Clock clock) {
         this.service = service;
         ApiRoutes.CaOperations caOps = new ApiRoutes.CaOperations() {
             @Override
@@ -310,16 +337,20 @@ public final class GatewayServer implements AutoCloseable {
                 return rotateCa(service, actor, force);
             }
         };
-        routes = new ApiRoutes(service, store, auth, limiter, tokens, events, caOps, Version.current(), nodeId,
-                config.publicUrl());
+        ApiRoutes.Limits limits = new ApiRoutes.Limits(new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE),
+                new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE), new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE));
+        routes = new ApiRoutes(service, store, auth, limits, tokens, events, caOps, new ApiRoutes.Node(
+                Version.current(), nodeId, this::publicUrl, !config.insecureHttp()));
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.concurrency.useVirtualThreads = true;
             cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig));
             // Errors Jetty answers itself (bad headers, oversized headers) are problem+json too, not HTML.
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler.InContext()));
+            boolean secure = !config.insecureHttp();
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(secure)));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(
+                    new ProblemErrorHandler.InContext(secure)));
             routes.configure(cfg);
         });
         app.start();
@@ -380,8 +411,14 @@ public final class GatewayServer implements AutoCloseable {
         } else {
             sslContextFactory = new SslContextFactory.Server();
             sslContextFactory.setKeyStore(ca.serverKeyStore(KEYSTORE_PASSWORD));
+            // Clients do not authenticate with certificates, so there is nothing to trust: without a trust store of
+            // its own Jetty reads and parses the JDK's ~150 root certificates at every start.
+            sslContextFactory.setTrustStore(EmptyTrustStore.INSTANCE);
             sslContextFactory.setKeyStorePassword(new String(KEYSTORE_PASSWORD));
             sslContextFactory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            // AEAD only: TLS 1.3's suites and TLS 1.2's ECDHE with GCM or ChaCha20-Poly1305 (no CBC, no RSA key
+            // exchange). Jetty's defaults still offered ECDHE-ECDSA-AES256-SHA384 and -AES128-SHA256 (CBC).
+            sslContextFactory.setIncludeCipherSuites(AEAD_CIPHER_SUITES);
             HttpConfiguration https = new HttpConfiguration(httpConfig);
             SecureRequestCustomizer src = new SecureRequestCustomizer();
             src.setSniHostCheck(false); // clients may connect by IP; the certificate lists the SANs
@@ -406,7 +443,6 @@ public final class GatewayServer implements AutoCloseable {
     private synchronized CaInfo rotateCa(GatewayService service, Actor actor, boolean force) {
         long secrets = service.secretCount();
         if (secrets > 0 && !force) {
-            service.auditFailure(actor, "ca.rotate", null, null, "REJECTED");
             throw new ApiException(ProblemCode.CA_ROTATION_BLOCKED, secrets + " client secret(s) exist and external "
                     + "clients trust the current CA: rotating would lock them out. Delete the secrets first, or "
                     + "send {\"force\":true}.");
@@ -439,10 +475,15 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /** The port actually bound (useful with port 0). */
     /** This node's own base URL, once it listens (the token issuer when no public URL is configured). */
     private volatile String ownUrl;
 
+    /** The address clients use: the configured public URL, else this node's own. */
+    private String publicUrl() {
+        return config.publicUrl() != null ? config.publicUrl() : ownUrl;
+    }
+
+    /** The port actually bound (useful with port 0). */
     public int port() {
         return port;
     }
@@ -492,6 +533,11 @@ public final class GatewayServer implements AutoCloseable {
         return false;
     }
 
+    /** How many live-event streams (consoles following {@code /api/v1/events}) this node serves now. */
+    public int eventSubscribers() {
+        return events.subscriberCount();
+    }
+
     /** The routes this node serves (the OpenAPI drift test compares them with the document). */
     public List<ApiRoutes.Route> routes() {
         return routes.routes();
@@ -533,6 +579,9 @@ public final class GatewayServer implements AutoCloseable {
 
     private static void createPrivateDir(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
+            if (SecureFiles.tightenDirectory(dir)) {
+                LOG.warn("The data directory {} was open to other users; it is now owner-only (700)", dir);
+            }
             return;
         }
         try {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.events.EventBus;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.SecretExpiries;
+import org.secretdesk.server.store.ApplicationStore;
+import org.secretdesk.server.store.SecretStore;
+import org.secretdesk.server.store.AuditStore;
 import org.secretdesk.server.store.Store;
 
 /**
@@ -142,13 +146,13 @@ public final class GatewayService {
         String n = Rules.label("name", "Name", name);
         String d = Rules.description(description);
         List<String> r = checkRoles(tx.connection, roles);
-        if (store.applicationNameExists(tx.connection, n)) {
+        if (store.applications().nameExists(tx.connection, n)) {
             throw new ApiException(ProblemCode.APPLICATION_DUPLICATE_NAME,
                     "An application named '" + n + "' already exists.", "name");
         }
         String id = Randoms.id("app_", 20);
         try {
-            store.insertApplication(tx.connection, id, n, d, Randoms.id("sdc_", 22), r, tx.now.toEpochMilli());
+            store.applications().insert(tx.connection, id, n, d, Randoms.id("sdc_", 22), r, tx.now.toEpochMilli());
         } catch (SQLException e) {
             // Another request created the same name between the check above and this insert.
             if (isUniqueViolation(e)) {
@@ -159,35 +163,35 @@ public final class GatewayService {
         }
         audit(tx, "application.create", id, null, n);
         tx.events.add(new GatewayEvent("application.created", id, null, 1L));
-        return store.findApplication(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
+        return store.applications().find(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
     }
 
     public Application updateApplication(Tx tx, String id, Long ifMatch, Optional<String> description,
                                          Optional<List<String>> roles, Optional<ExpiryPolicy> policy)
             throws SQLException {
-        long version = store.lockApplication(tx.connection, id).orElseThrow(() -> appNotFound(id));
+        long version = store.applications().lock(tx.connection, id).orElseThrow(() -> appNotFound(id));
         checkVersion(ifMatch, version);
-        Application app = store.findApplication(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
+        Application app = store.applications().find(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
         String d = description.map(Rules::description).orElse(app.description());
         List<String> r = roles.isPresent() ? checkRoles(tx.connection, roles.get()) : app.roles();
         ExpiryPolicy p = policy.orElse(app.secretPolicy());
-        store.updateApplication(tx.connection, id, d, r, p, tx.now.toEpochMilli());
+        store.applications().update(tx.connection, id, d, r, p, tx.now.toEpochMilli());
         audit(tx, "application.update", id, null, app.name());
         tx.events.add(new GatewayEvent("application.updated", id, null, version + 1));
-        return store.findApplication(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
+        return store.applications().find(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
     }
 
     public void deleteApplication(Tx tx, String id, Long ifMatch) throws SQLException {
-        long version = store.lockApplication(tx.connection, id).orElseThrow(() -> appNotFound(id));
+        long version = store.applications().lock(tx.connection, id).orElseThrow(() -> appNotFound(id));
         checkVersion(ifMatch, version);
-        Application app = store.findApplication(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
-        store.deleteApplication(tx.connection, id);
+        Application app = store.applications().find(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
+        store.applications().delete(tx.connection, id);
         audit(tx, "application.delete", id, null, app.name());
         tx.events.add(new GatewayEvent("application.deleted", id, null, version));
     }
 
     public Application getApplication(String id) {
-        return db.read(c -> store.findApplication(c, id, clock.millis())).orElseThrow(() -> appNotFound(id));
+        return db.read(c -> store.applications().find(c, id, clock.millis())).orElseThrow(() -> appNotFound(id));
     }
 
     /** Applications checked per read by {@link #repairSecretExpiries}. */
@@ -207,14 +211,14 @@ public final class GatewayService {
         int repaired = 0;
         while (keepGoing.getAsBoolean()) {
             String from = after;
-            List<String[]> page = db.read(c -> store.storedSecretExpiries(c, from, REPAIR_PAGE));
+            List<String[]> page = db.read(c -> store.secrets().storedExpiries(c, from, REPAIR_PAGE));
             if (page.isEmpty()) {
                 break;
             }
             List<String> stale = db.read(c -> {
                 List<String> ids = new ArrayList<>();
                 for (String[] row : page) {
-                    if (!SecretExpiries.sameEntries(row[1], store.secretExpiriesFromSecrets(c, row[0]))) {
+                    if (!SecretExpiries.sameEntries(row[1], store.secrets().expiriesFromSecrets(c, row[0]))) {
                         ids.add(row[0]);
                     }
                 }
@@ -223,8 +227,8 @@ public final class GatewayService {
             for (String id : stale) {
                 // Checked again under the lock: the two reads above are not one snapshot, so a write committed
                 // between them (the gateway serves meanwhile) looks like a difference that is not there.
-                boolean rewritten = db.inTransaction(c -> store.lockApplication(c, id).isPresent()
-                        && store.refreshSecretExpiriesIfStale(c, id));
+                boolean rewritten = db.inTransaction(c -> store.applications().lock(c, id).isPresent()
+                        && store.secrets().refreshExpiriesIfStale(c, id));
                 repaired += rewritten ? 1 : 0;
             }
             after = page.getLast()[0];
@@ -233,7 +237,7 @@ public final class GatewayService {
     }
 
     public Page<Application> listApplications(String query, int limit, String afterName) {
-        List<Application> rows = db.read(c -> store.listApplications(c, query, afterName, limit, clock.millis()));
+        List<Application> rows = db.read(c -> store.applications().list(c, query, afterName, limit, clock.millis()));
         if (rows.size() > limit) {
             List<Application> page = rows.subList(0, limit);
             return new Page<>(page, page.getLast().name());
@@ -245,10 +249,11 @@ public final class GatewayService {
 
     public IssuedSecret createSecret(Tx tx, String applicationId, String description, ExpiryRequest expiry)
             throws SQLException {
-        Store.ApplicationCore app = store.lockApplicationCore(tx.connection, applicationId)
+        ApplicationStore.ApplicationCore app = store.applications().lockCore(tx.connection, applicationId)
                 .orElseThrow(() -> appNotFound(applicationId));
         String d = Rules.label("description", "Description", description);
-        Store.SecretSlots slots = store.secretSlots(tx.connection, applicationId, d, maxSecretsPerApplication);
+        SecretStore.SecretSlots slots = store.secrets().slots(tx.connection, applicationId, d,
+                maxSecretsPerApplication);
         if (slots.count() >= maxSecretsPerApplication) {
             throw new ApiException(ProblemCode.SECRET_LIMIT_REACHED, "The application already has "
                     + maxSecretsPerApplication + " secrets, the most allowed. Delete one first.");
@@ -262,9 +267,9 @@ public final class GatewayService {
         SecretValue value = Randoms.newClientSecret();
         String id = Randoms.id("sec_", 20);
         String hint = hint(value);
-        Long expiresAt = expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli();
+        Long expiresAt = expiresAfter == null ? null : wholeSeconds(tx.now.plus(expiresAfter));
         try {
-            store.insertSecret(tx.connection, id, applicationId, d, hint, Randoms.sha256Hex(value),
+            store.secrets().insert(tx.connection, id, applicationId, d, hint, Randoms.sha256Hex(value),
                     tx.now.toEpochMilli(), expiresAt);
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
@@ -276,40 +281,47 @@ public final class GatewayService {
         }
         audit(tx, "secret.create", applicationId, id, d);
         tx.events.add(new GatewayEvent("secret.created", applicationId, id, 1L));
-        SecretSummary summary = Store.newSecret(id, applicationId, d, hint, tx.now.toEpochMilli(), expiresAt);
+        SecretSummary summary = SecretStore.newSecret(id, applicationId, d, hint, tx.now.toEpochMilli(), expiresAt);
         return new IssuedSecret(summary, app.clientId(), value);
     }
 
     public IssuedSecret renewSecret(Tx tx, String applicationId, String secretId, Long ifMatch, Duration grace)
             throws SQLException {
-        Store.ApplicationCore app = store.lockApplicationCore(tx.connection, applicationId)
+        ApplicationStore.ApplicationCore app = store.applications().lockCore(tx.connection, applicationId)
                 .orElseThrow(() -> appNotFound(applicationId));
-        SecretSummary current = store.findSecret(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
+        SecretSummary current = store.secrets().find(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
                 .orElseThrow(() -> secretNotFound(secretId));
         checkVersion(ifMatch, current.version());
         if (grace != null && (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0)) {
             throw ApiException.validation("gracePeriod", "The grace period must be at most P7D.");
         }
+        if (current.graceUntil() != null) {
+            // The last renew promised that the value before it works until graceUntil; a renew now would have to
+            // drop that value (a secret keeps one previous value), so it is refused instead of breaking the promise.
+            throw new ApiException(ProblemCode.SECRET_GRACE_PERIOD_ACTIVE, "The previous value of this secret still "
+                    + "works until " + current.graceUntil() + ", as its last renew promised. Renew again after that, "
+                    + "or delete the secret to stop every value of it at once.");
+        }
         Duration expiresAfter = expiryFor(tx.connection, app, new ExpiryRequest.PolicyDefault());
-        String oldHash = store.secretHash(tx.connection, secretId);
+        String oldHash = store.secrets().hash(tx.connection, secretId);
         SecretValue value = Randoms.newClientSecret();
         boolean keepOld = grace != null && !grace.isZero();
-        store.renewSecret(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value),
-                keepOld ? oldHash : null, keepOld ? tx.now.plus(grace).toEpochMilli() : null, tx.now.toEpochMilli(),
-                expiresAfter == null ? null : tx.now.plus(expiresAfter).toEpochMilli());
+        store.secrets().renew(tx.connection, applicationId, secretId, Randoms.sha256Hex(value), hint(value),
+                keepOld ? oldHash : null, keepOld ? wholeSeconds(tx.now.plus(grace)) : null, tx.now.toEpochMilli(),
+                expiresAfter == null ? null : wholeSeconds(tx.now.plus(expiresAfter)));
         audit(tx, "secret.renew", applicationId, secretId, current.description());
         tx.events.add(new GatewayEvent("secret.renewed", applicationId, secretId, current.version() + 1));
-        SecretSummary summary = store.findSecret(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
+        SecretSummary summary = store.secrets().find(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
                 .orElseThrow();
         return new IssuedSecret(summary, app.clientId(), value);
     }
 
     public void deleteSecret(Tx tx, String applicationId, String secretId, Long ifMatch) throws SQLException {
-        store.lockApplication(tx.connection, applicationId).orElseThrow(() -> appNotFound(applicationId));
-        SecretSummary current = store.findSecret(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
+        store.applications().lock(tx.connection, applicationId).orElseThrow(() -> appNotFound(applicationId));
+        SecretSummary current = store.secrets().find(tx.connection, applicationId, secretId, tx.now.toEpochMilli())
                 .orElseThrow(() -> secretNotFound(secretId));
         checkVersion(ifMatch, current.version());
-        store.deleteSecret(tx.connection, applicationId, secretId);
+        store.secrets().delete(tx.connection, applicationId, secretId);
         audit(tx, "secret.delete", applicationId, secretId, current.description());
         tx.events.add(new GatewayEvent("secret.deleted", applicationId, secretId, current.version()));
     }
@@ -317,10 +329,10 @@ public final class GatewayService {
     public Page<SecretSummary> listSecrets(String applicationId, int limit, Long afterCreated, String afterId) {
         long now = clock.millis();
         List<SecretSummary> rows = db.read(c -> {
-            if (store.findApplication(c, applicationId, now).isEmpty()) {
+            if (store.applications().find(c, applicationId, now).isEmpty()) {
                 throw appNotFound(applicationId);
             }
-            return store.listSecrets(c, applicationId, afterCreated, afterId, limit, now);
+            return store.secrets().list(c, applicationId, afterCreated, afterId, limit, now);
         });
         List<SecretSummary> withUse = rows.stream().map(this::withPendingLastUse).toList();
         if (withUse.size() > limit) {
@@ -347,7 +359,7 @@ public final class GatewayService {
     }
 
     DomainSecretPolicy secretPolicy(Connection c) throws SQLException {
-        Optional<String> json = store.setting(c, POLICY_SETTING);
+        Optional<String> json = store.settings().get(c, POLICY_SETTING);
         if (json.isEmpty()) {
             return new DomainSecretPolicy(true, Duration.ofDays(90), DomainSecretPolicy.DEFAULT_THRESHOLDS,
                     maxSecretsPerApplication);
@@ -392,13 +404,13 @@ public final class GatewayService {
         var arr = n.putArray("notifyBefore");
         notifyBefore.stream().distinct().sorted(java.util.Comparator.reverseOrder())
                 .forEach(d -> arr.add(d.getSeconds()));
-        store.putSetting(tx.connection, POLICY_SETTING, n.toString());
+        store.settings().put(tx.connection, POLICY_SETTING, n.toString());
         audit(tx, "policy.update", null, null, (enabled ? "expiry " + IsoDurations.format(expiresAfter) : "no expiry"));
         return secretPolicy(tx.connection);
     }
 
     public List<Role> roles() {
-        return db.read(store::roles);
+        return db.read(store.roles()::all);
     }
 
     public List<Role> replaceRoles(Tx tx, List<Role> roles) throws SQLException {
@@ -409,42 +421,46 @@ public final class GatewayService {
             }
         }
         // Keep "an application's roles are in the catalog" true: a removed role is taken off every application.
-        for (Role old : store.roles(tx.connection)) {
+        for (Role old : store.roles().all(tx.connection)) {
             if (!names.contains(old.name())) {
-                for (String appId : store.applicationsUsingRole(tx.connection, old.name())) {
-                    Application app = store.findApplication(tx.connection, appId, tx.now.toEpochMilli()).orElseThrow();
+                for (String appId : store.applications().usingRole(tx.connection, old.name())) {
+                    Application app = store.applications().find(tx.connection, appId, tx.now.toEpochMilli())
+                            .orElseThrow();
                     List<String> kept = app.roles().stream().filter(r -> !r.equals(old.name())).toList();
-                    store.updateApplication(tx.connection, appId, app.description(), kept, app.secretPolicy(),
+                    store.applications().update(tx.connection, appId, app.description(), kept, app.secretPolicy(),
                             tx.now.toEpochMilli());
                     audit(tx, "application.update", appId, null, app.name() + ": role '" + old.name() + "' removed");
                     tx.events.add(new GatewayEvent("application.updated", appId, null, app.version() + 1));
                 }
             }
         }
-        store.replaceRoles(tx.connection, roles);
+        store.roles().replace(tx.connection, roles);
         audit(tx, "roles.update", null, null, roles.size() + " roles");
-        return store.roles(tx.connection);
+        return store.roles().all(tx.connection);
     }
 
     // ---------------------------------------------------------------- audit and notifications
 
     public void audit(Tx tx, String action, String applicationId, String secretId, String description)
             throws SQLException {
-        store.insertAudit(tx.connection, new AuditEvent(Randoms.id("aud_", 20), tx.now, tx.actor.name(), action,
+        store.audit().insert(tx.connection, new AuditEvent(Randoms.id("aud_", 20), tx.now, tx.actor.name(), action,
                 applicationId, secretId, description, "SUCCESS", tx.actor.remoteAddress()));
     }
 
-    /** Records a refused or failed request in its own transaction (the request's own one was rolled back). */
-    public void auditFailure(Actor actor, String action, String applicationId, String secretId, String outcome) {
+    /**
+     * Records a refused request (outcome {@code REJECTED}, the problem code as its description) in its own
+     * transaction: the request's own one, if it had one, was rolled back.
+     */
+    public void auditRefusal(Actor actor, String action, String applicationId, String secretId, String code) {
         db.inTransaction(c -> {
-            store.insertAudit(c, new AuditEvent(Randoms.id("aud_", 20), clock.instant(), actor.name(), action,
-                    applicationId, secretId, null, outcome, actor.remoteAddress()));
+            store.audit().insert(c, new AuditEvent(Randoms.id("aud_", 20), clock.instant(), actor.name(), action,
+                    applicationId, secretId, code, "REJECTED", actor.remoteAddress()));
             return null;
         });
     }
 
-    public Page<Map.Entry<Long, AuditEvent>> audit(Store.AuditFilter filter, int limit, Long beforeSeq) {
-        List<Map.Entry<Long, AuditEvent>> rows = db.read(c -> store.listAudit(c, filter, beforeSeq, limit));
+    public Page<Map.Entry<Long, AuditEvent>> audit(AuditStore.AuditFilter filter, int limit, Long beforeSeq) {
+        List<Map.Entry<Long, AuditEvent>> rows = db.read(c -> store.audit().list(c, filter, beforeSeq, limit));
         if (rows.size() > limit) {
             List<Map.Entry<Long, AuditEvent>> page = rows.subList(0, limit);
             return new Page<>(page, String.valueOf(page.getLast().getKey()));
@@ -453,17 +469,26 @@ public final class GatewayService {
     }
 
     public List<Notification> notifications(Instant since, int limit) {
-        return db.read(c -> store.listNotifications(c, since.toEpochMilli(), limit));
+        return db.read(c -> store.notifications().list(c, since.toEpochMilli(), limit));
     }
 
     public long secretCount() {
-        return db.read(store::countAllSecrets);
+        return db.read(store.secrets()::countAll);
     }
 
     // ---------------------------------------------------------------- rules
 
+    /**
+     * An expiry or grace end in epoch milliseconds, cut to the whole second: the API shows these times to the
+     * second (RFC 3339 without fractions), so the value stops working at exactly the time shown.
+     */
+    static long wholeSeconds(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+    }
+
     /** The expiry of a new or renewed secret: the request checked against the effective policy. */
-    private Duration expiryFor(Connection c, Store.ApplicationCore app, ExpiryRequest request) throws SQLException {
+    private Duration expiryFor(Connection c, ApplicationStore.ApplicationCore app, ExpiryRequest request)
+            throws SQLException {
         Duration effective = switch (app.secretPolicy().mode()) {
             case CUSTOM -> app.secretPolicy().expiresAfter();
             case NEVER -> null;
@@ -500,7 +525,7 @@ public final class GatewayService {
             return List.of();
         }
         Set<String> catalog = new java.util.HashSet<>();
-        store.roles(c).forEach(r -> catalog.add(r.name()));
+        store.roles().all(c).forEach(r -> catalog.add(r.name()));
         List<String> out = new ArrayList<>();
         for (String r : roles) {
             if (!catalog.contains(r)) {

@@ -13,6 +13,7 @@ import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.Notification;
 import org.secretdesk.server.store.Database;
+import org.secretdesk.server.store.NotificationStore;
 import org.secretdesk.server.store.Store;
 import org.secretdesk.server.store.StoreException;
 import org.slf4j.Logger;
@@ -88,9 +89,9 @@ public final class NotificationScheduler {
             long horizon = pass.now + (pass.thresholds.isEmpty() ? 0 : pass.thresholds.getLast().toMillis());
             int recorded = 0;
             int pages = 0;
-            Store.ExpiringSecret after = null;
+            NotificationStore.ExpiringSecret after = null;
             while (true) {
-                Store.ExpiringSecret cursor = after;
+                NotificationStore.ExpiringSecret cursor = after;
                 PageResult r = service.write(Actor.system(), tx -> recordPage(tx, horizon, cursor, pass));
                 if (r.last == null) {
                     break;
@@ -102,7 +103,7 @@ public final class NotificationScheduler {
                 }
                 after = r.last;
             }
-            service.write(Actor.system(), tx -> store.deleteIdempotencyBefore(tx.connection(),
+            service.write(Actor.system(), tx -> store.idempotency().deleteBefore(tx.connection(),
                     pass.now - GatewayService.IDEMPOTENCY_WINDOW.toMillis()));
             LOG.info("Expiry scheduler pass done: {} notifications recorded, {} pages of secrets, {} ms", recorded,
                     pages, (System.nanoTime() - t0) / 1_000_000);
@@ -118,39 +119,40 @@ public final class NotificationScheduler {
     private Pass start(GatewayService.Tx tx, Duration interval) throws SQLException {
         long started = tx.now().toEpochMilli();
         if (interval != null) {
-            long last = store.setting(tx.connection(), LAST_RUN_SETTING).map(Long::parseLong).orElse(Long.MIN_VALUE);
+            long last = store.settings().get(tx.connection(), LAST_RUN_SETTING).map(Long::parseLong)
+                    .orElse(Long.MIN_VALUE);
             // A 10% margin: the nodes' timers drift, and a pass a little early is better than one skipped.
             if (last != Long.MIN_VALUE && last <= started && started - last < interval.toMillis() * 9 / 10) {
                 return null;
             }
         }
-        store.putSetting(tx.connection(), LAST_RUN_SETTING, Long.toString(started));
+        store.settings().put(tx.connection(), LAST_RUN_SETTING, Long.toString(started));
         DomainSecretPolicy policy = service.secretPolicy(tx.connection());
         return new Pass(started, policy.notifyBefore().stream().sorted().toList());
     }
 
     /** A page's outcome: how many secrets it read, the last of them (the next cursor) and what it recorded. */
-    private record PageResult(int size, Store.ExpiringSecret last, int recorded) {
+    private record PageResult(int size, NotificationStore.ExpiringSecret last, int recorded) {
     }
 
     /**
      * Reads the page of expiring secrets after {@code after} and records the notifications they are due, in one
      * transaction.
      */
-    private PageResult recordPage(GatewayService.Tx tx, long horizon, Store.ExpiringSecret after, Pass pass)
+    private PageResult recordPage(GatewayService.Tx tx, long horizon, NotificationStore.ExpiringSecret after, Pass pass)
             throws SQLException {
-        List<Store.ExpiringSecret> page = store.secretsExpiringBefore(tx.connection(), horizon,
-                after == null ? null : after.expiresAt(), after == null ? null : after.secretId(), PAGE_SIZE);
+        List<NotificationStore.ExpiringSecret> page = store.notifications().secretsExpiringBefore(tx.connection(),
+                horizon, after == null ? null : after.expiresAt(), after == null ? null : after.secretId(), PAGE_SIZE);
         if (page.isEmpty()) {
             return new PageResult(0, null, 0);
         }
-        Map<String, List<Store.NotificationKey>> recorded = new HashMap<>();
-        for (Store.NotificationKey k : store.notificationKeys(tx.connection(),
-                page.stream().map(Store.ExpiringSecret::secretId).toList())) {
+        Map<String, List<NotificationStore.NotificationKey>> recorded = new HashMap<>();
+        for (NotificationStore.NotificationKey k : store.notifications().keys(tx.connection(),
+                page.stream().map(NotificationStore.ExpiringSecret::secretId).toList())) {
             recorded.computeIfAbsent(k.secretId(), id -> new ArrayList<>()).add(k);
         }
         List<Map.Entry<Notification, Long>> fresh = new ArrayList<>();
-        for (Store.ExpiringSecret s : page) {
+        for (NotificationStore.ExpiringSecret s : page) {
             Notification.NotificationType type;
             long thresholdSeconds;
             if (s.expiresAt() <= pass.now) {
@@ -178,7 +180,7 @@ public final class NotificationScheduler {
             service.publishAfterCommit(tx, new GatewayEvent("notification", s.applicationId(), s.secretId(), null));
         }
         if (!fresh.isEmpty()) {
-            store.insertNotifications(tx.connection(), fresh);
+            store.notifications().insert(tx.connection(), fresh);
         }
         return new PageResult(page.size(), page.getLast(), fresh.size());
     }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the console starts before the JavaFX toolkit is up. Showing a window costs a cold JVM about a second on one
- * core; starting the embedded gateway (database, CA, TLS) and making the first HTTPS call to it costs about as much
- * on another. Done one after the other, a user waited for both before seeing a list; here the gateway starts on a
- * second core from {@code main}, so the list is ready about when the window is.
+ * core; starting the embedded gateway (database, CA, TLS) costs about as much on another. Done one after the other,
+ * a user waited for both before seeing a list; here the gateway starts on a second core from {@code main}, and the
+ * main window asks it for the list while the window is being shown, so the list is ready about when the window is.
  *
  * <p>The single-instance lock is taken first, on the calling thread: a second console must not touch the database.
  * Only the local gateway is started early, and only when it is the connection the console will open (no saved
@@ -136,15 +136,17 @@ final class EarlyStart {
     }
 
     /**
-     * The first HTTPS call of a cold JVM (TLS handshake, OkHttp, Jackson, the gateway's routes and queries) takes
-     * longer than the list itself: made here, on the second core, the window's own calls find everything warm.
+     * The first HTTPS call of a cold JVM (TLS handshake on both ends, OkHttp, Jackson, the gateway's routes) takes a
+     * few hundred milliseconds. The gateway usually listens before the window has been shown, and the window's own
+     * calls wait for the FX thread: made here meanwhile, on the second core, those calls find everything warm and
+     * the connection open. Answers are not kept: the window asks for its own (the secret limit learnt here is).
      */
     private static void warmUp(GatewayClient client) {
         try {
             client.capabilities();
             client.listApplications(null, 1, null);
         } catch (RuntimeException e) {
-            LOG.debug("Warm-up call failed (the window will report it if it persists): {}", e.toString());
+            LOG.debug("Warm-up call failed (the window reports it if it persists): {}", e.toString());
         }
     }
 }

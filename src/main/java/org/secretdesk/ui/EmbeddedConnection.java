@@ -43,6 +43,7 @@ final class EmbeddedConnection {
             return chosen[0].key();
         });
         StartupTimeline.mark("local gateway listening");
+        LOG.info("Local gateway on {} (data in {})", gateway.baseUri(), gatewayDir);
         KeyChoice choice = chosen[0];
         try {
             String storage;

@@ -48,6 +48,7 @@ import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * The console application and its one composition root: data directory, single-instance lock, preferences,
@@ -112,6 +113,7 @@ public final class SecretDeskApp extends Application {
         Thread.ofPlatform().daemon().name("startup-warm-up").start(() -> {
             try {
                 LoggerFactory.getILoggerFactory();
+                StartupTimeline.warmUp();
                 PreferencesStore.warmUp();
             } catch (RuntimeException | LinkageError e) {
                 Log.LOG.debug("Start-up warm-up skipped: {}", e.toString());
@@ -147,6 +149,7 @@ public final class SecretDeskApp extends Application {
             return;
         }
         lock = early.lock().get();
+        quitOnSignal();
 
         preferencesStore = new PreferencesStore(dataDir, Clock.systemUTC());
         PreferencesStore.Loaded loaded = preferencesStore.load();
@@ -189,13 +192,6 @@ public final class SecretDeskApp extends Application {
         stage.setTitle("SecretDesk");
         restoreGeometry(preferences.window());
         trackGeometry();
-        stage.show();
-        // Decoding six PNGs took tens of milliseconds on the FX thread before the first frame; the window manager
-        // takes the icons as well a moment after the window appears.
-        executor.execute(() -> {
-            var icons = AppIcons.load();
-            Platform.runLater(() -> stage.getIcons().setAll(icons));
-        });
 
         if (loaded.problem() != null) {
             Log.LOG.warn("Preferences set aside: {}", loaded.problem());
@@ -206,20 +202,26 @@ public final class SecretDeskApp extends Application {
             viewModel.connection().showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset",
                     connectionsProblem, false));
         }
-        // Connect (and start the embedded gateway, which is CPU-heavy) once the first frame is laid out: on a
-        // small machine the window then appears first instead of competing with the gateway's start.
+        followStartup(System.getProperty(EXIT_WHEN_READY, ""));
+        // The connection opens now, on background threads, while this thread shows the window: the local gateway
+        // has been starting since main (EarlyStart), so its list arrives about when the first frame is drawn.
+        connections.start();
+        stage.show();
+        // Decoding six PNGs took tens of milliseconds on the FX thread before the first frame; the window manager
+        // takes the icons as well a moment after the window appears.
+        executor.execute(() -> {
+            var icons = AppIcons.load();
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        });
+        // The details pane (the secrets table and its actions) is built after the first frame.
         Runnable[] afterFirstLayout = new Runnable[1];
         afterFirstLayout[0] = () -> {
             scene.removePostLayoutPulseListener(afterFirstLayout[0]);
             StartupTimeline.mark("window shown");
-            Platform.runLater(() -> {
-                view.finishBuilding();
-                connections.start();
-            });
+            Platform.runLater(view::finishBuilding);
         };
         scene.addPostLayoutPulseListener(afterFirstLayout[0]);
         watchRaiseRequests(dataDir);
-        followStartup(System.getProperty(EXIT_WHEN_READY, ""));
     }
 
     private static ExpiryAlerts.SeenIds seenNotifications(Path dataDir) {
@@ -354,6 +356,25 @@ public final class SecretDeskApp extends Application {
             return new PreferencesStore(early.dataDir(), Clock.systemUTC()).peek();
         } catch (RuntimeException e) {
             return ConsolePreferences.DEFAULTS;
+        }
+    }
+
+    /**
+     * SIGTERM (a session logging out, a service manager, kill) and SIGINT (Ctrl+C in the terminal that started it)
+     * quit as the window's close does: the clipboard is cleared if it holds our secret, preferences are saved, the
+     * embedded gateway closes its database. The JVM's own handling ran its exit while the FX thread still drew (and
+     * JavaFX's shutdown hook had already stopped its renderer), and left the gateway running to the end.
+     */
+    private static void quitOnSignal() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    Log.LOG.info("SIG{} received: quitting", signal.getName());
+                    Platform.runLater(Platform::exit);
+                });
+            } catch (IllegalArgumentException e) {
+                Log.LOG.debug("No SIG{} on this system", name); // Windows has no TERM
+            }
         }
     }
 

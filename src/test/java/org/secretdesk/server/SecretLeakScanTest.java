@@ -76,7 +76,8 @@ class SecretLeakScanTest {
         try {
             gw = GatewayFixture.start(dir);
             exercise(gw, marker, idempotencyKeys);
-            Thread.sleep(500); // let asynchronous work (lastUsedAt batches, events) happen before stopping
+            // The asynchronous work, done now: the batched lastUsedAt writes (events are published at commit).
+            gw.server().flushLastUse();
         } finally {
             if (gw != null) {
                 gw.close();

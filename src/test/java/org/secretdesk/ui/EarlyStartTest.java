@@ -59,7 +59,7 @@ class EarlyStartTest {
             assertThat(opener.open()).isSameAs(started);
             assertThat(earlyOpens).hasValue(1);
             assertThat(laterOpens).hasValue(0);
-            // The early start made the first calls itself, so that the window's find a warm JVM and connection.
+            // The early start made the first (cold) calls itself, while the window was being shown.
             assertThat(early.calls).containsExactly("capabilities", "listApplications");
             // A second open (Retry after a failure, switching back) starts anew.
             opener.open();

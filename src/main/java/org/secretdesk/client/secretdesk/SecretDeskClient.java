@@ -45,6 +45,7 @@ import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.client.NewApplication;
+import org.secretdesk.client.SegmentScrub;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
@@ -247,6 +248,9 @@ public final class SecretDeskClient implements GatewayClient {
             return new CreatedApplication(parsed.application(), parsed.issuedSecret());
         } finally {
             reply.wipe();
+            if (issuing) {
+                SegmentScrub.scrubThisThreadsSegments();
+            }
         }
     }
 
@@ -621,6 +625,7 @@ public final class SecretDeskClient implements GatewayClient {
             return parse(reply, json::issuedSecret);
         } finally {
             reply.wipe();
+            SegmentScrub.scrubThisThreadsSegments(); // the body's bytes also passed through okio's segment pool
         }
     }
 

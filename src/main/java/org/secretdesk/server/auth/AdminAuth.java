@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.AdminKeySpec;
 import org.secretdesk.server.Randoms;
 
@@ -54,15 +55,20 @@ public final class AdminAuth {
         return new AdminAuth(out);
     }
 
-    /** Reads {@code file} or creates it (owner-only) with a new key; returns its spec as the {@code admin} key. */
+    /**
+     * Reads {@code file} or creates it (owner-only) with a new key; returns its spec as the {@code admin} key. An
+     * existing file that others may read is refused ({@link SecureFiles#requireOwnerOnly}).
+     */
     public static AdminKeySpec ensureAdminKeyFile(Path file) throws IOException {
-        if (!Files.exists(file)) {
+        if (Files.exists(file)) {
+            SecureFiles.requireOwnerOnly(file);
+        } else {
             SecretValue key = Randoms.newAdminKey();
             byte[] bytes = key.utf8();
             try {
                 byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
                 withNewline[bytes.length] = '\n';
-                org.secretdesk.pki.SecureFiles.writeOwnerOnly(file, withNewline);
+                SecureFiles.writeOwnerOnly(file, withNewline);
                 java.util.Arrays.fill(withNewline, (byte) 0);
             } finally {
                 java.util.Arrays.fill(bytes, (byte) 0);

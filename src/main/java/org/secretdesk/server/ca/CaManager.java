@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.KeyAndCertificate;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's root CA (kept by a {@link CaStore}: files {@code ca.pem}, {@code ca.key} owner-only, or the shared
- * database of a cluster) and this node's TLS server certificate ({@code server.pem}), which is issued afresh from
- * the CA at every start and after a rotation.
+ * database of a cluster) and this node's TLS server certificate ({@code server.pem}; with its key in
+ * {@code server-tls.pem}, owner-only), issued from the CA on first start, after a rotation, when the node's names
+ * change and a month before it expires, and otherwise kept between starts.
  */
 public final class CaManager {
 
@@ -68,7 +70,7 @@ public final class CaManager {
         if (created[0]) {
             LOG.info("Created a new root CA ({})", store.describe());
         }
-        m.server = m.issueServer(m.ca);
+        m.server = m.keptOrIssuedServer(m.ca);
         return m;
     }
 
@@ -76,7 +78,25 @@ public final class CaManager {
         return CertificateAuthority.create("SecretDesk Gateway Root CA " + Randoms.id("", 6), CA_VALIDITY, clock);
     }
 
+    /** The server certificate kept from the last start when it still fits (see {@link KeptServerCertificate}). */
+    private KeyAndCertificate keptOrIssuedServer(CertificateAuthority authority) throws IOException {
+        List<Set<String>> names = serverNames();
+        Optional<KeyAndCertificate> kept = KeptServerCertificate.read(dataDir, authority.certificate(),
+                names.get(0), names.get(1), clock.instant());
+        return kept.isPresent() ? kept.get() : issueServer(authority);
+    }
+
     private KeyAndCertificate issueServer(CertificateAuthority authority) throws IOException {
+        List<Set<String>> names = serverNames();
+        KeyAndCertificate kc = authority.issueServerCertificate("SecretDesk Gateway", new ArrayList<>(names.get(0)),
+                new ArrayList<>(names.get(1)), SERVER_VALIDITY, clock);
+        KeptServerCertificate.write(dataDir, kc);
+        Files.writeString(dataDir.resolve("server.pem"), Pem.certificates(kc.chain()));
+        return kc;
+    }
+
+    /** The DNS names and the IP addresses this node's certificate names. */
+    private List<Set<String>> serverNames() throws IOException {
         Set<String> dns = new LinkedHashSet<>(List.of("localhost"));
         Set<String> ips = new LinkedHashSet<>(List.of("127.0.0.1", "::1"));
         boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
@@ -106,10 +126,7 @@ public final class CaManager {
             }
         }
         dns.removeIf(d -> d.isBlank() || d.matches("[0-9.:]+"));
-        KeyAndCertificate kc = authority.issueServerCertificate("SecretDesk Gateway", new ArrayList<>(dns),
-                new ArrayList<>(ips), SERVER_VALIDITY, clock);
-        Files.writeString(dataDir.resolve("server.pem"), Pem.certificates(kc.chain()));
-        return kc;
+        return List.of(dns, ips);
     }
 
     public X509Certificate caCertificate() {
@@ -122,7 +139,7 @@ public final class CaManager {
      */
     public synchronized KeyStore serverKeyStore(char[] password) {
         if (serverKeyStore == null || serverKeyStoreOf != server || serverKeyStorePassword != password) {
-            serverKeyStore = Pkcs12.keystore(server, password);
+            serverKeyStore = Pkcs12.inMemoryKeystore(server, password);
             serverKeyStoreOf = server;
             serverKeyStorePassword = password;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.AdminKeySpec;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.store.Database;
@@ -24,6 +25,9 @@ public final class ClusterAdminKey {
     }
 
     public static AdminKeySpec resolve(Database db, Path adminKeyFile, long now) throws IOException {
+        if (Files.exists(adminKeyFile)) {
+            SecureFiles.requireOwnerOnly(adminKeyFile); // it holds the key, whether or not this node created it
+        }
         try {
             return db.inTransaction(c -> {
                 db.lockForTransaction(c, ClusterStore.KEY_MATERIAL_LOCK);

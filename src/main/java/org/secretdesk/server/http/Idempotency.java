@@ -13,6 +13,7 @@ import org.secretdesk.server.Actor;
 import org.secretdesk.server.ApiException;
 import org.secretdesk.server.GatewayService;
 import org.secretdesk.server.Randoms;
+import org.secretdesk.server.store.IdempotencyStore;
 import org.secretdesk.server.store.Store;
 import org.secretdesk.server.store.StoreException;
 
@@ -66,9 +67,9 @@ final class Idempotency {
     private ApiResponse attempt(Actor actor, String lookup, byte[] aesKey, String requestHash, Work work) {
         return service.write(actor, tx -> {
             long now = tx.now().toEpochMilli();
-            var existing = store.findIdempotency(tx.connection(), lookup);
+            var existing = store.idempotency().find(tx.connection(), lookup);
             if (existing.isPresent()) {
-                Store.IdempotencyRecord r = existing.get();
+                IdempotencyStore.IdempotencyRecord r = existing.get();
                 if (r.createdAt() > now - WINDOW.toMillis()) {
                     // constant time like every other comparison of stored hashes with request-derived ones
                     if (!java.security.MessageDigest.isEqual(r.requestHash().getBytes(StandardCharsets.US_ASCII),
@@ -78,11 +79,12 @@ final class Idempotency {
                     }
                     return new ApiResponse(r.status(), decrypt(aesKey, r.response()), r.location(), r.etag());
                 }
-                store.deleteIdempotency(tx.connection(), lookup);
+                store.idempotency().delete(tx.connection(), lookup);
             }
             ApiResponse response = work.run(tx);
-            store.insertIdempotency(tx.connection(), lookup, new Store.IdempotencyRecord(actor.name(), requestHash,
-                    now, response.status(), response.location(), response.etag(), encrypt(aesKey, response.body())));
+            store.idempotency().insert(tx.connection(), lookup, new IdempotencyStore.IdempotencyRecord(actor.name(),
+                    requestHash, now, response.status(), response.location(), response.etag(),
+                    encrypt(aesKey, response.body())));
             return response;
         });
     }

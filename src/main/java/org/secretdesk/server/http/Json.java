@@ -3,6 +3,7 @@ package org.secretdesk.server.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,10 @@ final class Json {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(65_536)
                     .maxNumberLength(40).build())
+            .build();
+    /** For bodies with a plaintext secret: no buffer recycling, so no buffer outlives its document. */
+    private static final JsonFactory SECRET_FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
             .build();
     static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -151,6 +157,58 @@ final class Json {
         return out.toByteArray();
     }
 
+    /**
+     * {@link #write} for a body that holds a plaintext secret: the generator's buffers are not recycled (Jackson
+     * would otherwise keep them, secret included, for the thread's next document) and the working buffer is
+     * zeroed; the caller wipes the returned array once it is sent ({@link Responses#sendSecret}).
+     */
+    static byte[] writeSecret(Writer w) {
+        WipingOutput out = new WipingOutput();
+        try (JsonGenerator g = SECRET_FACTORY.createGenerator(out)) {
+            w.write(g);
+        } catch (IOException e) {
+            out.wipe();
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return out.toByteArray();
+        } finally {
+            out.wipe();
+        }
+    }
+
+    /** A byte buffer whose storage can be zeroed (each growth zeroes the array it leaves). */
+    private static final class WipingOutput extends ByteArrayOutputStream {
+        WipingOutput() {
+            super(1024);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            ensure(len);
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            ensure(1);
+            super.write(b);
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                byte[] bigger = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+                Arrays.fill(buf, (byte) 0);
+                buf = bigger;
+            }
+        }
+
+        synchronized void wipe() {
+            Arrays.fill(buf, (byte) 0);
+            count = 0;
+        }
+    }
+
     static String time(Instant t) {
         return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
@@ -161,6 +219,12 @@ final class Json {
 
     static void application(JsonGenerator g, Application a) throws IOException {
         g.writeStartObject();
+        applicationFields(g, a);
+        g.writeEndObject();
+    }
+
+    /** An application's fields, without the braces (the create answer adds {@code issuedSecret}). */
+    static void applicationFields(JsonGenerator g, Application a) throws IOException {
         g.writeStringField("id", a.id());
         g.writeStringField("name", a.name());
         g.writeStringField("description", a.description());
@@ -181,7 +245,6 @@ final class Json {
         g.writeNumberField("secretCount", a.secretCount());
         time(g, "nextExpiry", a.nextExpiry());
         g.writeNumberField("expiredCount", a.expiredCount());
-        g.writeEndObject();
     }
 
     static void secret(JsonGenerator g, SecretSummary s) throws IOException {
@@ -215,7 +278,7 @@ final class Json {
         try {
             g.writeString(chars, 0, chars.length);
         } finally {
-            java.util.Arrays.fill(chars, '\0');
+            Arrays.fill(chars, '\0');
         }
         g.writeEndObject();
     }

@@ -9,6 +9,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.secretdesk.model.Problem;
 import org.secretdesk.model.ProblemCode;
 
 /**
@@ -21,6 +22,21 @@ import org.secretdesk.model.ProblemCode;
 public final class ProblemErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final boolean secure;
+
+    /** @param secure served over HTTPS: the answers carry {@code Strict-Transport-Security} */
+    public ProblemErrorHandler(boolean secure) {
+        this.secure = secure;
+    }
+
+    /** The headers every answer of the gateway carries (see {@link AdminGate#securityHeaders}). */
+    private static void securityHeaders(HttpFields.Mutable fields, boolean secure) {
+        fields.put("X-Content-Type-Options", "nosniff");
+        if (secure) {
+            fields.put("Strict-Transport-Security", AdminGate.HSTS);
+        }
+    }
 
     /** Jetty writes error bodies only for GET, POST and HEAD by default; the contract wants one for every method. */
     @Override
@@ -36,6 +52,7 @@ public final class ProblemErrorHandler extends org.eclipse.jetty.server.handler.
         fields.put(HttpHeader.CONNECTION, "close");
         fields.put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
         fields.put(new HttpField(HttpHeader.CACHE_CONTROL, "no-store"));
+        securityHeaders(fields, secure);
         return ByteBuffer.wrap(body(status));
     }
 
@@ -47,11 +64,18 @@ public final class ProblemErrorHandler extends org.eclipse.jetty.server.handler.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        securityHeaders(response.getHeaders(), secure);
         response.write(true, ByteBuffer.wrap(body(status)), callback);
     }
 
     /** The same for errors found inside the servlet context (e.g. a path that is not valid UTF-8). */
     public static final class InContext extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
+        private final boolean secure;
+
+        public InContext(boolean secure) {
+            this.secure = secure;
+        }
+
         @Override
         public boolean errorPageForMethod(String method) {
             return true;
@@ -64,6 +88,7 @@ public final class ProblemErrorHandler extends org.eclipse.jetty.server.handler.
                                                      String message, Throwable cause) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            securityHeaders(response.getHeaders(), secure);
             response.write(true, ByteBuffer.wrap(body(status)), callback);
             return true;
         }
@@ -80,7 +105,7 @@ public final class ProblemErrorHandler extends org.eclipse.jetty.server.handler.
                     : "The request is not well-formed HTTP.";
         };
         String title = status == 431 ? "Request header fields too large" : code.title();
-        return ("{\"type\":\"https://secretdesk.org/problems/" + code.code() + "\",\"title\":\"" + title
+        return ("{\"type\":\"" + Problem.TYPE + "\",\"title\":\"" + title
                 + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code.code() + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }

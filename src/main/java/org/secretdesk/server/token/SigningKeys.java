@@ -10,12 +10,14 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.Randoms;
@@ -67,18 +69,34 @@ public final class SigningKeys implements TokenKeys {
     public static SigningKeys loadOrCreate(Path file) throws IOException {
         try {
             if (Files.exists(file)) {
-                PrivateKey key = Pem.readPrivateKey(Files.readString(file, StandardCharsets.US_ASCII));
-                ECPrivateKey ec = (ECPrivateKey) key;
-                return new SigningKeys(ec, publicFrom(ec));
+                String pem = Files.readString(file, StandardCharsets.US_ASCII);
+                ECPrivateKey ec = (ECPrivateKey) Pem.readPrivateKey(pem);
+                Optional<ECPublicKey> kept = Pem.readEcPublicKey(pem);
+                if (kept.isPresent()) {
+                    return new SigningKeys(ec, kept.get());
+                }
+                // Written by an older version, with the private key alone: derive the public key once and keep it.
+                SigningKeys keys = new SigningKeys(ec, publicFrom(ec));
+                write(file, keys.privateKey, keys.publicKey);
+                return keys;
             }
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair kp = g.generateKeyPair();
-            SecureFiles.writeOwnerOnly(file, Pem.privateKey(kp.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            write(file, kp.getPrivate(), kp.getPublic());
             return new SigningKeys((ECPrivateKey) kp.getPrivate(), (ECPublicKey) kp.getPublic());
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("Cannot load the token signing key " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The private key and its public key in one owner-only file: deriving the public key (a scalar multiplication,
+     * interpreted in a cold JVM) was a measurable part of a gateway's start.
+     */
+    private static void write(Path file, PrivateKey privateKey, PublicKey publicKey) throws IOException {
+        SecureFiles.writeOwnerOnly(file, (Pem.privateKey(privateKey) + Pem.publicKey(publicKey))
+                .getBytes(StandardCharsets.US_ASCII));
     }
 
     private static ECPublicKey publicFrom(ECPrivateKey priv) throws GeneralSecurityException {

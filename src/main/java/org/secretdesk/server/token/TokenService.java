@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.secretdesk.pki.Es256Signer;
 import org.secretdesk.server.Randoms;
 import org.secretdesk.server.store.Database;
+import org.secretdesk.server.store.CredentialStore;
 import org.secretdesk.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,18 @@ public final class TokenService {
     public record Token(String accessToken, long expiresIn, String scope) {
     }
 
+    /** Why no token was issued (RFC 6749 §5.2). */
+    public enum Refusal {
+        /** Unknown client, or a wrong, expired or deleted secret. */
+        INVALID_CLIENT,
+        /** The client authenticated, but asked for a scope beyond its roles (§3.3). */
+        INVALID_SCOPE
+    }
+
+    /** A token, or why there is none. */
+    public record Outcome(Token token, Refusal refusal) {
+    }
+
     private final Database db;
     private final Store store;
     private final Clock clock;
@@ -39,17 +53,20 @@ public final class TokenService {
     private final Duration lifetime;
     /** Read at each token: a node without a public URL knows its port only once it is listening. */
     private final Supplier<String> issuer;
+    /** The {@code aud} claim, or null for none. */
+    private final String audience;
     private volatile EncodedHeader header;
     private final Map<String, Long> pendingLastUse = new ConcurrentHashMap<>();
 
     public TokenService(Database db, Store store, Clock clock, TokenKeys keys, Duration lifetime,
-                        Supplier<String> issuer) {
+                        Supplier<String> issuer, String audience) {
         this.db = db;
         this.store = store;
         this.clock = clock;
         this.keys = keys;
         this.lifetime = lifetime;
         this.issuer = issuer;
+        this.audience = audience;
     }
 
     /** The key that signs now, its JOSE header encoded and its signer made once per key. */
@@ -70,19 +87,23 @@ public final class TokenService {
         return h;
     }
 
-    /** A token for valid credentials; empty for an unknown client or a wrong, expired or deleted secret. */
-    public Optional<Token> issue(String clientId, String secret) {
+    /**
+     * A token for valid credentials, its scope the application's roles or, when {@code requestedScope} is given,
+     * those of them it names (RFC 6749 §3.3: a subset narrows the token, anything else is refused).
+     */
+    public Outcome issue(String clientId, String secret, String requestedScope) {
+        Outcome invalidClient = new Outcome(null, Refusal.INVALID_CLIENT);
         if (clientId == null || secret == null || clientId.length() > 64 || secret.length() > 200) {
-            return Optional.empty();
+            return invalidClient;
         }
-        Optional<Store.ClientCredentials> found = db.read(c -> store.credentials(c, clientId));
+        Optional<CredentialStore.ClientCredentials> found = db.read(c -> store.credentials().find(c, clientId));
         if (found.isEmpty()) {
-            return Optional.empty();
+            return invalidClient;
         }
         byte[] presented = Randoms.sha256(secret.getBytes(StandardCharsets.UTF_8));
         long now = clock.millis();
         String matched = null;
-        for (Store.Credential cred : found.get().credentials()) {
+        for (CredentialStore.Credential cred : found.get().credentials()) {
             // Check every credential without stopping early, so timing says nothing about which matched.
             boolean current = MessageDigest.isEqual(presented, HexFormat.of().parseHex(cred.hash()))
                     && (cred.expiresAt() == null || cred.expiresAt() > now);
@@ -93,17 +114,41 @@ public final class TokenService {
             }
         }
         if (matched == null) {
-            return Optional.empty();
+            return invalidClient;
+        }
+        String scope = scope(found.get().roles(), requestedScope);
+        if (scope == null) {
+            return new Outcome(null, Refusal.INVALID_SCOPE);
         }
         pendingLastUse.merge(matched, now, Math::max);
-        String scope = String.join(" ", found.get().roles());
-        return Optional.of(new Token(sign(clientId, scope, now), lifetime.getSeconds(), scope));
+        return new Outcome(new Token(sign(clientId, scope, now), lifetime.getSeconds(), scope), null);
+    }
+
+    /**
+     * The token's scope: all {@code roles} when nothing was asked for, else the asked-for scope tokens (each once,
+     * in the order asked) when every one is a role; null when one is not, or the request is not a scope (§3.3:
+     * scope tokens separated by single spaces, each of the characters %x21 / %x23-5B / %x5D-7E).
+     */
+    static String scope(List<String> roles, String requested) {
+        if (requested == null || requested.isEmpty()) {
+            return String.join(" ", roles);
+        }
+        LinkedHashSet<String> asked = new LinkedHashSet<>();
+        for (String token : requested.split(" ", -1)) {
+            if (token.isEmpty() || !token.chars().allMatch(c -> c == 0x21 || c >= 0x23 && c <= 0x5B
+                    || c >= 0x5D && c <= 0x7E) || !roles.contains(token)) {
+                return null;
+            }
+            asked.add(token);
+        }
+        return String.join(" ", asked);
     }
 
     private String sign(String clientId, String scope, long nowMillis) {
         long iat = nowMillis / 1000;
         String payload = "{\"iss\":" + jsonString(issuer.get()) + ",\"sub\":" + jsonString(clientId) + ",\"client_id\":"
-                + jsonString(clientId) + ",\"scope\":" + jsonString(scope) + ",\"iat\":" + iat + ",\"exp\":"
+                + jsonString(clientId) + (audience == null ? "" : ",\"aud\":" + jsonString(audience))
+                + ",\"scope\":" + jsonString(scope) + ",\"iat\":" + iat + ",\"exp\":"
                 + (iat + lifetime.getSeconds()) + ",\"jti\":\"" + Randoms.id("", 22) + "\"}";
         EncodedHeader h = header();
         String signingInput = h.encoded() + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
@@ -140,7 +185,7 @@ public final class TokenService {
         }
         try {
             db.inTransaction(c -> {
-                store.updateLastUsed(c, batch);
+                store.credentials().updateLastUsed(c, batch);
                 return null;
             });
         } catch (RuntimeException e) {

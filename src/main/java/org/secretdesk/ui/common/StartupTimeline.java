@@ -1,7 +1,6 @@
 package org.secretdesk.ui.common;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
@@ -25,10 +24,24 @@ public final class StartupTimeline {
         }
     }
 
-    /** Milliseconds since this JVM started (from the OS's process start time), or -1 when unknown. */
+    /**
+     * Looks up when the JVM started (on the start-up warm-up thread, so that the first milestone does not pay for
+     * loading the management classes).
+     */
+    public static void warmUp() {
+        sinceJvmStart();
+    }
+
+    /** Milliseconds since this JVM started. */
     static long sinceJvmStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis())
-                .orElse(-1L);
+        return System.currentTimeMillis() - JvmStart.MILLIS;
+    }
+
+    /**
+     * The JVM's own record of its start (the process's start time from the OS is only as precise as the clock
+     * ticks and boot time it is derived from: half a second off was seen).
+     */
+    private static final class JvmStart {
+        static final long MILLIS = ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 }

@@ -1,33 +1,21 @@
 package org.secretdesk.ui.reveal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.AclEntry;
-import java.nio.file.attribute.AclEntryPermission;
-import java.nio.file.attribute.AclEntryType;
-import java.nio.file.attribute.AclFileAttributeView;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.SecureFiles;
 
 /**
  * Writes a client-secret file, in one of two {@link Format}s: DataMiner's
  * {@code {"APIKeys":[{"Key":"…","Name":"ClientSecret"}]}} that a DataMiner agent reads to authenticate, or a generic
  * {@code {"client_id":"…","client_secret":"…"}}. Only ever on the operator's explicit request. The file is readable by its
- * owner only (POSIX 0600, or an owner-only ACL on Windows) from the moment it exists, and an existing file is
- * replaced only when {@code replaceExisting} says the operator agreed.
+ * owner only (POSIX 0600, or an owner-only ACL on Windows) from the moment it exists, through {@link SecureFiles},
+ * which writes nothing where it cannot restrict the file (a FAT stick); an existing file is replaced only when
+ * {@code replaceExisting} says the operator agreed.
  */
 public final class ClientSecretFile {
 
@@ -64,21 +52,10 @@ public final class ClientSecretFile {
                 + "\",\"client_secret\":\"", "\"}\n");
         try {
             if (replaceExisting && Files.exists(target)) {
-                // Write next to it, then swap, so a failure never leaves a half-written file in its place.
-                Path tmp = createOwnerOnly(target.toAbsolutePath().getParent(), null);
-                try {
-                    writeAll(tmp, content, false);
-                    try {
-                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                // Written next to it, then swapped in: a failure never leaves a half-written file in its place.
+                SecureFiles.writeOwnerOnly(target, content);
             } else {
-                Path created = createOwnerOnly(target.toAbsolutePath().getParent(), target); // fails if it exists
-                writeAll(created, content, true);
+                SecureFiles.createOwnerOnly(target, content); // fails if it exists
             }
         } finally {
             Arrays.fill(content, (byte) 0);
@@ -136,47 +113,5 @@ public final class ClientSecretFile {
         System.arraycopy(tail, 0, out, head.length + utf8.length, tail.length);
         Arrays.fill(utf8, (byte) 0);
         return out;
-    }
-
-    /** Creates {@code file} (or a temporary file in {@code dir} when null) readable by its owner only. */
-    private static Path createOwnerOnly(Path dir, Path file) throws IOException {
-        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
-        if (posix) {
-            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            return file == null
-                    ? Files.createTempFile(dir, ".client-secret", ".tmp", ownerOnly)
-                    : Files.createFile(file, ownerOnly);
-        }
-        Path created = file == null ? Files.createTempFile(dir, ".client-secret", ".tmp") : Files.createFile(file);
-        restrictToOwnerAcl(created);
-        return created;
-    }
-
-    private static void restrictToOwnerAcl(Path path) throws IOException {
-        AclFileAttributeView acl = Files.getFileAttributeView(path, AclFileAttributeView.class);
-        if (acl == null) {
-            return; // neither POSIX nor ACL: nothing more this file system can do
-        }
-        AclEntry owner = AclEntry.newBuilder()
-                .setType(AclEntryType.ALLOW)
-                .setPrincipal(Files.getOwner(path))
-                .setPermissions(EnumSet.allOf(AclEntryPermission.class))
-                .build();
-        acl.setAcl(List.of(owner));
-    }
-
-    private static void writeAll(Path path, byte[] content, boolean deleteOnFailure) throws IOException {
-        try (SeekableByteChannel ch = Files.newByteChannel(path,
-                Set.of(StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.DSYNC))) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (deleteOnFailure) {
-                Files.deleteIfExists(path);
-            }
-            throw e;
-        }
     }
 }

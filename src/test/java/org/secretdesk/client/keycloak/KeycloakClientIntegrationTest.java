@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,10 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.client.GatewayException;
+import org.secretdesk.client.TlsTrust;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.CertificateAuthority;
 
 /**
  * The Keycloak connector, and the CLI on it, against a REAL Keycloak ({@link KeycloakTestServer}: the
@@ -152,6 +156,37 @@ class KeycloakClientIntegrationTest {
                     .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> kc.listSecrets("00000000-0000-0000-0000-000000000000", 10, null))
                     .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo("application.not_found"));
+        }
+    }
+
+    /**
+     * Issue 20: the connector had only been tested over plain HTTP. Over HTTPS, with Keycloak's own certificate
+     * trusted through the connection's pinned CA, everything works; without that trust nothing is sent.
+     */
+    @Test
+    void overHttpsWithItsOwnCertificateTrustedThroughThePinnedCa() throws Exception {
+        String clientId = "sd-https-" + System.nanoTime();
+        String id = createConfidentialClient(clientId);
+        X509Certificate ca = server.httpsCa();
+        TlsTrust pinned = TlsTrust.pinned(ca, TlsTrust.sha256Hex(ca));
+        try (KeycloakClient kc = server.httpsConnector(pinned)) {
+            assertThat(kc.listApplications(clientId, 10, null).items()).extracting(Application::id)
+                    .containsExactly(id);
+            IssuedSecret issued = kc.renewSecret(id, KeycloakClient.CURRENT, null, 0);
+            String regenerated = plaintext(issued.value());
+            assertThat(secretWorks(clientId, regenerated)).isTrue();
+            assertThat(kc.listSecrets(id, 10, null).items().getFirst().hint())
+                    .isEqualTo(regenerated.substring(0, 4));
+        }
+        // The JDK's trust store does not know this CA, nor does a connection pinned to another one.
+        X509Certificate other = CertificateAuthority.create("Another CA", Duration.ofDays(1), Clock.systemUTC())
+                .certificate();
+        for (TlsTrust wrong : java.util.Arrays.asList(null, TlsTrust.of(List.of(other)))) {
+            try (KeycloakClient kc = server.httpsConnector(wrong)) {
+                assertThatThrownBy(() -> kc.listApplications(null, 10, null))
+                        .isInstanceOfSatisfying(GatewayException.class,
+                                e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.TLS));
+            }
         }
     }
 

@@ -16,16 +16,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.secretdesk.client.TlsTrust;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.pki.CertificateAuthority;
+import org.secretdesk.pki.KeyAndCertificate;
+import org.secretdesk.pki.Pem;
+import org.secretdesk.pki.SecureFiles;
 
 /**
  * A REAL Keycloak 26.5.6 for tests (Maven Central's {@code keycloak-quarkus-dist}, unpacked to
  * {@code target/keycloak} by the pom's {@code keycloak-dist} execution), started in dev mode on a free loopback port
- * with the JDK running the tests, with the preview feature {@code client-secret-rotation} and a realm
+ * with the JDK running the tests, also on HTTPS with a certificate from a CA of the test's own ({@link #httpsCa()}),
+ * with the preview feature {@code client-secret-rotation} and a realm
  * {@value #REALM} whose policy keeps the old secret as "rotated" on regeneration. Starting takes tens of seconds:
  * start one per test class ({@code @BeforeAll}) and {@link #close()} it in {@code @AfterAll}.
  * {@link #startOrSkip} skips the test class (a JUnit assumption) with {@code -Dkeycloak.skip=true} or when the
@@ -44,13 +53,18 @@ public final class KeycloakTestServer implements AutoCloseable {
     private final String adminPassword;
     private final Path log;
     private final long started;
+    private final String httpsBaseUrl;
+    private final X509Certificate httpsCa;
 
-    private KeycloakTestServer(Process process, String baseUrl, String adminPassword, Path log, long started) {
+    private KeycloakTestServer(Process process, String baseUrl, String adminPassword, Path log, long started,
+                               String httpsBaseUrl, X509Certificate httpsCa) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.adminPassword = adminPassword;
         this.log = log;
         this.started = started;
+        this.httpsBaseUrl = httpsBaseUrl;
+        this.httpsCa = httpsCa;
     }
 
     /** Starts Keycloak and sets up {@value #REALM}, or skips the calling test class when Keycloak cannot run here. */
@@ -70,9 +84,21 @@ public final class KeycloakTestServer implements AutoCloseable {
         new SecureRandom().nextBytes(random);
         String password = "Adm1n-" + HexFormat.of().formatHex(random);
         Path log = Path.of("target", logName).toAbsolutePath();
+        // HTTPS beside HTTP: a server certificate for 127.0.0.1 from a CA made here, which only a connection that
+        // trusts (pins) that CA accepts.
+        int httpsPort = freePort();
+        CertificateAuthority ca = CertificateAuthority.create("SecretDesk test Keycloak CA", Duration.ofDays(2),
+                Clock.systemUTC());
+        KeyAndCertificate tls = ca.issueServerCertificate("127.0.0.1", List.of("localhost"), List.of("127.0.0.1"),
+                Duration.ofDays(1), Clock.systemUTC());
+        Path tlsDir = Files.createDirectories(Path.of("target", logName + "-tls").toAbsolutePath());
+        Path certFile = Files.writeString(tlsDir.resolve("server.crt"), Pem.certificates(tls.chain()));
+        Path keyFile = tlsDir.resolve("server.key");
+        SecureFiles.writeOwnerOnly(keyFile, Pem.privateKey(tls.privateKey()).getBytes(StandardCharsets.US_ASCII));
         ProcessBuilder pb = new ProcessBuilder("bash", kcSh.toString(), "start-dev", "--http-port=" + port,
                 "--http-host=127.0.0.1", "--http-management-port=" + managementPort, "--db=dev-mem",
-                "--features=client-secret-rotation")
+                "--https-port=" + httpsPort, "--https-certificate-file=" + certFile,
+                "--https-certificate-key-file=" + keyFile, "--features=client-secret-rotation")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -82,7 +108,7 @@ public final class KeycloakTestServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", password);
         env.remove("JAVA_OPTS");
         KeycloakTestServer server = new KeycloakTestServer(pb.start(), "http://127.0.0.1:" + port, password, log,
-                started);
+                started, "https://127.0.0.1:" + httpsPort, ca.certificate());
         try {
             server.waitUntilReady();
             System.out.printf("Keycloak %s ready after %d s%n", VERSION,
@@ -97,6 +123,22 @@ public final class KeycloakTestServer implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The same Keycloak over HTTPS; its certificate is issued by {@link #httpsCa()}. */
+    public String httpsBaseUrl() {
+        return httpsBaseUrl;
+    }
+
+    /** The CA of the HTTPS certificate: trusted by no default trust store. */
+    public X509Certificate httpsCa() {
+        return httpsCa;
+    }
+
+    /** A connector over HTTPS with {@code trust} (null: the JDK's default trust store). */
+    public KeycloakClient httpsConnector(TlsTrust trust) {
+        return new KeycloakClient(URI.create(httpsBaseUrl), REALM,
+                KeycloakClient.AdminLogin.password("master", "admin", SecretValue.copyOf(adminPassword)), trust);
     }
 
     public String adminUser() {

@@ -95,7 +95,7 @@ class SecretDeskClientContractTest {
     }
 
     static MockResponse problem(int code, String errorCode, String detail, String field) {
-        String body = "{\"type\":\"https://secretdesk.org/problems/" + errorCode + "\",\"title\":\"T\",\"status\":"
+        String body = "{\"type\":\"about:blank\",\"title\":\"T\",\"status\":"
                 + code + ",\"detail\":\"" + detail + "\",\"code\":\"" + errorCode + "\""
                 + (field == null ? "" : ",\"field\":\"" + field + "\"") + "}";
         return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/problem+json")

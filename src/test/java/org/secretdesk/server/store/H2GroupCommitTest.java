@@ -50,7 +50,7 @@ class H2GroupCommitTest {
         long groups = Database.GROUPS.sum();
         long grouped = Database.GROUPED_WRITES.sum();
         List<CompletableFuture<String>> writes = queuedBehindABlocker(10, i -> c -> {
-            store.putSetting(c, "w" + i, "value " + i);
+            store.settings().put(c, "w" + i, "value " + i);
             return "w" + i;
         });
         for (int i = 0; i < writes.size(); i++) {
@@ -69,13 +69,13 @@ class H2GroupCommitTest {
     void aWriteThatFailsInAGroupIsRolledBackAloneAndItsCallerGetsItsOwnFailure() throws Exception {
         IllegalArgumentException refused = new IllegalArgumentException("refused by the write itself");
         db.inTransaction(c -> {
-            store.putSetting(c, "taken", "before");
+            store.settings().put(c, "taken", "before");
             return null;
         });
         List<CompletableFuture<String>> writes = queuedBehindABlocker(5, i -> c -> {
             switch (i) {
                 case 1 -> {
-                    store.putSetting(c, "w1", "must not stay");
+                    store.settings().put(c, "w1", "must not stay");
                     throw refused;
                 }
                 case 3 -> {
@@ -88,7 +88,7 @@ class H2GroupCommitTest {
                     return "not reached";
                 }
                 default -> {
-                    store.putSetting(c, "w" + i, "kept");
+                    store.settings().put(c, "w" + i, "kept");
                     return "w" + i;
                 }
             }
@@ -113,7 +113,7 @@ class H2GroupCommitTest {
     void whenTheGroupCannotCommitNoWriteOfItIsReportedDone() throws Exception {
         IllegalStateException broke = new IllegalStateException("rolled back the whole transaction");
         List<CompletableFuture<String>> writes = queuedBehindABlocker(3, i -> c -> {
-            store.putSetting(c, "w" + i, "value");
+            store.settings().put(c, "w" + i, "value");
             if (i == 1) {
                 // Undoes the whole group's transaction, as H2 does on some errors: its savepoint is then gone.
                 c.rollback();
@@ -130,14 +130,14 @@ class H2GroupCommitTest {
         }
         // The next write works as usual.
         db.inTransaction(c -> {
-            store.putSetting(c, "after", "ok");
+            store.settings().put(c, "after", "ok");
             return null;
         });
         assertThat(setting("after")).contains("ok");
     }
 
     private Optional<String> setting(String name) {
-        return db.read(c -> store.setting(c, name));
+        return db.read(c -> store.settings().get(c, name));
     }
 
     /** A write i's work, given i. */

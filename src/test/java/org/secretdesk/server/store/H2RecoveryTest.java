@@ -45,15 +45,15 @@ class H2RecoveryTest {
                 String commit = "commit-" + i;
                 String value = commit + ";" + "x".repeat((i * 7919) % 3500);
                 db.inTransaction(c -> {
-                    store.putSetting(c, "crash-probe", value);
-                    store.insertAudit(c, audit(commit));
+                    store.settings().put(c, "crash-probe", value);
+                    store.audit().insert(c, audit(commit));
                     return null;
                 });
                 Path copy = Files.createDirectories(dir.resolve("copy-" + i));
                 Files.copy(data.resolve("secretdesk.mv.db"), copy.resolve("secretdesk.mv.db"));
                 try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + copy.resolve("secretdesk")
                         + ";FILE_LOCK=NO", "", "")) {
-                    Optional<String> reopened = store.setting(c, "crash-probe");
+                    Optional<String> reopened = store.settings().get(c, "crash-probe");
                     if (!reopened.equals(Optional.of(value))) {
                         lost.add(commit + " reopened as " + reopened.map(v -> v.split(";")[0]).orElse("nothing"));
                     }
@@ -61,7 +61,7 @@ class H2RecoveryTest {
                     // reopened file holds, never hand out a number a row already has.
                     c.setAutoCommit(false);
                     try {
-                        store.insertAudit(c, audit("after reopening copy " + i));
+                        store.audit().insert(c, audit("after reopening copy " + i));
                         c.commit();
                     } catch (java.sql.SQLException e) {
                         lost.add("the first write after reopening copy " + i + " failed: " + e.getMessage());
@@ -92,15 +92,15 @@ class H2RecoveryTest {
         Path copy = Files.createDirectories(dir.resolve("copy"));
         try (Database db = Database.open(config)) {
             db.inTransaction(c -> {
-                store.insertApplication(c, "app_inflight", "in-flight", "", "sdc_inflight", List.of(), 1L);
+                store.applications().insert(c, "app_inflight", "in-flight", "", "sdc_inflight", List.of(), 1L);
                 return null;
             });
             try (Connection inFlight = db.dataSource().getConnection()) {
                 inFlight.setAutoCommit(false);
-                assertThat(store.lockApplication(inFlight, "app_inflight")).isPresent();
+                assertThat(store.applications().lock(inFlight, "app_inflight")).isPresent();
                 // another request commits meanwhile: its chunk holds the in-flight transaction's lock too
                 db.inTransaction(c -> {
-                    store.putSetting(c, "other", "committed");
+                    store.settings().put(c, "other", "committed");
                     return null;
                 });
                 Files.copy(data.resolve("secretdesk.mv.db"), copy.resolve("secretdesk.mv.db"));
@@ -110,7 +110,7 @@ class H2RecoveryTest {
         GatewayConfig reopened = GatewayConfig.defaults(copy);
         try (Database db = Database.open(reopened)) {
             // a lock left behind fails this with H2's lock timeout (the gateway's 10 s)
-            Optional<Long> version = db.inTransaction(c -> store.lockApplication(c, "app_inflight"));
+            Optional<Long> version = db.inTransaction(c -> store.applications().lock(c, "app_inflight"));
             assertThat(version).isPresent();
         }
     }

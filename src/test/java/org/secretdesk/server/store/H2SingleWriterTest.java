@@ -26,7 +26,7 @@ class H2SingleWriterTest {
             CountDownLatch releaseFirst = new CountDownLatch(1);
             CountDownLatch secondCommitted = new CountDownLatch(1);
             Thread first = Thread.ofVirtual().start(() -> db.inTransaction(c -> {
-                store.putSetting(c, "first", "in flight");
+                store.settings().put(c, "first", "in flight");
                 firstInside.countDown();
                 await(releaseFirst);
                 return null;
@@ -34,7 +34,7 @@ class H2SingleWriterTest {
             assertThat(firstInside.await(30, TimeUnit.SECONDS)).isTrue();
             Thread second = Thread.ofVirtual().start(() -> {
                 db.inTransaction(c -> {
-                    store.putSetting(c, "second", "committed");
+                    store.settings().put(c, "second", "committed");
                     return null;
                 });
                 secondCommitted.countDown();
@@ -46,7 +46,7 @@ class H2SingleWriterTest {
             assertThat(secondCommitted.await(30, TimeUnit.SECONDS)).as("second write after the first").isTrue();
             first.join();
             second.join();
-            java.util.Optional<String> stored = db.read(c -> store.setting(c, "second"));
+            java.util.Optional<String> stored = db.read(c -> store.settings().get(c, "second"));
             assertThat(stored).contains("committed");
         }
     }

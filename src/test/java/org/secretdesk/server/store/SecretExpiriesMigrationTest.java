@@ -85,7 +85,7 @@ class SecretExpiriesMigrationTest {
         try (Database db = Database.open(config)) {
             Store store = new Store();
             for (Application want : expected) {
-                Application got = db.read(c -> store.findApplication(c, want.id(), now)).orElseThrow();
+                Application got = db.read(c -> store.applications().find(c, want.id(), now)).orElseThrow();
                 assertThat(List.of(got.secretCount(), got.expiredCount())).as("counts of %s", want.id())
                         .isEqualTo(List.of(want.secretCount(), want.expiredCount()));
                 assertThat(got.nextExpiry()).as("next expiry of %s", want.id()).isEqualTo(want.nextExpiry());
@@ -93,7 +93,7 @@ class SecretExpiriesMigrationTest {
             // And later, with no write in between: the stored expiries still answer for another time.
             long later = now + 15 * DAY;
             for (String id : apps) {
-                Application got = db.read(c -> store.findApplication(c, id, later)).orElseThrow();
+                Application got = db.read(c -> store.applications().find(c, id, later)).orElseThrow();
                 Application want = db.read(c -> aggregates(c, id, later));
                 assertThat(List.of(got.secretCount(), got.expiredCount(), String.valueOf(got.nextExpiry())))
                         .as("%s fifteen days later", id).isEqualTo(List.of(want.secretCount(), want.expiredCount(),

@@ -103,7 +103,53 @@ public final class PostgresServer {
         }
     }
 
+    /** Whether PostgreSQL's server binaries are installed here. */
+    public static boolean installed() {
+        try {
+            findBinaries();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A server of its own with production's durability (fsync, synchronous commit, full-page writes: the defaults
+     * the shared test server turns off), for tests that crash it. The caller stops it.
+     */
+    public static PostgresServer startDurable() {
+        return startNew(true);
+    }
+
+    /**
+     * SIGKILL to the postmaster and to every backend at once, as in a crash of the machine's PostgreSQL (no
+     * shutdown checkpoint, nothing flushed that was not already): returns when all of them are gone.
+     */
+    public void kill9() {
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("PostgreSQL process " + p.pid() + " did not die", e);
+            }
+        }
+    }
+
+    /** Starts the server again on its data (after {@link #kill9}: PostgreSQL's crash recovery replays its WAL). */
+    public void start() {
+        pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(),
+                "-l", dataDir.resolve("server.log").toString(), "-w", "-t", "120", "start"));
+    }
+
     private static PostgresServer startNew() {
+        return startNew(false);
+    }
+
+    private static PostgresServer startNew(boolean durable) {
         Path bin = findBinaries();
         boolean root = isRoot();
         try {
@@ -111,11 +157,11 @@ public final class PostgresServer {
             if (root) {
                 // As root the server runs as postgres, which cannot enter a checkout only its owner may (a clone
                 // under /root, mode 0700): its files go to the system's temporary directory instead.
-                dataDir = Files.createTempDirectory("secretdesk-pg-test-");
+                dataDir = Files.createTempDirectory("secretdesk-pg-test-" + (durable ? "durable-" : ""));
             } else {
                 Path base = Paths.get("target").toAbsolutePath();
                 Files.createDirectories(base);
-                dataDir = base.resolve("pg-test-" + ProcessHandle.current().pid());
+                dataDir = base.resolve("pg-test-" + ProcessHandle.current().pid() + (durable ? "-durable" : ""));
                 deleteTree(dataDir);
                 Files.createDirectories(dataDir);
             }
@@ -124,16 +170,23 @@ public final class PostgresServer {
             }
             int port = freePort();
             PostgresServer server = new PostgresServer(bin, dataDir, port, root);
-            server.pg(List.of(bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(),
-                    "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"));
+            List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D",
+                    dataDir.resolve("data").toString(), "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                    "--locale=C"));
+            if (!durable) {
+                initdb.add("--no-sync");
+            }
+            server.pg(initdb);
             Path conf = dataDir.resolve("data").resolve("postgresql.conf");
-            // Speed over durability: a test database that is thrown away anyway.
+            // The shared server: speed over durability, a test database that is thrown away anyway. A durable
+            // one keeps PostgreSQL's defaults, as production runs.
+            String durability = durable ? "fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n"
+                    : "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n";
             Files.writeString(conf, "\nlisten_addresses = '127.0.0.1'\nport = " + port
-                    + "\nunix_socket_directories = ''\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                    + "\nunix_socket_directories = ''\n" + durability
                     + "max_connections = 300\nshared_buffers = 64MB\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-            server.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(),
-                    "-l", dataDir.resolve("server.log").toString(), "-w", "-t", "60", "start"));
+            server.start();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the test PostgreSQL server", e);

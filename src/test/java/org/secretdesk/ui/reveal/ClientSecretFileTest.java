@@ -3,11 +3,15 @@ package org.secretdesk.ui.reveal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.model.SecretValue;
@@ -45,6 +49,26 @@ class ClientSecretFileTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         try (var listing = Files.list(dir)) {
             assertThat(listing).containsExactly(file); // no temporary file left behind
+        }
+    }
+
+    /**
+     * Issue 20: on a file system with neither POSIX permissions nor ACLs (a FAT stick; here a zip file system) the
+     * secret was written with default permissions. Now nothing is written and the operator is told why.
+     */
+    @Test
+    void aFileSystemThatCannotRestrictTheFileGetsNoFile() throws Exception {
+        Path zip = dir.resolve("stick.zip");
+        try (FileSystem stick = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+            assertThat(stick.supportedFileAttributeViews()).doesNotContain("posix", "acl");
+            Path file = stick.getPath("/client-secret.json");
+            assertThatThrownBy(() -> ClientSecretFile.write(file, SecretValue.copyOf("sds_plain"), false))
+                    .isInstanceOf(IOException.class).hasMessageContaining("neither POSIX permissions nor ACLs");
+            assertThat(Files.exists(file)).isFalse();
+            Files.writeString(file, "old");
+            assertThatThrownBy(() -> ClientSecretFile.write(file, SecretValue.copyOf("sds_plain"), true))
+                    .isInstanceOf(IOException.class);
+            assertThat(Files.readString(file)).isEqualTo("old");
         }
     }
 }

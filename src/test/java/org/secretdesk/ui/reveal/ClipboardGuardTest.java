@@ -7,8 +7,10 @@ import static org.secretdesk.ui.reveal.FxTestSupport.fxRun;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.PauseTransition;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.secretdesk.model.SecretValue;
 import org.testfx.util.WaitForAsyncUtils;
 
-class ClipboardGuardTest {
+public class ClipboardGuardTest {
 
     private final AtomicReference<Duration> clearAfter = new AtomicReference<>(Duration.ofSeconds(30));
     private ClipboardGuard guard;
@@ -90,7 +92,9 @@ class ClipboardGuardTest {
             Clipboard.getSystemClipboard().setContent(other);
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !fx(g::isPending));
-        Thread.sleep(800); // beyond the deadline: nothing may clear it later either
+        // Beyond the deadline, nothing may clear it later either: wait for the FX animation clock, which drives the
+        // guard's own ticker, to run past the deadline and two more ticks.
+        awaitFxClock(clearAfter.get().plusMillis(400));
         assertThat(clipboardText()).isEqualTo("an unrelated note");
         fxRun(g::clearIfOurs);
         assertThat(clipboardText()).isEqualTo("an unrelated note");
@@ -143,5 +147,16 @@ class ClipboardGuardTest {
         assertThat(fx(() -> g.secondsLeftProperty().get())).isZero();
         fxRun(g::clearIfOurs);
         assertThat(clipboardText()).isEqualTo("sdc_client");
+    }
+
+    /** Returns once the FX animation clock has run {@code duration} from now (a timeline on that clock ends). */
+    public static void awaitFxClock(Duration duration) throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        fxRun(() -> {
+            PauseTransition witness = new PauseTransition(javafx.util.Duration.millis(duration.toMillis()));
+            witness.setOnFinished(e -> ended.countDown());
+            witness.play();
+        });
+        assertThat(ended.await(60, TimeUnit.SECONDS)).as("the FX clock ran %s", duration).isTrue();
     }
 }

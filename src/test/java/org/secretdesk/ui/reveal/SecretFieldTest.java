@@ -3,6 +3,7 @@ package org.secretdesk.ui.reveal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.secretdesk.ui.reveal.FxTestSupport.fx;
 
+import java.lang.reflect.Field;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.input.ContextMenuEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,5 +78,38 @@ class SecretFieldTest {
         assertThat(field.renderedText()).isEmpty();
         assertThat(value.isDestroyed()).isFalse();
         assertThat(value.sameAs("sds_abc")).isTrue();
+    }
+
+    /** Issue 20: the characters it held are zeroed, not only dropped (a dropped array keeps them until reused). */
+    @Test
+    void wipeZeroesTheCharactersItHeld() throws Exception {
+        SecretField field = fx(() -> {
+            SecretField f = new SecretField();
+            f.setSecret(SecretValue.copyOf("sds_abc"));
+            f.setShown(true);
+            return f;
+        });
+        char[] held = heldChars(field);
+        assertThat(new String(held)).isEqualTo("sds_abc");
+        fx(() -> {
+            field.setSecret(SecretValue.copyOf("sds_second"));
+            return null;
+        });
+        assertThat(held).as("the first value, replaced by the second").containsOnly('\0');
+        char[] second = heldChars(field);
+        fx(() -> {
+            field.wipe();
+            return null;
+        });
+        assertThat(second).hasSize(10).containsOnly('\0');
+        assertThat(field.length()).isZero();
+        assertThat(field.renderedText()).isEmpty();
+    }
+
+    /** The field's own copy of the characters (its private array). */
+    private static char[] heldChars(SecretField field) throws ReflectiveOperationException {
+        Field chars = SecretField.class.getDeclaredField("chars");
+        chars.setAccessible(true);
+        return (char[]) chars.get(field);
     }
 }

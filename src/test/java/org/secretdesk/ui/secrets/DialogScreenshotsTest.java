@@ -13,10 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.Node;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
@@ -43,12 +48,13 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Writes docs/screenshots/{new-secret,reveal,delete}-{light,dark}.png: the dialogs as operators see them, in both
- * AtlantaFX themes. Run with {@code mvn test -Dtest=DialogScreenshotsTest}.
+ * Pictures of the dialogs as operators see them, in both AtlantaFX themes, each checked for what it must show (its
+ * texts and which buttons are enabled) before it is taken. They go to target/screenshots; to refresh the ones in
+ * the documentation: {@code mvn test -Dtest=DialogScreenshotsTest -Dscreenshots.dir=docs/screenshots}.
  */
 class DialogScreenshotsTest {
 
-    private static final Path OUT = Path.of("docs", "screenshots");
+    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     private static Stage owner;
     private static ClipboardGuard clipboard;
 
@@ -83,6 +89,10 @@ class DialogScreenshotsTest {
             vm.policyLoaded(Fixtures.domain(Duration.ofDays(90), 10));
             vm.descriptionProperty().set("prod rollout");
             return new NewSecretDialog(owner, vm, () -> { }).dialog();
+        }, pane -> {
+            assertThat(text(pane, "#new-secret-description")).isEqualTo("prod rollout");
+            assertThat(pane.lookup("#new-secret-generate").isDisabled()).as("Generate").isFalse();
+            assertThat(visible(pane, "#new-secret-description-error")).isFalse();
         });
     }
 
@@ -99,6 +109,10 @@ class DialogScreenshotsTest {
             NewSecretDialog dialog = new NewSecretDialog(owner, vm, () -> { });
             vm.descriptionProperty().set("prod rollout");
             return dialog.dialog();
+        }, pane -> {
+            assertThat(visible(pane, "#new-secret-description-error")).as("the duplicate is named").isTrue();
+            assertThat(text(pane, "#new-secret-description-error")).contains("already");
+            assertThat(pane.lookup("#new-secret-generate").isDisabled()).as("Generate").isTrue();
         });
     }
 
@@ -115,6 +129,11 @@ class DialogScreenshotsTest {
             vm.copySecret();
             return new RevealDialog(owner, vm, clipboard, new FxDialogService(), new SyncBackground(),
                     new java.util.concurrent.atomic.AtomicReference<>()).dialog();
+        }, pane -> {
+            assertThat(text(pane, "#reveal-client-id")).isEqualTo("sdc_7HqK2mZp9XvB4nLw");
+            String shown = ((org.secretdesk.ui.reveal.SecretField) pane.lookup("#reveal-secret")).renderedText();
+            assertThat(shown).as("masked").hasSize(SecretFormat.LENGTH).doesNotContain("sds_");
+            assertThat(pane.lookup("#reveal-done").isDisabled()).as("Done, after Copy").isFalse();
         });
     }
 
@@ -128,6 +147,10 @@ class DialogScreenshotsTest {
                     "Delete secret \u201cprod rollout\u201d of billing-service?",
                     List.of(SecretWorkflows.DELETE_SECRET_WARNING, SecretWorkflows.LAST_SECRET_WARNING),
                     "description", "Delete", vm, () -> { }).dialog();
+        }, pane -> {
+            assertThat(text(pane, "#typed-confirm-input")).isEqualTo("prod roll");
+            assertThat(pane.lookup("#typed-confirm-button").isDisabled()).as("Delete, half typed").isTrue();
+            assertThat(texts(pane)).anyMatch(t -> t.contains("prod rollout"));
         });
     }
 
@@ -135,7 +158,11 @@ class DialogScreenshotsTest {
     @ValueSource(strings = {"light", "dark"})
     void renew(String theme) throws Exception {
         shoot(theme, "renew", () -> new RenewDialog(owner, "billing-service",
-                new RenewViewModel(Fixtures.secret("prod rollout"), Fixtures.all()), () -> { }).dialog());
+                new RenewViewModel(Fixtures.secret("prod rollout"), Fixtures.all()), () -> { }).dialog(), pane -> {
+                    assertThat(pane.lookup("#renew-button").isDisabled()).as("Renew").isFalse();
+                    assertThat(visible(pane, "#renew-unsupported")).isFalse();
+                    assertThat(texts(pane)).anyMatch(t -> t.contains("prod rollout"));
+                });
     }
 
     @ParameterizedTest
@@ -150,6 +177,11 @@ class DialogScreenshotsTest {
             vm.descriptionProperty().set("Invoices and payment runs");
             vm.selectedRoles().add("reader");
             return new org.secretdesk.ui.applications.NewApplicationDialog(owner, vm, () -> { }).dialog();
+        }, pane -> {
+            assertThat(text(pane, "#new-application-name")).isEqualTo("billing-service");
+            assertThat(((javafx.scene.control.CheckBox) pane.lookup("#role-reader")).isSelected()).isTrue();
+            assertThat(((javafx.scene.control.CheckBox) pane.lookup("#role-writer")).isSelected()).isFalse();
+            assertThat(pane.lookup("#new-application-create").isDisabled()).as("Create").isFalse();
         });
     }
 
@@ -190,14 +222,21 @@ class DialogScreenshotsTest {
             vm.userProperty().set("secretdesk-operator");
             vm.adminKey().set(("a-password-for-the-screenshot").toCharArray());
             return dialog.dialog();
+        }, pane -> {
+            assertThat(text(pane, "#connection-url")).isEqualTo("https://sso.example.com");
+            assertThat(texts(pane)).contains("customers", "secretdesk-operator")
+                    .noneMatch(t -> t.contains("a-password-for-the-screenshot"));
         });
     }
 
-    private static void shoot(String theme, String name, Callable<Dialog<?>> build) throws Exception {
-        shootFile(theme, OUT.resolve(name + "-" + theme + ".png"), build);
+    private static void shoot(String theme, String name, Callable<Dialog<?>> build, Consumer<DialogPane> shows)
+            throws Exception {
+        shootFile(theme, OUT.resolve(name + "-" + theme + ".png"), build, shows);
     }
 
-    private static void shootFile(String theme, Path file, Callable<Dialog<?>> build) throws Exception {
+    /** Builds and shows the dialog, checks what it {@code shows}, then writes its picture to {@code file}. */
+    private static void shootFile(String theme, Path file, Callable<Dialog<?>> build, Consumer<DialogPane> shows)
+            throws Exception {
         fx(() -> {
             Application.setUserAgentStylesheet("dark".equals(theme)
                     ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
@@ -209,6 +248,10 @@ class DialogScreenshotsTest {
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents(5);
+        fx(() -> {
+            shows.accept(dialog.getDialogPane());
+            return null;
+        });
         WritableImage image = fx(() -> dialog.getDialogPane().getScene().snapshot(null));
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
         ImageIO.write(png, "png", file.toFile());
@@ -218,6 +261,37 @@ class DialogScreenshotsTest {
         });
         assertThat(png.getWidth()).isGreaterThan(400);
         assertThat(Files.size(file)).isGreaterThan(1000);
+    }
+
+    private static String text(DialogPane pane, String selector) {
+        Node node = pane.lookup(selector);
+        assertThat(node).as(selector).isNotNull();
+        return node instanceof TextInputControl input ? input.getText() : ((Labeled) node).getText();
+    }
+
+    private static boolean visible(DialogPane pane, String selector) {
+        Node node = pane.lookup(selector);
+        return node != null && node.isVisible() && (!(node instanceof Labeled l) || !l.getText().isBlank());
+    }
+
+    /** Every text the dialog shows: labels, buttons and input fields. */
+    private static List<String> texts(DialogPane pane) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(pane));
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof Labeled l && l.getText() != null) {
+                out.add(l.getText());
+            } else if (n instanceof TextInputControl t && !(t instanceof javafx.scene.control.PasswordField)) {
+                out.add(t.getText());
+            } else if (n instanceof javafx.scene.text.Text t) {
+                out.add(t.getText());
+            }
+            if (n instanceof javafx.scene.Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+        }
+        return out;
     }
 
     /** A well-formed SecretDesk secret (checksummed) from a fixed seed: a sample, so screenshots stay stable. */

@@ -55,6 +55,7 @@ import org.secretdesk.ui.testing.FxBackgrounds;
 import org.secretdesk.ui.testing.FxShown;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.secretdesk.ui.reveal.ClipboardGuardTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -212,7 +213,8 @@ class SecretDialogsGatewayTest {
         });
         // The guard notices it is no longer ours and stops counting, without touching the clipboard.
         waitUntil(() -> fx(() -> clipboard.secondsLeftProperty().get()) == 0);
-        Thread.sleep(CLIPBOARD_TIMEOUT.toMillis() + 500); // past the deadline, to prove nothing clears it later
+        // Past the deadline, to prove nothing clears it later: the FX clock that drives the guard runs beyond it.
+        ClipboardGuardTest.awaitFxClock(CLIPBOARD_TIMEOUT.plusMillis(500));
         assertThat(clipboardText()).isEqualTo("something the operator copied meanwhile");
 
         robot.clickOn("#reveal-done");
