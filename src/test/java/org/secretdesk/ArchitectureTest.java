@@ -4,8 +4,11 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -22,9 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package structure of architecture.md, checked on the main classes:
- * {@code model <- pki <- client <- ui}, {@code model <- pki <- server}, {@code cli -> ui, server, client};
- * {@code ui} reaches the server only through {@code server.embedded}; nothing depends on {@code cli}.
- * Packages that do not exist yet are allowed to be empty.
+ * {@code model <- pki <- client <- desk <- ui}, {@code model <- pki <- server}, {@code cli -> desk, server, client};
+ * {@code cli} reaches {@code ui} only to launch the console; {@code ui} reaches the server only through
+ * {@code server.embedded}; nothing depends on {@code cli}; no cycles between {@code ui.*} packages; no
+ * {@code javafx.scene} in a ViewModel. Packages that do not exist yet are allowed to be empty.
  */
 class ArchitectureTest {
 
@@ -33,7 +37,10 @@ class ArchitectureTest {
     private static final String CLIENT = "org.secretdesk.client..";
     private static final String SERVER = "org.secretdesk.server..";
     private static final String EMBEDDED = "org.secretdesk.server.embedded..";
+    private static final String DESK = "org.secretdesk.desk..";
     private static final String UI = "org.secretdesk.ui..";
+    /** The one class of {@code ui} the command line may use: it launches the console. */
+    private static final String CONSOLE_LAUNCHER = "org.secretdesk.ui.SecretDeskApp";
     private static final String CLI = "org.secretdesk.cli..";
 
     private static JavaClasses mainClasses;
@@ -52,6 +59,8 @@ class ArchitectureTest {
         assertContains("org.secretdesk.model.SecretValue");
         assertContains("org.secretdesk.cli.Main");
         assertContains("org.secretdesk.server.GatewayServer");
+        assertContains("org.secretdesk.desk.connections.Connections");
+        assertContains("org.secretdesk.ui.mainwindow.MainWindowViewModel");
     }
 
     @Test
@@ -65,6 +74,7 @@ class ArchitectureTest {
                 .layer("server").definedBy(resideInAPackage(SERVER).and(not(resideInAPackage(EMBEDDED)))
                         .as("org.secretdesk.server.. except server.embedded"))
                 .layer("embedded gateway facade").definedBy(EMBEDDED)
+                .layer("desk").definedBy(DESK)
                 .layer("ui").definedBy(UI)
                 .layer("cli").definedBy(CLI)
 
@@ -73,10 +83,11 @@ class ArchitectureTest {
                 .whereLayer("client").mayOnlyAccessLayers("model", "pki")
                 .whereLayer("server").mayOnlyAccessLayers("model", "pki")
                 .whereLayer("embedded gateway facade").mayOnlyAccessLayers("model", "pki", "server")
-                .whereLayer("ui").mayOnlyAccessLayers("model", "pki", "client", "embedded gateway facade")
+                .whereLayer("desk").mayOnlyAccessLayers("model", "pki", "client")
+                .whereLayer("ui").mayOnlyAccessLayers("model", "pki", "client", "desk", "embedded gateway facade")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .because("architecture.md: model <- pki <- client <- ui, model <- pki <- server, "
-                        + "cli -> ui, server, client; ui starts the embedded gateway through server.embedded only")
+                .because("architecture.md: model <- pki <- client <- desk <- ui, model <- pki <- server, "
+                        + "cli -> desk, server, client; ui starts the embedded gateway through server.embedded only")
                 .check(mainClasses);
     }
 
@@ -93,8 +104,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCommandLineReachesTheUiOnlyToLaunchTheConsole() {
+        noClasses().that().resideInAPackage(CLI)
+                .should().dependOnClassesThat(resideInAPackage(UI).and(not(name(CONSOLE_LAUNCHER))))
+                .because("the command line uses the application services in desk; the ui only to launch the console")
+                .check(mainClasses);
+    }
+
+    @Test
+    void noCyclesBetweenUiPackages() {
+        slices().matching("org.secretdesk.ui.(*)..")
+                .should().beFreeOfCycles()
+                .because("each ui package is one window or feature; common parts go to ui.common")
+                .check(mainClasses);
+    }
+
+    @Test
+    void viewModelsTouchNoControls() {
+        classes().that().haveNameMatching(".*ViewModel(\\$.*)?").and().resideInAPackage(UI)
+                .should().onlyDependOnClassesThat(not(resideInAnyPackage("javafx.scene..", "javafx.stage..",
+                        "org.controlsfx..", "atlantafx..", "org.kordamp.ikonli..")))
+                .because("a ViewModel holds state and rules and is tested without the toolkit; Views bind to it")
+                .check(mainClasses);
+    }
+
+    @Test
     void onlyTheUiUsesJavaFx() {
-        noClasses().that().resideInAnyPackage(MODEL, PKI, CLIENT, SERVER)
+        noClasses().that().resideInAnyPackage(MODEL, PKI, CLIENT, DESK, SERVER)
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..",
                         "atlantafx..", "org.kordamp.ikonli..")
                 .because("the gateway and the clients run without JavaFX")

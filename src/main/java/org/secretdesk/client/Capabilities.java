@@ -18,6 +18,8 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         APPLICATIONS,
         CREATE_APPLICATION,
         DELETE_APPLICATION,
+        /** An application's description and roles can be changed after it was created. */
+        EDIT_APPLICATION,
         ROLES,
         MULTIPLE_SECRETS,
         /**

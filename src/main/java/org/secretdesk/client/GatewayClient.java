@@ -157,6 +157,18 @@ public interface GatewayClient extends AutoCloseable {
     /** Live changes; {@code onFailure} is told when the stream breaks (the caller may subscribe again). */
     EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure);
 
+    /**
+     * {@link #subscribe(Consumer, Consumer)}, and {@code onOpen} once the gateway has accepted the stream: every
+     * change made after that is delivered, so data read after it misses nothing. Connectors that cannot tell run it
+     * as soon as the subscription is made. Not called when the stream fails first.
+     */
+    default EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure,
+                                        Runnable onOpen) {
+        EventSubscription subscription = subscribe(onEvent, onFailure);
+        onOpen.run();
+        return subscription;
+    }
+
     @Override
     void close();
 }

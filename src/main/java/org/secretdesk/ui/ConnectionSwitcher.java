@@ -3,9 +3,6 @@ package org.secretdesk.ui;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javafx.application.HostServices;
@@ -13,25 +10,26 @@ import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.GatewayClient;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.cawizard.CaExportWizard;
 import org.secretdesk.ui.cawizard.CaSources;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.Banner;
 import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.ErrorMessages;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.connections.AdminKeyPrompt;
 import org.secretdesk.ui.connections.CaRotationDialog;
 import org.secretdesk.ui.connections.ConnectFlow;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.Connections;
+import org.secretdesk.ui.connections.ConnectionDialog;
 import org.secretdesk.ui.connections.ConnectionsMenu;
 import org.secretdesk.ui.connections.TrustPrompt;
-import org.secretdesk.ui.connections.UntrustedChainException;
-import org.secretdesk.ui.mainwindow.Banner;
 import org.secretdesk.ui.mainwindow.ConnectionActions;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
-import org.secretdesk.ui.mainwindow.ErrorMessages;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +64,6 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
     private final DialogService dialogs;
     private final CaWizard caWizard;
     private final CaRotation caRotation;
-    /** Profiles whose key was typed in this session rather than read from the keychain (for the details). */
-    private final Set<String> keyAsked = ConcurrentHashMap.newKeySet();
 
     private ConsoleConnection local;
     private ConsoleConnection remote;
@@ -79,16 +75,16 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
 
     /** With the real dialogs. */
     static ConnectionSwitcher create(Window owner, MainWindowViewModel vm, Connections connections,
-                                     ConsoleConnection.Opener localOpener, Executor executor, Background background,
+                                     ConsoleConnection.Opener localOpener, Background background,
                                      HostServices hostServices) {
-        return new ConnectionSwitcher(vm, connections, localOpener, executor, background, new FxDialogService(),
+        return new ConnectionSwitcher(vm, connections, localOpener, background, new FxDialogService(),
                 (u, p) -> TrustPrompt.ask(owner, u, p.name()), (p, why) -> AdminKeyPrompt.ask(owner, p, why),
-                (w, sources) -> CaExportWizard.show(w, sources, background, hostServices, executor),
+                (w, sources) -> CaExportWizard.show(w, sources, background, hostServices),
                 (w, client, onRotated) -> CaRotationDialog.show(w, client, background, onRotated));
     }
 
     ConnectionSwitcher(MainWindowViewModel vm, Connections connections, ConsoleConnection.Opener localOpener,
-                       Executor executor, Background background, DialogService dialogs,
+                       Background background, DialogService dialogs,
                        BiFunction<UntrustedChainException, ConnectionProfile, Boolean> askTrust,
                        BiFunction<ConnectionProfile, String, Optional<SecretValue>> askKey,
                        CaWizard caWizard, CaRotation caRotation) {
@@ -99,16 +95,17 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
         this.dialogs = Objects.requireNonNull(dialogs);
         this.caWizard = Objects.requireNonNull(caWizard);
         this.caRotation = Objects.requireNonNull(caRotation);
-        Objects.requireNonNull(askKey);
-        this.flow = new ConnectFlow(connections, executor, askTrust, (p, why) -> {
-            keyAsked.add(p.id());
-            return askKey.apply(p, why);
-        });
+        this.flow = new ConnectFlow(connections, background, askTrust, Objects.requireNonNull(askKey));
     }
 
     /** Opens the connection chosen last time: a saved profile, or else the local gateway. */
     public void start() {
         connections.lastSelected().ifPresentOrElse(this::switchTo, this::switchToLocal);
+    }
+
+    /** The connection chosen last time, as the header should name it while it opens (null: the local gateway). */
+    public ConnectionInfo startingConnection() {
+        return connections.lastSelected().map(this::infoFor).orElse(null);
     }
 
     /** The saved profile in use, or null on the local gateway. */
@@ -146,7 +143,8 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
         long mine = ++attempt;
         // The menu's copy may predate an edit or a pin: use the saved one.
         ConnectionProfile profile = connections.find(chosen.id()).orElse(chosen);
-        keyAsked.remove(profile.id());
+        // At start-up nothing is shown yet: the header names the connection being opened (its key may be asked).
+        vm.connection().announce(infoFor(profile));
         flow.open(profile, (client, saved) -> {
             if (closed || mine != attempt) {
                 client.close();
@@ -172,14 +170,19 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
     }
 
     @Override
+    public void addConnection(Window owner) {
+        ConnectionDialog.show(owner, connections, background, null).ifPresent(this::switchTo);
+    }
+
+    @Override
     public void exportCa(Window owner) {
         GatewayClient client = vm.client();
-        ConnectionInfo info = vm.connectionInfoProperty().get();
+        ConnectionInfo info = vm.connection().infoProperty().get();
         // Not connected, or a gateway that serves no CA: the URL and file sources still work.
         // The capabilities the window loaded: asking the client could touch the network on the FX thread.
-        Capabilities caps = vm.capabilitiesProperty().get();
+        Capabilities caps = vm.features().capabilitiesProperty().get();
         if (client != null && caps != null && !caps.supports(Capabilities.Feature.CA_EXPORT)) {
-            vm.showNotice(new Banner(Banner.Severity.INFO, "The CA comes from the address or a file",
+            vm.connection().showNotice(new Banner(Banner.Severity.INFO, "The CA comes from the address or a file",
                     caps.explain(Capabilities.Feature.CA_EXPORT)
                             + " The wizard can read the chain the address presents, or a certificate file.", false));
             caWizard.show(owner, new CaSources(null, null, info.url(), null));
@@ -195,10 +198,10 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
             dialogs.showError(owner, "Rotate CA", "Not connected: connect to the gateway whose CA you want to rotate.");
             return;
         }
-        Capabilities caps = vm.capabilitiesProperty().get();
+        Capabilities caps = vm.features().capabilitiesProperty().get();
         if (caps != null && !caps.supports(Capabilities.Feature.CA_ROTATION)) {
-            vm.showNotice(new Banner(Banner.Severity.INFO, "Rotate CA is not available with "
-                    + vm.connectionInfoProperty().get().kind(), caps.explain(Capabilities.Feature.CA_ROTATION), false));
+            vm.connection().showNotice(new Banner(Banner.Severity.INFO, "Rotate CA is not available with "
+                    + vm.connection().infoProperty().get().kind(), caps.explain(Capabilities.Feature.CA_ROTATION), false));
             return;
         }
         ConnectionProfile rotatedProfile = current;
@@ -240,14 +243,14 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
         if (vm.client() == null) {
             vm.connectionFailed(banner, retry);
         } else {
-            vm.showNotice(new Banner(banner.severity(), banner.title(), banner.message() + " Still connected to \""
-                    + vm.connectionInfoProperty().get().name() + "\".", false));
+            vm.connection().showNotice(new Banner(banner.severity(), banner.title(), banner.message() + " Still connected to \""
+                    + vm.connection().infoProperty().get().name() + "\".", false));
         }
     }
 
     private ConnectionInfo infoFor(ConnectionProfile p) {
-        String where = keyAsked.contains(p.id())
-                ? "asked each session, not stored"
+        String where = connections.sessionKeys().holds(p.id())
+                ? "typed this session, kept in memory until SecretDesk quits, not stored"
                 : "in the OS keychain (" + connections.credentials().displayName() + ")";
         var g = p.settings();
         String storage = switch (p.kind()) {
@@ -275,6 +278,7 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
     @Override
     public void close() {
         closed = true;
+        connections.sessionKeys().wipe();
         attempt++;
         closeRemote();
         ConsoleConnection l = local;

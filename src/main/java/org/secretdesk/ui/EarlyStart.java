@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.secretdesk.client.GatewayClient;
-import org.secretdesk.ui.common.SingleInstanceLock;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
+import org.secretdesk.desk.SingleInstanceLock;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

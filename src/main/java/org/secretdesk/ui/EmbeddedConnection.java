@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.AdminKeyVault;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.embedded.EmbeddedGateway;
 import org.secretdesk.ui.common.StartupTimeline;
@@ -99,7 +100,7 @@ final class EmbeddedConnection {
                 return new KeyChoice(null, "the keychain did not keep the key");
             }
             return new KeyChoice(fresh, null);
-        } catch (org.secretdesk.ui.connections.CredentialStore.UnavailableException e) {
+        } catch (org.secretdesk.desk.connections.CredentialStore.UnavailableException e) {
             LOG.info("No usable OS keychain ({}); the embedded gateway keeps its admin key in its data directory",
                     e.getMessage());
             return new KeyChoice(null, e.getMessage());

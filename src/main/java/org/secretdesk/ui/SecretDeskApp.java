@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,25 +18,32 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.RaiseRequests;
+import org.secretdesk.desk.SingleInstanceLock;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.KeychainCredentialStore;
+import org.secretdesk.ui.common.AppIcons;
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.Banner;
 import org.secretdesk.ui.common.ConsolePreferences;
-import org.secretdesk.ui.common.DataDirectory;
+import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.PreferencesStore;
 import org.secretdesk.ui.common.RelativeTime;
-import org.secretdesk.ui.common.SingleInstanceLock;
+import org.secretdesk.ui.common.SeenNotificationsStore;
 import org.secretdesk.ui.common.StartupTimeline;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.WindowGeometry;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.Connections;
-import org.secretdesk.ui.connections.KeychainCredentialStore;
-import org.secretdesk.ui.mainwindow.Banner;
-import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.ApplicationsViewModel;
+import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.ExpiryAlerts;
+import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.preferences.PreferencesDialog;
 import org.secretdesk.ui.preferences.PreferencesViewModel;
-import org.secretdesk.ui.common.SeenNotificationsStore;
-import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.slf4j.Logger;
@@ -72,6 +80,7 @@ public final class SecretDeskApp extends Application {
     private Stage stage;
     private WindowGeometry lastNormalGeometry = WindowGeometry.DEFAULT;
     private ConnectionSwitcher connections;
+    private AutoCloseable raiseRequests;
 
     /** Entry point used by the command line when started without arguments. */
     public static void launchConsole(String[] args) {
@@ -127,10 +136,16 @@ public final class SecretDeskApp extends Application {
             return;
         }
         if (early.lock().isEmpty()) {
-            // Another console owns the embedded database: touch nothing, say so, leave.
-            showFatal("SecretDesk is already running",
-                    "SecretDesk is already running for this user (data in " + dataDir + "). "
-                            + "Switch to the open window; only one console can use the local gateway at a time.");
+            // Another console owns the embedded database: touch nothing but ask it to come to the front, say so, leave.
+            String raised;
+            try {
+                RaiseRequests.request(dataDir);
+                raised = "The open window was brought to the front.";
+            } catch (IOException e) {
+                raised = "Switch to the open window.";
+            }
+            showFatal("SecretDesk is already running", "SecretDesk is already running for this user (data in "
+                    + dataDir + "). " + raised + " Only one console can use the local gateway at a time.");
             return;
         }
         lock = early.lock().get();
@@ -146,31 +161,31 @@ public final class SecretDeskApp extends Application {
             t.setDaemon(true);
             return t;
         });
+        Background background = new FxBackground(executor, timer);
+        DialogService dialogs = new FxDialogService();
         theme = new ThemeController(preferences.theme());
         // Read at each copy, so a change in Preferences applies to the next copied secret.
         clipboard = new ClipboardGuard(() -> preferences.clipboardClearAfter());
-        SecretWorkflows workflows = new SecretWorkflows(executor, clipboard);
-        viewModel = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
-                new RelativeTime(ZoneId.systemDefault()), clipboard.secondsLeftProperty());
-        SeenNotificationsStore seen = new SeenNotificationsStore(dataDir);
-        viewModel.useSeenNotifications(new ExpiryAlerts.SeenIds() {
-            @Override
-            public java.util.Set<String> load() {
-                return seen.load();
-            }
-
-            @Override
-            public void save(java.util.Set<String> ids) {
-                try {
-                    seen.save(ids);
-                } catch (IOException e) {
-                    Log.LOG.warn("Could not remember the notifications shown: {}", e.toString());
-                }
-            }
-        });
-        view = new MainWindowView(viewModel, workflows, theme, true);
+        SecretWorkflows workflows = new SecretWorkflows(background, clipboard, dialogs, Clock.systemDefaultZone());
+        viewModel = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
+                clipboard.secondsLeftProperty());
+        viewModel.useSeenNotifications(seenNotifications(dataDir));
         applyPreferences();
-        view.onOpenPreferences(this::openPreferences);
+
+        // Saved connections (keys in the OS keychain); the last one chosen opens, else the local gateway.
+        Connections saved = new Connections(new ConnectionProfileStore(dataDir, Clock.systemUTC()),
+                new KeychainCredentialStore(), Connections.DEFAULT_TIMEOUT);
+        String connectionsProblem = saved.load();
+        connections = ConnectionSwitcher.create(stage, viewModel, saved,
+                early.localOpener(() -> EmbeddedConnection.open(dataDir)), background, getHostServices());
+        ConnectionInfo starting = connections.startingConnection();
+        if (starting != null) {
+            viewModel.connection().announce(starting);
+        }
+        ConsoleWindows windows = new ConsoleWindows(background, dialogs, ZoneId.systemDefault(),
+                owner -> openPreferences(), Platform::exit);
+        view = new MainWindowView(viewModel, workflows, theme, windows, connections, true);
+        rememberSelectedApplication();
 
         Scene scene = new Scene(view.root());
         stage.setScene(scene);
@@ -180,20 +195,13 @@ public final class SecretDeskApp extends Application {
 
         if (loaded.problem() != null) {
             Log.LOG.warn("Preferences set aside: {}", loaded.problem());
-            viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset", loaded.problem(), false));
+            viewModel.connection().showNotice(new Banner(Banner.Severity.WARNING, "Preferences reset",
+                    loaded.problem(), false));
         }
-        // Saved connections (keys in the OS keychain); the last one chosen opens, else the local gateway.
-        Connections saved = new Connections(new ConnectionProfileStore(dataDir, Clock.systemUTC()),
-                new KeychainCredentialStore(), Connections.DEFAULT_TIMEOUT);
-        String connectionsProblem = saved.load();
         if (connectionsProblem != null) {
-            viewModel.showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset", connectionsProblem,
-                    false));
+            viewModel.connection().showNotice(new Banner(Banner.Severity.WARNING, "Saved connections reset",
+                    connectionsProblem, false));
         }
-        connections = ConnectionSwitcher.create(stage, viewModel, saved,
-                early.localOpener(() -> EmbeddedConnection.open(dataDir)),
-                executor, new FxBackground(executor, timer), getHostServices());
-        view.setConnectionActions(connections);
         followStartup(System.getProperty(EXIT_WHEN_READY, ""));
         // The connection opens now, on background threads, while this thread shows the window: the local gateway
         // has been starting since main (EarlyStart), so its list arrives about when the first frame is drawn.
@@ -202,7 +210,7 @@ public final class SecretDeskApp extends Application {
         // Decoding six PNGs took tens of milliseconds on the FX thread before the first frame; the window manager
         // takes the icons as well a moment after the window appears.
         executor.execute(() -> {
-            var icons = org.secretdesk.ui.common.AppIcons.load();
+            var icons = AppIcons.load();
             Platform.runLater(() -> stage.getIcons().setAll(icons));
         });
         // The details pane (the secrets table and its actions) is built after the first frame.
@@ -213,6 +221,49 @@ public final class SecretDeskApp extends Application {
             Platform.runLater(view::finishBuilding);
         };
         scene.addPostLayoutPulseListener(afterFirstLayout[0]);
+        watchRaiseRequests(dataDir);
+    }
+
+    private static ExpiryAlerts.SeenIds seenNotifications(Path dataDir) {
+        SeenNotificationsStore seen = new SeenNotificationsStore(dataDir);
+        return new ExpiryAlerts.SeenIds() {
+            @Override
+            public Set<String> load() {
+                return seen.load();
+            }
+
+            @Override
+            public void save(Set<String> ids) {
+                try {
+                    seen.save(ids);
+                } catch (IOException e) {
+                    Log.LOG.warn("Could not remember the notifications shown: {}", e.toString());
+                }
+            }
+        };
+    }
+
+    /**
+     * The application selected on a connection is selected again the next time that connection opens (also after
+     * a restart); what is remembered is its id, in the preferences.
+     */
+    private void rememberSelectedApplication() {
+        viewModel.applications().selectedProperty().addListener((obs, o, app) -> {
+            if (app != null || viewModel.applications().stateProperty().get() == ApplicationsViewModel.ListState.ROWS) {
+                preferences = preferences.withSelectedApplication(viewModel.connection().infoProperty().get().name(),
+                        app == null ? null : app.id());
+            }
+        });
+        viewModel.connection().infoProperty().addListener((obs, o, info) -> {
+            String id = preferences.selectedApplications().get(info.name());
+            if (id != null) {
+                viewModel.applications().restoreSelection(id);
+            }
+        });
+        String id = preferences.selectedApplications().get(viewModel.connection().infoProperty().get().name());
+        if (id != null) {
+            viewModel.applications().restoreSelection(id);
+        }
     }
 
     /**
@@ -234,11 +285,11 @@ public final class SecretDeskApp extends Application {
             };
             scene.addPostLayoutPulseListener(once[0]);
         }
-        ChangeListener<MainWindowViewModel.ListState> loaded = new ChangeListener<>() {
+        ChangeListener<ApplicationsViewModel.ListState> loaded = new ChangeListener<>() {
             @Override
-            public void changed(ObservableValue<? extends MainWindowViewModel.ListState> obs,
-                                MainWindowViewModel.ListState old, MainWindowViewModel.ListState state) {
-                if (state == MainWindowViewModel.ListState.LOADING) {
+            public void changed(ObservableValue<? extends ApplicationsViewModel.ListState> obs,
+                                ApplicationsViewModel.ListState old, ApplicationsViewModel.ListState state) {
+                if (state == ApplicationsViewModel.ListState.LOADING) {
                     return;
                 }
                 obs.removeListener(this);
@@ -255,7 +306,7 @@ public final class SecretDeskApp extends Application {
                 Platform.requestNextPulse();
             }
         };
-        viewModel.applicationsStateProperty().addListener(loaded);
+        viewModel.applications().stateProperty().addListener(loaded);
     }
 
     private void exitAsAsked(String what) {
@@ -281,6 +332,13 @@ public final class SecretDeskApp extends Application {
         if (early != null) {
             early.close();
         }
+        if (raiseRequests != null) {
+            try {
+                raiseRequests.close();
+            } catch (Exception ignored) {
+                // quitting
+            }
+        }
         if (executor != null) {
             executor.shutdownNow();
         }
@@ -289,6 +347,15 @@ public final class SecretDeskApp extends Application {
         }
         if (lock != null) {
             lock.close();
+        }
+    }
+
+    /** The stored preferences as far as they can be read without the lock (only to look like the console). */
+    private ConsolePreferences preferencesOrDefaults() {
+        try {
+            return new PreferencesStore(early.dataDir(), Clock.systemUTC()).peek();
+        } catch (RuntimeException e) {
+            return ConsolePreferences.DEFAULTS;
         }
     }
 
@@ -369,11 +436,29 @@ public final class SecretDeskApp extends Application {
         stage.heightProperty().addListener((o, a, b) -> record.run());
     }
 
+    /** A second console asks this one to show itself: out of the task bar, to the front. */
+    private void watchRaiseRequests(Path dataDir) {
+        try {
+            raiseRequests = RaiseRequests.watch(dataDir, () -> Platform.runLater(() -> {
+                stage.setIconified(false);
+                stage.show();
+                stage.toFront();
+                stage.requestFocus();
+            }));
+        } catch (IOException e) {
+            Log.LOG.debug("A second console cannot bring this one to the front: {}", e.toString());
+        }
+    }
+
     private void showFatal(String header, String message) {
         Log.LOG.error("{}: {}", header, message);
+        // The same look as the console (the theme was not set up yet), and its icon.
+        new ThemeController(preferencesOrDefaults().theme());
         Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.CLOSE);
         alert.setTitle("SecretDesk");
         alert.setHeaderText(header);
+        alert.setOnShown(e -> ((Stage) alert.getDialogPane().getScene().getWindow()).getIcons()
+                .setAll(AppIcons.load()));
         alert.showAndWait();
         Platform.exit();
     }

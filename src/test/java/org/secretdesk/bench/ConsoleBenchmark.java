@@ -262,8 +262,8 @@ public final class ConsoleBenchmark {
                         firstRenderEpoch.set(System.currentTimeMillis());
                         rendered.countDown();
                     }
-                    if (allLoaded.get() == 0 && vm[0].allApplications().size() >= apps
-                            && !vm[0].loadingApplicationsProperty().get()) {
+                    if (allLoaded.get() == 0 && vm[0].applications().all().size() >= apps
+                            && !vm[0].applications().loadingProperty().get()) {
                         allLoaded.set(System.nanoTime() - t0[0]);
                         stallLoad[0] = stalls.disarm();
                         loaded.countDown();
@@ -319,7 +319,7 @@ public final class ConsoleBenchmark {
             for (String text : keystrokes) {
                 long[] ns = onFx(() -> {
                     long s = System.nanoTime();
-                    vm[0].searchTextProperty().set(text);
+                    vm[0].applications().searchTextProperty().set(text);
                     long filtered = System.nanoTime();
                     root.applyCss();
                     root.layout();
@@ -360,13 +360,13 @@ public final class ConsoleBenchmark {
             stalls.arm(false);
             refreshStart[0] = System.nanoTime();
             vm[0].refresh();
-            boolean[] sawLoading = {vm[0].loadingApplicationsProperty().get()};
+            boolean[] sawLoading = {vm[0].applications().loadingProperty().get()};
             new AnimationTimer() {
                 @Override
                 public void handle(long now) {
-                    boolean loading = vm[0].loadingApplicationsProperty().get();
+                    boolean loading = vm[0].applications().loadingProperty().get();
                     sawLoading[0] |= loading;
-                    if (sawLoading[0] && !loading && vm[0].allApplications().size() >= apps) {
+                    if (sawLoading[0] && !loading && vm[0].applications().all().size() >= apps) {
                         refreshMs[0] = (System.nanoTime() - refreshStart[0]) / 1e6;
                         stallRefresh[0] = stalls.disarm();
                         refreshed.countDown();

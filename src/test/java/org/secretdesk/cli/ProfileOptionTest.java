@@ -13,13 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.GatewaySettings;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
-import org.secretdesk.ui.common.DataDirectory;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.GatewayKind;
-import org.secretdesk.ui.connections.GatewaySettings;
 
 /**
  * {@code --profile NAME}: the CLI reads the console's saved connections (the same profiles file in the per-user

@@ -24,7 +24,8 @@ import org.secretdesk.model.SecretSummary;
  * The operator's core path through the real main window, step by step, each step waiting on what the window
  * shows: create an application with roles and a first secret, reveal and copy it (the clipboard holds a valid
  * secret), a second secret, renew it with a grace period, delete the first with its description typed back, export
- * the CA through every page of the wizard as PEM with the DataMiner bundle, as DER and as PKCS#12, and quit.
+ * the CA through every page of the wizard as PEM with the DataMiner bundle, as DER and as PKCS#12, and quit
+ * (Ctrl+Q).
  * Runs inside the console's JVM (see {@link JourneyAgent}); writes no secret anywhere.
  */
 final class ConsoleJourney {
@@ -176,8 +177,8 @@ final class ConsoleJourney {
                 () -> ((javafx.scene.control.RadioButton) ScreenDriver.byId(formatId).orElseThrow()).isSelected());
         screen.replaceText("folder-field", exportDir.toString());
         if (password != null) {
-            screen.replaceText("password-field", password);
-            screen.replaceText("password-confirm-field", password);
+            screen.typeSecret("password-field", password);
+            screen.typeSecret("password-confirm-field", password);
         }
         if (dataMinerBundle) {
             check("dataminer-bundle");
@@ -195,9 +196,9 @@ final class ConsoleJourney {
 
     private void quit() throws Exception {
         if (windowManager) {
-            // As a user closes a window: the window manager's shortcut on the focused main window.
+            // As a user quits: the console's own Ctrl+Q on the focused main window.
             screen.clickNode(() -> ScreenDriver.byId("statusText").orElseThrow());
-            screen.keys(KeyCode.ALT, KeyCode.F4);
+            screen.keys(KeyCode.CONTROL, KeyCode.Q);
         } else {
             ScreenDriver.fx(() -> {
                 Window main = mainWindow();

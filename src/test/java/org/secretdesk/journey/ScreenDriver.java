@@ -236,6 +236,18 @@ final class ScreenDriver {
                 .map(n -> text.equals(((javafx.scene.control.TextInputControl) n).getText())).orElse(false));
     }
 
+    /**
+     * Types into a secret field: it shows one bullet per character and never the text, so the wait is on the
+     * length.
+     */
+    void typeSecret(String id, String text) throws Exception {
+        clickUntil(id, "#" + id + " focused", () -> byId(id).map(Node::isFocused).orElse(false));
+        keys(KeyCode.CONTROL, KeyCode.A);
+        type(text);
+        waitFor("#" + id + " to hold " + text.length() + " characters", () -> byId(id)
+                .map(n -> ((javafx.scene.control.TextInputControl) n).getLength() == text.length()).orElse(false));
+    }
+
     /** A picture of the whole screen, for a failed journey. */
     void screenshot(Path file) {
         try {

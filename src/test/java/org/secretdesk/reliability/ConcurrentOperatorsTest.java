@@ -23,7 +23,7 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.testing.GatewayFixture;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 import org.secretdesk.ui.secrets.RenewViewModel;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -116,7 +116,7 @@ class ConcurrentOperatorsTest {
             for (Object o : outcomes) {
                 if (o instanceof GatewayException e) {
                     assertThat(e.status()).isIn(404, 412);
-                    assertThat(GatewayErrorMessages.isStale(e)).isTrue();
+                    assertThat(ErrorMessages.isStale(e)).isTrue();
                 }
             }
         }
@@ -139,7 +139,7 @@ class ConcurrentOperatorsTest {
             reload[0] = vm[0].failed(lost);
         }).get();
         assertThat(reload[0]).as("the dialog asks its caller to reload").isTrue();
-        assertThat(vm[0].errorProperty().get()).isEqualTo(GatewayErrorMessages.CHANGED_BY_SOMEONE_ELSE);
+        assertThat(vm[0].errorProperty().get()).isEqualTo(ErrorMessages.CHANGED_BY_SOMEONE_ELSE);
     }
 
     private interface Attempt {

@@ -44,8 +44,18 @@ final class ConsoleFx {
         }
 
         @Override
-        public Optional<Path> chooseSaveFile(Window owner, String title, String initialFileName,
-                                             String filterDescription, String filterPattern) {
+        public Optional<Path> chooseSaveFile(Window owner, String title, Path initialFolder, String initialFileName,
+                                             FileType type) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseOpenFile(Window owner, String title, List<FileType> types) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseFolder(Window owner, String title, Path initial) {
             return Optional.empty();
         }
     }

@@ -24,20 +24,20 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.ListView;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.GatewayKind;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.server.testing.GatewayFixture;
 import org.secretdesk.ui.SecretDeskApp;
-import org.secretdesk.ui.common.DataDirectory;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.GatewayKind;
 import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.slf4j.LoggerFactory;
@@ -125,7 +125,7 @@ class ConsoleLeakScanTest {
         try {
             // Connect: the admin key is typed into the prompt, the CA's fingerprint confirmed and pinned.
             waitUntil(() -> FxShown.shown(robot, "#admin-key-field"));
-            PasswordField keyField = robot.lookup("#admin-key-field").queryAs(PasswordField.class);
+            TextField keyField = robot.lookup("#admin-key-field").queryAs(TextField.class);
             robot.interact(() -> keyField.setText(gw.adminKey()));
             robot.interact(() -> button(dialogOf(keyField), ButtonBar.ButtonData.OK_DONE).fire());
             waitUntil(() -> FxShown.shown(robot, "#trust-prompt"));

@@ -111,10 +111,11 @@ class ConsoleUnderFaultsTest {
         timer = Executors.newSingleThreadScheduledExecutor();
         FxToolkit.registerPrimaryStage();
         stage = FxToolkit.setupStage(s -> {
-            vm = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
+            FxBackground background = new FxBackground(executor, timer);
+            vm = new MainWindowViewModel(background, Clock.systemUTC(),
                     new RelativeTime(ZoneId.systemDefault()), new SimpleIntegerProperty(0));
             clipboard = new ClipboardGuard(() -> Duration.ofSeconds(30));
-            workflows = new SecretWorkflows(executor, clipboard, dialogs, Clock.systemDefaultZone());
+            workflows = new SecretWorkflows(background, clipboard, dialogs, Clock.systemDefaultZone());
             MainWindowView view = new MainWindowView(vm, workflows, new ThemeController(ThemeChoice.LIGHT));
             s.setScene(new Scene(view.root(), 1200, 720));
             s.show();
@@ -167,12 +168,12 @@ class ConsoleUnderFaultsTest {
             // a new application every round: one holds at most 10 secrets
             JsonNode app = gw.createApp(GatewayFixture.unique("console-faults"));
             String appId = app.path("id").asText();
-            waitUntil(() -> vm.connectionStateProperty().get() == ConnectionState.CONNECTED);
+            waitUntil(() -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED);
             fx(() -> {
                 vm.refresh(); // the application may have been created before the live stream was up
                 return null;
             });
-            waitUntil(() -> vm.allApplications().stream().anyMatch(a -> a.id().equals(appId)));
+            waitUntil(() -> vm.applications().all().stream().anyMatch(a -> a.id().equals(appId)));
             for (FaultProxy.Mode fault : FAULTS.keySet()) {
                 String typed = "typed before " + fault.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + " " + round;
@@ -217,7 +218,7 @@ class ConsoleUnderFaultsTest {
                 if (fx(() -> robot.lookup("#bannerRetry").query().isVisible())) {
                     robot.clickOn("#bannerRetry");
                 }
-                waitUntil(() -> vm.connectionStateProperty().get() == ConnectionState.CONNECTED
+                waitUntil(() -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED
                         && !robot.lookup("#banner").query().isVisible());
             }
         }

@@ -22,10 +22,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.connections.TestTlsServer;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.server.testing.GatewayFixture;
-import org.secretdesk.ui.connections.TestTlsServer;
 
 /**
  * A TCP proxy between a client and a gateway that injects network faults. Passing modes leave TLS untouched:

@@ -17,12 +17,12 @@ import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.testing.GatewayFixture;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * Promise 7 (client side): the console's client survives the network. Through {@link FaultProxy}: a refused
  * connection, a stalled gateway (short read timeout instead of 30 s), a truncated answer and a reset before the
- * answer each give one clear error that the console can show (GatewayErrorMessages), never a secret; the client
+ * answer each give one clear error that the console can show (ErrorMessages), never a secret; the client
  * works again as soon as the network does; and a secret whose answer was lost is recovered by the idempotent
  * retry: issued once, returned once. (500s, garbage and unreadable JSON: SecretDeskClientContractTest and
  * SecretDeskJsonTest; the main window's banner and recovery when the gateway goes away: MainWindowGatewayTest.)
@@ -103,7 +103,7 @@ class NetworkFaultsTest {
     private static void assertClear(Throwable e, GatewayException.Kind kind) {
         assertThat(e).isInstanceOf(GatewayException.class);
         assertThat(((GatewayException) e).kind()).as("kind of %s", e.getMessage()).isEqualTo(kind);
-        String shown = GatewayErrorMessages.describe(e, "load the applications");
+        String shown = ErrorMessages.describe(e, "load the applications");
         assertThat(shown).isNotBlank().doesNotContain("\n").doesNotContain(gw.adminKey())
                 .doesNotContain("Exception");
     }

@@ -90,7 +90,8 @@ class RevealHeapDumpTest {
             guard[0] = new ClipboardGuard(() -> Duration.ofSeconds(30));
             RevealViewModel vm = new RevealViewModel("heap", issued, guard[0]::copySecret, guard[0]::copyText,
                     Clock.systemDefaultZone());
-            dialog[0] = new RevealDialog(null, vm, guard[0], new ConsoleFx.NoQuestions(), Runnable::run);
+            dialog[0] = new RevealDialog(null, vm, guard[0], new ConsoleFx.NoQuestions(),
+                    new org.secretdesk.ui.testing.SyncBackground(), new java.util.concurrent.atomic.AtomicReference<>());
             dialog[0].show();
         });
         showHideAndCheckRendered(dialog[0]);
@@ -126,7 +127,8 @@ class RevealHeapDumpTest {
             ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
             RevealViewModel vm = new RevealViewModel("heap", issued, guard::copySecret, guard::copyText,
                     Clock.systemDefaultZone());
-            dialog[0] = new RevealDialog(null, vm, guard, new ConsoleFx.NoQuestions(), Runnable::run);
+            dialog[0] = new RevealDialog(null, vm, guard, new ConsoleFx.NoQuestions(),
+                    new org.secretdesk.ui.testing.SyncBackground(), new java.util.concurrent.atomic.AtomicReference<>());
             dialog[0].show();
         });
         showHideAndCheckRendered(dialog[0]);

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.connections.TestTlsServer;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.KeyAndCertificate;
 import org.secretdesk.pki.Pem;
-import org.secretdesk.ui.connections.TestTlsServer;
 
 /**
  * Promise 6: TLS is never skipped. No trust-all trust manager or host-name verifier exists in the main code

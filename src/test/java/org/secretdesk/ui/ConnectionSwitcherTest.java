@@ -31,7 +31,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.CredentialStore;
+import org.secretdesk.desk.connections.GatewayKind;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.Fingerprints;
@@ -47,24 +51,20 @@ import org.secretdesk.server.GatewayServer;
 import org.secretdesk.server.embedded.EmbeddedGateway;
 import org.secretdesk.ui.cawizard.CaExportViewModel;
 import org.secretdesk.ui.cawizard.CaExportWizard;
-import org.secretdesk.ui.cawizard.FileChooserService;
 import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.Connections;
-import org.secretdesk.ui.connections.CredentialStore;
-import org.secretdesk.ui.connections.GatewayKind;
 import org.secretdesk.ui.connections.TrustPrompt;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
+import org.secretdesk.ui.mainwindow.Windows;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.secretdesk.ui.testing.FxShown;
+import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -153,16 +153,11 @@ class ConnectionSwitcherTest {
         FxBackground background = new FxBackground(executor, timer);
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(executor,
-                new ClipboardGuard(() -> Duration.ofSeconds(30))), new ThemeController(ThemeChoice.LIGHT));
-        stage.setScene(new Scene(view.root(), 1200, 720));
-        stage.show();
-
         ConsoleConnection.Opener local = () -> new ConsoleConnection(new SecretDeskClient(embedded.baseUri(),
                 embedded.adminKey(), TlsTrust.of(List.of(embedded.caCertificate()))),
                 new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", embedded.baseUri().toString(),
                         "test", Fingerprints.sha256(embedded.caCertificate())), embedded);
-        switcher = new ConnectionSwitcher(vm, connections, local, executor, background, new FxDialogService(),
+        switcher = new ConnectionSwitcher(vm, connections, local, background, new FxDialogService(),
                 (u, p) -> TrustPrompt.ask(stage, u, p.name()),
                 (p, why) -> {
                     keyPrompts.add(why);
@@ -170,24 +165,16 @@ class ConnectionSwitcherTest {
                 },
                 (owner, sources) -> {
                     CaExportWizard w = new CaExportWizard(owner, new CaExportViewModel(background, Clock.systemUTC(),
-                            sources), new NoFiles(), new FxDialogService(), null);
+                            sources), new ScriptedDialogs(), null);
                     wizards.add(w);
                     w.wizard().getDialog().show();
                 },
                 (owner, client, onRotated) -> onRotated.accept(client.rotateCa(true)));
-        view.setConnectionActions(switcher);
-    }
-
-    private static final class NoFiles implements FileChooserService {
-        @Override
-        public Optional<Path> chooseCertificateFile(Window owner) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseFolder(Window owner, Path initial) {
-            return Optional.empty();
-        }
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background,
+                new ClipboardGuard(() -> Duration.ofSeconds(30)), new FxDialogService(), Clock.systemUTC()),
+                new ThemeController(ThemeChoice.LIGHT), Windows.NONE, switcher, false);
+        stage.setScene(new Scene(view.root(), 1200, 720));
+        stage.show();
     }
 
     @AfterEach
@@ -265,8 +252,8 @@ class ConnectionSwitcherTest {
 
         waitUntil(() -> shownApplications(robot).contains("remote-billing"));
         assertThat(shownApplications(robot)).doesNotContain("local-only");
-        assertThat(vm.connectionInfoProperty().get().name()).isEqualTo("Staging");
-        assertThat(vm.connectionInfoProperty().get().adminKeyStorage()).contains("test keychain");
+        assertThat(vm.connection().infoProperty().get().name()).isEqualTo("Staging");
+        assertThat(vm.connection().infoProperty().get().adminKeyStorage()).contains("test keychain");
         assertThat(keyPrompts).isEmpty();
         // Accepting pinned the CA in the saved profile, and the profile stays the one opened next time.
         assertThat(savedProfile().pinnedCaSha256()).isEqualToIgnoringCase(expected);
@@ -275,7 +262,7 @@ class ConnectionSwitcherTest {
         pickConnection(robot, "Local gateway");
         waitUntil(() -> shownApplications(robot).contains("local-only"));
         assertThat(shownApplications(robot)).doesNotContain("remote-billing");
-        assertThat(vm.connectionInfoProperty().get().name()).isEqualTo("Local gateway");
+        assertThat(vm.connection().infoProperty().get().name()).isEqualTo("Local gateway");
         assertThat(switcher.currentProfileId()).isNull();
         waitUntil(() -> savedLastSelected().isEmpty());
 
@@ -311,7 +298,7 @@ class ConnectionSwitcherTest {
     void afterRotatingTheLocalGatewaysCaTheConsoleTrustsTheNewCa(FxRobot robot) throws Exception {
         robot.interact(switcher::start);
         waitUntil(() -> shownApplications(robot).contains("local-only"));
-        String before = vm.connectionInfoProperty().get().caFingerprint();
+        String before = vm.connection().infoProperty().get().caFingerprint();
 
         robot.clickOn("#mainMenu");
         WaitForAsyncUtils.waitForFxEvents();
@@ -320,7 +307,7 @@ class ConnectionSwitcherTest {
 
         String after = Fingerprints.sha256(embedded.caCertificate());
         assertThat(after).isNotEqualToIgnoringCase(before);
-        waitUntil(() -> after.equalsIgnoreCase(vm.connectionInfoProperty().get().caFingerprint()));
+        waitUntil(() -> after.equalsIgnoreCase(vm.connection().infoProperty().get().caFingerprint()));
         // The new client works against the gateway that now presents the new CA.
         try (SecretDeskClient other = new SecretDeskClient(embedded.baseUri(), embedded.adminKey(),
                 TlsTrust.of(List.of(embedded.caCertificate())))) {
@@ -355,7 +342,7 @@ class ConnectionSwitcherTest {
         robot.interact(() -> ((CheckBox) pane.lookup("#trust-confirm")).fire());
         robot.interact(accept::fire);
 
-        waitUntil(() -> newFingerprint.equalsIgnoreCase(vm.connectionInfoProperty().get().caFingerprint()));
+        waitUntil(() -> newFingerprint.equalsIgnoreCase(vm.connection().infoProperty().get().caFingerprint()));
         assertThat(savedProfile().pinnedCaSha256()).isEqualToIgnoringCase(newFingerprint);
         waitUntil(() -> shownApplications(robot).contains("remote-billing"));
     }

@@ -29,19 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.gravitee.GraviteeFixtures;
 import org.secretdesk.client.gravitee.GraviteeStandIn;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.CredentialStore;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.GatewaySettings;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.Connections;
-import org.secretdesk.ui.connections.CredentialStore;
-import org.secretdesk.ui.connections.GatewayKind;
-import org.secretdesk.ui.connections.GatewaySettings;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
@@ -113,8 +114,10 @@ class ConsoleOnGraviteeTest {
         FxBackground background = new FxBackground(executor, timer);
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(executor,
-                new ClipboardGuard(() -> Duration.ofSeconds(60))), new ThemeController(ThemeChoice.LIGHT));
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background,
+                new ClipboardGuard(() -> Duration.ofSeconds(60)), new FxDialogService(), Clock.systemDefaultZone()),
+                new ThemeController(ThemeChoice.LIGHT), new ConsoleWindows(background, new FxDialogService()), null,
+                false);
         stage.setScene(new Scene(view.root(), 1280, 760));
         stage.show();
     }
@@ -210,7 +213,7 @@ class ConsoleOnGraviteeTest {
         waitUntil(() -> FxShown.shown(robot, "#policyNever"));
         robot.clickOn("#policyNever");
         robot.interact(() -> robot.lookup("#appPolicySave").queryButton().fire());
-        waitUntil(() -> vm.expiryPolicyText().get().equals("Expiry: never (application policy)"));
+        waitUntil(() -> vm.rules().expiryPolicyText().get().equals("Expiry: never (application policy)"));
         assertThat(am.application(billingId).expiryEnabled()).isTrue();
         assertThat(am.application(billingId).expirySeconds()).isZero();
     }
@@ -239,7 +242,7 @@ class ConsoleOnGraviteeTest {
     }
 
     private void select(FxRobot robot, String name) {
-        robot.interact(() -> vm.select(vm.allApplications().stream().filter(a -> a.name().equals(name))
+        robot.interact(() -> vm.applications().select(vm.applications().all().stream().filter(a -> a.name().equals(name))
                 .findFirst().orElseThrow()));
     }
 

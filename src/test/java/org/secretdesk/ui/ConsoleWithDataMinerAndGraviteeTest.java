@@ -35,19 +35,20 @@ import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.RecordedExchanges;
 import org.secretdesk.client.dataminer.DataMinerClient;
 import org.secretdesk.client.gravitee.GraviteeStandIn;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.CredentialStore;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.GatewaySettings;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.Connections;
-import org.secretdesk.ui.connections.CredentialStore;
-import org.secretdesk.ui.connections.GatewayKind;
-import org.secretdesk.ui.connections.GatewaySettings;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
@@ -125,8 +126,10 @@ class ConsoleWithDataMinerAndGraviteeTest {
         FxBackground background = new FxBackground(executor, timer);
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(executor,
-                new ClipboardGuard(() -> Duration.ofSeconds(30))), new ThemeController(ThemeChoice.LIGHT));
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background,
+                new ClipboardGuard(() -> Duration.ofSeconds(30)), new FxDialogService(), Clock.systemDefaultZone()),
+                new ThemeController(ThemeChoice.LIGHT), new ConsoleWindows(background, new FxDialogService()), null,
+                false);
         stage.setScene(new Scene(view.root(), 1280, 760));
         stage.show();
     }
@@ -199,11 +202,11 @@ class ConsoleWithDataMinerAndGraviteeTest {
         robot.clickOn("#mainMenu");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Audit log (not available)");
-        waitUntil(() -> vm.bannerProperty().get() != null);
-        assertThat(vm.bannerProperty().get().title()).contains("DataMiner BrokerGateway");
-        assertThat(vm.bannerProperty().get().message()).contains("keeps no audit log");
+        waitUntil(() -> vm.connection().bannerProperty().get() != null);
+        assertThat(vm.connection().bannerProperty().get().title()).contains("DataMiner BrokerGateway");
+        assertThat(vm.connection().bannerProperty().get().message()).contains("keeps no audit log");
         assertThat(robot.lookup("#banner").query().isVisible()).isTrue();
-        assertThat(vm.limitations()).anyMatch(l -> l.contains("root CA"));
+        assertThat(vm.features().limitations()).anyMatch(l -> l.contains("root CA"));
     }
 
     @Test

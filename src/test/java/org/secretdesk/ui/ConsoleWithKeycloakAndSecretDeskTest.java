@@ -41,6 +41,12 @@ import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.keycloak.KeycloakTestServer;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.CredentialStore;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.GatewaySettings;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
@@ -51,12 +57,6 @@ import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.Connections;
-import org.secretdesk.ui.connections.CredentialStore;
-import org.secretdesk.ui.connections.GatewayKind;
-import org.secretdesk.ui.connections.GatewaySettings;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
@@ -164,17 +164,13 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         FxBackground background = new FxBackground(executor, timer);
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(executor,
-                new ClipboardGuard(() -> Duration.ofSeconds(60))), new ThemeController(ThemeChoice.LIGHT));
-        stage.setScene(new Scene(view.root(), 1280, 760));
-        stage.show();
 
         ConsoleConnection.Opener local = () -> new ConsoleConnection(new SecretDeskClient(embedded.baseUri(),
                 embedded.adminKey(), TlsTrust.of(List.of(embedded.caCertificate()))),
                 new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)", embedded.baseUri().toString(),
                         "test", Fingerprints.sha256(embedded.caCertificate())), embedded);
         List<String> keyPrompts = new ArrayList<>();
-        switcher = new ConnectionSwitcher(vm, connections, local, executor, background, new FxDialogService(),
+        switcher = new ConnectionSwitcher(vm, connections, local, background, new FxDialogService(),
                 (u, p) -> false,
                 (p, why) -> {
                     keyPrompts.add(why);
@@ -182,7 +178,12 @@ class ConsoleWithKeycloakAndSecretDeskTest {
                 },
                 (owner, sources) -> { },
                 (owner, client, onRotated) -> { });
-        view.setConnectionActions(switcher);
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background,
+                new ClipboardGuard(() -> Duration.ofSeconds(60)), new FxDialogService(), Clock.systemDefaultZone()),
+                new ThemeController(ThemeChoice.LIGHT), new ConsoleWindows(background, new FxDialogService()), switcher,
+                false);
+        stage.setScene(new Scene(view.root(), 1280, 760));
+        stage.show();
     }
 
     @AfterEach
@@ -205,14 +206,14 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         pickConnection(robot, "Keycloak dev");
         waitUntil(() -> shownApplications(robot).contains(clientId));
         assertThat(shownApplications(robot)).doesNotContain("local-only").noneMatch(n -> n.startsWith("spa-"));
-        assertThat(vm.connectionInfoProperty().get().kind()).isEqualTo("Keycloak");
+        assertThat(vm.connection().infoProperty().get().kind()).isEqualTo("Keycloak");
         selectApplication(robot, clientId);
         waitUntil(() -> secretRows(robot).size() == 1);
 
         String original = keycloak.currentSecretViaAdmin(clientUuid);
         SecretSummary current = secretRows(robot).getFirst();
         assertThat(current.description()).isEqualTo("current");
-        String shown = fx(() -> vm.redactedText(current));
+        String shown = fx(() -> vm.clock().redactedText(current));
         assertThat(shown).startsWith(original.substring(0, 4)).doesNotContain(original.substring(4, 12));
         assertThat(textOf(robot, "#secretsTable")).doesNotContain(original);
 
@@ -313,7 +314,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         editor.nameProperty().set("SSO");
         editor.kindProperty().set(GatewayKind.KEYCLOAK);
         editor.urlProperty().set(keycloak.baseUrl());
-        editor.adminKeyProperty().set(keycloak.adminPassword());
+        editor.adminKey().set((keycloak.adminPassword()).toCharArray());
         assertThat(editor.canTest().get()).as("no user and realm yet").isFalse();
         assertThat(editor.settingsProblem().get()).contains("user name");
         editor.userProperty().set(keycloak.adminUser());
@@ -326,12 +327,12 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         assertThat(editor.reportProperty().get().keyAccepted()).isTrue();
         assertThat(editor.reportProperty().get().info().product()).contains("Keycloak").contains(KeycloakTestServer.REALM);
 
-        editor.adminKeyProperty().set("not-the-password");
+        editor.adminKey().set(("not-the-password").toCharArray());
         editor.test(untrusted -> { });
         assertThat(editor.reportProperty().get().keyAccepted()).isFalse();
         assertThat(editor.reportProperty().get().keyProblem()).contains("Keycloak did not accept");
 
-        editor.adminKeyProperty().set(keycloak.adminPassword());
+        editor.adminKey().set((keycloak.adminPassword()).toCharArray());
         ConnectionProfile[] saved = new ConnectionProfile[1];
         editor.save(p -> saved[0] = p);
         assertThat(saved[0].settings()).isEqualTo(GatewaySettings.keycloak("admin", KeycloakTestServer.REALM, "master"));

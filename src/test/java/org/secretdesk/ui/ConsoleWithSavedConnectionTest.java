@@ -18,8 +18,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.GatewayKind;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
-import org.secretdesk.ui.common.DataDirectory;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.GatewayKind;
 import org.secretdesk.ui.testing.FxShown;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -115,7 +115,7 @@ class ConsoleWithSavedConnectionTest {
         try {
             // Nothing for this profile in the keychain (or no keychain at all): the key is asked for.
             waitUntil(() -> FxShown.shown(robot, "#admin-key-field"));
-            PasswordField keyField = robot.lookup("#admin-key-field").queryAs(PasswordField.class);
+            TextField keyField = robot.lookup("#admin-key-field").queryAs(TextField.class);
             String key = adminKey();
             robot.interact(() -> keyField.setText(key));
             robot.interact(() -> button(dialogOf(keyField), ButtonBar.ButtonData.OK_DONE).fire());

@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.SingleInstanceLock;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.GatewayKind;
 import org.secretdesk.model.Page;
-import org.secretdesk.ui.common.SingleInstanceLock;
-import org.secretdesk.ui.connections.ConnectionProfile;
-import org.secretdesk.ui.connections.ConnectionProfileStore;
-import org.secretdesk.ui.connections.GatewayKind;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.testing.StubGateway;
 

@@ -316,6 +316,7 @@ public final class DataMinerClient extends LimitedGatewayClient {
         why.put(Feature.APPLICATIONS, oneList);
         why.put(Feature.CREATE_APPLICATION, oneList);
         why.put(Feature.DELETE_APPLICATION, oneList);
+        why.put(Feature.EDIT_APPLICATION, oneList);
         why.put(Feature.ROLES, "DataMiner BrokerGateway client secrets have no roles.");
         why.put(Feature.RENEW, "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.");
         why.put(Feature.RENEW_GRACE_PERIOD, "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.");

@@ -275,6 +275,8 @@ public final class GraviteeClient extends LimitedGatewayClient {
         Map<Feature, String> why = new EnumMap<>(Feature.class);
         why.put(Feature.CREATE_APPLICATION, "Create applications in Gravitee AM's console; SecretDesk manages their secrets.");
         why.put(Feature.DELETE_APPLICATION, "Delete applications in Gravitee AM's console; SecretDesk manages their secrets.");
+        why.put(Feature.EDIT_APPLICATION, "Edit an application's description and roles in Gravitee AM's console; "
+                + "SecretDesk changes only its secret expiry.");
         why.put(Feature.ROLES, "Gravitee AM application roles are managed in Gravitee AM's console.");
         why.put(Feature.RENEW_GRACE_PERIOD, "Gravitee AM renews a secret in place: the old value stops working at "
                 + "once. For an overlap, create a second secret, switch the clients, then delete the old one.");

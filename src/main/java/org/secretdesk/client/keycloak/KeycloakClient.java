@@ -545,6 +545,7 @@ public final class KeycloakClient extends LimitedGatewayClient {
         why.put(Feature.CREATE_APPLICATION, "Create clients in Keycloak's admin console; SecretDesk manages the secrets "
                 + "of its confidential clients.");
         why.put(Feature.DELETE_APPLICATION, "Delete clients in Keycloak's admin console.");
+        why.put(Feature.EDIT_APPLICATION, "Edit clients in Keycloak's admin console.");
         why.put(Feature.ROLES, "Client roles are managed in Keycloak's admin console.");
         why.put(Feature.MULTIPLE_SECRETS, "A Keycloak client has one current secret, plus the rotated one while "
                 + "secret rotation keeps it.");

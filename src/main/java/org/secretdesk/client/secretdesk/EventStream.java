@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One subscription to {@code GET /api/v1/events}. Callbacks run on OkHttp's thread (the console hands them to
- * the FX thread). {@code onFailure} is called at most once, when the stream breaks or the gateway ends it, and
- * never after {@link #close()}.
+ * the FX thread). {@code onOpen} is called once the gateway answered; {@code onFailure} at most once, when the stream
+ * breaks or the gateway ends it, and never after {@link #close()}.
  */
 final class EventStream extends EventSourceListener implements EventSubscription {
 
@@ -28,21 +28,36 @@ final class EventStream extends EventSourceListener implements EventSubscription
     private final HttpUrl url;
     private final Consumer<GatewayEvent> onEvent;
     private final Consumer<Throwable> onFailure;
+    private final Runnable onOpen;
     private final Consumer<EventStream> onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile EventSource source;
 
     EventStream(SecretDeskJson json, HttpUrl url, Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure,
-                Consumer<EventStream> onEnd) {
+                Runnable onOpen, Consumer<EventStream> onEnd) {
         this.json = json;
         this.url = url;
         this.onEvent = onEvent;
         this.onFailure = onFailure;
+        this.onOpen = onOpen;
         this.onEnd = onEnd;
     }
 
     void start(EventSource.Factory factory, Request request) {
         source = factory.newEventSource(request, this);
+    }
+
+    /** The gateway answered the subscription: it registered the stream before answering (ApiRoutes). */
+    @Override
+    public void onOpen(EventSource eventSource, Response response) {
+        if (ended.get()) {
+            return;
+        }
+        try {
+            onOpen.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Stream-open consumer failed", e);
+        }
     }
 
     @Override

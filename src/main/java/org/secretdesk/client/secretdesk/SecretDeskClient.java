@@ -454,11 +454,19 @@ public final class SecretDeskClient implements GatewayClient {
 
     @Override
     public EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure) {
+        return subscribe(onEvent, onFailure, () -> { });
+    }
+
+    /** {@code onOpen} runs when the gateway's answer to the stream arrived: it subscribes before it answers. */
+    @Override
+    public EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure,
+                                       Runnable onOpen) {
         Objects.requireNonNull(onEvent, "onEvent");
         Objects.requireNonNull(onFailure, "onFailure");
+        Objects.requireNonNull(onOpen, "onOpen");
         ensureOpen();
         Request request = request(url("api/v1/events")).header("Accept", "text/event-stream").get().build();
-        EventStream stream = new EventStream(json, request.url(), onEvent, onFailure, subscriptions::remove);
+        EventStream stream = new EventStream(json, request.url(), onEvent, onFailure, onOpen, subscriptions::remove);
         subscriptions.add(stream);
         stream.start(EventSources.createFactory(events), request);
         return stream;

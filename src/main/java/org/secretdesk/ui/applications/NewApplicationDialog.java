@@ -1,11 +1,8 @@
 package org.secretdesk.ui.applications;
 
-import atlantafx.base.theme.Styles;
 import java.util.Objects;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -13,17 +10,13 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
-import org.secretdesk.model.Role;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /** "New application": name, description, roles checklist and the first secret. */
@@ -33,7 +26,6 @@ public final class NewApplicationDialog {
 
     private final Dialog<ButtonType> dialog = new Dialog<>();
     private final NewApplicationViewModel viewModel;
-    private final FlowPane roleBoxes = new FlowPane(14, 8);
 
     public NewApplicationDialog(Window owner, NewApplicationViewModel viewModel, Runnable onCreate) {
         this.viewModel = Objects.requireNonNull(viewModel);
@@ -64,11 +56,8 @@ public final class NewApplicationDialog {
         description.disableProperty().bind(viewModel.busyProperty());
         Label descriptionError = DialogLook.errorLine(viewModel.descriptionErrorBinding());
 
-        roleBoxes.setId("new-application-roles");
-        roleBoxes.setPadding(new Insets(5, 0, 0, 0));
-        roleBoxes.setPrefWrapLength(380); // wraps a long catalog instead of widening the dialog
-        viewModel.availableRoles().addListener((ListChangeListener<Role>) c -> rebuildRoles());
-        rebuildRoles();
+        FlowPane roleBoxes = RolesChecklist.create(viewModel.roles(), viewModel.busyProperty(),
+                "new-application-roles");
         Label rolesMessage = DialogLook.muted("");
         rolesMessage.textProperty().bind(viewModel.rolesMessageProperty());
         rolesMessage.managedProperty().bind(rolesMessage.textProperty().isNotEmpty());
@@ -95,14 +84,7 @@ public final class NewApplicationDialog {
             firstSecretRow.setDisable(true);
         }
 
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
+        GridPane grid = DialogLook.formGrid(12, 6, false);
         int row = 0;
         grid.add(DialogLook.fieldLabel("Name", name), 0, row);
         grid.add(name, 1, row++);
@@ -132,37 +114,11 @@ public final class NewApplicationDialog {
                 DialogLook.busyRow(viewModel.busyProperty(), "Creating the application…"), requestError);
         dialog.getDialogPane().setContent(box);
 
-        dialog.getDialogPane().getButtonTypes().setAll(CREATE, ButtonType.CANCEL);
-        Button create = DialogLook.interceptSubmit(dialog, CREATE, viewModel.busyProperty(), onCreate);
-        create.setId("new-application-create");
-        create.getStyleClass().add(Styles.ACCENT);
-        create.setDefaultButton(true);
-        create.disableProperty().bind(viewModel.canCreateBinding().not());
+        DialogLook.submitButton(dialog, CREATE, "new-application-create", viewModel.busyProperty(), viewModel.canCreateBinding(), true, onCreate);
         dialog.setOnShown(e -> {
             name.requestFocus();
             name.positionCaret(name.getLength()); // focus selects all; keep the caret at the end instead
         });
-    }
-
-    private void rebuildRoles() {
-        roleBoxes.getChildren().clear();
-        for (Role role : viewModel.availableRoles()) {
-            CheckBox box = new CheckBox(role.name());
-            box.setId("role-" + role.name());
-            if (role.description() != null && !role.description().isBlank()) {
-                box.setTooltip(new Tooltip(role.description()));
-            }
-            box.setSelected(viewModel.selectedRoles().contains(role.name()));
-            box.selectedProperty().addListener((obs, was, now) -> {
-                if (now) {
-                    viewModel.selectedRoles().add(role.name());
-                } else {
-                    viewModel.selectedRoles().remove(role.name());
-                }
-            });
-            box.disableProperty().bind(viewModel.busyProperty());
-            roleBoxes.getChildren().add(box);
-        }
     }
 
     public Dialog<ButtonType> dialog() {

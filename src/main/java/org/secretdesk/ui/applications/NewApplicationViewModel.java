@@ -1,9 +1,7 @@
 package org.secretdesk.ui.applications;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -15,7 +13,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import org.secretdesk.client.Capabilities;
@@ -23,7 +20,7 @@ import org.secretdesk.client.GatewayException;
 import org.secretdesk.client.NewApplication;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.Validation;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * The rules of "New application": a valid name (its uniqueness is the gateway's to check: a 409 comes back as a
@@ -43,10 +40,7 @@ public final class NewApplicationViewModel {
     private final StringBinding nameMessage;
     private final StringProperty description = new SimpleStringProperty(this, "description", "");
     private final StringBinding descriptionError;
-    private final ObservableList<Role> availableRoles = FXCollections.observableArrayList();
-    private final ObservableSet<String> selectedRoles = FXCollections.observableSet(new LinkedHashSet<>());
-    private final ReadOnlyBooleanWrapper rolesLoading = new ReadOnlyBooleanWrapper(this, "rolesLoading", false);
-    private final ReadOnlyStringWrapper rolesMessage = new ReadOnlyStringWrapper(this, "rolesMessage", "");
+    private final RoleChoice roles = new RoleChoice();
     private final BooleanProperty createFirstSecret = new SimpleBooleanProperty(this, "createFirstSecret", true);
     private final StringProperty firstSecretDescription =
             new SimpleStringProperty(this, "firstSecretDescription", DEFAULT_FIRST_SECRET);
@@ -77,8 +71,8 @@ public final class NewApplicationViewModel {
                 ? Validation.checkLabel("Secret description", firstSecretDescription.get()).orElse("") : "",
                 createFirstSecret, firstSecretDescription);
         canCreate = Bindings.createBooleanBinding(() -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
-                        && firstSecretError.get().isEmpty() && !busy.get() && !rolesLoading.get(),
-                nameError, descriptionError, firstSecretError, busy, rolesLoading);
+                        && firstSecretError.get().isEmpty() && !busy.get() && !roles.loadingProperty().get(),
+                nameError, descriptionError, firstSecretError, busy, roles.loadingProperty());
     }
 
     public StringProperty nameProperty() {
@@ -106,41 +100,38 @@ public final class NewApplicationViewModel {
         return capabilities.supports(Capabilities.Feature.ROLES);
     }
 
+    /** The roles to give the application, from the gateway's catalog. */
+    public RoleChoice roles() {
+        return roles;
+    }
+
     public ObservableList<Role> availableRoles() {
-        return availableRoles;
+        return roles.available();
     }
 
     public ObservableSet<String> selectedRoles() {
-        return selectedRoles;
+        return roles.selected();
     }
 
     public ReadOnlyBooleanProperty rolesLoadingProperty() {
-        return rolesLoading.getReadOnlyProperty();
+        return roles.loadingProperty();
     }
 
     public ReadOnlyStringProperty rolesMessageProperty() {
-        return rolesMessage.getReadOnlyProperty();
+        return roles.messageProperty();
     }
 
     public void rolesLoading() {
-        rolesLoading.set(true);
-        rolesMessage.set("Loading roles…");
+        roles.loading();
     }
 
-    public void rolesLoaded(List<Role> roles) {
-        availableRoles.setAll(roles);
-        selectedRoles.retainAll(roles.stream().map(Role::name).toList());
-        rolesLoading.set(false);
-        rolesMessage.set(roles.isEmpty() ? "The gateway's role catalog is empty." : "");
+    public void rolesLoaded(List<Role> catalog) {
+        roles.loaded(catalog);
     }
 
     /** Roles could not be read: the application can still be created without roles. */
     public void rolesFailed(Throwable e) {
-        availableRoles.clear();
-        selectedRoles.clear();
-        rolesLoading.set(false);
-        rolesMessage.set("Roles could not be loaded; you can add them later. ("
-                + GatewayErrorMessages.describe(e, "read the roles") + ")");
+        roles.failed(e);
     }
 
     public BooleanProperty createFirstSecretProperty() {
@@ -179,15 +170,9 @@ public final class NewApplicationViewModel {
         }
         busy.set(true);
         requestError.set("");
-        Set<String> roles = new LinkedHashSet<>();
-        for (Role r : availableRoles) { // catalog order, not click order
-            if (selectedRoles.contains(r.name())) {
-                roles.add(r.name());
-            }
-        }
         String d = Validation.normalize(description.get());
         return Optional.of(new NewApplication(Validation.normalize(name.get()), d.isEmpty() ? null : d,
-                List.copyOf(roles), createFirstSecret.get() && firstSecretSupported()
+                roles.chosen(), createFirstSecret.get() && firstSecretSupported()
                         ? Validation.normalize(firstSecretDescription.get()) : null));
     }
 
@@ -201,7 +186,7 @@ public final class NewApplicationViewModel {
             takenName.set(Validation.normalize(name.get()));
             requestError.set("");
         } else {
-            requestError.set(GatewayErrorMessages.describe(e, "create the application"));
+            requestError.set(ErrorMessages.describe(e, "create the application"));
         }
         busy.set(false); // last, so whoever watches busy sees the message already
     }

@@ -7,13 +7,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**
@@ -69,7 +69,12 @@ public final class TypedConfirmDialog {
             }
         });
         input.setAccessibleText("Type the " + what + " " + viewModel.expected() + " to confirm");
-        box.getChildren().addAll(prompt, input,
+        Label hint = DialogLook.muted("");
+        hint.setId("typed-confirm-hint");
+        hint.textProperty().bind(viewModel.hintBinding());
+        hint.managedProperty().bind(hint.textProperty().isNotEmpty());
+        hint.visibleProperty().bind(hint.managedProperty());
+        box.getChildren().addAll(prompt, input, hint,
                 DialogLook.busyRow(viewModel.busyProperty(), confirmLabel + "…"),
                 DialogLook.errorLine(viewModel.errorProperty()));
         dialog.getDialogPane().setContent(box);

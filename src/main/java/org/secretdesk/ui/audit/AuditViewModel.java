@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-
 import java.util.List;
 import java.util.Map;
-
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -26,9 +24,8 @@ import org.secretdesk.client.AuditQuery;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
-
 import org.secretdesk.ui.common.Background;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * The audit log window: filters (application, action, actor, date range), pages of records fetched through the
@@ -117,6 +114,7 @@ public final class AuditViewModel {
                 return;
             }
             busy.set(false);
+            learnNames(page.items());
             rows.addAll(page.items());
             nextCursor = page.nextCursor();
             hasMore.set(nextCursor != null);
@@ -125,7 +123,7 @@ public final class AuditViewModel {
                 return;
             }
             busy.set(false);
-            error.set(GatewayErrorMessages.describe(e, "load the audit log"));
+            error.set(ErrorMessages.describe(e, "load the audit log"));
         });
     }
 
@@ -138,7 +136,22 @@ public final class AuditViewModel {
         search();
     }
 
-    /** The application's name for a row ("" when there is none, the id when it is unknown, e.g. deleted). */
+    /**
+     * Names of applications the console no longer lists (deleted ones), from the log itself: an application's
+     * create, update and delete records carry its name.
+     */
+    private void learnNames(List<AuditEvent> events) {
+        for (AuditEvent e : events) {
+            String d = e.description();
+            if (e.applicationId() != null && e.action() != null && e.action().startsWith("application.")
+                    && d != null && !d.isBlank() && !applicationNames.containsKey(e.applicationId())) {
+                int colon = d.indexOf(": ");
+                applicationNames.put(e.applicationId(), colon > 0 ? d.substring(0, colon) : d);
+            }
+        }
+    }
+
+    /** The application's name for a row ("" when there is none, the id only when the log never named it). */
     public String applicationName(String id) {
         if (id == null) {
             return "";

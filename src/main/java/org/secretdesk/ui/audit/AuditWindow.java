@@ -1,9 +1,7 @@
 package org.secretdesk.ui.audit;
 
 import atlantafx.base.theme.Styles;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -30,6 +28,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
+import org.secretdesk.ui.common.DateFields;
+import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.RelativeTime;
 
 /** The audit log window (≡ → Audit log), bound to {@link AuditViewModel}. */
 public final class AuditWindow {
@@ -37,9 +38,9 @@ public final class AuditWindow {
     private final Stage stage = new Stage();
     private final AuditViewModel vm;
 
-    public AuditWindow(Window owner, AuditViewModel vm, SaveFileService files, ZoneId zone, String stylesheet) {
+    public AuditWindow(Window owner, AuditViewModel vm, DialogService files, ZoneId zone, String stylesheet) {
         this.vm = vm;
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.ENGLISH).withZone(zone);
+        RelativeTime time = new RelativeTime(zone);
 
         ComboBox<Application> application = new ComboBox<>();
         application.setId("auditApplication");
@@ -72,11 +73,15 @@ public final class AuditWindow {
         from.setId("auditFrom");
         from.setPromptText("From");
         from.setPrefWidth(130);
+        from.setConverter(DateFields.CONVERTER);
+        from.getEditor().setPromptText(RelativeTime.DATE_HINT);
         from.valueProperty().bindBidirectional(vm.fromDateProperty());
         DatePicker to = new DatePicker();
         to.setId("auditTo");
         to.setPromptText("To");
         to.setPrefWidth(130);
+        to.setConverter(DateFields.CONVERTER);
+        to.getEditor().setPromptText(RelativeTime.DATE_HINT);
         to.valueProperty().bindBidirectional(vm.toDateProperty());
 
         Button apply = new Button("Apply", new FontIcon(Feather.FILTER));
@@ -97,7 +102,7 @@ public final class AuditWindow {
         table.getStyleClass().add(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(java.util.List.of(
-                column("Time", e -> e.time() == null ? "" : time.format(e.time()), 185),
+                column("Time", e -> e.time() == null ? "" : time.exact(e.time()), 140),
                 column("Actor", AuditEvent::actor, 100),
                 column("Action", AuditEvent::action, 140),
                 column("Application", e -> vm.applicationName(e.applicationId()), 150),
@@ -122,8 +127,8 @@ public final class AuditWindow {
         Button export = new Button("Export CSV…", new FontIcon(Feather.DOWNLOAD));
         export.setId("auditExport");
         export.disableProperty().bind(Bindings.isEmpty(vm.rows()).or(vm.busyProperty()));
-        export.setOnAction(e -> files.chooseSaveFile(stage, "Export audit log", "secretdesk-audit.csv",
-                "CSV files", "csv").ifPresent(vm::exportTo));
+        export.setOnAction(e -> files.chooseSaveFile(stage, "Export audit log", null, "secretdesk-audit.csv",
+                DialogService.FileType.of("CSV files", "*.csv")).ifPresent(vm::exportTo));
         Label message = new Label();
         message.setId("auditMessage");
         message.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null

@@ -38,6 +38,11 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.secretdesk.client.GatewayException;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.ca.CaExport;
+import org.secretdesk.desk.ca.CaFileFormat;
+import org.secretdesk.desk.ca.DataMinerBundle;
+import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.pki.CertificateParseException;
@@ -45,8 +50,8 @@ import org.secretdesk.pki.ChainFetchException;
 import org.secretdesk.pki.ChainFetcher;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.ui.common.Background;
-import org.secretdesk.ui.common.DataDirectory;
-import org.secretdesk.ui.connections.Fingerprint;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.TypedSecret;
 import org.secretdesk.ui.reveal.ClientSecretFile;
 
 /**
@@ -59,7 +64,9 @@ public final class CaExportViewModel {
 
     public static final int MIN_PASSWORD_LENGTH = 6;
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH);
+    /** The console's one format (see RelativeTime), with the zone: certificates are read across zones. */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern(RelativeTime.DATE_TIME_PATTERN + " z", Locale.ENGLISH);
 
     private final Background background;
     private final Clock clock;
@@ -87,14 +94,16 @@ public final class CaExportViewModel {
     private static final String NO_SUCH_FOLDER = "no such folder";
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final StringProperty fileName = new SimpleStringProperty("");
-    private final StringProperty password = new SimpleStringProperty("");
-    private final StringProperty passwordConfirm = new SimpleStringProperty("");
+    /** The PKCS#12 password as typed, twice: characters only, wiped once written and when the wizard closes. */
+    private final TypedSecret password = new TypedSecret();
+    private final TypedSecret passwordConfirm = new TypedSecret();
     private final BooleanProperty dataMinerBundle = new SimpleBooleanProperty();
     private final StringProperty fqdn = new SimpleStringProperty("");
     private final StringProperty apiKeyPath = new SimpleStringProperty(DataMinerBundle.DEFAULT_API_KEY_PATH);
     private final ReadOnlyStringWrapper exportError = new ReadOnlyStringWrapper("");
     private final StringBinding formatProblem = Bindings.createStringBinding(this::firstFormatProblem, format, folder,
-            fileName, password, passwordConfirm, dataMinerBundle, fqdn, apiKeyPath);
+            fileName, password.revisionProperty(), passwordConfirm.revisionProperty(), dataMinerBundle, fqdn,
+            apiKeyPath);
     // Reads formatProblem through get(), so that binding is revalidated and keeps reporting changes.
     private final BooleanBinding formatComplete = Bindings.createBooleanBinding(
             () -> formatProblem.get().isEmpty() && !busy.get(), formatProblem, busy);
@@ -367,12 +376,19 @@ public final class CaExportViewModel {
         return fileName;
     }
 
-    public StringProperty passwordProperty() {
+    /** The truststore password as typed. */
+    public TypedSecret password() {
         return password;
     }
 
-    public StringProperty passwordConfirmProperty() {
+    public TypedSecret passwordConfirm() {
         return passwordConfirm;
+    }
+
+    /** The wizard closed (or the files are written): the typed passwords are wiped. */
+    public void wipePasswords() {
+        password.wipe();
+        passwordConfirm.wipe();
     }
 
     public BooleanProperty dataMinerBundleProperty() {
@@ -412,11 +428,10 @@ public final class CaExportViewModel {
             return "The file name must not contain \\ / : * ? \" < > |.";
         }
         if (format.get().needsPassword()) {
-            String pw = password.get() == null ? "" : password.get();
-            if (pw.length() < MIN_PASSWORD_LENGTH) {
+            if (password.length() < MIN_PASSWORD_LENGTH) {
                 return "The truststore password needs at least " + MIN_PASSWORD_LENGTH + " characters.";
             }
-            if (!pw.equals(passwordConfirm.get())) {
+            if (!password.sameAs(passwordConfirm)) {
                 return "The two passwords differ.";
             }
         }
@@ -479,10 +494,16 @@ public final class CaExportViewModel {
     private void writeFiles(List<Path> files, boolean replace, Runnable onDone) {
         X509Certificate ca = selected.get();
         CaFileFormat f = format.get();
-        char[] pw = f.needsPassword() ? password.get().toCharArray() : null;
+        SecretValue typed = f.needsPassword() ? password.copy() : null;
+        char[] pw = typed == null ? null : typed.copyChars();
+        if (typed != null) {
+            typed.destroy();
+        }
         boolean bundle = dataMinerBundle.get();
         byte[] config = bundle ? DataMinerBundle.messageBrokerConfig(fqdn.get(), apiKeyPath.get()) : null;
-        SecretValue secret = sources.clientSecret();
+        // The writer's own copy: the reveal that lent the secret wipes its own when it closes, on the FX thread.
+        SecretValue secret = bundle && sources.clientSecret() != null
+                ? SecretValue.wrap(sources.clientSecret().copyChars()) : null;
         background.call(() -> {
             try {
                 CaExport.write(files.get(0), CaExport.encode(ca, f, pw), replace);
@@ -497,14 +518,16 @@ public final class CaExportViewModel {
                 if (pw != null) {
                     java.util.Arrays.fill(pw, '\0');
                 }
+                if (secret != null) {
+                    secret.destroy();
+                }
             }
         }, done -> {
             busy.set(false);
             written.setAll(done);
             onDone.run();
             // After moving on: cleared earlier, the page would turn invalid and block the move.
-            password.set("");
-            passwordConfirm.set("");
+            wipePasswords();
         }, e -> {
             busy.set(false);
             exportError.set(e instanceof FileAlreadyExistsException x

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import javafx.application.HostServices;
 import javafx.beans.binding.Bindings;
@@ -24,11 +23,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -39,12 +36,15 @@ import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.ca.CaFileFormat;
+import org.secretdesk.desk.ca.DataMinerBundle;
+import org.secretdesk.desk.connections.Fingerprint;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
-import org.secretdesk.ui.common.DataDirectory;
 import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.FxDialogService;
-import org.secretdesk.ui.connections.Fingerprint;
+import org.secretdesk.ui.common.SecretInput;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**
@@ -56,9 +56,11 @@ public final class CaExportWizard {
     public static final String TITLE = "Export CA certificate";
     static final double WIDTH = 600;
     static final double HEIGHT = 600;
+    private static final java.util.List<DialogService.FileType> CERTIFICATE_FILES = java.util.List.of(
+            DialogService.FileType.of("Certificates (*.pem, *.crt, *.cer, *.der)", "*.pem", "*.crt", "*.cer", "*.der"),
+            DialogService.FileType.of("All files", "*.*"));
 
     private final CaExportViewModel vm;
-    private final FileChooserService files;
     private final DialogService dialogs;
     private final FolderOpener folderOpener;
     private final Wizard wizard;
@@ -72,29 +74,28 @@ public final class CaExportWizard {
      * Shows the wizard (modal, returns when it is closed). For the shell: from the menu with the current
      * connection's client, and from the connection details.
      */
-    public static void show(Window owner, CaSources sources, Background background, HostServices hostServices,
-                            Executor executor) {
+    public static void show(Window owner, CaSources sources, Background background, HostServices hostServices) {
         CaExportViewModel vm = new CaExportViewModel(background, Clock.systemUTC(), sources);
         vm.folderProperty().set(DataDirectory.home());
-        CaExportWizard w = new CaExportWizard(owner, vm, new FxFileChooserService(), new FxDialogService(),
-                FolderOpener.forPlatform(hostServices, executor).orElse(null));
+        CaExportWizard w = new CaExportWizard(owner, vm, new FxDialogService(),
+                FolderOpener.forPlatform(hostServices, background).orElse(null));
         w.wizard.showAndWait();
     }
 
     /** For tests and callers that bring their own collaborators; {@code folderOpener} may be null. */
-    public CaExportWizard(Window owner, CaExportViewModel vm, FileChooserService files, DialogService dialogs,
-                          FolderOpener folderOpener) {
+    public CaExportWizard(Window owner, CaExportViewModel vm, DialogService dialogs, FolderOpener folderOpener) {
         this.vm = Objects.requireNonNull(vm, "vm");
-        this.files = Objects.requireNonNull(files, "files");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.folderOpener = folderOpener;
         this.wizard = new Wizard(owner, TITLE);
         sourcePage = page("Step 1 of 4 · Where is the CA certificate?", buildSource(), vm.sourceComplete());
-        reviewPage = page("Step 2 of 4 · Compare before you trust it", buildReview(), vm.reviewComplete());
+        reviewPage = page("Step 2 of 4 · Compare before you trust it", ReviewPage.create(vm), vm.reviewComplete());
         formatPage = formatPage(buildFormat());
         donePage = page("Done · The files are written", buildDone(), null);
         wizard.setFlow(new Wizard.LinearFlow(sourcePage, reviewPage, formatPage, donePage));
         wizard.getDialog().setResizable(true);
+        // However the wizard closes, the typed passwords are wiped.
+        wizard.getDialog().setOnHidden(e -> vm.wipePasswords());
     }
 
     public Wizard wizard() {
@@ -263,7 +264,8 @@ public final class CaExportWizard {
         chosen.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.fileProperty().get() == null ? "No file chosen" : vm.fileProperty().get().toString(),
                 vm.fileProperty()));
-        choose.setOnAction(e -> files.chooseCertificateFile(window()).ifPresent(vm::loadFile));
+        choose.setOnAction(e -> dialogs.chooseOpenFile(window(), "Choose a certificate file",
+                CERTIFICATE_FILES).ifPresent(vm::loadFile));
         HBox fileRow = new HBox(10, choose, chosen);
         fileRow.setAlignment(Pos.CENTER_LEFT);
         indent(fileRow);
@@ -323,157 +325,6 @@ public final class CaExportWizard {
         }
     }
 
-    // ---------------------------------------------------------------- Review
-
-    private Node buildReview() {
-        GridPane grid = new GridPane();
-        grid.setHgap(14);
-        grid.setVgap(7);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
-
-        Label subject = value("review-subject");
-        Label issuer = value("review-issuer");
-        Label serial = mono(value("review-serial"));
-        Label validity = value("review-validity");
-        Label algorithm = value("review-algorithm");
-        Label sha256 = fingerprintLabel("review-sha256");
-        Label sha1 = fingerprintLabel("review-sha1");
-        int row = 0;
-        grid.addRow(row++, key("Subject"), subject);
-        grid.addRow(row++, key("Issuer"), issuer);
-        grid.addRow(row++, key("Serial number"), serial);
-        grid.addRow(row++, key("Valid"), validity);
-        grid.addRow(row++, key("Key algorithm"), algorithm);
-        grid.addRow(row++, key("SHA-256"), sha256);
-        grid.addRow(row, key("SHA-1"), sha1);
-
-        Node validityCallout = new VBox();
-        VBox calloutHolder = new VBox();
-        calloutHolder.managedProperty().bind(calloutHolder.visibleProperty());
-
-        TextField expected = new TextField();
-        expected.setId("expected-fingerprint");
-        expected.setPromptText("Paste the SHA-256 fingerprint you were given (optional)");
-        expected.textProperty().bindBidirectional(vm.expectedFingerprintProperty());
-        expected.getStyleClass().add("sd-mono");
-        Label check = new Label();
-        check.setId("fingerprint-check");
-        check.setWrapText(true);
-
-        CheckBox confirm = new CheckBox("The fingerprint matches what I expect");
-        confirm.setId("confirm-fingerprint");
-        confirm.selectedProperty().bindBidirectional(vm.fingerprintConfirmedProperty());
-        Label confirmNote = DialogLook.muted("Compare the SHA-256 fingerprint with the one the gateway's"
-                + " administrator gave you, over a channel you trust (in person, phone, a signed message).");
-
-        Runnable refresh = () -> {
-            CertificateDetails d = vm.detailsBinding().get();
-            if (d == null) {
-                return;
-            }
-            subject.setText(d.subject());
-            issuer.setText(d.issuer() + (d.selfSigned() ? "  (self-signed)" : ""));
-            serial.setText(d.serialNumber());
-            validity.setText(vm.formatDate(d.notBefore()) + "  –  " + vm.formatDate(d.notAfter()));
-            String problem = vm.validityProblem();
-            validity.getStyleClass().remove("sd-validity-problem");
-            calloutHolder.getChildren().clear();
-            if (!problem.isEmpty()) {
-                validity.getStyleClass().add("sd-validity-problem");
-                HBox c = DialogLook.callout(DialogLook.Tone.DANGER, problem);
-                c.setId("validity-warning");
-                calloutHolder.getChildren().add(c);
-            }
-            calloutHolder.setVisible(!problem.isEmpty());
-            algorithm.setText(d.keyAlgorithm());
-            sha256.setText(Fingerprint.inTwoLines(d.sha256Fingerprint()));
-            sha1.setText(Fingerprint.inTwoLines(d.sha1Fingerprint()));
-        };
-        Runnable refreshCheck = () -> {
-            check.getStyleClass().removeAll("sd-error", "sd-success");
-            check.setGraphic(null);
-            switch (vm.fingerprintCheck()) {
-                case NONE -> check.setText("");
-                case MATCHES -> {
-                    check.setText("Matches the certificate's SHA-256 fingerprint.");
-                    check.getStyleClass().add("sd-success");
-                    check.setGraphic(icon(Feather.CHECK_CIRCLE, "sd-success-icon"));
-                }
-                case DIFFERENT -> {
-                    check.setText("Does NOT match. Do not trust this certificate; check where it came from.");
-                    check.getStyleClass().add("sd-error");
-                    check.setGraphic(icon(Feather.X_CIRCLE, "sd-error-icon"));
-                }
-                case INVALID -> {
-                    check.setText("That is not a SHA-256 fingerprint (64 hexadecimal digits).");
-                    check.getStyleClass().add("sd-error");
-                }
-            }
-            check.setVisible(!check.getText().isEmpty());
-            check.setManaged(check.isVisible());
-        };
-        vm.detailsBinding().addListener((o, a, b) -> {
-            refresh.run();
-            refreshCheck.run();
-        });
-        vm.expectedFingerprintProperty().addListener((o, a, b) -> refreshCheck.run());
-        refresh.run();
-        refreshCheck.run();
-
-        Label expectedLabel = DialogLook.fieldLabel("Expected SHA-256 (optional)", expected);
-        VBox box = new VBox(12, grid, calloutHolder, new VBox(6, expectedLabel, expected, check),
-                new VBox(4, confirm, confirmNote));
-        box.setId("review-page");
-        return box;
-    }
-
-    private static FontIcon icon(Feather f, String styleClass) {
-        FontIcon i = new FontIcon(f);
-        i.getStyleClass().add(styleClass);
-        return i;
-    }
-
-    private static Label key(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sd-field-label");
-        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
-        return l;
-    }
-
-    private static Label value(String id) {
-        Label l = new Label();
-        l.setId(id);
-        l.setWrapText(true);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label mono(Label l) {
-        l.getStyleClass().add("sd-mono");
-        return l;
-    }
-
-    /** A fingerprint in monospace, copyable from its context menu. */
-    static Label fingerprintLabel(String id) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().addAll("sd-mono", "sd-fingerprint");
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy fingerprint");
-        copy.setOnAction(e -> {
-            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-            c.putString(l.getText().replace("\n", ":"));
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
-        });
-        l.setContextMenu(new javafx.scene.control.ContextMenu(copy));
-        return l;
-    }
-
     /** Read-only but selectable, so a fingerprint can be copied for comparison. */
     private static TextField monoField(String id) {
         TextField f = new TextField();
@@ -523,7 +374,7 @@ public final class CaExportWizard {
         Button chooseFolder = new Button("Choose…");
         chooseFolder.setId("choose-folder-button");
         chooseFolder.setGraphic(new FontIcon(Feather.FOLDER));
-        chooseFolder.setOnAction(e -> files.chooseFolder(window(), vm.folderProperty().get())
+        chooseFolder.setOnAction(e -> dialogs.chooseFolder(window(), "Choose the folder to save to", vm.folderProperty().get())
                 .ifPresent(vm.folderProperty()::set));
         HBox folderRow = new HBox(8, folder, chooseFolder);
 
@@ -531,20 +382,11 @@ public final class CaExportWizard {
         name.setId("file-name-field");
         name.textProperty().bindBidirectional(vm.fileNameProperty());
 
-        PasswordField password = new PasswordField();
+        SecretInput password = new SecretInput(vm.password());
         password.setId("password-field");
-        password.textProperty().bindBidirectional(vm.passwordProperty());
-        PasswordField confirm = new PasswordField();
+        SecretInput confirm = new SecretInput(vm.passwordConfirm());
         confirm.setId("password-confirm-field");
-        confirm.textProperty().bindBidirectional(vm.passwordConfirmProperty());
-        GridPane place = new GridPane();
-        place.setHgap(12);
-        place.setVgap(8);
-        ColumnConstraints c0 = new ColumnConstraints();
-        c0.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints c1 = new ColumnConstraints();
-        c1.setHgrow(Priority.ALWAYS);
-        place.getColumnConstraints().addAll(c0, c1);
+        GridPane place = DialogLook.formGrid(12, 8, false);
         place.addRow(0, DialogLook.fieldLabel("Folder", folder), folderRow);
         place.addRow(1, DialogLook.fieldLabel("File name", name), name);
         Label pwLabel = DialogLook.fieldLabel("Truststore password", password);
@@ -568,14 +410,7 @@ public final class CaExportWizard {
         TextField keyPath = new TextField();
         keyPath.setId("api-key-path-field");
         keyPath.textProperty().bindBidirectional(vm.apiKeyPathProperty());
-        GridPane dm = new GridPane();
-        dm.setHgap(12);
-        dm.setVgap(8);
-        ColumnConstraints d0 = new ColumnConstraints();
-        d0.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints d1 = new ColumnConstraints();
-        d1.setHgrow(Priority.ALWAYS);
-        dm.getColumnConstraints().addAll(d0, d1);
+        GridPane dm = DialogLook.formGrid(12, 8, false);
         dm.addRow(0, DialogLook.fieldLabel("DataMiner host (FQDN)", fqdn), fqdn);
         dm.addRow(1, DialogLook.fieldLabel("Client-secret file on the client", keyPath), keyPath);
         Label dmNote = DialogLook.muted(vm.hasClientSecret()
@@ -613,12 +448,12 @@ public final class CaExportWizard {
         vm.written().addListener((javafx.collections.ListChangeListener<Path>) c -> {
             list.getChildren().clear();
             for (Path p : vm.written()) {
-                Label l = new Label(p.getFileName().toString(), icon(Feather.CHECK_CIRCLE, "sd-success-icon"));
+                Label l = new Label(p.getFileName().toString(), ReviewPage.icon(Feather.CHECK_CIRCLE, "sd-success-icon"));
                 l.setGraphicTextGap(8);
                 list.getChildren().add(l);
             }
         });
-        Label fp = fingerprintLabel("done-sha256");
+        Label fp = ReviewPage.fingerprintLabel("done-sha256");
         fp.textProperty().bind(Bindings.createStringBinding(() -> vm.detailsBinding().get() == null ? ""
                 : Fingerprint.inTwoLines(vm.detailsBinding().get().sha256Fingerprint()), vm.detailsBinding()));
         Label fpLabel = DialogLook.fieldLabel("SHA-256 of the certificate", fp);

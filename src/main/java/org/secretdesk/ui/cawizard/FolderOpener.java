@@ -3,8 +3,8 @@ package org.secretdesk.ui.cawizard;
 import java.awt.Desktop;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javafx.application.HostServices;
+import org.secretdesk.ui.common.Background;
 
 /** "Open folder": the OS file manager, through HostServices or AWT Desktop, whichever this platform offers. */
 @FunctionalInterface
@@ -13,7 +13,7 @@ public interface FolderOpener {
     void open(Path folder);
 
     /** An opener for this platform, or empty when none is available (the button is then not shown). */
-    static Optional<FolderOpener> forPlatform(HostServices hostServices, Executor executor) {
+    static Optional<FolderOpener> forPlatform(HostServices hostServices, Background background) {
         if (hostServices != null) {
             return Optional.of(folder -> hostServices.showDocument(folder.toUri().toString()));
         }
@@ -21,13 +21,11 @@ public interface FolderOpener {
             if (!java.awt.GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
                     && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
                 // Desktop.open blocks on some platforms: keep it off the FX thread.
-                return Optional.of(folder -> executor.execute(() -> {
-                    try {
-                        Desktop.getDesktop().open(folder.toFile());
-                    } catch (Exception e) {
-                        // Nothing to open it with: the paths are on the page to copy.
-                    }
-                }));
+                // Nothing to open it with: the paths are on the page to copy.
+                return Optional.of(folder -> background.call(() -> {
+                    Desktop.getDesktop().open(folder.toFile());
+                    return folder;
+                }, opened -> { }, failed -> { }));
             }
         } catch (RuntimeException | LinkageError e) {
             // no AWT on this runtime

@@ -5,8 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * How ViewModels run work off the UI thread and come back to it. The console uses {@link FxBackground} (built on
- * {@link Tasks}); ViewModel tests use a synchronous implementation so they run without the toolkit.
+ * The console's one way to run work off the UI thread and come back to it: every gateway, keychain and file call of
+ * a ViewModel, dialog or workflow goes through it. The console uses {@link FxBackground}; tests use a synchronous
+ * implementation so they run without the toolkit.
  */
 public interface Background {
 

@@ -8,8 +8,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
 
-/** {@link Background} for the running console: work through {@link Tasks} on an executor, delays on a timer thread. */
+/**
+ * {@link Background} for the running console, the one way it runs work off the FX thread: each call is a JavaFX
+ * {@link Task} on the executor (its callbacks come back on the FX thread), delays run on a timer thread.
+ */
 public final class FxBackground implements Background {
 
     private final Executor executor;
@@ -22,19 +27,31 @@ public final class FxBackground implements Background {
 
     @Override
     public <T> void call(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
-        Tasks.create(work).onSuccess(onSuccess).onError(onError).runOn(executor);
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.call();
+            }
+        };
+        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+        task.setOnFailed(e -> onError.accept(task.getException()));
+        executor.execute(task);
     }
 
     @Override
     public void onUi(Runnable action) {
-        Tasks.onFx(action);
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
     }
 
     @Override
     public Cancellable later(Duration delay, Runnable action) {
         // The flag also stops an action that was already handed to the FX queue when cancel() came.
         AtomicBoolean cancelled = new AtomicBoolean();
-        ScheduledFuture<?> future = timer.schedule(() -> Tasks.onFx(() -> {
+        ScheduledFuture<?> future = timer.schedule(() -> onUi(() -> {
             if (!cancelled.get()) {
                 action.run();
             }

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Reads and writes {@code preferences.json} in the data directory. A file this version cannot read is moved
@@ -84,6 +84,19 @@ public final class PreferencesStore {
             return setAside("it is not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException | IllegalArgumentException e) {
             return setAside("it could not be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The preferences as stored, or the defaults when there are none or they cannot be read; touches nothing (a
+     * second console, which does not own the data directory, only reads its look from it).
+     */
+    public ConsolePreferences peek() {
+        try {
+            return Files.exists(file) ? JSON.treeToValue(JSON.readTree(file.toFile()), ConsolePreferences.class)
+                    .sanitized() : ConsolePreferences.DEFAULTS;
+        } catch (IOException | IllegalArgumentException e) {
+            return ConsolePreferences.DEFAULTS;
         }
     }
 

@@ -2,25 +2,38 @@ package org.secretdesk.ui.common;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
 import java.util.Locale;
 
 /**
- * Times as operators read them: "in 4 days", "2 min ago", "just now"; the exact time for tooltips. Pure
- * functions of (time, now) so they are tested without a clock.
+ * Times as operators read them: "in 4 days", "in 1 h 59 min", "2 min ago", "just now"; and the console's one
+ * format for dates and times, ISO 8601 ({@value #DATE_PATTERN}, {@value #DATE_TIME_PATTERN}), everywhere a date is
+ * shown or typed. Pure functions of (time, now) so they are tested without a clock.
  */
 public final class RelativeTime {
 
-    private static final DateTimeFormatter EXACT =
-            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT_DATE_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    public static final String DATE_PATTERN = "yyyy-MM-dd";
+    public static final String DATE_TIME_PATTERN = "yyyy-MM-dd HH:mm";
+    /** What a date field shows while empty. */
+    public static final String DATE_HINT = "YYYY-MM-DD";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern(DATE_PATTERN, Locale.ROOT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern(DATE_TIME_PATTERN, Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    /** Under this, a relative time counts minutes as well as hours ("in 1 h 59 min", not "in 1 h"). */
+    private static final long HOURS_WITH_MINUTES = 10;
 
     private final ZoneId zone;
 
     public RelativeTime(ZoneId zone) {
         this.zone = zone;
+    }
+
+    public ZoneId zone() {
+        return zone;
     }
 
     /**
@@ -49,21 +62,39 @@ public final class RelativeTime {
         return relative(time, now, "");
     }
 
-    /** Exact local time for tooltips: "3 Oct 2026, 14:05:09". */
+    /** Local date and time: "2026-10-03 14:05". */
     public String exact(Instant time) {
-        return time == null ? "" : EXACT.format(time.atZone(zone));
+        return time == null ? "" : DATE_TIME.format(time.atZone(zone));
     }
 
-    /** "3 Oct", or "3 Oct 2025" when not in {@code now}'s year. */
-    public String shortDate(Instant time, Instant now) {
-        if (time == null) {
-            return "—";
+    /** Local date: "2026-10-03". */
+    public String date(Instant time) {
+        return time == null ? "—" : DATE.format(time.atZone(zone));
+    }
+
+    /** Local time of day: "14:05". */
+    public String time(Instant time) {
+        return time == null ? "" : TIME.format(time.atZone(zone));
+    }
+
+    /** A date as typed: "2026-12-07" (ISO, the format shown everywhere), or the locale's short form ("12/7/26"). */
+    public static LocalDate parseDate(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return null;
         }
-        var t = time.atZone(zone);
-        return t.getYear() == now.atZone(zone).getYear() ? SHORT_DATE.format(t) : SHORT_DATE_YEAR.format(t);
+        try {
+            return LocalDate.parse(t, DATE);
+        } catch (DateTimeParseException iso) {
+            return LocalDate.parse(t, DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(Locale.getDefault()));
+        }
     }
 
-    /** Rounded down, in the largest unit that fits; null under a minute. */
+    public static String formatDate(LocalDate date) {
+        return date == null ? "" : DATE.format(date);
+    }
+
+    /** Down to the minute under {@value #HOURS_WITH_MINUTES} hours, whole hours to a day, then rounded days. */
     private static String amount(Duration d) {
         long minutes = d.toMinutes();
         if (minutes < 1) {
@@ -73,6 +104,10 @@ public final class RelativeTime {
             return minutes + " min";
         }
         long hours = d.toHours();
+        if (hours < HOURS_WITH_MINUTES) {
+            long rest = minutes - hours * 60;
+            return rest == 0 ? hours + " h" : hours + " h " + rest + " min";
+        }
         if (hours < 24) {
             return hours + " h";
         }

@@ -50,6 +50,13 @@ public interface Workflows {
     /** New application (roles checklist, first secret on by default) → reveal with client_id and secret. */
     void newApplication(Window owner, GatewayClient client, Consumer<Application> onCreated);
 
+    /**
+     * Edit an application's description and roles; {@code onChanged} runs after the gateway saved them. Does nothing
+     * where the gateway cannot (the main window says why before).
+     */
+    default void editApplication(Window owner, GatewayClient client, Application application, Runnable onChanged) {
+    }
+
     /** Typed-name delete of an application and all its secrets. */
     void deleteApplication(Window owner, GatewayClient client, Application application, Runnable onChanged);
 }

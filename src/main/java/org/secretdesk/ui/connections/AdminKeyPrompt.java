@@ -7,10 +7,12 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.secretdesk.desk.connections.ConnectionProfile;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.common.SecretInput;
+import org.secretdesk.ui.common.TypedSecret;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /** Asks for a connection's admin key for this session, when the keychain holds none or cannot be used. */
@@ -31,11 +33,12 @@ public final class AdminKeyPrompt {
                 + (user == null ? "" : " (user " + user + ")"));
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, connect);
-        PasswordField field = new PasswordField();
+        TypedSecret typed = new TypedSecret();
+        SecretInput field = new SecretInput(typed);
         field.setId("admin-key-field");
         Button ok = (Button) dialog.getDialogPane().lookupButton(connect);
         ok.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
-        ok.disableProperty().bind(field.textProperty().isEmpty());
+        ok.disableProperty().bind(typed.emptyProperty());
         Label address = DialogLook.muted(profile.url());
         VBox box = new VBox(8, DialogLook.fieldLabel(credential, field), field, address,
                 DialogLook.callout(DialogLook.Tone.INFO, Objects.requireNonNullElse(why, "")));
@@ -43,9 +46,9 @@ public final class AdminKeyPrompt {
         dialog.setOnShown(e -> field.requestFocus());
         Optional<ButtonType> result = dialog.showAndWait();
         try {
-            return result.filter(b -> b == connect).map(b -> SecretValue.copyOf(field.getText()));
+            return result.filter(b -> b == connect).map(b -> typed.copy());
         } finally {
-            field.clear();
+            typed.wipe();
         }
     }
 }

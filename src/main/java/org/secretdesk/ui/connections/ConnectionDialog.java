@@ -14,18 +14,20 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.SecretInput;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**
@@ -65,6 +67,8 @@ public final class ConnectionDialog {
         saveButton.disableProperty().bind(vm.canSave().not());
         dialog.setResultConverter(b -> saved);
         dialog.getDialogPane().setContent(content(owner));
+        // However the dialog closes, the typed key's characters are wiped.
+        dialog.setOnHidden(e -> vm.close());
         vm.checkKeychain();
     }
 
@@ -102,9 +106,8 @@ public final class ConnectionDialog {
         url.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.kindProperty().get().urlExample(),
                 vm.kindProperty()));
 
-        PasswordField key = new PasswordField();
+        SecretInput key = new SecretInput(vm.adminKey());
         key.setId("connection-key");
-        key.textProperty().bindBidirectional(vm.adminKeyProperty());
         key.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.storedKeyPresentProperty().get()
                         ? "Stored in the keychain (type to replace)" : vm.kindProperty().get().credentialPrompt(),
                 vm.storedKeyPresentProperty(), vm.kindProperty()));
@@ -143,15 +146,8 @@ public final class ConnectionDialog {
         keychainNote.setWrapText(true);
         keychainNote.textProperty().bind(vm.keychainNoteProperty());
 
-        GridPane grid = new GridPane();
+        GridPane grid = DialogLook.formGrid(12, 8, false);
         grid.setId("connection-fields");
-        grid.setHgap(12);
-        grid.setVgap(8);
-        ColumnConstraints c0 = new ColumnConstraints();
-        c0.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints c1 = new ColumnConstraints();
-        c1.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(c0, c1);
         Label nameProblem = problem(vm.nameProblem(), name);
         Label urlProblem = problem(vm.urlProblem(), url);
         VBox keychainBox = new VBox(4, remember, keychainNote);

@@ -20,9 +20,19 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.secretdesk.desk.connections.ConnectionFailedException;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionReport;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.CredentialStore;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.GatewaySettings;
+import org.secretdesk.desk.connections.ProfileRules;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.TypedSecret;
 
 /**
  * Add or edit a connection: name, kind, URL, the kind's own fields (user, Keycloak realm, Gravitee
@@ -37,19 +47,22 @@ public final class ConnectionEditorViewModel {
 
     private final Connections connections;
     private final Background background;
-    private final ConnectionProfile original;
+    /** The profile as saved: the one edited, or after a first save the new one (saving again updates it). */
+    private ConnectionProfile original;
 
     private final StringProperty name = new SimpleStringProperty("");
     private final ObjectProperty<GatewayKind> kind = new SimpleObjectProperty<>(GatewayKind.SECRETDESK);
     private final StringProperty url = new SimpleStringProperty("https://");
-    private final StringProperty adminKey = new SimpleStringProperty("");
+    /** The secret part of the credential as typed: characters only, wiped on save and when the dialog closes. */
+    private final TypedSecret adminKey = new TypedSecret();
     private final StringProperty user = new SimpleStringProperty("");
     private final StringProperty realm = new SimpleStringProperty("");
     private final StringProperty adminRealm = new SimpleStringProperty("master");
     private final StringProperty organization = new SimpleStringProperty("DEFAULT");
     private final StringProperty environment = new SimpleStringProperty("DEFAULT");
     private final StringProperty domain = new SimpleStringProperty("");
-    private final BooleanProperty rememberKey = new SimpleBooleanProperty(true);
+    /** Ticked once the keychain answered that it can keep the key (never while that is unknown or impossible). */
+    private final BooleanProperty rememberKey = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<KeychainState> keychain = new ReadOnlyObjectWrapper<>(KeychainState.CHECKING);
     private final ReadOnlyStringWrapper keychainError = new ReadOnlyStringWrapper("");
     private final StringBinding keychainNote;
@@ -95,8 +108,8 @@ public final class ConnectionEditorViewModel {
         settingsProblem = Bindings.createStringBinding(() -> ProfileRules.checkSettings(kind.get(), settings())
                 .orElse(""), kind, user, realm, adminRealm, organization, environment, domain);
         canTest = Bindings.createBooleanBinding(() -> urlProblem.get().isEmpty() && settingsProblem.get().isEmpty()
-                        && !busy.get() && (!adminKey.get().isEmpty() || storedKeyPresent.get()),
-                urlProblem, settingsProblem, busy, adminKey, storedKeyPresent);
+                        && !busy.get() && (!adminKey.isEmpty() || storedKeyPresent.get()),
+                urlProblem, settingsProblem, busy, adminKey.lengthProperty(), storedKeyPresent);
         canSave = Bindings.createBooleanBinding(() -> nameProblem.get().isEmpty() && urlProblem.get().isEmpty()
                 && settingsProblem.get().isEmpty() && !busy.get(), nameProblem, urlProblem, settingsProblem, busy);
         keychainNote = Bindings.createStringBinding(() -> {
@@ -185,8 +198,14 @@ public final class ConnectionEditorViewModel {
         return url;
     }
 
-    public StringProperty adminKeyProperty() {
+    /** The admin key, API key or password as typed. */
+    public TypedSecret adminKey() {
         return adminKey;
+    }
+
+    /** The dialog closed: the typed key is wiped. */
+    public void close() {
+        adminKey.wipe();
     }
 
     public BooleanProperty rememberKeyProperty() {
@@ -238,12 +257,22 @@ public final class ConnectionEditorViewModel {
         return pinnedSha256;
     }
 
-    /** Asks the keychain (in the background) whether it works and holds a key for this profile. */
+    /**
+     * Asks the keychain (in the background) whether it works and holds a key for this profile. For a new profile
+     * it is asked too: "Remember in the keychain" is ticked only once the keychain answered.
+     */
     public void checkKeychain() {
-        String id = original == null ? null : original.id();
-        background.call(() -> id == null ? Optional.<SecretValue>empty() : connections.storedKey(original), stored -> {
+        ConnectionProfile existing = original;
+        background.call(() -> {
+            if (existing == null) {
+                connections.credentials().probe();
+                return Optional.<SecretValue>empty();
+            }
+            return connections.storedKey(existing);
+        }, stored -> {
             storedKeyPresent.set(stored.isPresent());
             stored.ifPresent(SecretValue::destroy);
+            rememberKey.set(true);
             keychain.set(KeychainState.AVAILABLE);
         }, e -> {
             keychainError.set(String.valueOf(e.getMessage()));
@@ -267,9 +296,9 @@ public final class ConnectionEditorViewModel {
         error.set("");
         report.set(null);
         busy.set(true);
-        char[] typed = adminKey.get().toCharArray();
+        SecretValue typed = adminKey.isEmpty() ? null : adminKey.copy();
         background.call(() -> {
-            SecretValue key = typed.length > 0 ? SecretValue.wrap(typed)
+            SecretValue key = typed != null ? typed
                     : connections.storedKey(profile).orElseThrow(() -> new ConnectionFailedException(
                     ConnectionFailedException.Reason.AUTHENTICATION,
                     "Enter the " + profile.kind().credentialName().toLowerCase(java.util.Locale.ROOT) + ".", null));
@@ -303,43 +332,60 @@ public final class ConnectionEditorViewModel {
         error.set("The certificate was not trusted, so nothing was sent to the gateway.");
     }
 
-    /** Saves the profile and, when asked and possible, the key in the keychain; {@code onSaved} gets the profile. */
+    /**
+     * Saves the profile and the key: in the keychain when asked and possible, else (or when the keychain refuses
+     * it) in memory for this session, so connecting does not ask for it again; {@code onSaved} gets the profile.
+     * A profile saved once is updated by the next save (a failed keychain write never leaves "exists already").
+     */
     public void save(Consumer<ConnectionProfile> onSaved) {
         ConnectionProfile profile = draft();
-        char[] typed = adminKey.get().toCharArray();
-        boolean storeKey = rememberKey.get() && keychain.get() == KeychainState.AVAILABLE && typed.length > 0;
+        SecretValue typed = adminKey.isEmpty() ? null : adminKey.copy();
+        boolean storeKey = rememberKey.get() && keychain.get() == KeychainState.AVAILABLE && typed != null;
         boolean isNew = original == null;
         error.set("");
         busy.set(true);
         background.call(() -> {
-            if (isNew) {
-                connections.add(profile);
-            } else {
-                connections.update(profile);
-            }
-            if (storeKey) {
-                SecretValue key = SecretValue.wrap(typed);
-                try {
-                    connections.credentials().write(profile.id(), key);
-                } finally {
-                    key.destroy();
+            try {
+                if (isNew) {
+                    connections.add(profile);
+                } else {
+                    connections.update(profile);
                 }
-            } else {
-                java.util.Arrays.fill(typed, '\0');
+                if (typed != null) {
+                    keepKey(profile, typed, storeKey);
+                }
+                return profile;
+            } finally {
+                if (typed != null) {
+                    typed.destroy();
+                }
             }
-            return profile;
         }, p -> {
             busy.set(false);
-            adminKey.set("");
+            original = p;
+            adminKey.wipe();
             onSaved.accept(p);
         }, e -> {
             busy.set(false);
-            error.set(e instanceof CredentialStore.UnavailableException
-                    ? "The connection was saved, but the " + profile.kind().credentialName().toLowerCase(java.util.Locale.ROOT)
-                    + " could not be stored in the keychain (" + e.getMessage()
-                    + "). You will be asked for it when connecting."
-                    : describe(e));
+            if (connections.find(profile.id()).isPresent()) {
+                original = profile; // saved before the failure: the next Save updates it
+            }
+            error.set(describe(e));
         });
+    }
+
+    /** In the keychain if asked, else for this session; a keychain that refuses it leaves it for the session. */
+    private void keepKey(ConnectionProfile profile, SecretValue key, boolean inKeychain) {
+        if (inKeychain) {
+            try {
+                connections.credentials().write(profile.id(), key);
+                connections.sessionKeys().forget(profile.id());
+                return;
+            } catch (CredentialStore.UnavailableException e) {
+                // Kept for the session below; the connection details say where the key is.
+            }
+        }
+        connections.sessionKeys().remember(profile.id(), key);
     }
 
     /** The chain summary line for the report, e.g. "CN=gw (server) ← CN=Root (root CA)". */

@@ -11,6 +11,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.Connections;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
 

@@ -12,14 +12,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.desk.connections.Fingerprint;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /**
@@ -77,33 +77,26 @@ public final class TrustPrompt {
             box.getChildren().add(DialogLook.callout(DialogLook.Tone.DANGER, vm.message()));
         }
 
-        GridPane grid = new GridPane();
-        grid.setHgap(14);
-        grid.setVgap(7);
-        ColumnConstraints c0 = new ColumnConstraints();
-        c0.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints c1 = new ColumnConstraints();
-        c1.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(c0, c1);
+        GridPane grid = DialogLook.formGrid(14, 7, false);
         int row = 0;
-        grid.addRow(row++, key("CA subject"), value(vm.ca().subject(), "trust-subject"));
-        grid.addRow(row++, key("Issuer"), value(vm.ca().issuer() + (vm.ca().selfSigned() ? "  (self-signed)" : ""),
+        grid.addRow(row++, DialogLook.rowKey("CA subject"), value(vm.ca().subject(), "trust-subject"));
+        grid.addRow(row++, DialogLook.rowKey("Issuer"), value(vm.ca().issuer() + (vm.ca().selfSigned() ? "  (self-signed)" : ""),
                 "trust-issuer"));
         Label validity = value(vm.validity(), "trust-validity");
         if (!vm.validityProblem().isEmpty()) {
             validity.getStyleClass().add("sd-validity-problem");
             validity.setText(vm.validity() + "\n" + vm.validityProblem());
         }
-        grid.addRow(row++, key("Valid"), validity);
-        grid.addRow(row, key("Server"), value(vm.server().subject(), "trust-server"));
+        grid.addRow(row++, DialogLook.rowKey("Valid"), validity);
+        grid.addRow(row, DialogLook.rowKey("Server"), value(vm.server().subject(), "trust-server"));
         box.getChildren().add(grid);
         if (vm.firstUse()) {
-            box.getChildren().add(new VBox(4, key("SHA-256 fingerprint of the CA"),
+            box.getChildren().add(new VBox(4, DialogLook.rowKey("SHA-256 fingerprint of the CA"),
                     fingerprint(vm.presentedFingerprint(), "trust-presented", false)));
         } else {
             VBox both = new VBox(10,
-                    new VBox(4, key("Trusted until now"), fingerprint(vm.pinnedFingerprint(), "trust-pinned", false)),
-                    new VBox(4, key("Presented now"), fingerprint(vm.presentedFingerprint(), "trust-presented", true)));
+                    new VBox(4, DialogLook.rowKey("Trusted until now"), fingerprint(vm.pinnedFingerprint(), "trust-pinned", false)),
+                    new VBox(4, DialogLook.rowKey("Presented now"), fingerprint(vm.presentedFingerprint(), "trust-presented", true)));
             box.getChildren().add(both);
         }
 
@@ -127,13 +120,6 @@ public final class TrustPrompt {
         VBox.setMargin(confirm, new Insets(4, 0, 0, 0));
         box.getChildren().addAll(expected, mismatch, confirm);
         return box;
-    }
-
-    private static Label key(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sd-field-label");
-        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
-        return l;
     }
 
     private static Label value(String text, String id) {

@@ -10,7 +10,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.secretdesk.desk.connections.Fingerprint;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.pki.CertificateDetails;
+import org.secretdesk.ui.common.RelativeTime;
 
 /**
  * The trust decision for a presented chain: first use ("compare and accept") or a changed certificate (blocked,
@@ -19,7 +22,9 @@ import org.secretdesk.pki.CertificateDetails;
  */
 public final class TrustPromptViewModel {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH);
+    /** The console's one format (see RelativeTime), with the zone: certificates are read across zones. */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern(RelativeTime.DATE_TIME_PATTERN + " z", Locale.ENGLISH);
 
     private final UntrustedChainException untrusted;
     private final String connectionName;

@@ -18,7 +18,7 @@ import org.secretdesk.model.Application;
  */
 final class ApplicationCell extends ListCell<Application> {
 
-    private final MainWindowViewModel viewModel;
+    private final ExpiryClock viewModel;
     private final Label name = new Label();
     private final Label clientId = new Label();
     private final Label count = new Label();
@@ -28,7 +28,7 @@ final class ApplicationCell extends ListCell<Application> {
     private final HBox row;
     private Marker shownMarker;
 
-    ApplicationCell(MainWindowViewModel viewModel) {
+    ApplicationCell(ExpiryClock viewModel) {
         this.viewModel = viewModel;
         name.getStyleClass().addAll("app-name");
         clientId.getStyleClass().addAll("app-client-id", Styles.TEXT_MUTED, Styles.TEXT_SMALL);

@@ -18,4 +18,8 @@ public interface ConnectionActions {
 
     /** "Rotate CA…" for the current connection. */
     void rotateCa(Window owner);
+
+    /** "Add connection…": a saved connection to another gateway, switched to once saved. */
+    default void addConnection(Window owner) {
+    }
 }

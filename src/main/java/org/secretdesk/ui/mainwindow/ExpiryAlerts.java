@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -16,13 +15,16 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.secretdesk.client.GatewayClient;
+import org.secretdesk.model.Application;
 import org.secretdesk.model.Notification;
 import org.secretdesk.ui.common.Background;
 
 /**
- * The gateway's expiry notifications as the console shows them: fetched on connect and when the event stream
- * says there are new ones, each shown once in a popup ("2 secrets expire within 5 days"), listed behind the bell
- * with an unread count. Which ones were shown is remembered (ids) so a restart does not repeat them.
+ * Expiry warnings as the console shows them: the gateway's notifications (fetched on connect and when the event
+ * stream says there are new ones) and, at once, what the loaded applications themselves say — a secret inside the
+ * warning window or expired warns as soon as the console sees it, without waiting for the gateway's hourly
+ * scheduler. Each is shown once in a popup ("2 secrets expire within 5 days") and listed behind the bell with an
+ * unread count. Which ones were shown is remembered (ids) so a restart does not repeat them.
  */
 public final class ExpiryAlerts {
 
@@ -46,6 +48,10 @@ public final class ExpiryAlerts {
     private final ObservableList<Notification> allView = FXCollections.unmodifiableObservableList(all);
     /** The ids in {@link #all}, so that a fetch of thousands of notifications is not checked against it one by one. */
     private final java.util.Set<String> allIds = new java.util.HashSet<>();
+    /** What the gateway's notifications warn about ({@link #key}), so the console does not warn again. */
+    private final java.util.Set<String> gatewayKeys = new java.util.HashSet<>();
+    /** The console's own warnings by application and expiry, replaced when the gateway's notice arrives. */
+    private final java.util.Map<String, Notification> localByExpiry = new java.util.HashMap<>();
     private final IntegerProperty unread = new SimpleIntegerProperty();
     private final ObjectProperty<Popup> popup = new SimpleObjectProperty<>();
     private Instant since;
@@ -86,12 +92,14 @@ public final class ExpiryAlerts {
         generation++;
         all.clear();
         allIds.clear();
+        gatewayKeys.clear();
+        localByExpiry.clear();
         unread.set(0);
         since = null;
     }
 
-    /** Fetches notifications newer than the last fetched one; new unseen ones raise one popup. */
-    void fetch(GatewayClient client, Consumer<Throwable> onError) {
+    /** Fetches notifications newer than the last fetched one; new unseen ones raise one popup; then {@code then}. */
+    void fetch(GatewayClient client, Runnable then) {
         if (client == null) {
             return;
         }
@@ -100,8 +108,13 @@ public final class ExpiryAlerts {
         background.call(() -> client.listNotifications(from, FETCH_LIMIT), list -> {
             if (gen == generation) {
                 accept(list);
+                then.run();
             }
-        }, onError);
+        }, error -> {
+            if (gen == generation) {
+                then.run(); // the bell is a convenience: a failed fetch is retried on the next event
+            }
+        });
     }
 
     void accept(List<Notification> fetched) {
@@ -111,6 +124,14 @@ public final class ExpiryAlerts {
             if (since == null || n.createdAt().isAfter(since)) {
                 since = n.createdAt();
             }
+            // The gateway's own notice of an expiry the console already warned about replaces that warning.
+            gatewayKeys.add(key(n.type(), n.applicationId(), n.expiresAt()));
+            Notification local = localByExpiry.remove(n.applicationId() + "|" + n.expiresAt());
+            if (local != null) {
+                all.remove(local);
+                allIds.remove(local.id());
+                seen.add(n.id());
+            }
             if (allIds.add(n.id())) {
                 added.add(n);
             }
@@ -118,6 +139,50 @@ public final class ExpiryAlerts {
                 fresh.add(n);
             }
         }
+        announce(fresh, added);
+    }
+
+    /**
+     * Warns about what the loaded applications say: a next expiry inside {@code window} ({@code SECRET_EXPIRING}) or
+     * expired secrets ({@code SECRET_EXPIRED}), unless the gateway's notifications already cover it.
+     */
+    void checkLoaded(List<Application> applications, Instant now, Duration window) {
+        List<Notification> fresh = new ArrayList<>();
+        List<Notification> added = new ArrayList<>();
+        for (Application a : applications) {
+            Instant next = a.nextExpiry();
+            Notification n = null;
+            if (a.expiredCount() > 0 || (next != null && !next.isAfter(now))) {
+                n = new Notification("local:" + a.id() + ":expired:" + Math.max(1, a.expiredCount()),
+                        Notification.NotificationType.SECRET_EXPIRED, a.id(), a.name(), null, null, next, now);
+            } else if (next != null && !next.isAfter(now.plus(window))) {
+                n = new Notification("local:" + a.id() + ":" + next.toEpochMilli(),
+                        Notification.NotificationType.SECRET_EXPIRING, a.id(), a.name(), null, null, next, now);
+            }
+            if (n == null || allIds.contains(n.id()) || coveredByGateway(a.id(), next, n.type())) {
+                continue;
+            }
+            allIds.add(n.id());
+            localByExpiry.put(a.id() + "|" + next, n);
+            added.add(n);
+            if (seen.add(n.id())) {
+                fresh.add(n);
+            }
+        }
+        announce(fresh, added);
+    }
+
+    private boolean coveredByGateway(String applicationId, Instant expiresAt, Notification.NotificationType type) {
+        return gatewayKeys.contains(key(type, applicationId, expiresAt));
+    }
+
+    /** What a notification warns about: an expiry of the application, or that some of its secrets expired. */
+    private static String key(Notification.NotificationType type, String applicationId, Instant expiresAt) {
+        return type == Notification.NotificationType.SECRET_EXPIRED ? "expired|" + applicationId
+                : "expiring|" + applicationId + "|" + expiresAt;
+    }
+
+    private void announce(List<Notification> fresh, List<Notification> added) {
         // Newest first, as one change of the list (one by one at index 0 was quadratic: a 10,000-secret gateway's
         // first fetch stalled the FX thread for about half a second in the console benchmark).
         all.addAll(0, added.reversed());
@@ -192,6 +257,9 @@ public final class ExpiryAlerts {
     /** "expires in 4 days" / "expired" line for the bell's list. */
     public static String describe(Notification n) {
         String what = n.description() == null || n.description().isBlank() ? "a secret" : "“" + n.description() + "”";
+        if (n.description() == null && n.type() == Notification.NotificationType.SECRET_EXPIRED) {
+            return n.applicationName() + " — a secret has expired";
+        }
         return n.applicationName() + " — " + what + (n.type() == Notification.NotificationType.SECRET_EXPIRED
                 ? " has expired" : " expires soon");
     }

@@ -19,7 +19,7 @@ import org.secretdesk.model.ExpiryMode;
 import org.secretdesk.model.ExpiryPolicy;
 import org.secretdesk.model.IsoDurations;
 import org.secretdesk.ui.common.Background;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * One application's expiry policy: follow the gateway, a custom duration, or never. Saved with the application's
@@ -109,8 +109,8 @@ public final class ApplicationPolicyViewModel {
                     onSaved.accept(saved);
                 }, e -> {
                     busy.set(false);
-                    error.set(GatewayErrorMessages.describe(e, "change the expiry policy"));
-                    if (GatewayErrorMessages.isStale(e)) {
+                    error.set(ErrorMessages.describe(e, "change the expiry policy"));
+                    if (ErrorMessages.isStale(e)) {
                         stale.set(true);
                         onStale.accept(e);
                     }

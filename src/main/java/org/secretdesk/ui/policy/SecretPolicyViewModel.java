@@ -20,7 +20,7 @@ import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.IsoDurations;
 import org.secretdesk.ui.common.Background;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
 
 /**
  * Settings → Secret policy: the gateway-wide expiry (on/off, amount + unit), the notification thresholds (an
@@ -82,7 +82,7 @@ public final class SecretPolicyViewModel {
             show(p);
         }, e -> {
             busy.set(false);
-            error.set(GatewayErrorMessages.describe(e, "load the secret policy"));
+            error.set(ErrorMessages.describe(e, "load the secret policy"));
         });
     }
 
@@ -162,7 +162,7 @@ public final class SecretPolicyViewModel {
             onSaved.accept(saved);
         }, e -> {
             busy.set(false);
-            error.set(GatewayErrorMessages.describe(e, "save the secret policy"));
+            error.set(ErrorMessages.describe(e, "save the secret policy"));
         });
     }
 

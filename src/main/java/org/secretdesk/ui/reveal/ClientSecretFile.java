@@ -10,8 +10,9 @@ import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.SecureFiles;
 
 /**
- * Writes the DataMiner client-secret file {@code {"APIKeys":[{"Key":"…","Name":"ClientSecret"}]}} that a
- * DataMiner agent reads to authenticate. Only ever on the operator's explicit request. The file is readable by its
+ * Writes a client-secret file, in one of two {@link Format}s: DataMiner's
+ * {@code {"APIKeys":[{"Key":"…","Name":"ClientSecret"}]}} that a DataMiner agent reads to authenticate, or a generic
+ * {@code {"client_id":"…","client_secret":"…"}}. Only ever on the operator's explicit request. The file is readable by its
  * owner only (POSIX 0600, or an owner-only ACL on Windows) from the moment it exists, through {@link SecureFiles},
  * which writes nothing where it cannot restrict the file (a FAT stick); an existing file is replaced only when
  * {@code replaceExisting} says the operator agreed.
@@ -20,14 +21,35 @@ public final class ClientSecretFile {
 
     public static final String DEFAULT_FILE_NAME = "client-secret.json";
 
+    /** What the file holds. */
+    public enum Format {
+        /** DataMiner's client-secret file: the secret alone, as the agent reads it. */
+        DATAMINER,
+        /** The client id and the secret, for any OAuth 2 client. */
+        CLIENT_CREDENTIALS
+    }
+
     private ClientSecretFile() {
     }
 
     /**
+     * The DataMiner client-secret file.
+     *
      * @throws FileAlreadyExistsException when {@code target} exists and {@code replaceExisting} is false
      */
     public static void write(Path target, SecretValue secret, boolean replaceExisting) throws IOException {
-        byte[] content = content(secret);
+        write(target, Format.DATAMINER, null, secret, replaceExisting);
+    }
+
+    /**
+     * @param clientId the application's client id ({@link Format#CLIENT_CREDENTIALS} only)
+     * @throws FileAlreadyExistsException when {@code target} exists and {@code replaceExisting} is false
+     */
+    public static void write(Path target, Format format, String clientId, SecretValue secret,
+                             boolean replaceExisting) throws IOException {
+        byte[] content = format == Format.DATAMINER ? content(secret)
+                : content(secret, "{\"client_id\":\"" + jsonEscaped(clientId == null ? "" : clientId)
+                + "\",\"client_secret\":\"", "\"}\n");
         try {
             if (replaceExisting && Files.exists(target)) {
                 // Written next to it, then swapped in: a failure never leaves a half-written file in its place.
@@ -40,10 +62,30 @@ public final class ClientSecretFile {
         }
     }
 
-    /** The file's bytes (UTF-8); the caller wipes them. */
+    /** The DataMiner file's bytes (UTF-8); the caller wipes them. */
     static byte[] content(SecretValue secret) {
-        byte[] head = "{\"APIKeys\":[{\"Key\":\"".getBytes(StandardCharsets.US_ASCII);
-        byte[] tail = "\",\"Name\":\"ClientSecret\"}]}\n".getBytes(StandardCharsets.US_ASCII);
+        return content(secret, "{\"APIKeys\":[{\"Key\":\"", "\",\"Name\":\"ClientSecret\"}]}\n");
+    }
+
+    /** A JSON string's contents for a value that is not secret. */
+    private static String jsonEscaped(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code before}, the secret as the contents of a JSON string, {@code after}, in UTF-8; the caller wipes it. */
+    static byte[] content(SecretValue secret, String before, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
         char[] chars = secret.copyChars();
         char[] escaped = new char[chars.length * 6];
         int n = 0;

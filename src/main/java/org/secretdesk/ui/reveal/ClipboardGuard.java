@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.scene.input.Clipboard;
@@ -35,8 +37,8 @@ import org.secretdesk.model.SecretValue;
  * All three are offered on every OS: a platform ignores formats it does not know, and the hint costs nothing.
  *
  * <p>To decide whether the clipboard still holds "our" secret the guard keeps only a SHA-256 digest of it, not
- * the characters. While counting down it only looks for its password hint (any later copy replaces it); the
- * exact comparison runs once, at the deadline or on exit. JavaFX's clipboard API hands text back as a
+ * the characters. The password hint is not relied on to know whether the secret is still there (a desktop may
+ * not hand it back at all): the exact comparison runs at the deadline (and on exit), whatever the hint did. JavaFX's clipboard API hands text back as a
  * {@code String} only, so that comparison makes one short-lived String of whatever is on the clipboard; it cannot
  * be wiped and is left to the garbage collector.
  * The same holds for the String given to the clipboard when copying: JavaFX's {@code ClipboardContent} takes
@@ -57,6 +59,7 @@ public final class ClipboardGuard {
 
     private final Supplier<Duration> clearAfter;
     private final ReadOnlyIntegerWrapper secondsLeft = new ReadOnlyIntegerWrapper(this, "secondsLeft", 0);
+    private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper(this, "pending", false);
     private final Timeline ticker;
     /** Digest of the secret we last put on the clipboard, or null when nothing of ours is pending. */
     private byte[] ourDigest;
@@ -81,6 +84,7 @@ public final class ClipboardGuard {
         try {
             content.putString(new String(chars)); // JavaFX accepts text only as a String (see class comment)
             ourDigest = digest(chars);
+            pending.set(true);
         } finally {
             Arrays.fill(chars, '\0');
         }
@@ -115,6 +119,11 @@ public final class ClipboardGuard {
         return ourDigest != null;
     }
 
+    /** True from copying a secret until it was cleared, replaced by another copy of ours, or found gone. */
+    public ReadOnlyBooleanProperty pendingProperty() {
+        return pending.getReadOnlyProperty();
+    }
+
     private void startCountdown() {
         ticker.stop();
         Duration after = clearAfter.get();
@@ -130,10 +139,11 @@ public final class ClipboardGuard {
     private void tick() {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
+            // Whatever the hint did: compare what the clipboard holds now, and clear only our secret.
             clearIfOurs();
-        } else if (ourDigest != null && !clipboardMayHoldOurs()) {
-            forget(); // someone copied something else: stop counting, never clear it
         } else {
+            // The hint is not asked: a desktop that does not hand it back would make the guard give up on a secret
+            // still on the clipboard. The deadline decides, by comparing.
             updateSecondsLeft(remaining);
         }
     }
@@ -149,16 +159,7 @@ public final class ClipboardGuard {
         }
         ourDigest = null;
         secondsLeft.set(0);
-    }
-
-    /**
-     * A cheap check for the countdown: any new copy (from any application) replaces our password hint, so its
-     * absence means the secret is gone. It does not read the text, so no String of the secret is made per tick;
-     * the exact comparison happens once, at the deadline.
-     */
-    private boolean clipboardMayHoldOurs() {
-        Clipboard clipboard = Clipboard.getSystemClipboard();
-        return clipboard.hasString() && clipboard.hasContent(KDE_PASSWORD_HINT);
+        pending.set(false);
     }
 
     private boolean clipboardHoldsOurs() {

@@ -3,14 +3,14 @@ package org.secretdesk.ui.reveal;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
+import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Window;
@@ -91,6 +91,24 @@ public final class DialogLook {
             box.getStyleClass().add("sd-info");
         }
         return box;
+    }
+
+    /**
+     * A form of two columns: labels as wide as they need (never cut), values taking the rest; a third column, when
+     * given, sized to its content (a button beside a value).
+     */
+    public static javafx.scene.layout.GridPane formGrid(double hgap, double vgap, boolean thirdColumn) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane(hgap, vgap);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, values);
+        if (thirdColumn) {
+            grid.getColumnConstraints().add(new javafx.scene.layout.ColumnConstraints());
+        }
+        return grid;
     }
 
     /** A red message line bound to {@code message}; it takes no space while the message is empty. */
@@ -176,6 +194,33 @@ public final class DialogLook {
             }
         });
         return button;
+    }
+
+    /**
+     * The dialog's buttons: {@code type} (the accent button that submits, see {@link #interceptSubmit}) and Cancel.
+     *
+     * @param enter     whether Enter presses it (never for one that is destructive or irreversible)
+     * @param canSubmit when it is enabled
+     */
+    public static Button submitButton(Dialog<?> dialog, ButtonType type, String id,
+                                      javafx.beans.value.ObservableBooleanValue busy,
+                                      javafx.beans.value.ObservableBooleanValue canSubmit, boolean enter,
+                                      Runnable onSubmit) {
+        dialog.getDialogPane().getButtonTypes().setAll(type, ButtonType.CANCEL);
+        Button button = interceptSubmit(dialog, type, busy, onSubmit);
+        button.setId(id);
+        button.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        button.setDefaultButton(enter);
+        button.disableProperty().bind(Bindings.createBooleanBinding(() -> !canSubmit.get(), canSubmit));
+        return button;
+    }
+
+    /** A label in a form's first column, at the top of its row (the value beside it may wrap). */
+    public static Label rowKey(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("sd-field-label");
+        javafx.scene.layout.GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+        return l;
     }
 
     /** A spinner and a sentence ("Generating…") shown while {@code busy}. */

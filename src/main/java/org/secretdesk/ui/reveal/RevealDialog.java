@@ -5,7 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.geometry.Pos;
@@ -15,12 +15,13 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -30,8 +31,9 @@ import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
-import org.secretdesk.ui.common.Tasks;
 
 /**
  * "Copy your client secret": shows a freshly issued secret once. Done is enabled once the operator copied it,
@@ -45,18 +47,25 @@ public final class RevealDialog {
     private final RevealViewModel viewModel;
     private final ClipboardGuard clipboard;
     private final DialogService dialogs;
-    private final Executor executor;
+    private final Background background;
+    private final AtomicReference<Path> lastFolder;
+    private final Button copySecret = new Button("Copy secret", new FontIcon(Feather.CLIPBOARD));
     private final Dialog<ButtonType> dialog = new Dialog<>();
     private final SecretField secretField = new SecretField();
     private final Label saveError = new Label();
     private boolean closeApproved;
 
+    /**
+     * @param lastFolder where the last client-secret file was saved (this session), where the next save starts;
+     *                   updated after a save
+     */
     public RevealDialog(Window owner, RevealViewModel viewModel, ClipboardGuard clipboard, DialogService dialogs,
-                        Executor executor) {
+                        Background background, AtomicReference<Path> lastFolder) {
+        this.lastFolder = Objects.requireNonNull(lastFolder);
         this.viewModel = Objects.requireNonNull(viewModel);
         this.clipboard = Objects.requireNonNull(clipboard);
         this.dialogs = Objects.requireNonNull(dialogs);
-        this.executor = Objects.requireNonNull(executor);
+        this.background = Objects.requireNonNull(background);
         DialogLook.prepare(dialog, owner, RevealViewModel.TITLE, RevealViewModel.TITLE);
         dialog.setGraphic(DialogLook.headerIcon(Feather.KEY, false));
         dialog.getDialogPane().setId("reveal-dialog");
@@ -66,6 +75,14 @@ public final class RevealDialog {
         done.setId("reveal-done");
         done.getStyleClass().add(Styles.ACCENT);
         done.disableProperty().bind(viewModel.canFinishBinding().not());
+        // Enter copies until the secret is kept somewhere, then Enter is Done: the focus moves there too.
+        done.defaultButtonProperty().bind(viewModel.canFinishBinding());
+        copySecret.defaultButtonProperty().bind(viewModel.canFinishBinding().not());
+        viewModel.canFinishBinding().addListener((obs, was, kept) -> {
+            if (kept && copySecret.isFocused()) {
+                done.requestFocus();
+            }
+        });
 
         // Esc, the window's close button and Done all come through here.
         dialog.getDialogPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -76,11 +93,15 @@ public final class RevealDialog {
         });
         // The window's close button: JavaFX's Dialog would pick a result and close on its own, so take the
         // request before it does.
-        dialog.setOnShown(e -> dialog.getDialogPane().getScene().getWindow()
-                .addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, close -> {
-                    close.consume();
-                    requestClose();
-                }));
+        dialog.setOnShown(e -> {
+            dialog.getDialogPane().getScene().getWindow()
+                    .addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, close -> {
+                        close.consume();
+                        requestClose();
+                    });
+            // The first thing to do is copying the secret, not the client id.
+            copySecret.requestFocus();
+        });
         dialog.setOnCloseRequest(e -> {
             if (!closeApproved && !approveClose()) {
                 e.consume();
@@ -113,8 +134,8 @@ public final class RevealDialog {
         if (!viewModel.closeNeedsConfirmation()) {
             return true;
         }
-        return dialogs.confirm(dialog.getDialogPane().getScene().getWindow(), "Close without saving?",
-                RevealViewModel.CLOSE_QUESTION, "Close without saving", true);
+        return dialogs.confirm(dialog.getDialogPane().getScene().getWindow(), RevealViewModel.CLOSE_TITLE,
+                RevealViewModel.CLOSE_QUESTION, RevealViewModel.CLOSE_CONFIRM, true);
     }
 
     private VBox content() {
@@ -150,29 +171,24 @@ public final class RevealDialog {
         showToggle.setTooltip(showTip);
         showToggle.setAccessibleText("Show or hide the secret");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(10);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, values, new ColumnConstraints());
+        GridPane grid = DialogLook.formGrid(8, 10, true);
         grid.addRow(0, DialogLook.fieldLabel("Client ID", clientId), clientId, copyClientId);
         grid.addRow(1, DialogLook.fieldLabel("Client secret", secretField), secretField, showToggle);
         GridPane.setFillWidth(secretField, true);
 
-        Button copySecret = new Button("Copy secret", new FontIcon(Feather.CLIPBOARD));
         copySecret.setId("reveal-copy-secret");
         copySecret.getStyleClass().add(Styles.ACCENT);
-        copySecret.setDefaultButton(true);
         copySecret.setOnAction(e -> viewModel.copySecret());
         copySecret.disableProperty().bind(viewModel.wipedProperty());
 
-        Button save = new Button("Save client-secret file…", new FontIcon(Feather.SAVE));
+        MenuItem generic = new MenuItem("Client ID and secret (JSON)…");
+        generic.setId("reveal-save-generic");
+        generic.setOnAction(e -> saveToFile(ClientSecretFile.Format.CLIENT_CREDENTIALS));
+        MenuItem dataMiner = new MenuItem("DataMiner client-secret file…");
+        dataMiner.setId("reveal-save-dataminer");
+        dataMiner.setOnAction(e -> saveToFile(ClientSecretFile.Format.DATAMINER));
+        MenuButton save = new MenuButton("Save to a file", new FontIcon(Feather.SAVE), generic, dataMiner);
         save.setId("reveal-save");
-        save.setOnAction(e -> saveToFile());
         save.disableProperty().bind(viewModel.wipedProperty());
 
         Label status = new Label();
@@ -208,18 +224,25 @@ public final class RevealDialog {
     private StringBinding statusText() {
         return Bindings.createStringBinding(() -> {
             int seconds = clipboard.secondsLeftProperty().get();
+            Path saved = viewModel.savedToProperty().get();
             if (viewModel.copiedProperty().get()) {
+                if (!clipboard.pendingProperty().get()) {
+                    return "Copied · no longer on the clipboard";
+                }
                 return seconds > 0 ? "Copied · clipboard clears in " + seconds + " s" : "Copied";
             }
-            Path saved = viewModel.savedToProperty().get();
             return saved == null ? "" : "Saved to " + saved.getFileName();
-        }, clipboard.secondsLeftProperty(), viewModel.copiedProperty(), viewModel.savedToProperty());
+        }, clipboard.secondsLeftProperty(), clipboard.pendingProperty(), viewModel.copiedProperty(),
+                viewModel.savedToProperty());
     }
 
-    private void saveToFile() {
+    private void saveToFile(ClientSecretFile.Format format) {
         Window window = dialog.getDialogPane().getScene().getWindow();
-        var chosen = dialogs.chooseSaveFile(window, "Save client-secret file", ClientSecretFile.DEFAULT_FILE_NAME,
-                "DataMiner client-secret file (*.json)", "*.json");
+        boolean dataMiner = format == ClientSecretFile.Format.DATAMINER;
+        var chosen = dialogs.chooseSaveFile(window, dataMiner ? "Save DataMiner client-secret file"
+                        : "Save client ID and secret", lastFolder.get(), viewModel.suggestedFileName(format),
+                DialogService.FileType.of(dataMiner ? "DataMiner client-secret file (*.json)"
+                        : "Client ID and secret (*.json)", "*.json"));
         if (chosen.isEmpty()) {
             return;
         }
@@ -231,15 +254,23 @@ public final class RevealDialog {
             return;
         }
         saveError.setText("");
-        Tasks.create(() -> {
-                    ClientSecretFile.write(target, viewModel.secret(), replace);
-                    return target;
-                })
-                .onSuccess(viewModel::markSaved)
-                .onError(e -> saveError.setText(e instanceof FileAlreadyExistsException
-                        ? "The file was created meanwhile; choose the file again to replace it."
-                        : "Could not save the file: " + e.getMessage()))
-                .runOn(executor);
+        // The write gets its own copy, taken here on the FX thread: closing the dialog wipes the original on this
+        // thread while the write may still be running.
+        SecretValue copy = SecretValue.wrap(viewModel.secret().copyChars());
+        String clientId = viewModel.clientId();
+        background.call(() -> {
+            try {
+                ClientSecretFile.write(target, format, clientId, copy, replace);
+            } finally {
+                copy.destroy();
+            }
+            return target;
+        }, saved -> {
+            lastFolder.set(saved.toAbsolutePath().getParent());
+            viewModel.markSaved(saved);
+        }, e -> saveError.setText(e instanceof FileAlreadyExistsException
+                ? "The file was created meanwhile; choose the file again to replace it."
+                : "Could not save the file: " + e.getMessage()));
     }
 
     static Button iconButton(Feather icon, String tooltip) {

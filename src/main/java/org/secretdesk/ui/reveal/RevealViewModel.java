@@ -3,8 +3,6 @@ package org.secretdesk.ui.reveal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -17,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretValue;
+import org.secretdesk.ui.common.RelativeTime;
 
 /**
  * The one-time reveal: which secret, whether the operator has kept it somewhere (copied, saved to a file or
@@ -28,7 +27,11 @@ public final class RevealViewModel {
     public static final String TITLE = "Copy your client secret";
     public static final String WARNING =
             "This is the only time the secret is shown. The gateway keeps only a hash; it cannot be recovered.";
-    public static final String CLOSE_QUESTION = "Close without saving? The secret cannot be shown again.";
+    /** The one question before closing on a secret that was neither copied nor saved (the title says the rest). */
+    public static final String CLOSE_TITLE = "Close without keeping the secret?";
+    public static final String CLOSE_QUESTION = "You have not copied the secret, saved it to a file or stored it "
+            + "elsewhere. It cannot be shown again.";
+    public static final String CLOSE_CONFIRM = "Discard the secret";
 
     private final String applicationName;
     private final String description;
@@ -86,14 +89,13 @@ public final class RevealViewModel {
         return secret;
     }
 
-    /** "Expires on 21 Feb 2027" or "Never expires". */
+    /** "Expires 2027-02-21 14:05 (in 2 h)" or "Never expires": the time too, for a secret of a few hours. */
     public String expiryText() {
         if (expiresAt == null) {
             return "Never expires";
         }
-        String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                .withZone(clock.getZone()).format(expiresAt);
-        return "Expires on " + date;
+        RelativeTime times = new RelativeTime(clock.getZone());
+        return "Expires " + times.exact(expiresAt) + " (" + times.relative(expiresAt, clock.instant(), "") + ")";
     }
 
     /** After a renew with a grace period: until when the previous value keeps working; empty otherwise. */
@@ -101,8 +103,17 @@ public final class RevealViewModel {
         if (graceUntil == null) {
             return "";
         }
-        return "The previous value keeps working until " + DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM,
-                FormatStyle.SHORT).withZone(clock.getZone()).format(graceUntil) + ".";
+        RelativeTime times = new RelativeTime(clock.getZone());
+        return "The previous value keeps working until " + times.exact(graceUntil) + " ("
+                + times.relative(graceUntil, clock.instant(), "") + "); after that only the new one works.";
+    }
+
+    /** The file name offered for saving, after the application: "billing-service.client-secret.json". */
+    public String suggestedFileName(ClientSecretFile.Format format) {
+        String base = applicationName.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
+        base = base.isEmpty() ? "client" : base;
+        return base + (format == ClientSecretFile.Format.DATAMINER ? ".dataminer-client-secret.json"
+                : ".client-secret.json");
     }
 
     public BooleanProperty shownProperty() {

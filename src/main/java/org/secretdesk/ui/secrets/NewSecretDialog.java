@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -13,15 +12,15 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.ui.common.DateFields;
+import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /** The "New secret" dialog: a view over {@link NewSecretViewModel}; Generate hands the request to the caller. */
@@ -62,7 +61,15 @@ public final class NewSecretDialog {
         expiry.setMaxWidth(Double.MAX_VALUE);
         DatePicker date = new DatePicker();
         date.setId("new-secret-date");
+        date.setConverter(DateFields.CONVERTER);
+        date.setPromptText(RelativeTime.DATE_HINT);
         date.valueProperty().bindBidirectional(viewModel.expiryDateProperty());
+        // Read as it is typed (a DatePicker commits only on Enter, and drops what it cannot parse).
+        date.getEditor().textProperty().addListener((obs, o, text) -> {
+            if (date.getEditor().isFocused()) {
+                viewModel.dateTyped(text);
+            }
+        });
         date.setDayCellFactory(picker -> new DateCell() {
             @Override
             public void updateItem(java.time.LocalDate item, boolean empty) {
@@ -83,14 +90,7 @@ public final class NewSecretDialog {
         policy.textProperty().bind(viewModel.policyTextProperty());
         Label expiryError = DialogLook.errorLine(viewModel.expiryErrorBinding());
 
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
+        GridPane grid = DialogLook.formGrid(12, 6, false);
         grid.add(DialogLook.fieldLabel("Description", description), 0, 0);
         grid.add(description, 1, 0);
         grid.add(descriptionError, 1, 1);
@@ -123,12 +123,7 @@ public final class NewSecretDialog {
                 DialogLook.busyRow(viewModel.busyProperty(), "Generating the secret…"), requestError);
         dialog.getDialogPane().setContent(box);
 
-        dialog.getDialogPane().getButtonTypes().setAll(GENERATE, ButtonType.CANCEL);
-        Button generate = DialogLook.interceptSubmit(dialog, GENERATE, viewModel.busyProperty(), onGenerate);
-        generate.setId("new-secret-generate");
-        generate.getStyleClass().add(Styles.ACCENT);
-        generate.setDefaultButton(true);
-        generate.disableProperty().bind(viewModel.canGenerateBinding().not());
+        DialogLook.submitButton(dialog, GENERATE, "new-secret-generate", viewModel.busyProperty(), viewModel.canGenerateBinding(), true, onGenerate);
         dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("new-secret-cancel");
         dialog.setOnShown(e -> {
             description.requestFocus();

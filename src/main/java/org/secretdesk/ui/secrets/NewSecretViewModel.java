@@ -31,7 +31,8 @@ import org.secretdesk.model.ExpiryMode;
 import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.Validation;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
+import org.secretdesk.ui.common.RelativeTime;
 
 /**
  * The rules of "New secret": a valid description that no other secret of the application has (checked as the
@@ -72,6 +73,8 @@ public final class NewSecretViewModel {
     private final ObservableList<ExpiryChoice> expiryChoices = FXCollections.observableArrayList();
     private final ObjectProperty<ExpiryChoice> selectedExpiry = new SimpleObjectProperty<>(this, "selectedExpiry");
     private final ObjectProperty<LocalDate> expiryDate = new SimpleObjectProperty<>(this, "expiryDate");
+    /** The date field's text when it is not a date: said, not silently dropped (issue 19). */
+    private final StringProperty unreadableDate = new SimpleStringProperty(this, "unreadableDate", "");
     private final StringBinding expiryError;
     /** The effective policy's lifetime; empty when no policy applies. Null until known. */
     private Optional<Duration> effectivePolicy;
@@ -100,7 +103,8 @@ public final class NewSecretViewModel {
                 () -> descriptionTouched.get() ? descriptionError.get() : "", descriptionTouched, descriptionError);
         description.addListener((obs, was, now) -> descriptionTouched.set(true));
 
-        expiryError = Bindings.createStringBinding(this::validateExpiry, selectedExpiry, expiryDate, policyLoading);
+        expiryError = Bindings.createStringBinding(this::validateExpiry, selectedExpiry, expiryDate, policyLoading,
+                unreadableDate);
 
         limit.set(initialLimit(0));
         atLimit = Bindings.createBooleanBinding(() -> limit.get() > 0 && count >= limit.get(), limit);
@@ -182,6 +186,19 @@ public final class NewSecretViewModel {
     }
 
     /** Whether the date picker may offer {@code date}: after today and not beyond the effective policy. */
+    /** What is typed in the date field, as it is typed: ISO ("2026-12-07") or the locale's short form. */
+    public void dateTyped(String text) {
+        String t = text == null ? "" : text.strip();
+        try {
+            LocalDate date = RelativeTime.parseDate(t);
+            unreadableDate.set("");
+            expiryDate.set(date);
+        } catch (java.time.format.DateTimeParseException e) {
+            unreadableDate.set(t);
+            expiryDate.set(null);
+        }
+    }
+
     public boolean isDateAllowed(LocalDate date) {
         if (date == null) {
             return false;
@@ -215,7 +232,7 @@ public final class NewSecretViewModel {
         expiryChoices.setAll(new ExpiryChoice(ExpiryChoice.Kind.POLICY, null, "Follow the gateway's policy"));
         selectedExpiry.set(expiryChoices.getFirst());
         policyText.set("The gateway's policy could not be read; the secret follows it. ("
-                + GatewayErrorMessages.describe(error, "read the policy") + ")");
+                + ErrorMessages.describe(error, "read the policy") + ")");
         policyLoading.set(false);
     }
 
@@ -281,8 +298,12 @@ public final class NewSecretViewModel {
         }
         if (choice.kind() == ExpiryChoice.Kind.DATE) {
             LocalDate date = expiryDate.get();
+            if (!unreadableDate.get().isEmpty()) {
+                return "“" + unreadableDate.get() + "” is not a date: type it as " + RelativeTime.DATE_HINT
+                        + ", for example " + RelativeTime.formatDate(today().plusDays(7)) + ".";
+            }
             if (date == null) {
-                return "Pick the expiry date.";
+                return "Pick the expiry date, or type it as " + RelativeTime.DATE_HINT + ".";
             }
             if (!isDateAllowed(date)) {
                 return effectivePolicy != null && effectivePolicy.isPresent()
@@ -367,7 +388,7 @@ public final class NewSecretViewModel {
 
     /** Keeps everything typed and says what went wrong. */
     public void failed(Throwable error) {
-        requestError.set(GatewayErrorMessages.describe(error, "create the secret"));
+        requestError.set(ErrorMessages.describe(error, "create the secret"));
         busy.set(false); // last, so whoever watches busy sees the message already
     }
 }

@@ -1,8 +1,6 @@
 package org.secretdesk.ui.secrets;
 
-import atlantafx.base.theme.Styles;
 import java.util.Objects;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -12,7 +10,6 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /** "Renew secret": the warning, the grace option when supported, or why this backend cannot renew. */
@@ -39,7 +36,10 @@ public final class RenewDialog {
             dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
             return;
         }
-        box.getChildren().add(DialogLook.callout(DialogLook.Tone.WARNING, viewModel.warning()));
+        var warning = DialogLook.callout(DialogLook.Tone.WARNING, viewModel.warning());
+        warning.setId("renew-warning");
+        ((javafx.scene.control.Label) warning.getChildren().getLast()).textProperty().bind(viewModel.warningText());
+        box.getChildren().add(warning);
         if (viewModel.graceSupported()) {
             Label graceLabel = DialogLook.fieldLabel("Grace period for the current value", null);
             ToggleGroup group = new ToggleGroup();
@@ -69,12 +69,7 @@ public final class RenewDialog {
         box.getChildren().addAll(DialogLook.busyRow(viewModel.busyProperty(), "Renewing…"), error);
         dialog.getDialogPane().setContent(box);
 
-        dialog.getDialogPane().getButtonTypes().setAll(RENEW, ButtonType.CANCEL);
-        Button renew = DialogLook.interceptSubmit(dialog, RENEW, viewModel.busyProperty(), onRenew);
-        renew.setId("renew-button");
-        renew.getStyleClass().add(Styles.ACCENT);
-        renew.setDefaultButton(false);
-        renew.disableProperty().bind(viewModel.canRenewBinding().not());
+        DialogLook.submitButton(dialog, RENEW, "renew-button", viewModel.busyProperty(), viewModel.canRenewBinding(), false, onRenew);
     }
 
     public Dialog<ButtonType> dialog() {

@@ -1,12 +1,15 @@
 package org.secretdesk.ui.secrets;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -15,7 +18,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.model.SecretSummary;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
+import org.secretdesk.ui.common.ErrorMessages;
+import org.secretdesk.ui.common.RelativeTime;
 
 /**
  * The rules of "Renew": offered only when the backend can renew (otherwise the dialog explains why), with a grace
@@ -47,11 +51,19 @@ public final class RenewViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final BooleanBinding canRenew;
+    private final StringBinding warningText;
+    private final Clock clock;
 
     /** Renew again after a failure repeats the request with the same idempotency key. */
     private final RepeatableRequest<Optional<Duration>> repeatable = new RepeatableRequest<>();
 
     public RenewViewModel(SecretSummary secret, Capabilities capabilities) {
+        this(secret, capabilities, Clock.systemDefaultZone());
+    }
+
+    /** @param clock for "keeps working until …" (its zone is the one shown) */
+    public RenewViewModel(SecretSummary secret, Capabilities capabilities, Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
         this.secret = Objects.requireNonNull(secret);
         this.capabilities = Objects.requireNonNull(capabilities);
         this.graceOptions = capabilities.supports(Capabilities.Feature.RENEW_GRACE_PERIOD)
@@ -59,6 +71,7 @@ public final class RenewViewModel {
         selectedGrace.set(graceOptions.isEmpty() ? null : graceOptions.getFirst());
         boolean renewable = capabilities.supports(Capabilities.Feature.RENEW);
         canRenew = Bindings.createBooleanBinding(() -> renewable && !busy.get(), busy);
+        warningText = Bindings.createStringBinding(this::warningNow, selectedGrace);
     }
 
     public SecretSummary secret() {
@@ -72,6 +85,25 @@ public final class RenewViewModel {
     /** Why this backend cannot renew; shown instead of the renew options. */
     public String unsupportedExplanation() {
         return capabilities.explain(Capabilities.Feature.RENEW);
+    }
+
+    /**
+     * Exactly what renewing will do with the grace period chosen: "stops working immediately", or "keeps working
+     * until 2026-12-08 14:05 (in 24 h)". Issue 19: it said "immediately" even with a 7-day grace selected.
+     */
+    public StringBinding warningText() {
+        return warningText;
+    }
+
+    private String warningNow() {
+        GraceOption grace = selectedGrace.get();
+        if (grace == null || grace.duration() == null || capabilities.supports(Capabilities.Feature.ROTATED_SECRET)) {
+            return warning();
+        }
+        RelativeTime times = new RelativeTime(clock.getZone());
+        Instant until = clock.instant().plus(grace.duration());
+        return "Renewing issues a new value. The current value keeps working until " + times.exact(until) + " ("
+                + times.relative(until, clock.instant(), "") + "), then stops; clients must have the new value by then.";
     }
 
     /** The warning; for a gateway that keeps the previous secret as the rotated one (Keycloak), what happens to it. */
@@ -154,7 +186,7 @@ public final class RenewViewModel {
     /** @return true when the caller's list is stale and must be reloaded (someone else changed or deleted it) */
     public boolean failed(Throwable e) {
         busy.set(false);
-        error.set(GatewayErrorMessages.describe(e, "renew the secret"));
-        return GatewayErrorMessages.isStale(e);
+        error.set(ErrorMessages.describe(e, "renew the secret"));
+        return ErrorMessages.isStale(e);
     }
 }

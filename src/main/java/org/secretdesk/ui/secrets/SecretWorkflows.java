@@ -1,35 +1,38 @@
 package org.secretdesk.ui.secrets;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.stage.Window;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.client.CreatedApplication;
 import org.secretdesk.client.GatewayClient;
+import org.secretdesk.desk.DataDirectory;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.applications.EditApplicationDialog;
+import org.secretdesk.ui.applications.EditApplicationViewModel;
 import org.secretdesk.ui.applications.NewApplicationDialog;
 import org.secretdesk.ui.applications.NewApplicationViewModel;
 import org.secretdesk.ui.applications.TypedConfirmDialog;
 import org.secretdesk.ui.applications.TypedConfirmViewModel;
+import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
-import org.secretdesk.ui.common.FxDialogService;
-import org.secretdesk.ui.common.Tasks;
+import org.secretdesk.ui.common.ErrorMessages;
 import org.secretdesk.ui.common.Workflows;
 import org.secretdesk.ui.reveal.ClipboardGuard;
-import org.secretdesk.ui.reveal.GatewayErrorMessages;
 import org.secretdesk.ui.reveal.RevealDialog;
 import org.secretdesk.ui.reveal.RevealViewModel;
 
 /**
- * The secret and application dialogs, wired to a gateway: every gateway call runs on {@code executor} through
- * {@link Tasks}, results come back on the FX thread, and every issued secret ends in the one-time reveal.
+ * The secret and application dialogs, wired to a gateway: every gateway call runs through {@link Background},
+ * results come back on the FX thread, and every issued secret ends in the one-time reveal.
  */
 public final class SecretWorkflows implements Workflows {
 
@@ -39,17 +42,15 @@ public final class SecretWorkflows implements Workflows {
             "This is the application's last secret: after deleting it, no client can authenticate as this "
                     + "application until a new secret is generated.";
 
-    private final Executor executor;
+    private final Background background;
     private final ClipboardGuard clipboard;
     private final DialogService dialogs;
     private final Clock clock;
+    /** Where the last client-secret file was saved this session: the next save starts there. */
+    private final AtomicReference<Path> lastSaveFolder = new AtomicReference<>(DataDirectory.home());
 
-    public SecretWorkflows(Executor executor, ClipboardGuard clipboard) {
-        this(executor, clipboard, new FxDialogService(), Clock.systemDefaultZone());
-    }
-
-    public SecretWorkflows(Executor executor, ClipboardGuard clipboard, DialogService dialogs, Clock clock) {
-        this.executor = Objects.requireNonNull(executor);
+    public SecretWorkflows(Background background, ClipboardGuard clipboard, DialogService dialogs, Clock clock) {
+        this.background = Objects.requireNonNull(background);
         this.clipboard = Objects.requireNonNull(clipboard);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.clock = Objects.requireNonNull(clock);
@@ -73,27 +74,21 @@ public final class SecretWorkflows implements Workflows {
                 capabilities, clock);
         NewSecretDialog[] view = new NewSecretDialog[1];
         view[0] = new NewSecretDialog(owner, viewModel, () -> viewModel.begin().ifPresent(request ->
-                Tasks.create(() -> client.createSecret(application.id(), request.description(),
-                                request.expiresAfter(), viewModel.idempotencyKey()))
-                        .onSuccess(issued -> {
+                background.call(() -> client.createSecret(application.id(), request.description(),
+                                request.expiresAfter(), viewModel.idempotencyKey()), issued -> {
                             viewModel.succeeded();
                             view[0].close();
                             // Reveal first: nothing the caller's reload does may cost the operator the secret.
                             reveal(owner, application.name(), issued);
                             onChanged.run();
-                        })
-                        .onError(e -> {
+                        }, e -> {
                             viewModel.failed(e);
-                            if (GatewayErrorMessages.isStale(e)) {
+                            if (ErrorMessages.isStale(e)) {
                                 Workflows.notifyChangedElsewhere(onChanged, e);
                             }
-                        })
-                        .runOn(executor)));
+                        })));
         if (capabilities.supports(Feature.DOMAIN_POLICY)) {
-            Tasks.create(client::getSecretPolicy)
-                    .onSuccess(viewModel::policyLoaded)
-                    .onError(viewModel::policyFailed)
-                    .runOn(executor);
+            background.call(client::getSecretPolicy, viewModel::policyLoaded, viewModel::policyFailed);
         } else {
             viewModel.policyLoaded(null);
         }
@@ -109,24 +104,21 @@ public final class SecretWorkflows implements Workflows {
 
     private void renewSecret(Window owner, GatewayClient client, Application application, SecretSummary secret,
                              Runnable onChanged, Capabilities capabilities) {
-        RenewViewModel viewModel = new RenewViewModel(secret, capabilities);
+        RenewViewModel viewModel = new RenewViewModel(secret, capabilities, clock);
         RenewDialog[] view = new RenewDialog[1];
         view[0] = new RenewDialog(owner, application.name(), viewModel, () -> viewModel.begin().ifPresent(grace ->
-                Tasks.create(() -> client.renewSecret(application.id(), secret.id(), grace.orElse(null),
-                                secret.version(), viewModel.idempotencyKey()))
-                        .onSuccess(issued -> {
+                background.call(() -> client.renewSecret(application.id(), secret.id(), grace.orElse(null),
+                                secret.version(), viewModel.idempotencyKey()), issued -> {
                             viewModel.succeeded();
                             view[0].close();
                             // Reveal first: nothing the caller's reload does may cost the operator the secret.
                             reveal(owner, application.name(), issued);
                             onChanged.run();
-                        })
-                        .onError(e -> {
+                        }, e -> {
                             if (viewModel.failed(e)) {
                                 Workflows.notifyChangedElsewhere(onChanged, e);
                             }
-                        })
-                        .runOn(executor)));
+                        })));
         view[0].show();
     }
 
@@ -155,22 +147,19 @@ public final class SecretWorkflows implements Workflows {
         view[0] = new TypedConfirmDialog(owner, "Delete secret",
                 "Delete secret \u201c" + secret.description() + "\u201d of " + application.name() + "?",
                 lines, "description", "Delete", viewModel, () ->
-                Tasks.create(() -> {
+                background.call(() -> {
                             client.deleteSecret(application.id(), secret.id(), secret.version());
                             return Boolean.TRUE;
-                        })
-                        .onSuccess(done -> {
+                        }, done -> {
                             viewModel.succeeded();
                             view[0].close();
                             onChanged.run();
-                        })
-                        .onError(e -> {
+                        }, e -> {
                             viewModel.failed(e);
-                            if (GatewayErrorMessages.isStale(e)) {
+                            if (ErrorMessages.isStale(e)) {
                                 Workflows.notifyChangedElsewhere(onChanged, e);
                             }
-                        })
-                        .runOn(executor));
+                        }));
         view[0].show();
     }
 
@@ -189,23 +178,49 @@ public final class SecretWorkflows implements Workflows {
         NewApplicationViewModel viewModel = new NewApplicationViewModel(capabilities);
         NewApplicationDialog[] view = new NewApplicationDialog[1];
         view[0] = new NewApplicationDialog(owner, viewModel, () -> viewModel.begin().ifPresent(request ->
-                Tasks.create(() -> client.createApplication(request))
-                        .onSuccess((CreatedApplication created) -> {
+                background.call(() -> client.createApplication(request), (CreatedApplication created) -> {
                             viewModel.succeeded();
                             view[0].close();
                             if (created.issuedSecret() != null) {
                                 reveal(owner, created.application().name(), created.issuedSecret());
                             }
                             onCreated.accept(created.application());
-                        })
-                        .onError(viewModel::failed)
-                        .runOn(executor)));
+                        }, viewModel::failed)));
         if (viewModel.supportsRoles()) {
             viewModel.rolesLoading();
-            Tasks.create(client::listRoles)
-                    .onSuccess(viewModel::rolesLoaded)
-                    .onError(viewModel::rolesFailed)
-                    .runOn(executor);
+            background.call(client::listRoles, viewModel::rolesLoaded, viewModel::rolesFailed);
+        }
+        view[0].show();
+    }
+
+    @Override
+    public void editApplication(Window owner, GatewayClient client, Application application, Runnable onChanged) {
+        withCapabilities(owner, client, capabilities -> editApplication(owner, client, application, onChanged,
+                capabilities));
+    }
+
+    private void editApplication(Window owner, GatewayClient client, Application application, Runnable onChanged,
+                                 Capabilities capabilities) {
+        if (!capabilities.supports(Feature.EDIT_APPLICATION)) {
+            dialogs.showError(owner, "Cannot edit the application", capabilities.explain(Feature.EDIT_APPLICATION));
+            return;
+        }
+        EditApplicationViewModel viewModel = new EditApplicationViewModel(application, capabilities);
+        EditApplicationDialog[] view = new EditApplicationDialog[1];
+        view[0] = new EditApplicationDialog(owner, viewModel, () -> viewModel.begin().ifPresent(patch ->
+                background.call(() -> client.updateApplication(application.id(), patch, application.version()),
+                        saved -> {
+                            viewModel.submission().succeeded();
+                            view[0].close();
+                            onChanged.run();
+                        }, e -> {
+                            if (viewModel.failed(e)) {
+                                Workflows.notifyChangedElsewhere(onChanged, e);
+                            }
+                        })));
+        if (viewModel.supportsRoles()) {
+            viewModel.roles().loading();
+            background.call(client::listRoles, viewModel.roles()::loaded, viewModel.roles()::failed);
         }
         view[0].show();
     }
@@ -225,31 +240,34 @@ public final class SecretWorkflows implements Workflows {
             return;
         }
         TypedConfirmViewModel viewModel = new TypedConfirmViewModel(application.name(), "delete the application");
-        int n = application.secretCount();
-        String warning = "This cannot be undone. The application"
-                + (n == 0 ? "" : " and its " + (n == 1 ? "secret are" : n + " secrets are")) + " deleted"
-                + (n == 0 ? "." : "; clients using " + (n == 1 ? "it" : "them") + " will fail to authenticate.");
+        String warning = deleteApplicationWarning(application.secretCount());
         TypedConfirmDialog[] view = new TypedConfirmDialog[1];
         view[0] = new TypedConfirmDialog(owner, "Delete application",
                 "Delete application \u201c" + application.name() + "\u201d?", List.of(warning), "name",
                 "Delete application", viewModel, () ->
-                Tasks.create(() -> {
+                background.call(() -> {
                             client.deleteApplication(application.id(), application.version());
                             return Boolean.TRUE;
-                        })
-                        .onSuccess(done -> {
+                        }, done -> {
                             viewModel.succeeded();
                             view[0].close();
                             onChanged.run();
-                        })
-                        .onError(e -> {
+                        }, e -> {
                             viewModel.failed(e);
-                            if (GatewayErrorMessages.isStale(e)) {
+                            if (ErrorMessages.isStale(e)) {
                                 Workflows.notifyChangedElsewhere(onChanged, e);
                             }
-                        })
-                        .runOn(executor));
+                        }));
         view[0].show();
+    }
+
+    /** What deleting an application with {@code n} secrets does, in one sentence. */
+    static String deleteApplicationWarning(int n) {
+        if (n == 0) {
+            return "This cannot be undone: the application is deleted.";
+        }
+        return "This cannot be undone: the application and its " + (n == 1 ? "secret are" : n + " secrets are")
+                + " deleted, and clients using " + (n == 1 ? "it" : "them") + " will fail to authenticate.";
     }
 
     /**
@@ -257,17 +275,14 @@ public final class SecretWorkflows implements Workflows {
      * then opens the dialog on the FX thread.
      */
     private void withCapabilities(Window owner, GatewayClient client, Consumer<Capabilities> open) {
-        Tasks.create(client::capabilities)
-                .onSuccess(open)
-                .onError(e -> dialogs.showError(owner, "Gateway unavailable",
-                        GatewayErrorMessages.describe(e, "reach the gateway")))
-                .runOn(executor);
+        background.call(client::capabilities, open, e -> dialogs.showError(owner, "Gateway unavailable",
+                        ErrorMessages.describe(e, "reach the gateway")));
     }
 
     /** The one-time reveal of a freshly issued secret. */
     private void reveal(Window owner, String applicationName, IssuedSecret issued) {
         RevealViewModel viewModel = new RevealViewModel(applicationName, issued, clipboard::copySecret,
                 clipboard::copyText, clock);
-        new RevealDialog(owner, viewModel, clipboard, dialogs, executor).show();
+        new RevealDialog(owner, viewModel, clipboard, dialogs, background, lastSaveFolder).show();
     }
 }

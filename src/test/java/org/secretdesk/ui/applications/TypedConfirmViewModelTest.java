@@ -58,4 +58,20 @@ class TypedConfirmViewModelTest {
         assertThat(vm.errorProperty().get()).isEqualTo("This secret was changed by someone else. The list was reloaded.");
         assertThat(vm.canConfirmBinding().get()).isTrue();
     }
+
+    @Test
+    void aNearMissSaysWhatToFixButStillDoesNotCount() {
+        // Issue 19: no hint when the typed text differed only by case or a trailing space.
+        vm.typedProperty().set("Prod Rollout");
+        assertThat(vm.hintBinding().get()).isEqualTo("Only upper and lower case differ: type it exactly as shown.");
+        assertThat(vm.canConfirmBinding().get()).isFalse();
+        vm.typedProperty().set("prod rollout ");
+        assertThat(vm.hintBinding().get()).isEqualTo("Remove the space at the start or end: it must match exactly.");
+        assertThat(vm.canConfirmBinding().get()).isFalse();
+        vm.typedProperty().set("prod roll");
+        assertThat(vm.hintBinding().get()).isEmpty();
+        vm.typedProperty().set("prod rollout");
+        assertThat(vm.hintBinding().get()).isEmpty();
+        assertThat(vm.canConfirmBinding().get()).isTrue();
+    }
 }

@@ -108,4 +108,18 @@ class AuditViewModelTest {
         assertThat(AuditCsv.field("plain")).isEqualTo("plain");
         assertThat(AuditCsv.field("")).isEqualTo("");
     }
+
+    @Test
+    void aDeletedApplicationIsNamedFromTheLogItself() {
+        // Issue 19: the audit window showed app_… ids instead of names (for applications no longer listed).
+        StubGateway deleted = new StubGateway().on("listAudit", a -> new Page<>(List.of(
+                new AuditEvent("e3", T, "admin", "secret.delete", "app_gone", "s9", "prod", "success", "127.0.0.1"),
+                new AuditEvent("e2", T, "admin", "application.update", "app_gone", null,
+                        "old-service: role 'writer' removed", "success", "127.0.0.1"),
+                new AuditEvent("e1", T, "admin", "application.create", "app_gone", null, "old-service", "success",
+                        "127.0.0.1")), null));
+        AuditViewModel vm = new AuditViewModel(new SyncBackground(), deleted.client(), List.of(), ZoneOffset.UTC);
+        vm.search();
+        assertThat(vm.applicationName("app_gone")).isEqualTo("old-service");
+    }
 }

@@ -1,6 +1,5 @@
 package org.secretdesk.ui.cawizard;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -13,12 +12,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.ca.CaFileFormat;
+import org.secretdesk.desk.ca.DataMinerBundle;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.CertificateDetails;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.pki.KeyAndCertificate;
 import org.secretdesk.pki.Pem;
+import org.secretdesk.ui.testing.SyncBackground;
 
 /** The wizard's rules without the toolkit. */
 class CaExportViewModelTest {
@@ -133,10 +135,10 @@ class CaExportViewModelTest {
         vm.formatProperty().set(CaFileFormat.PKCS12);
         assertThat(vm.fileNameProperty().get()).isEqualTo("rules.p12");
         assertThat(vm.formatProblem().get()).contains("password");
-        vm.passwordProperty().set("secret1");
-        vm.passwordConfirmProperty().set("secret2");
+        vm.password().set("secret1".toCharArray());
+        vm.passwordConfirm().set("secret2".toCharArray());
         assertThat(vm.formatProblem().get()).contains("differ");
-        vm.passwordConfirmProperty().set("secret1");
+        vm.passwordConfirm().set("secret1".toCharArray());
         assertThat(vm.formatComplete().get()).isTrue();
         vm.dataMinerBundleProperty().set(true);
         assertThat(vm.formatProblem().get()).contains("host name");
@@ -192,7 +194,7 @@ class CaExportViewModelTest {
         assertThat(vm.formatProblem().get()).contains("full path of the folder");
         vm.setFolderText("  " + dir + "  ");
         assertThat(vm.folderProperty().get()).isEqualTo(dir);
-        assertThat(CaExportViewModel.parseFolder("~")).isEqualTo(org.secretdesk.ui.common.DataDirectory.home());
+        assertThat(CaExportViewModel.parseFolder("~")).isEqualTo(org.secretdesk.desk.DataDirectory.home());
 
         Path missing = dir.resolve("not-there");
         vm.setFolderText(missing.toString());

@@ -1,6 +1,5 @@
 package org.secretdesk.ui.cawizard;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -36,12 +35,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.ca.DataMinerBundle;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.pki.Pem;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.testing.ScriptedDialogs;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -50,8 +52,9 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class CaExportWizardTest {
 
-    /** target/screenshots normally; {@code -Dscreenshots.dir=docs/screenshots} refreshes the documented ones. */
-    static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    /** target/screenshots normally; {@code -Dscreenshots=docs} refreshes the documented ones. */
+    static final Path SCREENSHOTS = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("docs/screenshots") : Path.of("target/screenshots");
 
     @TempDir
     static Path gatewayDir;
@@ -60,8 +63,8 @@ class CaExportWizardTest {
 
     @TempDir
     Path dir;
-    final TestFileChooser chooser = new TestFileChooser();
     final ScriptedDialogs dialogs = new ScriptedDialogs();
+    final ScriptedDialogs chooser = dialogs;
     final Path[] opened = new Path[1];
     CaExportWizard wizard;
 
@@ -108,7 +111,7 @@ class CaExportWizardTest {
     private void open(CaSources sources, Clock clock) {
         wizard = fx(() -> {
             CaExportWizard w = new CaExportWizard(null, new CaExportViewModel(new SyncBackground(), clock, sources),
-                    chooser, dialogs, folder -> opened[0] = folder);
+                    dialogs, folder -> opened[0] = folder);
             w.wizard().getDialog().show();
             return w;
         });
@@ -238,8 +241,8 @@ class CaExportWizardTest {
     @Test
     void fileToPkcs12WithDataMinerBundleAskingBeforeReplacing() throws Exception {
         CertificateAuthority ca = CertificateAuthority.create("Customer Root CA", Duration.ofDays(365), Clock.systemUTC());
-        chooser.file = dir.resolve("customer.pem");
-        Files.writeString(chooser.file, Pem.certificates(List.of(ca.certificate())));
+        chooser.openFile = dir.resolve("customer.pem");
+        Files.writeString(chooser.openFile, Pem.certificates(List.of(ca.certificate())));
         open(CaSources.none());
         fire(find("source-file"));
         fire(find("choose-file-button"));
@@ -280,8 +283,8 @@ class CaExportWizardTest {
 
     @Test
     void garbageFileShowsOneLineAndBlocksNext() throws Exception {
-        chooser.file = dir.resolve("garbage.cer");
-        Files.write(chooser.file, new byte[] {0x30, 0x03, 0x02, 0x01});
+        chooser.openFile = dir.resolve("garbage.cer");
+        Files.write(chooser.openFile, new byte[] {0x30, 0x03, 0x02, 0x01});
         open(CaSources.none());
         fire(find("source-file"));
         fire(find("choose-file-button"));
@@ -294,8 +297,8 @@ class CaExportWizardTest {
     void expiredCertificateIsHighlightedOnReview() throws Exception {
         CertificateAuthority old = CertificateAuthority.create("Old Root", Duration.ofDays(10),
                 Clock.fixed(Instant.now().minus(Duration.ofDays(30)), ZoneOffset.UTC));
-        chooser.file = dir.resolve("old.pem");
-        Files.writeString(chooser.file, Pem.certificates(List.of(old.certificate())));
+        chooser.openFile = dir.resolve("old.pem");
+        Files.writeString(chooser.openFile, Pem.certificates(List.of(old.certificate())));
         open(CaSources.none());
         fire(find("source-file"));
         fire(find("choose-file-button"));

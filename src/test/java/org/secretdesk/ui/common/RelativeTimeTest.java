@@ -21,7 +21,7 @@ class RelativeTimeTest {
         assertThat(rel(Duration.ofDays(4).plusHours(3))).isEqualTo("in 4 days");
         assertThat(rel(Duration.ofDays(1))).isEqualTo("in 1 day");
         assertThat(rel(Duration.ofMinutes(-2))).isEqualTo("2 min ago");
-        assertThat(rel(Duration.ofHours(-5))).isEqualTo("5 h ago");
+        assertThat(rel(Duration.ofHours(-15))).isEqualTo("15 h ago");
         assertThat(rel(Duration.ofDays(90))).isEqualTo("in 3 months");
         assertThat(rel(Duration.ofDays(-800))).isEqualTo("2 years ago");
         assertThat(rel(Duration.ofSeconds(-20))).isEqualTo("just now");
@@ -48,9 +48,27 @@ class RelativeTimeTest {
     }
 
     @Test
-    void exactAndShortDates() {
-        assertThat(times.exact(Instant.parse("2026-10-03T14:05:09Z"))).isEqualTo("3 Oct 2026, 14:05:09");
-        assertThat(times.shortDate(Instant.parse("2026-10-03T14:05:09Z"), NOW)).isEqualTo("3 Oct");
-        assertThat(times.shortDate(Instant.parse("2025-10-03T14:05:09Z"), NOW)).isEqualTo("3 Oct 2025");
+    void oneFormatForDatesAndTimes() {
+        assertThat(times.exact(Instant.parse("2026-10-03T14:05:09Z"))).isEqualTo("2026-10-03 14:05");
+        assertThat(times.date(Instant.parse("2026-10-03T14:05:09Z"))).isEqualTo("2026-10-03");
+        assertThat(times.date(Instant.parse("2025-10-03T14:05:09Z"))).isEqualTo("2025-10-03");
+    }
+
+    @Test
+    void aTypedIsoDateIsAccepted() {
+        // Issue 19: "2026-12-07" was silently dropped; only the locale's "12/7/2026" worked.
+        assertThat(RelativeTime.parseDate("2026-12-07")).isEqualTo(java.time.LocalDate.of(2026, 12, 7));
+        assertThat(RelativeTime.parseDate(" 2026-12-07 ")).isEqualTo(java.time.LocalDate.of(2026, 12, 7));
+        assertThat(RelativeTime.parseDate("")).isNull();
+        assertThat(RelativeTime.formatDate(java.time.LocalDate.of(2026, 12, 7))).isEqualTo("2026-12-07");
+    }
+
+    @Test
+    void hoursUnderTenCountTheMinutesToo() {
+        // Issue 19: "in 1 h" was shown at 1 h 59 min.
+        assertThat(rel(Duration.ofHours(1).plusMinutes(59))).isEqualTo("in 1 h 59 min");
+        assertThat(rel(Duration.ofHours(2))).isEqualTo("in 2 h");
+        assertThat(rel(Duration.ofHours(-3).minusMinutes(5))).isEqualTo("3 h 5 min ago");
+        assertThat(rel(Duration.ofHours(23).plusMinutes(59))).isEqualTo("in 23 h");
     }
 }

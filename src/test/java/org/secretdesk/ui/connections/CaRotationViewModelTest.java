@@ -1,6 +1,5 @@
 package org.secretdesk.ui.connections;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -14,11 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.Fingerprint;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.InMemoryCredentialStore;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.testing.SyncBackground;
 
 /** Rotation blocked by secrets, forced after the typed confirmation, then re-pinned through the prompt. */
 class CaRotationViewModelTest {

@@ -1,6 +1,5 @@
 package org.secretdesk.ui.connections;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.InMemoryCredentialStore;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.ui.cawizard.FxTestSupport;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -58,6 +64,39 @@ class ConnectFlowFxTest {
     }
 
     @Test
+    void aKeyTypedOnceIsNotAskedAgainWhenSwitchingBackInTheSameSession() throws Exception {
+        // Issue 19: the admin key was asked again on every switch back to a connection, even right after adding it.
+        Connections connections = new Connections(new ConnectionProfileStore(dir, Clock.systemUTC()),
+                new InMemoryCredentialStore().unavailable(), Duration.ofSeconds(5));
+        connections.load();
+        ConnectionProfile profile = ConnectionProfile.create("Local", GatewayKind.SECRETDESK, server.baseUri().toString());
+        connections.add(profile);
+        List<String> asked = new ArrayList<>();
+        ConnectFlow flow = new ConnectFlow(connections, new SyncBackground(), (u, p) -> true, (p, reason) -> {
+            asked.add(reason);
+            return Optional.of(SecretValue.copyOf(key));
+        });
+        List<org.secretdesk.client.GatewayClient> opened = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            fx(() -> {
+                flow.open(connections.find(profile.id()).orElseThrow(), (c, p) -> opened.add(c),
+                        m -> { throw new AssertionError(m); });
+                return null;
+            });
+        }
+        assertThat(opened).hasSize(2);
+        assertThat(asked).as("asked once, kept in memory for the session").hasSize(1);
+        opened.forEach(org.secretdesk.client.GatewayClient::close);
+
+        connections.sessionKeys().wipe();
+        fx(() -> {
+            flow.open(connections.find(profile.id()).orElseThrow(), (c, p) -> c.close(), m -> { });
+            return null;
+        });
+        assertThat(asked).as("wiped when the console quits: asked again").hasSize(2);
+    }
+
+    @Test
     void withoutKeychainTheKeyIsAskedThenTheCaIsTrustedPinnedAndConnected() throws Exception {
         Connections connections = new Connections(new ConnectionProfileStore(dir, Clock.systemUTC()),
                 new InMemoryCredentialStore().unavailable(), Duration.ofSeconds(5));
@@ -66,7 +105,7 @@ class ConnectFlowFxTest {
         connections.add(profile);
         List<String> why = new ArrayList<>();
         List<UntrustedChainException> prompts = new ArrayList<>();
-        ConnectFlow flow = new ConnectFlow(connections, Runnable::run, (u, p) -> {
+        ConnectFlow flow = new ConnectFlow(connections, new SyncBackground(), (u, p) -> {
             prompts.add(u);
             return true;
         }, (p, reason) -> {
@@ -100,7 +139,7 @@ class ConnectFlowFxTest {
         ConnectionProfile profile = ConnectionProfile.create("Local", GatewayKind.SECRETDESK, server.baseUri().toString());
         connections.add(profile);
         keychain.write(profile.id(), SecretValue.copyOf(key));
-        ConnectFlow flow = new ConnectFlow(connections, Runnable::run, (u, p) -> false,
+        ConnectFlow flow = new ConnectFlow(connections, new SyncBackground(), (u, p) -> false,
                 (p, reason) -> {
                     throw new AssertionError("the key is in the keychain");
                 });
@@ -137,7 +176,18 @@ class ConnectFlowFxTest {
             }
 
             @Override
-            public Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name, String d, String p) {
+            public Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, Path folder, String name,
+                                                 FileType type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> chooseOpenFile(javafx.stage.Window owner, String title, List<FileType> types) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> chooseFolder(javafx.stage.Window owner, String title, Path initial) {
                 return Optional.empty();
             }
         };

@@ -1,6 +1,5 @@
 package org.secretdesk.ui.connections;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.ConnectionReport;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.GatewayKind;
+import org.secretdesk.desk.connections.InMemoryCredentialStore;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.testing.SyncBackground;
 
 /** The connection dialog's rules, against a real gateway, without the toolkit. */
 class ConnectionEditorViewModelTest {
@@ -59,7 +66,7 @@ class ConnectionEditorViewModelTest {
         vm.nameProperty().set("Local");
         vm.urlProperty().set(server.baseUri().toString());
         assertThat(vm.canTest().get()).isFalse(); // no key yet
-        vm.adminKeyProperty().set(key);
+        vm.adminKey().set((key).toCharArray());
         assertThat(vm.canTest().get()).isTrue();
 
         List<UntrustedChainException> asked = new ArrayList<>();
@@ -81,7 +88,7 @@ class ConnectionEditorViewModelTest {
         assertThat(saved[0].pinnedCaSha256()).isEqualTo(report.caFingerprint());
         assertThat(connections.profiles()).containsExactly(saved[0]);
         assertThat(keychain.holds(saved[0].id())).isTrue();
-        assertThat(vm.adminKeyProperty().get()).isEmpty();
+        assertThat(vm.adminKey().isEmpty()).isTrue();
     }
 
     @Test
@@ -90,12 +97,12 @@ class ConnectionEditorViewModelTest {
         ConnectionEditorViewModel vm = new ConnectionEditorViewModel(connections, new SyncBackground(), null);
         vm.nameProperty().set("Local");
         vm.urlProperty().set(server.baseUri().toString());
-        vm.adminKeyProperty().set("sdk_not-the-key-0000000000000");
+        vm.adminKey().set(("sdk_not-the-key-0000000000000").toCharArray());
         vm.test(u -> vm.trust(u.presentedCa()));
         vm.test(u -> { });
         assertThat(vm.reportProperty().get().keyAccepted()).isFalse();
         assertThat(vm.reportProperty().get().keyProblem()).contains("401");
-        assertThat(vm.adminKeyProperty().get()).isEqualTo("sdk_not-the-key-0000000000000");
+        assertThat(vm.adminKey().copy().sameAs("sdk_not-the-key-0000000000000")).isTrue();
         assertThat(vm.nameProperty().get()).isEqualTo("Local");
     }
 
@@ -111,7 +118,7 @@ class ConnectionEditorViewModelTest {
         assertThat(vm.rememberKeyProperty().get()).isFalse();
         assertThat(vm.keychainNoteProperty().get()).contains("ask for the admin key each session")
                 .contains("never written to a file");
-        vm.adminKeyProperty().set("sdk_abc");
+        vm.adminKey().set(("sdk_abc").toCharArray());
         vm.urlProperty().set("https://gw2.example.com");
         ConnectionProfile[] saved = new ConnectionProfile[1];
         vm.save(p -> saved[0] = p);
@@ -142,8 +149,63 @@ class ConnectionEditorViewModelTest {
             port = s.getLocalPort();
         }
         vm.urlProperty().set("https://127.0.0.1:" + port);
-        vm.adminKeyProperty().set("k");
+        vm.adminKey().set(("k").toCharArray());
         vm.test(u -> { });
         assertThat(vm.errorProperty().get()).contains("connection refused").doesNotContain("\n");
+    }
+
+    @Test
+    void aNewConnectionWithoutAKeychainIsNotTickedToRememberAndSavesWithTheKeyForTheSession() {
+        // Issue 19: "Remember in the OS keychain" was pre-ticked for a new connection although none existed (the
+        // keychain was only asked for a saved profile).
+        Connections connections = connections(new InMemoryCredentialStore().unavailable());
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(connections, new SyncBackground(), null);
+        vm.checkKeychain();
+        assertThat(vm.keychainProperty().get()).isEqualTo(ConnectionEditorViewModel.KeychainState.UNAVAILABLE);
+        assertThat(vm.rememberKeyProperty().get()).isFalse();
+
+        vm.nameProperty().set("Staging");
+        vm.urlProperty().set("https://staging.example.com");
+        vm.adminKey().set("sdk_typed-once".toCharArray());
+        ConnectionProfile[] saved = new ConnectionProfile[1];
+        vm.save(p -> saved[0] = p);
+        assertThat(saved[0]).isNotNull();
+        assertThat(vm.adminKey().isEmpty()).as("the typed key is wiped").isTrue();
+        // Issue 19: the key was asked again on every switch back; it is kept in memory for the session.
+        assertThat(connections.sessionKeys().get(saved[0].id()).orElseThrow().sameAs("sdk_typed-once")).isTrue();
+    }
+
+    @Test
+    void aKeychainThatRefusesTheKeyStillSavesAndSavingAgainUpdates() {
+        // Issue 19: Save failed on the keychain, the dialog stayed open, and saving again said "A profile with this
+        // id exists already"; only Cancel got out.
+        Connections connections = connections(new InMemoryCredentialStore().refusingWrites());
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(connections, new SyncBackground(), null);
+        vm.checkKeychain();
+        assertThat(vm.rememberKeyProperty().get()).isTrue();
+        vm.nameProperty().set("Staging");
+        vm.urlProperty().set("https://staging.example.com");
+        vm.adminKey().set("sdk_locked-keychain".toCharArray());
+        List<ConnectionProfile> saved = new ArrayList<>();
+        vm.save(saved::add);
+        assertThat(saved).hasSize(1);
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(connections.sessionKeys().holds(saved.getFirst().id())).isTrue();
+
+        vm.urlProperty().set("https://staging2.example.com");
+        vm.save(saved::add);
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(connections.profiles()).singleElement().extracting(ConnectionProfile::url)
+                .isEqualTo("https://staging2.example.com");
+    }
+
+    @Test
+    void closingTheDialogWipesTheTypedKey() {
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(connections(new InMemoryCredentialStore()),
+                new SyncBackground(), null);
+        vm.adminKey().set("sdk_never-saved".toCharArray());
+        vm.close();
+        assertThat(vm.adminKey().isEmpty()).isTrue();
+        assertThat(vm.adminKey().toString()).doesNotContain("sdk_");
     }
 }

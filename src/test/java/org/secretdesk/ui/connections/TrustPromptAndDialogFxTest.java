@@ -1,6 +1,5 @@
 package org.secretdesk.ui.connections;
 
-import org.secretdesk.ui.testing.SyncBackground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -27,19 +26,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.connections.ConnectionProfile;
+import org.secretdesk.desk.connections.ConnectionProfileStore;
+import org.secretdesk.desk.connections.Connections;
+import org.secretdesk.desk.connections.InMemoryCredentialStore;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.pki.KeyAndCertificate;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.ui.cawizard.FxTestSupport;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The fingerprint prompt and the connection dialog on the headless platform; writes the prompt screenshots. */
 class TrustPromptAndDialogFxTest {
 
-    /** target/screenshots normally; {@code -Dscreenshots.dir=docs/screenshots} refreshes the documented ones. */
-    static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    /** target/screenshots normally; {@code -Dscreenshots=docs} refreshes the documented ones. */
+    static final Path SCREENSHOTS = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("docs/screenshots") : Path.of("target/screenshots");
 
     @TempDir
     static Path gatewayDir;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.secretdesk.desk.connections.UntrustedChainException;
 import org.secretdesk.pki.CertificateAuthority;
 import org.secretdesk.pki.Fingerprints;
 import org.secretdesk.pki.KeyAndCertificate;

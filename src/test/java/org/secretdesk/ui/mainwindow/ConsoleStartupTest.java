@@ -1,7 +1,5 @@
 package org.secretdesk.ui.mainwindow;
 
-import org.secretdesk.ui.testing.HeadlessFx;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,10 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.desk.DataDirectory;
+import org.secretdesk.desk.SingleInstanceLock;
 import org.secretdesk.ui.SecretDeskApp;
 import org.secretdesk.ui.testing.ConsoleJvm;
-import org.secretdesk.ui.common.DataDirectory;
-import org.secretdesk.ui.common.SingleInstanceLock;
+import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -59,7 +58,9 @@ class ConsoleStartupTest {
 
     @Test
     void aSecondConsoleSaysSoAndLeavesTheEmbeddedDatabaseAlone(@TempDir Path otherDir) throws Exception {
-        try (SingleInstanceLock first = SingleInstanceLock.tryAcquire(otherDir).orElseThrow()) {
+        java.util.concurrent.CountDownLatch raised = new java.util.concurrent.CountDownLatch(1);
+        try (SingleInstanceLock first = SingleInstanceLock.tryAcquire(otherDir).orElseThrow();
+             AutoCloseable watching = org.secretdesk.desk.RaiseRequests.watch(otherDir, raised::countDown)) {
             Process second = new ProcessBuilder(ConsoleJvm.command("org.secretdesk.cli.Main",
                     List.of("-Dglass.platform=Headless", "-Dprism.order=sw",
                             "-D" + DataDirectory.OVERRIDE_PROPERTY + "=" + otherDir)))
@@ -83,6 +84,8 @@ class ConsoleStartupTest {
                 reader.setDaemon(true);
                 reader.start();
                 assertThat(said.get(90, TimeUnit.SECONDS)).isTrue();
+                // Issue 19: the open console is asked to come to the front.
+                assertThat(raised.await(30, TimeUnit.SECONDS)).isTrue();
                 // It stopped before the gateway: no database, no key, nothing in the data dir but the lock.
                 assertThat(otherDir.resolve("gateway")).doesNotExist();
             } finally {

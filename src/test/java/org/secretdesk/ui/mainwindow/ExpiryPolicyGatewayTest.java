@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +39,7 @@ import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.ConsoleWindows;
 import org.secretdesk.ui.audit.AuditWindow;
 import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.RelativeTime;
@@ -47,6 +47,7 @@ import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
+import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -76,6 +77,8 @@ class ExpiryPolicyGatewayTest {
     private SecretDeskClient otherClient;
     private MainWindowViewModel vm;
     private MainWindowView view;
+    private ConsoleWindows windows;
+    private Stage stage;
     private ExecutorService executor;
     private ScheduledExecutorService timer;
     private final List<String> popups = new ArrayList<>();
@@ -83,6 +86,7 @@ class ExpiryPolicyGatewayTest {
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path dataDir = Files.createTempDirectory(tempRoot, "gateway");
         csvTarget = dataDir.resolve("audit-export.csv");
         server = GatewayServer.start(GatewayConfig.defaults(dataDir).withPort(0), clock);
@@ -97,8 +101,10 @@ class ExpiryPolicyGatewayTest {
                 popups.add(p.text());
             }
         });
-        view = new MainWindowView(vm, new NoDialogs(), new ThemeController(ThemeChoice.LIGHT));
-        view.useSaveFileService((owner, title, name, description, extension) -> Optional.of(csvTarget));
+        ScriptedDialogs dialogs = new ScriptedDialogs();
+        dialogs.saveTarget = csvTarget;
+        windows = new ConsoleWindows(vm.background(), dialogs);
+        view = new MainWindowView(vm, new NoDialogs(), new ThemeController(ThemeChoice.LIGHT), windows, null, false);
         stage.setScene(new Scene(view.root(), 1300, 760));
         stage.show();
         vm.connect(consoleClient, new ConnectionInfo("Test gateway", "SecretDesk gateway",
@@ -128,11 +134,11 @@ class ExpiryPolicyGatewayTest {
     }
 
     private void waitConnected() throws TimeoutException {
-        waitUntil(() -> vm.connectionStateProperty().get() == ConnectionState.CONNECTED);
+        waitUntil(() -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED);
     }
 
     private Application shown(String name) {
-        return vm.allApplications().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
+        return vm.applications().all().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 
     private void setGatewayPolicyThroughTheDialog(FxRobot robot, String days) throws TimeoutException {
@@ -170,7 +176,8 @@ class ExpiryPolicyGatewayTest {
         assertThat(recorded).isPositive();
         waitUntil(() -> !popups.isEmpty());
         assertThat(popups).singleElement().asString().matches("\\d secrets? expires? within 5 days");
-        assertThat(view.lastPopupText()).startsWith(popups.getFirst());
+        waitUntil(() -> robot.lookup("#expiryToast").query().isVisible());
+        assertThat(robot.lookup("#expiryToastText").queryAs(Label.class).getText()).isEqualTo(popups.getFirst());
         assertThat(robot.lookup("#notificationsButton").queryButton().isVisible()).isTrue();
 
         // The same secret and threshold again: the scheduler records nothing new and nothing pops up again.
@@ -184,22 +191,22 @@ class ExpiryPolicyGatewayTest {
         // The popup sits bottom-right of the screen, over this small test window's bell: fire it directly.
         robot.interact(() -> robot.lookup("#notificationsButton").queryButton().fire());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(vm.notificationCountProperty().get()).isZero(); // opening the list reads them
+        assertThat(vm.alerts().unreadProperty().get()).isZero(); // opening the list reads them
         robot.type(javafx.scene.input.KeyCode.ESCAPE);
         var entry = vm.alerts().all().getFirst();
         assertThat(entry.secretId()).isEqualTo(secret.id());
         robot.interact(() -> vm.jumpTo(entry.applicationId(), entry.secretId()));
-        waitUntil(() -> vm.selectedSecretProperty().get() != null);
-        assertThat(vm.selectedSecretProperty().get().id()).isEqualTo(secret.id());
+        waitUntil(() -> vm.secrets().selectedProperty().get() != null);
+        assertThat(vm.secrets().selectedProperty().get().id()).isEqualTo(secret.id());
 
         // Past the expiry: shown as expired without a reload from the gateway.
         clock.advance(Duration.ofDays(5));
-        robot.interact(vm::tick);
+        robot.interact(vm.clock()::tick);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(vm.statusChipText(vm.selectedSecretProperty().get())).isEqualTo("Expired");
-        assertThat(vm.expiresText(vm.selectedSecretProperty().get())).isEqualTo("expired 1 day ago");
+        assertThat(vm.clock().statusChipText(vm.secrets().selectedProperty().get())).isEqualTo("Expired");
+        assertThat(vm.clock().expiresText(vm.secrets().selectedProperty().get())).isEqualTo("expired 1 day ago");
         assertThat(robot.lookup((Label l) -> "Expired".equals(l.getText())).tryQuery()).isPresent();
-        assertThat(vm.markerFor(shown("billing-service"))).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.clock().markerFor(shown("billing-service"))).isEqualTo(Marker.EXPIRED);
     }
 
     @Test
@@ -211,10 +218,10 @@ class ExpiryPolicyGatewayTest {
                 new NewApplication("ingest-worker", "", List.of(), null));
         robot.interact(vm::refresh); // the policy changed elsewhere and events may not be followed yet: F5
         waitUntil(() -> shown("ingest-worker") != null);
-        waitUntil(() -> vm.policyProperty().get() != null
-                && Duration.ofDays(30).equals(vm.policyProperty().get().expiresAfter()));
-        robot.interact(() -> vm.select(shown("ingest-worker")));
-        waitUntil(() -> vm.expiryPolicyText().get().equals("Expiry: gateway policy (30 days)"));
+        waitUntil(() -> vm.features().policyProperty().get() != null
+                && Duration.ofDays(30).equals(vm.features().policyProperty().get().expiresAfter()));
+        robot.interact(() -> vm.applications().select(shown("ingest-worker")));
+        waitUntil(() -> vm.rules().expiryPolicyText().get().equals("Expiry: gateway policy (30 days)"));
 
         robot.clickOn("#editApplicationPolicy");
         waitUntil(() -> FxShown.shown(robot, "#policyNever"));
@@ -222,7 +229,7 @@ class ExpiryPolicyGatewayTest {
         robot.clickOn("#policyNever");
         assertThat(robot.lookup("#policyOverrideWarning").query().isVisible()).isTrue();
         robot.interact(() -> robot.lookup("#appPolicySave").queryButton().fire());
-        waitUntil(() -> vm.expiryPolicyText().get().equals("Expiry: never (application policy)"));
+        waitUntil(() -> vm.rules().expiryPolicyText().get().equals("Expiry: never (application policy)"));
 
         assertThat(otherClient.getApplication(created.application().id()).secretPolicy().mode())
                 .isEqualTo(ExpiryMode.NEVER);
@@ -242,7 +249,10 @@ class ExpiryPolicyGatewayTest {
         waitUntil(() -> shown("reporting") != null);
 
         AuditWindow[] window = new AuditWindow[1];
-        robot.interact(() -> window[0] = view.openAuditLog());
+        robot.interact(() -> {
+            window[0] = windows.auditWindow(stage, vm.client(), vm.applications().all());
+            window[0].show();
+        });
         @SuppressWarnings("unchecked")
         TableView<AuditEvent> table = robot.from(window[0].stage().getScene().getRoot()).lookup("#auditTable")
                 .queryAs(TableView.class);

@@ -47,6 +47,13 @@ final class FakeGatewayClient implements GatewayClient {
     int subscriptions;
     Consumer<GatewayEvent> onEvent;
     Consumer<Throwable> onFailure;
+    /** When set, a stream opens only on {@link #openStream()} (a gateway slow to answer the subscription). */
+    boolean holdOpen;
+    private Runnable heldOpen;
+    /** Runs once, right after the next list of applications was read (another operator acting meanwhile). */
+    Runnable afterNextList;
+    /** Thrown once by the next {@link #getApplication}. */
+    RuntimeException nextGetFailure;
     private final Instant created;
 
     FakeGatewayClient(Instant created) {
@@ -71,6 +78,19 @@ final class FakeGatewayClient implements GatewayClient {
 
     void emit(GatewayEvent event) {
         onEvent.accept(event);
+    }
+
+    /** Another operator's change: delivered to a subscriber if there is one, else lost, as on a real gateway. */
+    void publish(GatewayEvent event) {
+        if (onEvent != null) {
+            onEvent.accept(event);
+        }
+    }
+
+    void openStream() {
+        Runnable r = heldOpen;
+        heldOpen = null;
+        r.run();
     }
 
     void breakStream() {
@@ -104,12 +124,24 @@ final class FakeGatewayClient implements GatewayClient {
         List<Application> all = new ArrayList<>(applications.values());
         int from = cursor == null ? 0 : Integer.parseInt(cursor);
         int to = Math.min(all.size(), from + limit);
-        return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+        Page<Application> page = new Page<>(List.copyOf(all.subList(from, to)),
+                to < all.size() ? Integer.toString(to) : null);
+        Runnable after = afterNextList;
+        afterNextList = null;
+        if (after != null) {
+            after.run();
+        }
+        return page;
     }
 
     @Override
     public Application getApplication(String applicationId) {
         check();
+        RuntimeException failure = nextGetFailure;
+        nextGetFailure = null;
+        if (failure != null) {
+            throw failure;
+        }
         Application a = applications.get(applicationId);
         if (a == null) {
             throw GatewayException.http(Problem.of(ProblemCode.APPLICATION_NOT_FOUND, "No such application"));
@@ -145,6 +177,18 @@ final class FakeGatewayClient implements GatewayClient {
                 this.onFailure = null;
             }
         };
+    }
+
+    @Override
+    public EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure,
+                                       Runnable onOpen) {
+        EventSubscription s = subscribe(onEvent, onFailure);
+        if (holdOpen) {
+            heldOpen = onOpen;
+        } else {
+            onOpen.run();
+        }
+        return s;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.secretdesk.ui.mainwindow;
 
-import org.secretdesk.ui.testing.HeadlessFx;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +35,7 @@ import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -133,7 +132,7 @@ class MainWindowGatewayTest {
         waitUntil(() -> shownNames(robot).size() == 1);
         assertThat(shownNames(robot)).containsExactly("ingest-worker");
 
-        robot.interact(() -> vm.searchTextProperty().set("nothing-like-this"));
+        robot.interact(() -> vm.applications().searchTextProperty().set("nothing-like-this"));
         Node placeholder = robot.lookup("#applicationsPlaceholder").query();
         assertThat(robot.from(placeholder).lookup((Label l) -> l.getText().startsWith("No matches for")).tryQuery())
                 .isPresent();
@@ -144,8 +143,8 @@ class MainWindowGatewayTest {
         waitUntil(() -> shownNames(robot).size() == 3);
         // Select through the list control, as a click would.
         robot.interact(() -> list(robot).getSelectionModel().select(0));
-        waitUntil(() -> vm.visibleSecrets().size() == 1);
-        assertThat(vm.visibleSecrets().getFirst().description()).isEqualTo("prod rollout");
+        waitUntil(() -> vm.secrets().visible().size() == 1);
+        assertThat(vm.secrets().visible().getFirst().description()).isEqualTo("prod rollout");
         assertThat(robot.lookup("#secretCount").queryAs(Label.class).getText()).isEqualTo("1 of 10 secrets");
         assertThat(robot.lookup("#renewButton").query().isDisabled()).isTrue();
     }
@@ -153,9 +152,8 @@ class MainWindowGatewayTest {
     @Test
     void anotherClientsChangeAppearsWithoutRefresh(FxRobot robot) throws Exception {
         waitUntil(() -> shownNames(robot).size() == 3);
-        // The console's event stream is registered at the gateway: a change from now on reaches it.
-        waitUntil(() -> vm.connectionStateProperty().get() == ConnectionState.CONNECTED
-                && server.eventSubscribers() == 1);
+        // Live: the stream is open and the list was read after it opened, so no change can fall in between.
+        waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
 
         otherClient.createApplication(new NewApplication("audit-archiver", "", List.of(), "cold storage"));
 
@@ -166,25 +164,25 @@ class MainWindowGatewayTest {
     @Test
     void aGatewayThatGoesAwayGivesABannerAndTheConsoleRecoversWhenItReturns(FxRobot robot) throws Exception {
         waitUntil(() -> shownNames(robot).size() == 3
-                && vm.connectionStateProperty().get() == ConnectionState.CONNECTED);
+                && vm.connection().stateProperty().get() == ConnectionState.CONNECTED);
         int port = server.port();
 
         server.close();
         server = null;
 
         waitUntil(() -> robot.lookup("#banner").query().isVisible()
-                && vm.connectionStateProperty().get() == ConnectionState.RECONNECTING);
+                && vm.connection().stateProperty().get() == ConnectionState.RECONNECTING);
         // No freeze: the FX thread still handles input while the gateway is gone.
         robot.clickOn("#searchField").write("report");
         waitUntil(() -> shownNames(robot).equals(List.of("reporting")));
-        robot.interact(() -> vm.searchTextProperty().set(""));
+        robot.interact(() -> vm.applications().searchTextProperty().set(""));
 
         server = GatewayServer.start(GatewayConfig.defaults(dataDir).withPort(port));
         otherClient.close();
         otherClient = newClient();
         otherClient.createApplication(new NewApplication("created-while-away", "", List.of(), null));
 
-        waitUntil(() -> vm.connectionStateProperty().get() == ConnectionState.CONNECTED
+        waitUntil(() -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED
                 && shownNames(robot).contains("created-while-away"));
         waitUntil(() -> !robot.lookup("#banner").query().isVisible());
     }

@@ -1,7 +1,5 @@
 package org.secretdesk.ui.mainwindow;
 
-import org.secretdesk.ui.testing.HeadlessFx;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -29,22 +27,25 @@ import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the main window with realistic data in light and dark and writes {@code main-window-light.png} and
- * {@code -dark.png}, and the gateway-offline banner in {@code main-window-offline.png}. To refresh the ones in
- * the documentation: {@code mvn -o test -Dtest=MainWindowScreenshots -Dscreenshots.dir=docs/screenshots}
- * (without the property they go to {@code target/screenshots}).
+ * Renders the main window with realistic data in light and dark at 1280×800 ({@code main-window-light.png},
+ * {@code -dark.png}; {@link NarrowWindowTest} writes the 1024×700 ones) and the gateway-offline banner
+ * ({@code main-window-offline.png}). To refresh the ones in the documentation:
+ * {@code mvn -o test -Dtest='MainWindowScreenshots,NarrowWindowTest' -Dscreenshots=docs} (without the property they
+ * go to {@code target/screenshots}).
  */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowScreenshots {
 
-    /** target/screenshots on ordinary test runs, so they leave the working tree alone. */
-    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    /** target/screenshots on ordinary test runs, so they leave the working tree alone; docs/screenshots when asked. */
+    private static final Path OUT = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("docs/screenshots") : Path.of("target/screenshots");
 
     static {
         HeadlessFx.useBuiltInHeadlessPlatform();
@@ -67,7 +68,7 @@ class MainWindowScreenshots {
         vm = new MainWindowViewModel(new FxBackground(executor, timer), Clock.systemUTC(),
                 new RelativeTime(ZoneId.of("UTC")), clipboardSeconds);
         MainWindowView view = new MainWindowView(vm, new NoDialogs(), theme);
-        stage.setScene(new Scene(view.root(), 1280, 760));
+        stage.setScene(new Scene(view.root(), 1280, 800));
         stage.show();
         vm.connect(gateway, new ConnectionInfo("Local gateway", "SecretDesk gateway (embedded)",
                 "https://127.0.0.1:45817", "OS keychain (Secret Service keyring)", null));
@@ -95,8 +96,9 @@ class MainWindowScreenshots {
         g.secrets.put("app_billing", List.of(
                 secret("sec_1", "app_billing", "prod rollout", "sds_Ab3x", d.minus(Duration.ofDays(86)),
                         d.plus(Duration.ofDays(4)), d.minus(Duration.ofMinutes(2)), SecretStatus.ACTIVE),
-                secret("sec_2", "app_billing", "staging", "sds_k9Pz", d.minus(Duration.ofDays(52)),
-                        d.plus(Duration.ofDays(38)), d.minus(Duration.ofHours(5)), SecretStatus.ACTIVE),
+                new SecretSummary("sec_2", "app_billing", "staging", "sds_k9Pz", null, d.minus(Duration.ofDays(52)),
+                        d.minus(Duration.ofHours(2)), d.plus(Duration.ofDays(38)), d.minus(Duration.ofHours(5)),
+                        SecretStatus.ACTIVE, d.plus(Duration.ofDays(7)), 2),
                 secret("sec_3", "app_billing", "load test (temporary)", "sds_Tm7q", d.minus(Duration.ofDays(95)),
                         d.minus(Duration.ofDays(5)), null, SecretStatus.EXPIRED)));
         return g;
@@ -117,11 +119,11 @@ class MainWindowScreenshots {
 
     @Test
     void writesLightAndDarkScreenshots(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.visibleApplications().size() == 7);
-        robot.interact(() -> vm.select(vm.visibleApplications().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.applications().visible().size() == 7);
+        robot.interact(() -> vm.applications().select(vm.applications().visible().stream()
                 .filter(a -> a.name().equals("billing-service")).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.visibleSecrets().size() == 3);
-        robot.interact(() -> vm.selectSecret(vm.visibleSecrets().getFirst()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.secrets().visible().size() == 3);
+        robot.interact(() -> vm.secrets().select(vm.secrets().visible().getFirst()));
         WaitForAsyncUtils.waitForFxEvents();
 
         Files.createDirectories(OUT);
@@ -137,7 +139,7 @@ class MainWindowScreenshots {
         robot.interact(() -> theme.choiceProperty().set(ThemeChoice.LIGHT));
         gateway.offline = true;
         robot.interact(() -> vm.refresh());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.bannerProperty().get() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.connection().bannerProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(robot, offline);
 

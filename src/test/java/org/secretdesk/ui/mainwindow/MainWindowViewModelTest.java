@@ -3,10 +3,10 @@ package org.secretdesk.ui.mainwindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +17,8 @@ import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.SecretSummary;
+import org.secretdesk.ui.common.Banner;
+import org.secretdesk.ui.common.ErrorMessages;
 import org.secretdesk.ui.common.RelativeTime;
 
 /** The main window's rules, without the JavaFX toolkit. */
@@ -45,7 +47,7 @@ class MainWindowViewModelTest {
     }
 
     private Application app(String name) {
-        return vm.visibleApplications().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+        return vm.applications().visible().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -55,12 +57,12 @@ class MainWindowViewModelTest {
         }
         connect();
 
-        assertThat(vm.visibleApplications()).hasSize(2500);
+        assertThat(vm.applications().visible()).hasSize(2500);
         assertThat(gateway.listApplicationCalls).isEqualTo(4); // 100 first, then pages of 1000
-        assertThat(vm.visibleApplications().getFirst().name()).isEqualTo("svc-0000");
-        assertThat(vm.visibleApplications().getLast().name()).isEqualTo("svc-2499");
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(vm.applicationsTitle().get()).isEqualTo("Applications (2500)");
+        assertThat(vm.applications().visible().getFirst().name()).isEqualTo("svc-0000");
+        assertThat(vm.applications().visible().getLast().name()).isEqualTo("svc-2499");
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.applications().title().get()).isEqualTo("Applications (2500)");
     }
 
     @Test
@@ -76,18 +78,18 @@ class MainWindowViewModelTest {
         }
         connect();
 
-        assertThat(vm.visibleApplications()).hasSize(1200).isSortedAccordingTo(MainWindowViewModel.BY_NAME);
-        assertThat(vm.visibleApplications().get(1).name()).isEqualTo("svc-0001");
+        assertThat(vm.applications().visible()).hasSize(1200).isSortedAccordingTo(ApplicationsViewModel.BY_NAME);
+        assertThat(vm.applications().visible().get(1).name()).isEqualTo("svc-0001");
         // Added elsewhere (an event): in its place, not at the end.
         vm.putApplication(gateway.addApplication("late", "svc-0001a", "", 2, null, 0));
-        assertThat(vm.visibleApplications().get(2).name()).isEqualTo("svc-0001a");
+        assertThat(vm.applications().visible().get(2).name()).isEqualTo("svc-0001a");
         // Changed (same name): stays where it is, with the new values.
         vm.putApplication(gateway.addApplication("late", "svc-0001a", "now described", 3, null, 0));
-        assertThat(vm.visibleApplications().get(2).secretCount()).isEqualTo(3);
-        assertThat(vm.visibleApplications()).hasSize(1201).isSortedAccordingTo(MainWindowViewModel.BY_NAME);
+        assertThat(vm.applications().visible().get(2).secretCount()).isEqualTo(3);
+        assertThat(vm.applications().visible()).hasSize(1201).isSortedAccordingTo(ApplicationsViewModel.BY_NAME);
         // A refresh that finds the same applications in another order changes nothing visible.
         vm.refresh();
-        assertThat(vm.visibleApplications()).hasSize(1201).isSortedAccordingTo(MainWindowViewModel.BY_NAME);
+        assertThat(vm.applications().visible()).hasSize(1201).isSortedAccordingTo(ApplicationsViewModel.BY_NAME);
     }
 
     @Test
@@ -97,15 +99,15 @@ class MainWindowViewModelTest {
         gateway.addApplication("a3", "reporting", "", 1, null, 0);
         connect();
 
-        vm.searchTextProperty().set("BILL");
-        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("billing-service");
-        vm.searchTextProperty().set("queue");
-        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("ingest-worker");
-        vm.searchTextProperty().set("sdc_a3");
-        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("reporting");
-        assertThat(vm.applicationsTitle().get()).isEqualTo("Applications (1 of 3)");
-        vm.searchTextProperty().set("");
-        assertThat(vm.visibleApplications()).hasSize(3);
+        vm.applications().searchTextProperty().set("BILL");
+        assertThat(vm.applications().visible()).extracting(Application::name).containsExactly("billing-service");
+        vm.applications().searchTextProperty().set("queue");
+        assertThat(vm.applications().visible()).extracting(Application::name).containsExactly("ingest-worker");
+        vm.applications().searchTextProperty().set("sdc_a3");
+        assertThat(vm.applications().visible()).extracting(Application::name).containsExactly("reporting");
+        assertThat(vm.applications().title().get()).isEqualTo("Applications (1 of 3)");
+        vm.applications().searchTextProperty().set("");
+        assertThat(vm.applications().visible()).hasSize(3);
     }
 
     @Test
@@ -115,31 +117,31 @@ class MainWindowViewModelTest {
         gateway.addSecret("a1", "s1", "prod rollout", null, null);
         gateway.addSecret("a1", "s2", "staging", null, null);
         connect();
-        vm.select(app("billing-service"));
+        vm.applications().select(app("billing-service"));
 
-        vm.searchTextProperty().set("rollout");
+        vm.applications().searchTextProperty().set("rollout");
 
-        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("billing-service");
-        assertThat(vm.visibleSecrets()).extracting(SecretSummary::description).containsExactly("prod rollout");
-        vm.searchTextProperty().set("billing");
-        assertThat(vm.visibleSecrets()).hasSize(2); // the application itself matches: all its secrets
+        assertThat(vm.applications().visible()).extracting(Application::name).containsExactly("billing-service");
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::description).containsExactly("prod rollout");
+        vm.applications().searchTextProperty().set("billing");
+        assertThat(vm.secrets().visible()).hasSize(2); // the application itself matches: all its secrets
     }
 
     @Test
     void emptyAndNoMatchStates() {
         connect();
-        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.EMPTY);
+        assertThat(vm.applications().stateProperty().get()).isEqualTo(ApplicationsViewModel.ListState.EMPTY);
 
         gateway.addApplication("a1", "billing-service", "", 0, null, 0);
         vm.refresh();
-        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.ROWS);
-        vm.searchTextProperty().set("zzz");
-        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.NO_MATCHES);
-        assertThat(vm.noMatchesText()).isEqualTo("No matches for “zzz”");
+        assertThat(vm.applications().stateProperty().get()).isEqualTo(ApplicationsViewModel.ListState.ROWS);
+        vm.applications().searchTextProperty().set("zzz");
+        assertThat(vm.applications().stateProperty().get()).isEqualTo(ApplicationsViewModel.ListState.NO_MATCHES);
+        assertThat(vm.applications().noMatchesText()).isEqualTo("No matches for “zzz”");
 
-        vm.searchTextProperty().set("");
-        vm.select(app("billing-service"));
-        assertThat(vm.secretsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.EMPTY);
+        vm.applications().searchTextProperty().set("");
+        vm.applications().select(app("billing-service"));
+        assertThat(vm.secrets().stateProperty().get()).isEqualTo(ApplicationsViewModel.ListState.EMPTY);
     }
 
     @Test
@@ -150,15 +152,15 @@ class MainWindowViewModelTest {
         gateway.addApplication("a4", "never", "", 1, null, 0);
         connect();
 
-        assertThat(vm.markerFor(app("expired"))).isEqualTo(Marker.EXPIRED);
-        assertThat(vm.markerFor(app("soon"))).isEqualTo(Marker.EXPIRING);
-        assertThat(vm.markerFor(app("later"))).isEqualTo(Marker.NONE);
-        assertThat(vm.markerFor(app("never"))).isEqualTo(Marker.NONE);
+        assertThat(vm.clock().markerFor(app("expired"))).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.clock().markerFor(app("soon"))).isEqualTo(Marker.EXPIRING);
+        assertThat(vm.clock().markerFor(app("later"))).isEqualTo(Marker.NONE);
+        assertThat(vm.clock().markerFor(app("never"))).isEqualTo(Marker.NONE);
 
         gateway.policy = new org.secretdesk.model.DomainSecretPolicy(true, Duration.ofDays(90),
                 java.util.List.of(Duration.ofDays(5)), 10);
         vm.refresh();
-        assertThat(vm.markerFor(app("soon"))).isEqualTo(Marker.NONE);
+        assertThat(vm.clock().markerFor(app("soon"))).isEqualTo(Marker.NONE);
     }
 
     @Test
@@ -170,16 +172,16 @@ class MainWindowViewModelTest {
         SecretSummary gone = gateway.addSecret("a1", "s3", "old", NOW.minus(Duration.ofDays(2)), null);
         connect();
 
-        assertThat(vm.expiresText(soon)).isEqualTo("in 4 days");
-        assertThat(vm.lastUsedText(soon)).isEqualTo("2 min ago");
-        assertThat(vm.expiresText(never)).isEqualTo("never");
-        assertThat(vm.lastUsedText(never)).isEqualTo("—");
-        assertThat(vm.expiresText(gone)).isEqualTo("expired 2 days ago");
-        assertThat(vm.markerFor(soon)).isEqualTo(Marker.EXPIRING);
-        assertThat(vm.markerFor(never)).isEqualTo(Marker.NONE);
-        assertThat(vm.markerFor(gone)).isEqualTo(Marker.EXPIRED);
-        assertThat(vm.statusChipText(gone)).isEqualTo("Expired");
-        assertThat(vm.statusChipText(never)).isEqualTo("Active");
+        assertThat(vm.clock().expiresText(soon)).isEqualTo("in 4 days");
+        assertThat(vm.clock().lastUsedText(soon)).isEqualTo("2 min ago");
+        assertThat(vm.clock().expiresText(never)).isEqualTo("never");
+        assertThat(vm.clock().lastUsedText(never)).isEqualTo("—");
+        assertThat(vm.clock().expiresText(gone)).isEqualTo("expired 2 days ago");
+        assertThat(vm.clock().markerFor(soon)).isEqualTo(Marker.EXPIRING);
+        assertThat(vm.clock().markerFor(never)).isEqualTo(Marker.NONE);
+        assertThat(vm.clock().markerFor(gone)).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.clock().statusChipText(gone)).isEqualTo("Expired");
+        assertThat(vm.clock().statusChipText(never)).isEqualTo("Active");
     }
 
     @Test
@@ -192,25 +194,25 @@ class MainWindowViewModelTest {
         SecretSummary only = gateway.addSecret("a2", "r1", "only", null, null);
         connect();
 
-        assertThat(vm.canNewSecret().get()).isFalse();
-        assertThat(vm.newSecretBlockedReason().get()).isEqualTo("Select an application first.");
-        assertThat(vm.canRenew().get()).isFalse();
-        assertThat(vm.canDeleteSecret().get()).isFalse();
-        assertThat(vm.canCreateApplication().get()).isTrue();
+        assertThat(vm.rules().canNewSecret().get()).isFalse();
+        assertThat(vm.rules().newSecretBlockedReason().get()).isEqualTo("Select an application first.");
+        assertThat(vm.rules().canRenew().get()).isFalse();
+        assertThat(vm.rules().canDeleteSecret().get()).isFalse();
+        assertThat(vm.features().canCreateApplication().get()).isTrue();
 
-        vm.select(app("full"));
-        assertThat(vm.canNewSecret().get()).isFalse();
-        assertThat(vm.newSecretBlockedReason().get()).contains("10 of 10");
-        assertThat(vm.secretCountText().get()).isEqualTo("10 of 10 secrets");
+        vm.applications().select(app("full"));
+        assertThat(vm.rules().canNewSecret().get()).isFalse();
+        assertThat(vm.rules().newSecretBlockedReason().get()).contains("10 of 10");
+        assertThat(vm.rules().secretCountText().get()).isEqualTo("10 of 10 secrets");
 
-        vm.select(app("roomy"));
-        assertThat(vm.canNewSecret().get()).isTrue();
-        assertThat(vm.secretCountText().get()).isEqualTo("1 of 10 secrets");
-        assertThat(vm.canRenew().get()).isFalse();
-        vm.selectSecret(only);
-        assertThat(vm.canRenew().get()).isTrue();
-        assertThat(vm.canDeleteSecret().get()).isTrue();
-        assertThat(vm.canCopySecretId().get()).isTrue();
+        vm.applications().select(app("roomy"));
+        assertThat(vm.rules().canNewSecret().get()).isTrue();
+        assertThat(vm.rules().secretCountText().get()).isEqualTo("1 of 10 secrets");
+        assertThat(vm.rules().canRenew().get()).isFalse();
+        vm.secrets().select(only);
+        assertThat(vm.rules().canRenew().get()).isTrue();
+        assertThat(vm.rules().canDeleteSecret().get()).isTrue();
+        assertThat(vm.rules().canCopySecretId().get()).isTrue();
     }
 
     @Test
@@ -219,14 +221,14 @@ class MainWindowViewModelTest {
         gateway.addApplication("a2", "two", "", 1, null, 0);
         gateway.addSecret("a1", "s1", "x", null, null);
         connect();
-        vm.select(app("one"));
-        vm.select(app("two"));
-        vm.select(app("one"));
+        vm.applications().select(app("one"));
+        vm.applications().select(app("two"));
+        vm.applications().select(app("one"));
         assertThat(gateway.listSecretCalls).isEqualTo(2);
 
-        clock.advance(MainWindowViewModel.SECRET_CACHE_TTL.plusSeconds(1));
-        vm.select(app("two"));
-        vm.select(app("one"));
+        clock.advance(SecretCache.TTL.plusSeconds(1));
+        vm.applications().select(app("two"));
+        vm.applications().select(app("one"));
         assertThat(gateway.listSecretCalls).isEqualTo(4);
     }
 
@@ -236,12 +238,13 @@ class MainWindowViewModelTest {
         gateway.addApplication("a2", "two", "", 3, null, 0);
         connect();
         clock.advance(Duration.ofSeconds(5));
-        vm.tick();
+        vm.clock().tick();
 
-        assertThat(vm.statusText().get()).isEqualTo("Connected · 2 applications · 5 secrets · updated 5 s ago");
-        assertThat(vm.clipboardText().get()).isEmpty();
+        // Following live events: nothing is older than the last event, so no age is shown (issue 19).
+        assertThat(vm.status().statusText().get()).isEqualTo("Connected · 2 applications · 5 secrets · live");
+        assertThat(vm.status().clipboardText().get()).isEmpty();
         clipboardSeconds.set(24);
-        assertThat(vm.clipboardText().get()).isEqualTo("Clipboard clears in 24 s");
+        assertThat(vm.status().clipboardText().get()).isEqualTo("Clipboard clears in 24 s");
     }
 
     @Test
@@ -256,7 +259,7 @@ class MainWindowViewModelTest {
         gateway.emit(new GatewayEvent("secret.created", "a2", "s10", 1L));
         assertThat(app("two").secretCount()).isEqualTo(1); // not yet: debouncing
 
-        background.advance(MainWindowViewModel.EVENT_DEBOUNCE);
+        background.advance(LiveUpdates.EVENT_DEBOUNCE);
         assertThat(app("two").secretCount()).isEqualTo(2);
         assertThat(gateway.listApplicationCalls).isEqualTo(fullLoads);
 
@@ -264,8 +267,8 @@ class MainWindowViewModelTest {
         gateway.emit(new GatewayEvent("application.created", "a3", null, 1L));
         gateway.applications.remove("a1");
         gateway.emit(new GatewayEvent("application.deleted", "a1", null, 2L));
-        background.advance(MainWindowViewModel.EVENT_DEBOUNCE);
-        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("three", "two");
+        background.advance(LiveUpdates.EVENT_DEBOUNCE);
+        assertThat(vm.applications().visible()).extracting(Application::name).containsExactly("three", "two");
     }
 
     @Test
@@ -276,14 +279,14 @@ class MainWindowViewModelTest {
 
         gateway.offline = true;
         gateway.breakStream();
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
-        assertThat(vm.bannerProperty().get()).isNotNull();
-        assertThat(vm.statusText().get()).startsWith("Reconnecting…");
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
+        assertThat(vm.connection().bannerProperty().get()).isNotNull();
+        assertThat(vm.status().statusText().get()).startsWith("Reconnecting…");
         assertThat(background.pendingDelaysMillis()).containsExactly(1000L);
 
         background.advance(Duration.ofSeconds(1));
-        assertThat(vm.bannerProperty().get().title()).isEqualTo("Cannot reach Local gateway");
-        assertThat(vm.bannerProperty().get().retry()).isTrue();
+        assertThat(vm.connection().bannerProperty().get().title()).isEqualTo("Cannot reach Local gateway");
+        assertThat(vm.connection().bannerProperty().get().retry()).isTrue();
         assertThat(background.pendingDelaysMillis()).containsExactly(2000L);
         background.advance(Duration.ofSeconds(2));
         assertThat(background.pendingDelaysMillis()).containsExactly(4000L);
@@ -291,9 +294,9 @@ class MainWindowViewModelTest {
         gateway.offline = false;
         gateway.addApplication("a2", "two", "", 0, null, 0);
         background.advance(Duration.ofSeconds(4));
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(vm.bannerProperty().get()).isNull();
-        assertThat(vm.visibleApplications()).hasSize(2);
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.connection().bannerProperty().get()).isNull();
+        assertThat(vm.applications().visible()).hasSize(2);
         assertThat(gateway.subscriptions).isEqualTo(2);
         assertThat(background.pendingDelaysMillis()).isEmpty();
     }
@@ -305,26 +308,26 @@ class MainWindowViewModelTest {
         gateway.offline = true;
         gateway.breakStream();
         background.advance(Duration.ofSeconds(1));
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
 
         gateway.offline = false;
         vm.retry();
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(vm.bannerProperty().get()).isNull();
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.connection().bannerProperty().get()).isNull();
     }
 
     @Test
     void aFirstLoadThatFailsShowsTheBannerAndKeepsTrying() {
         gateway.offline = true;
         connect();
-        assertThat(vm.bannerProperty().get().severity()).isEqualTo(Banner.Severity.DANGER);
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
+        assertThat(vm.connection().bannerProperty().get().severity()).isEqualTo(Banner.Severity.DANGER);
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
 
         gateway.offline = false;
         gateway.addApplication("a1", "one", "", 1, null, 0);
         background.advance(Duration.ofSeconds(1));
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(vm.visibleApplications()).hasSize(1);
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.applications().visible()).hasSize(1);
     }
 
     @Test
@@ -336,7 +339,7 @@ class MainWindowViewModelTest {
 
         vm.reportError(GatewayException.http(Problem.of(ProblemCode.PRECONDITION_FAILED, "stale")));
 
-        assertThat(vm.bannerProperty().get().title()).isEqualTo("Changed by someone else");
+        assertThat(vm.connection().bannerProperty().get().title()).isEqualTo("Changed by someone else");
         assertThat(gateway.listApplicationCalls).isGreaterThan(loads);
         assertThat(app("one").secretCount()).isEqualTo(2);
     }
@@ -346,10 +349,10 @@ class MainWindowViewModelTest {
         Banner unauthorised = ErrorMessages.bannerFor(GatewayException.http(
                 Problem.of(ProblemCode.AUTH_INVALID_API_KEY, "bad key")), "Local gateway");
         assertThat(unauthorised.title()).contains("rejected the admin key");
-        assertThat(unauthorised.message()).contains("Check the connection's admin key");
+        assertThat(unauthorised.message()).contains("Check the connection's credentials");
         Banner forbidden = ErrorMessages.bannerFor(GatewayException.http(
                 Problem.of(ProblemCode.AUTH_FORBIDDEN, "viewer")), "Local gateway");
-        assertThat(forbidden.message()).contains("admin role");
+        assertThat(forbidden.message()).contains("write access");
         Banner internal = ErrorMessages.bannerFor(GatewayException.http(
                 Problem.of(ProblemCode.INTERNAL, "request 42")), "Local gateway");
         assertThat(internal.title()).isEqualTo("Local gateway had an internal error");
@@ -364,21 +367,21 @@ class MainWindowViewModelTest {
         gateway.addApplication("a1", "one", "", 1, null, 0);
         gateway.addApplication("a2", "two", "", 1, null, 0);
         connect();
-        vm.select(app("two"));
+        vm.applications().select(app("two"));
         vm.refresh();
-        assertThat(vm.selectedApplicationProperty().get().id()).isEqualTo("a2");
+        assertThat(vm.applications().selectedProperty().get().id()).isEqualTo("a2");
 
         gateway.applications.remove("a2");
         vm.refresh();
-        assertThat(vm.selectedApplicationProperty().get()).isNull();
+        assertThat(vm.applications().selectedProperty().get()).isNull();
     }
 
     @Test
     void expiryPolicyTextNamesTheSource() {
         gateway.addApplication("a1", "one", "", 1, null, 0);
         connect();
-        vm.select(app("one"));
-        assertThat(vm.expiryPolicyText().get()).isEqualTo("Expiry: gateway policy (90 days)");
+        vm.applications().select(app("one"));
+        assertThat(vm.rules().expiryPolicyText().get()).isEqualTo("Expiry: gateway policy (90 days)");
     }
 
     @Test
@@ -387,77 +390,77 @@ class MainWindowViewModelTest {
         gateway.addApplication("a1", "one", "", 1, expiry, 0);
         gateway.addSecret("a1", "s1", "prod", expiry, null);
         connect();
-        vm.select(app("one"));
-        SecretSummary s = vm.visibleSecrets().getFirst();
-        int revision = vm.timesRevisionProperty().get();
+        vm.applications().select(app("one"));
+        SecretSummary s = vm.secrets().visible().getFirst();
+        int revision = vm.clock().revisionProperty().get();
 
-        assertThat(vm.statusChipText(s)).isEqualTo("Active");
-        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
+        assertThat(vm.clock().statusChipText(s)).isEqualTo("Active");
+        assertThat(vm.clock().markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
         clock.advance(Duration.ofSeconds(50));
-        vm.tick();
-        assertThat(vm.expiresText(s)).isEqualTo("in under a minute");
+        vm.clock().tick();
+        assertThat(vm.clock().expiresText(s)).isEqualTo("in under a minute");
 
         // No reload from the gateway: the clock alone makes it expired, and the View is told to redraw.
         clock.setMillis(expiry.toEpochMilli());
-        int before = vm.timesRevisionProperty().get();
-        vm.tick();
-        assertThat(vm.timesRevisionProperty().get()).isGreaterThan(before).isGreaterThan(revision);
-        assertThat(vm.statusChipText(s)).isEqualTo("Expired");
-        assertThat(vm.markerFor(s)).isEqualTo(Marker.EXPIRED);
-        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRED);
+        int before = vm.clock().revisionProperty().get();
+        vm.clock().tick();
+        assertThat(vm.clock().revisionProperty().get()).isGreaterThan(before).isGreaterThan(revision);
+        assertThat(vm.clock().statusChipText(s)).isEqualTo("Expired");
+        assertThat(vm.clock().markerFor(s)).isEqualTo(Marker.EXPIRED);
+        assertThat(vm.clock().markerFor(app("one"))).isEqualTo(Marker.EXPIRED);
 
         clock.advance(Duration.ofMinutes(5));
-        vm.tick();
-        assertThat(vm.expiresText(s)).isEqualTo("expired 5 min ago");
+        vm.clock().tick();
+        assertThat(vm.clock().expiresText(s)).isEqualTo("expired 5 min ago");
     }
 
     @Test
     void relativeTimesAreRedrawnEveryFifteenSecondsNotEverySecond() {
         gateway.addApplication("a1", "one", "", 1, null, 0);
         connect();
-        int start = vm.timesRevisionProperty().get();
+        int start = vm.clock().revisionProperty().get();
         for (int i = 0; i < 14; i++) {
             clock.advance(Duration.ofSeconds(1));
-            vm.tick();
+            vm.clock().tick();
         }
-        assertThat(vm.timesRevisionProperty().get()).isEqualTo(start);
+        assertThat(vm.clock().revisionProperty().get()).isEqualTo(start);
         clock.advance(Duration.ofSeconds(1));
-        vm.tick();
-        assertThat(vm.timesRevisionProperty().get()).isEqualTo(start + 1);
+        vm.clock().tick();
+        assertThat(vm.clock().revisionProperty().get()).isEqualTo(start + 1);
     }
 
     @Test
     void aGatewayThatFailedToStartShowsTheFailureStateNotLoading() {
         vm.connectionFailed(new Banner(Banner.Severity.DANGER, "The local gateway did not start", "Port in use",
                 true), () -> { });
-        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.UNAVAILABLE);
-        assertThat(vm.bannerProperty().get().title()).isEqualTo("The local gateway did not start");
+        assertThat(vm.applications().stateProperty().get()).isEqualTo(ApplicationsViewModel.ListState.UNAVAILABLE);
+        assertThat(vm.connection().bannerProperty().get().title()).isEqualTo("The local gateway did not start");
     }
 
     @Test
     void anUnreachableGatewayOnConnectShowsTheFailureStateNotAnEmptyList() {
         gateway.offline = true;
         connect();
-        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.UNAVAILABLE);
+        assertThat(vm.applications().stateProperty().get()).isEqualTo(ApplicationsViewModel.ListState.UNAVAILABLE);
         gateway.offline = false;
         gateway.addApplication("a1", "one", "", 1, null, 0);
         background.advance(Duration.ofSeconds(1));
-        assertThat(vm.applicationsStateProperty().get()).isEqualTo(MainWindowViewModel.ListState.ROWS);
+        assertThat(vm.applications().stateProperty().get()).isEqualTo(ApplicationsViewModel.ListState.ROWS);
     }
 
     @Test
     void aChangeRefusedAsStaleReloadsThatApplicationWithAnInfoBanner() {
         gateway.addApplication("a1", "one", "", 1, null, 0);
         connect();
-        vm.select(app("one"));
+        vm.applications().select(app("one"));
         gateway.addApplication("a1", "one", "", 4, null, 0); // someone else added secrets
 
         vm.changedElsewhere("a1");
 
         assertThat(app("one").secretCount()).isEqualTo(4);
-        assertThat(vm.bannerProperty().get().severity()).isEqualTo(Banner.Severity.INFO);
-        assertThat(vm.bannerProperty().get().title()).isEqualTo("Changed by someone else");
-        assertThat(vm.bannerProperty().get().message()).contains("“one”");
+        assertThat(vm.connection().bannerProperty().get().severity()).isEqualTo(Banner.Severity.INFO);
+        assertThat(vm.connection().bannerProperty().get().title()).isEqualTo("Changed by someone else");
+        assertThat(vm.connection().bannerProperty().get().message()).contains("“one”");
     }
 
     private static org.secretdesk.model.Notification expiring(String id, String app, String secret, Instant created,
@@ -486,7 +489,7 @@ class MainWindowViewModelTest {
 
         assertThat(popups).singleElement().extracting(ExpiryAlerts.Popup::text)
                 .isEqualTo("2 secrets expire within 5 days");
-        assertThat(vm.notificationCountProperty().get()).isEqualTo(2);
+        assertThat(vm.alerts().unreadProperty().get()).isEqualTo(2);
 
         // The same notifications again (e.g. a reconnect): no second popup.
         vm.connect(gateway, new ConnectionInfo("Local gateway", "k", "u", "s", null));
@@ -500,10 +503,10 @@ class MainWindowViewModelTest {
         assertThat(gateway.notificationSinces.getLast()).isEqualTo(NOW.toString());
 
         vm.jumpTo("a1", "s2");
-        assertThat(vm.selectedApplicationProperty().get().id()).isEqualTo("a1");
-        assertThat(vm.selectedSecretProperty().get().id()).isEqualTo("s2");
+        assertThat(vm.applications().selectedProperty().get().id()).isEqualTo("a1");
+        assertThat(vm.secrets().selectedProperty().get().id()).isEqualTo("s2");
         vm.alerts().markRead();
-        assertThat(vm.notificationCountProperty().get()).isZero();
+        assertThat(vm.alerts().unreadProperty().get()).isZero();
     }
 
     @Test
@@ -543,25 +546,25 @@ class MainWindowViewModelTest {
         gateway.addSecret("a1", "s3", "forever", null, null); // created 40 days ago, never used
         gateway.addSecret("a1", "s4", "later", NOW.plus(Duration.ofDays(20)), NOW.minus(Duration.ofDays(50)));
         connect();
-        vm.select(app("one"));
+        vm.applications().select(app("one"));
 
-        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
-        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s1");
-        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("one");
-        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRED, 0));
-        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s2");
-        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.NEVER_EXPIRES, 0));
-        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s3");
-        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
-        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactlyInAnyOrder("s3", "s4");
-        vm.expiryFilterProperty().set(ExpiryFilter.ALL);
-        assertThat(vm.visibleSecrets()).hasSize(4);
-        assertThat(vm.visibleApplications()).hasSize(2);
+        vm.applications().expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::id).containsExactly("s1");
+        assertThat(vm.applications().visible()).extracting(Application::name).containsExactly("one");
+        vm.applications().expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRED, 0));
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::id).containsExactly("s2");
+        vm.applications().expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.NEVER_EXPIRES, 0));
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::id).containsExactly("s3");
+        vm.applications().expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::id).containsExactlyInAnyOrder("s3", "s4");
+        vm.applications().expiryFilterProperty().set(ExpiryFilter.ALL);
+        assertThat(vm.secrets().visible()).hasSize(4);
+        assertThat(vm.applications().visible()).hasSize(2);
 
         // With the search too: both must match.
-        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
-        vm.searchTextProperty().set("later");
-        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s4");
+        vm.applications().expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.UNUSED_FOR, 30));
+        vm.applications().searchTextProperty().set("later");
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::id).containsExactly("s4");
     }
 
     @Test
@@ -569,16 +572,16 @@ class MainWindowViewModelTest {
         gateway.addApplication("a1", "one", "", 1, NOW.plus(Duration.ofDays(8)), 0);
         gateway.addSecret("a1", "s1", "soon", NOW.plus(Duration.ofDays(8)), null);
         connect();
-        vm.select(app("one"));
-        vm.expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
-        assertThat(vm.visibleApplications()).isEmpty();
-        assertThat(vm.visibleSecrets()).isEmpty();
-        assertThat(vm.noMatchesText()).isEqualTo("Nothing matches the filter “expiring within 5 days”");
+        vm.applications().select(app("one"));
+        vm.applications().expiryFilterProperty().set(new ExpiryFilter(ExpiryFilter.Kind.EXPIRING_WITHIN, 5));
+        assertThat(vm.applications().visible()).isEmpty();
+        assertThat(vm.secrets().visible()).isEmpty();
+        assertThat(vm.applications().noMatchesText()).isEqualTo("Nothing matches the filter “expiring within 5 days”");
         clock.advance(Duration.ofDays(4));
-        vm.tick();
-        assertThat(vm.visibleApplications()).extracting(Application::name).containsExactly("one");
-        vm.select(app("one"));
-        assertThat(vm.visibleSecrets()).extracting(SecretSummary::id).containsExactly("s1");
+        vm.clock().tick();
+        assertThat(vm.applications().visible()).extracting(Application::name).containsExactly("one");
+        vm.applications().select(app("one"));
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::id).containsExactly("s1");
     }
 
     @Test
@@ -588,7 +591,7 @@ class MainWindowViewModelTest {
         SecretSummary soon = gateway.addSecret("a1", "s3", "soon", NOW.plus(Duration.ofDays(2)), null);
         SecretSummary gone = gateway.addSecret("a1", "s4", "gone", NOW.minus(Duration.ofDays(2)), null);
         List<SecretSummary> all = new java.util.ArrayList<>(List.of(never, late, soon, gone));
-        all.sort(MainWindowView.EXPIRES_ORDER);
+        all.sort(SecretsTable.EXPIRES_ORDER);
         assertThat(all).extracting(SecretSummary::description).containsExactly("gone", "soon", "late", "never");
     }
 
@@ -598,13 +601,13 @@ class MainWindowViewModelTest {
         gateway.addApplication("a1", "one", "", 1, null, 0);
         connect();
         gateway.breakStream();
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.OFFLINE);
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.OFFLINE);
         assertThat(background.pendingDelaysMillis()).isEmpty();
-        assertThat(vm.bannerProperty().get().retry()).isTrue();
-        assertThat(vm.bannerProperty().get().message()).contains("Automatic reconnect is off");
+        assertThat(vm.connection().bannerProperty().get().retry()).isTrue();
+        assertThat(vm.connection().bannerProperty().get().message()).contains("Automatic reconnect is off");
 
         vm.retry();
-        assertThat(vm.connectionStateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(vm.connection().stateProperty().get()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(gateway.subscriptions).isEqualTo(2);
     }
 
@@ -612,10 +615,10 @@ class MainWindowViewModelTest {
     void thePreferredWarningWindowDecidesTheMarker() {
         gateway.addApplication("a1", "one", "", 1, NOW.plus(Duration.ofDays(25)), 0);
         connect();
-        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.NONE); // gateway's largest threshold: 20 days
+        assertThat(vm.clock().markerFor(app("one"))).isEqualTo(Marker.NONE); // gateway's largest threshold: 20 days
         vm.setWarningWindow(Duration.ofDays(30));
-        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
+        assertThat(vm.clock().markerFor(app("one"))).isEqualTo(Marker.EXPIRING);
         vm.setWarningWindow(null);
-        assertThat(vm.markerFor(app("one"))).isEqualTo(Marker.NONE);
+        assertThat(vm.clock().markerFor(app("one"))).isEqualTo(Marker.NONE);
     }
 }

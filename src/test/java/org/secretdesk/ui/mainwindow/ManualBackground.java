@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.testing.SyncBackground;
 
 /**
  * A {@link Background} for ViewModel tests: work runs synchronously on the calling thread, delayed actions wait
@@ -27,14 +28,7 @@ final class ManualBackground implements Background {
 
     @Override
     public <T> void call(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
-        T result;
-        try {
-            result = work.call();
-        } catch (Throwable e) {
-            onError.accept(e);
-            return;
-        }
-        onSuccess.accept(result);
+        SyncBackground.runNow(work, onSuccess, onError);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -46,7 +45,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Screenshots of issue 5's dialogs and windows: secret policy (light and dark), application policy, the
  * notification popup, the audit log and preferences. Written to target/screenshots, or to the documented ones with
- * {@code -Dscreenshots.dir=docs/screenshots}.
+ * {@code -Dscreenshots=docs}.
  */
 @ExtendWith(ApplicationExtension.class)
 class PolicyAndAuditScreenshots {
@@ -55,7 +54,8 @@ class PolicyAndAuditScreenshots {
         HeadlessFx.useBuiltInHeadlessPlatform();
     }
 
-    private static final Path OUT = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    private static final Path OUT = "docs".equals(System.getProperty("screenshots"))
+            ? Path.of("docs/screenshots") : Path.of("target/screenshots");
     private static final Instant T = Instant.parse("2026-11-23T09:30:00Z");
     private static final DomainSecretPolicy POLICY = new DomainSecretPolicy(true, Duration.ofDays(90),
             DomainSecretPolicy.DEFAULT_THRESHOLDS, 10);
@@ -150,7 +150,7 @@ class PolicyAndAuditScreenshots {
         AuditWindow[] audit = new AuditWindow[1];
         robot.interact(() -> {
             var vm = new AuditViewModel(new SyncBackground(), stub.client(), List.of(app()), ZoneOffset.UTC);
-            audit[0] = new AuditWindow(stage, vm, (o, t, n, d, e) -> Optional.empty(), ZoneOffset.UTC, null);
+            audit[0] = new AuditWindow(stage, vm, new org.secretdesk.ui.testing.ScriptedDialogs(), ZoneOffset.UTC, null);
             audit[0].show();
             auditScene[0] = audit[0].stage().getScene();
         });

@@ -12,11 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.input.Clipboard;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,42 +25,25 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
-import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.testing.HeldBackground;
+import org.secretdesk.ui.testing.ScriptedDialogs;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The reveal dialog's saving and closing paths, with a scripted DialogService. */
 class RevealDialogTest {
 
-    /** Answers questions from a script and records them. */
-    static final class ScriptedDialogs implements DialogService {
-        final List<String> asked = new ArrayList<>();
-        boolean confirmAnswer;
-        Path saveTarget;
-
-        @Override
-        public boolean confirm(Window owner, String title, String message, String confirmLabel, boolean danger) {
-            asked.add(message);
-            return confirmAnswer;
-        }
-
-        @Override
-        public void showError(Window owner, String title, String message) {
-            asked.add(message);
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(Window owner, String title, String initialFileName,
-                                             String filterDescription, String filterPattern) {
-            return Optional.ofNullable(saveTarget);
-        }
-    }
-
     @TempDir
     Path dir;
 
     private final FxRobot robot = new FxRobot();
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final java.util.List<ClipboardGuard> guards = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<Path> lastFolder =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final Background background = new SyncBackground();
     private final SecretValue value = SecretValue.copyOf("sds_revealTestValue");
     private RevealDialog view;
 
@@ -79,7 +61,8 @@ class RevealDialogTest {
             ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
             RevealViewModel vm = new RevealViewModel("billing", issued, guard::copySecret, guard::copyText,
                     Clock.systemDefaultZone());
-            RevealDialog d = new RevealDialog(null, vm, guard, dialogs, Runnable::run);
+            guards.add(guard);
+            RevealDialog d = new RevealDialog(null, vm, guard, dialogs, background, lastFolder);
             d.show();
             return d;
         });
@@ -95,6 +78,13 @@ class RevealDialogTest {
         });
     }
 
+    /** Chooses one of the "Save to a file" menu's entries, as a click on it does. */
+    private void save(String itemId) throws Exception {
+        fxRun(() -> robot.lookup("#reveal-save").queryAs(MenuButton.class).getItems().stream()
+                .filter(i -> itemId.equals(i.getId())).findFirst().orElseThrow().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private Button done() {
         return robot.lookup("#reveal-done").queryButton();
     }
@@ -103,7 +93,7 @@ class RevealDialogTest {
     void savingTheClientSecretFileEnablesDone() throws Exception {
         dialogs.saveTarget = dir.resolve("client-secret.json");
         assertThat(done().isDisabled()).isTrue();
-        robot.clickOn("#reveal-save");
+        save("reveal-save-dataminer");
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
         assertThat(Files.readString(dialogs.saveTarget)).contains("\"Key\":\"sds_revealTestValue\"");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dialogs.saveTarget)))
@@ -116,15 +106,15 @@ class RevealDialogTest {
     void anExistingFileIsReplacedOnlyWhenTheOperatorAgrees() throws Exception {
         dialogs.saveTarget = dir.resolve("client-secret.json");
         Files.writeString(dialogs.saveTarget, "keep");
-        dialogs.confirmAnswer = false;
-        robot.clickOn("#reveal-save");
+        dialogs.answer = false;
+        save("reveal-save-dataminer");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(dialogs.asked).hasSize(1).first().asString().contains("already exists");
         assertThat(Files.readString(dialogs.saveTarget)).isEqualTo("keep");
         assertThat(done().isDisabled()).isTrue();
 
-        dialogs.confirmAnswer = true;
-        robot.clickOn("#reveal-save");
+        dialogs.answer = true;
+        save("reveal-save-dataminer");
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
         assertThat(Files.readString(dialogs.saveTarget)).contains("sds_revealTestValue");
     }
@@ -142,13 +132,13 @@ class RevealDialogTest {
 
     @Test
     void theWindowCloseOnAnUnsavedSecretAsksAndCanBeRefused() throws Exception {
-        dialogs.confirmAnswer = false;
+        dialogs.answer = false;
         fxRun(() -> view.requestClose());
-        assertThat(dialogs.asked).containsExactly("Close without saving? The secret cannot be shown again.");
+        assertThat(dialogs.asked).containsExactly(RevealViewModel.CLOSE_QUESTION);
         assertThat(view.dialog().isShowing()).isTrue();
         assertThat(value.isDestroyed()).isFalse();
 
-        dialogs.confirmAnswer = true;
+        dialogs.answer = true;
         fxRun(() -> view.requestClose());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.dialog().isShowing()).isFalse();
@@ -157,17 +147,17 @@ class RevealDialogTest {
 
     @Test
     void theWindowsCloseButtonAsksToo() throws Exception {
-        dialogs.confirmAnswer = false;
+        dialogs.answer = false;
         fxRun(() -> {
             var window = view.dialog().getDialogPane().getScene().getWindow();
             window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(dialogs.asked).containsExactly("Close without saving? The secret cannot be shown again.");
+        assertThat(dialogs.asked).containsExactly(RevealViewModel.CLOSE_QUESTION);
         assertThat(view.dialog().isShowing()).isTrue();
         assertThat(value.isDestroyed()).isFalse();
 
-        dialogs.confirmAnswer = true;
+        dialogs.answer = true;
         fxRun(() -> {
             var window = view.dialog().getDialogPane().getScene().getWindow();
             window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
@@ -191,5 +181,73 @@ class RevealDialogTest {
         assertThat(fx(() -> field.getOnContextMenuRequested() != null)).isTrue();
         assertThat(fx(() -> Clipboard.getSystemClipboard().hasString()
                 && Clipboard.getSystemClipboard().getString().contains("sds_"))).isFalse();
+    }
+
+    @Test
+    void theGenericFileHoldsTheClientIdAndIsNamedAfterTheApplicationInTheLastFolder() throws Exception {
+        // Issue 19: only DataMiner's file ("Name":"ClientSecret", no client_id), always "client-secret.json", in the
+        // working directory.
+        Path folder = Files.createDirectory(dir.resolve("secrets"));
+        lastFolder.set(folder);
+        dialogs.saveTarget = folder.resolve("billing.client-secret.json");
+        save("reveal-save-generic");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !done().isDisabled());
+        assertThat(dialogs.saves).singleElement().satisfies(asked -> {
+            assertThat(asked.initialFolder()).isEqualTo(folder);
+            assertThat(asked.initialFileName()).isEqualTo("billing.client-secret.json");
+        });
+        assertThat(Files.readString(dialogs.saveTarget))
+                .isEqualTo("{\"client_id\":\"sdc_client\",\"client_secret\":\"sds_revealTestValue\"}\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dialogs.saveTarget)))
+                .isEqualTo("rw-------");
+        assertThat(lastFolder.get()).isEqualTo(folder);
+    }
+
+    @Test
+    void closingWhileTheFileIsBeingWrittenDoesNotWipeWhatIsWritten() throws Exception {
+        // Issue 19: the file writer read the secret on a background thread while closing wiped it on the FX thread.
+        HeldBackground later = new HeldBackground();
+        SecretValue raced = SecretValue.copyOf("sds_racedValue");
+        Instant now = Instant.now();
+        IssuedSecret issued = new IssuedSecret(new SecretSummary("sec_2", "app_1", "raced", "sds_race", null,
+                now, null, null, null, SecretStatus.ACTIVE, null, 1), "sdc_client", raced);
+        RevealDialog other = fx(() -> {
+            ClipboardGuard guard = new ClipboardGuard(() -> Duration.ofSeconds(30));
+            RevealDialog d = new RevealDialog(null, new RevealViewModel("billing", issued, guard::copySecret,
+                    guard::copyText, Clock.systemDefaultZone()), guard, dialogs, later, lastFolder);
+            d.show();
+            return d;
+        });
+        dialogs.saveTarget = dir.resolve("raced.json");
+        javafx.scene.control.DialogPane pane = other.dialog().getDialogPane();
+        fxRun(() -> ((MenuButton) pane.lookup("#reveal-save")).getItems().stream()
+                .filter(i -> "reveal-save-dataminer".equals(i.getId())).findFirst().orElseThrow().fire());
+        assertThat(later.waiting()).isEqualTo(1);
+        fxRun(() -> {
+            ((javafx.scene.control.CheckBox) pane.lookup("#reveal-stored-elsewhere")).setSelected(true);
+            ((Button) pane.lookup("#reveal-done")).fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(raced.isDestroyed()).as("the dialog wiped its secret").isTrue();
+        fxRun(later::runNext); // the write runs only now
+        assertThat(Files.readString(dialogs.saveTarget)).contains("\"Key\":\"sds_racedValue\"");
+    }
+
+    @Test
+    void theStatusSaysWhenTheCopiedSecretIsNoLongerOnTheClipboard() throws Exception {
+        // Issue 19: "Copied" stayed after the clipboard was cleared.
+        robot.clickOn("#reveal-copy-secret");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#reveal-status").queryAs(Label.class).getText()).startsWith("Copied · clipboard clears");
+        fxRun(() -> guards.getLast().clearIfOurs());
+        assertThat(robot.lookup("#reveal-status").queryAs(Label.class).getText())
+                .isEqualTo("Copied · no longer on the clipboard");
+    }
+
+    @Test
+    void itOpensOnCopySecret() throws Exception {
+        // Issue 19: the reveal opened focused on the client-ID copy button.
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#reveal-copy-secret").query().isFocused());
     }
 }

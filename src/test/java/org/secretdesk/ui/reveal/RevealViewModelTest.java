@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -91,9 +92,34 @@ class RevealViewModelTest {
         assertThat(RevealViewModel.TITLE).isEqualTo("Copy your client secret");
         assertThat(RevealViewModel.WARNING).isEqualTo(
                 "This is the only time the secret is shown. The gateway keeps only a hash; it cannot be recovered.");
-        assertThat(RevealViewModel.CLOSE_QUESTION).isEqualTo("Close without saving? The secret cannot be shown again.");
-        assertThat(vm.expiryText()).startsWith("Expires on ").contains("2027");
+        // Issue 19: "Close without saving?" stood three times in one dialog, and "saving" was the wrong verb.
+        assertThat(RevealViewModel.CLOSE_TITLE).isEqualTo("Close without keeping the secret?");
+        assertThat(RevealViewModel.CLOSE_QUESTION).doesNotContain("Close without").contains("cannot be shown again");
+        assertThat(RevealViewModel.CLOSE_CONFIRM).isEqualTo("Discard the secret");
+        assertThat(vm.expiryText()).startsWith("Expires 2027-");
         assertThat(vm.clientId()).isEqualTo("sdc_client");
         assertThat(vm.toString()).doesNotContain("sds_secretvalue");
+    }
+
+    @Test
+    void aSecretOfAFewHoursShowsTheTimeItExpires() {
+        // Issue 19: the reveal of a 2-hour secret showed a date without the time.
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+        IssuedSecret issued = new IssuedSecret(new SecretSummary("sec_2", "app_1", "short", "sds_shor", "sds_shor***",
+                now, null, now.plus(Duration.ofHours(2)), null, SecretStatus.ACTIVE, null, 1), "sdc_client",
+                SecretValue.copyOf("sds_shortlived"));
+        RevealViewModel shortLived = new RevealViewModel("billing service", issued, v -> { }, t -> { },
+                Clock.fixed(now, ZoneOffset.UTC));
+        assertThat(shortLived.expiryText()).isEqualTo("Expires 2026-12-07 12:00 (in 2 h)");
+        shortLived.wipe();
+    }
+
+    @Test
+    void theFileIsNamedAfterTheApplication() {
+        // Issue 19: the file was always "client-secret.json", in the working directory.
+        assertThat(vm.suggestedFileName(ClientSecretFile.Format.CLIENT_CREDENTIALS))
+                .isEqualTo("billing-service.client-secret.json");
+        assertThat(vm.suggestedFileName(ClientSecretFile.Format.DATAMINER))
+                .isEqualTo("billing-service.dataminer-client-secret.json");
     }
 }

@@ -43,6 +43,7 @@ import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.reveal.RevealDialog;
 import org.secretdesk.ui.reveal.RevealViewModel;
+import org.secretdesk.ui.testing.SyncBackground;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -126,7 +127,8 @@ class DialogScreenshotsTest {
             RevealViewModel vm = new RevealViewModel("billing-service", issued, clipboard::copySecret,
                     clipboard::copyText, Clock.systemDefaultZone());
             vm.copySecret();
-            return new RevealDialog(owner, vm, clipboard, new FxDialogService(), Runnable::run).dialog();
+            return new RevealDialog(owner, vm, clipboard, new FxDialogService(), new SyncBackground(),
+                    new java.util.concurrent.atomic.AtomicReference<>()).dialog();
         }, pane -> {
             assertThat(text(pane, "#reveal-client-id")).isEqualTo("sdc_7HqK2mZp9XvB4nLw");
             String shown = ((org.secretdesk.ui.reveal.SecretField) pane.lookup("#reveal-secret")).renderedText();
@@ -187,7 +189,7 @@ class DialogScreenshotsTest {
     @org.junit.jupiter.api.Test
     void connectionKinds(@org.junit.jupiter.api.io.TempDir Path profilesDir) throws Exception {
         shootFile("light", OUT.resolve("connection-kinds.png"), () -> {
-            var keychain = new org.secretdesk.ui.connections.CredentialStore() {
+            var keychain = new org.secretdesk.desk.connections.CredentialStore() {
                 @Override
                 public java.util.Optional<org.secretdesk.model.SecretValue> read(String profileId) {
                     return java.util.Optional.empty();
@@ -206,19 +208,19 @@ class DialogScreenshotsTest {
                     return "Secret Service keyring";
                 }
             };
-            var connections = new org.secretdesk.ui.connections.Connections(
-                    new org.secretdesk.ui.connections.ConnectionProfileStore(profilesDir, Clock.systemUTC()), keychain,
+            var connections = new org.secretdesk.desk.connections.Connections(
+                    new org.secretdesk.desk.connections.ConnectionProfileStore(profilesDir, Clock.systemUTC()), keychain,
                     Duration.ofSeconds(5));
             connections.load();
             var vm = new org.secretdesk.ui.connections.ConnectionEditorViewModel(connections,
                     new org.secretdesk.ui.testing.SyncBackground(), null);
             var dialog = new org.secretdesk.ui.connections.ConnectionDialog(owner, vm, u -> false);
             vm.nameProperty().set("SSO production");
-            vm.kindProperty().set(org.secretdesk.ui.connections.GatewayKind.KEYCLOAK);
+            vm.kindProperty().set(org.secretdesk.desk.connections.GatewayKind.KEYCLOAK);
             vm.urlProperty().set("https://sso.example.com");
             vm.realmProperty().set("customers");
             vm.userProperty().set("secretdesk-operator");
-            vm.adminKeyProperty().set("a-password-for-the-screenshot");
+            vm.adminKey().set(("a-password-for-the-screenshot").toCharArray());
             return dialog.dialog();
         }, pane -> {
             assertThat(text(pane, "#connection-url")).isEqualTo("https://sso.example.com");

@@ -27,6 +27,7 @@ import org.secretdesk.model.ExpiryPolicy;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.testing.FxBackgrounds;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -96,7 +97,7 @@ class NewSecretDialogErrorsTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         ClipboardGuard guard = fx(() -> new ClipboardGuard(() -> Duration.ofSeconds(30)));
-        SecretWorkflows workflows = new SecretWorkflows(executor, guard, new FxDialogService(),
+        SecretWorkflows workflows = new SecretWorkflows(FxBackgrounds.on(executor), guard, new FxDialogService(),
                 Clock.systemDefaultZone());
         fx(() -> {
             workflows.newSecret(null, client, Fixtures.app(ExpiryPolicy.FOLLOW_DOMAIN, 1),

@@ -151,7 +151,7 @@ class NewSecretViewModelTest {
         vm.descriptionProperty().set("prod");
         vm.selectedExpiryProperty().set(vm.expiryChoices().stream().filter(c -> c.kind() == Kind.DATE)
                 .findFirst().orElseThrow());
-        assertThat(vm.expiryErrorBinding().get()).isEqualTo("Pick the expiry date.");
+        assertThat(vm.expiryErrorBinding().get()).isEqualTo("Pick the expiry date, or type it as YYYY-MM-DD.");
         assertThat(vm.canGenerateBinding().get()).isFalse();
         vm.expiryDateProperty().set(TODAY.plusDays(120));
         assertThat(vm.expiryErrorBinding().get()).contains("between tomorrow and 2027-02-21");
@@ -237,5 +237,22 @@ class NewSecretViewModelTest {
                 Fixtures.without(Capabilities.Feature.MULTIPLE_SECRETS));
         vm.policyLoaded(null);
         assertThat(vm.atLimitBinding().get()).isTrue();
+    }
+
+    @Test
+    void aDateTypedAsIsoIsTakenAndOneThatIsNoDateIsSaidNotDropped() {
+        // Issue 19: "2026-12-07" typed into the date field was silently dropped; only "12/7/2026" worked.
+        NewSecretViewModel vm = ready(1);
+        vm.descriptionProperty().set("prod");
+        vm.selectedExpiryProperty().set(vm.expiryChoices().stream().filter(c -> c.kind() == Kind.DATE)
+                .findFirst().orElseThrow());
+        vm.dateTyped(TODAY.plusDays(30).toString());
+        assertThat(vm.expiryDateProperty().get()).isEqualTo(TODAY.plusDays(30));
+        assertThat(vm.expiryErrorBinding().get()).isEmpty();
+
+        vm.dateTyped("next friday");
+        assertThat(vm.expiryDateProperty().get()).isNull();
+        assertThat(vm.expiryErrorBinding().get()).startsWith("“next friday” is not a date: type it as YYYY-MM-DD");
+        assertThat(vm.canGenerateBinding().get()).isFalse();
     }
 }

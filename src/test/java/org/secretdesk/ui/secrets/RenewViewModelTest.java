@@ -74,4 +74,18 @@ class RenewViewModelTest {
         assertThat(vm.failed(Fixtures.offline())).isFalse();
         assertThat(vm.errorProperty().get()).contains("cannot be reached");
     }
+
+    @Test
+    void theWarningSaysExactlyWhatHappensWithTheGraceChosen() {
+        // Issue 19: the dialog said "The current value stops working immediately" even with 7 days of grace chosen.
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T14:05:00Z");
+        RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all(),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        assertThat(vm.warningText().get()).isEqualTo(RenewViewModel.WARNING);
+        vm.selectedGraceProperty().set(vm.graceOptions().get(3));
+        assertThat(vm.warningText().get()).doesNotContain("immediately")
+                .contains("keeps working until 2026-12-14 14:05 (in 7 days)");
+        vm.selectedGraceProperty().set(vm.graceOptions().get(1));
+        assertThat(vm.warningText().get()).contains("until 2026-12-07 15:05 (in 1 h)");
+    }
 }

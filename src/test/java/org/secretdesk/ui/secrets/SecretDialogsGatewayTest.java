@@ -49,7 +49,9 @@ import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.reveal.RevealViewModel;
 import org.secretdesk.ui.reveal.SecretField;
+import org.secretdesk.ui.testing.FxBackgrounds;
 import org.secretdesk.ui.testing.FxShown;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -105,7 +107,8 @@ class SecretDialogsGatewayTest {
             stage.show();
         });
         clipboard = fx(() -> new ClipboardGuard(() -> CLIPBOARD_TIMEOUT));
-        workflows = new SecretWorkflows(executor, clipboard, new FxDialogService(), Clock.systemDefaultZone());
+        workflows = new SecretWorkflows(FxBackgrounds.on(executor), clipboard, new FxDialogService(),
+                Clock.systemDefaultZone());
     }
 
     @AfterAll
@@ -385,7 +388,7 @@ class SecretDialogsGatewayTest {
         assertThat(field.renderedText()).matches("\u2022+");
 
         robot.type(KeyCode.ESCAPE);
-        waitUntil(() -> lookupButton("Close without saving") != null);
+        waitUntil(() -> lookupButton(RevealViewModel.CLOSE_CONFIRM) != null);
         robot.clickOn(lookupButton("Cancel"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#reveal-secret").tryQuery()).as("still open after Cancel").isPresent();
@@ -393,8 +396,8 @@ class SecretDialogsGatewayTest {
 
         robot.clickOn("#reveal-secret");
         robot.type(KeyCode.ESCAPE);
-        waitUntil(() -> lookupButton("Close without saving") != null);
-        robot.clickOn(lookupButton("Close without saving"));
+        waitUntil(() -> lookupButton(RevealViewModel.CLOSE_CONFIRM) != null);
+        robot.clickOn(lookupButton(RevealViewModel.CLOSE_CONFIRM));
         waitUntil(() -> robot.lookup("#reveal-secret").tryQuery().isEmpty());
         assertThat(field.isWiped()).isTrue();
         assertThat(field.renderedText()).isEmpty();

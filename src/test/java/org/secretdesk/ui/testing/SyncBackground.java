@@ -6,10 +6,15 @@ import java.util.function.Consumer;
 import org.secretdesk.ui.common.Background;
 
 /** A {@link Background} for ViewModel tests: work runs at once on the calling thread; delayed actions never run. */
-public final class SyncBackground implements Background {
+public class SyncBackground implements Background {
 
     @Override
     public <T> void call(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        runNow(work, onSuccess, onError);
+    }
+
+    /** Runs {@code work} on the calling thread; exactly one of the callbacks follows. */
+    public static <T> void runNow(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
         T result;
         try {
             result = work.call();

@@ -1,0 +1,88 @@
+package org.secretdesk.ui;
+
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.collections.ObservableList;
+import javafx.stage.Window;
+import org.secretdesk.client.GatewayClient;
+import org.secretdesk.model.Application;
+import org.secretdesk.model.DomainSecretPolicy;
+import org.secretdesk.ui.audit.AuditViewModel;
+import org.secretdesk.ui.audit.AuditWindow;
+import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.mainwindow.Windows;
+import org.secretdesk.ui.policy.ApplicationPolicyDialog;
+import org.secretdesk.ui.policy.ApplicationPolicyViewModel;
+import org.secretdesk.ui.policy.SecretPolicyDialog;
+import org.secretdesk.ui.policy.SecretPolicyViewModel;
+
+/** The main window's other windows, as the console opens them: audit log, expiry policies, preferences, quitting. */
+public final class ConsoleWindows implements Windows {
+
+    private final Background background;
+    private final DialogService dialogs;
+    private final ZoneId zone;
+    private final Consumer<Window> preferences;
+    private final Runnable quit;
+
+    /**
+     * @param preferences opens the preferences (the composition root owns them)
+     * @param quit        quits the console
+     */
+    public ConsoleWindows(Background background, DialogService dialogs, ZoneId zone, Consumer<Window> preferences,
+                          Runnable quit) {
+        this.background = Objects.requireNonNull(background);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.zone = Objects.requireNonNull(zone);
+        this.preferences = Objects.requireNonNull(preferences);
+        this.quit = Objects.requireNonNull(quit);
+    }
+
+    /** Without preferences and quitting (tests). */
+    public ConsoleWindows(Background background, DialogService dialogs) {
+        this(background, dialogs, ZoneId.systemDefault(), owner -> { }, () -> { });
+    }
+
+    @Override
+    public void auditLog(Window owner, GatewayClient client, ObservableList<Application> applications) {
+        auditWindow(owner, client, applications).show();
+    }
+
+    /** The audit window, not shown yet (tests look into it). */
+    public AuditWindow auditWindow(Window owner, GatewayClient client, ObservableList<Application> applications) {
+        return new AuditWindow(owner, new AuditViewModel(background, client, applications, zone), dialogs, zone,
+                null);
+    }
+
+    @Override
+    public void secretPolicy(Window owner, GatewayClient client, String withoutThresholds,
+                             Consumer<DomainSecretPolicy> onSaved) {
+        SecretPolicyViewModel vm = new SecretPolicyViewModel(background, client);
+        SecretPolicyDialog dialog = new SecretPolicyDialog(owner, vm, onSaved);
+        if (withoutThresholds != null) {
+            dialog.withoutThresholds(withoutThresholds);
+        }
+        dialog.show();
+        vm.load();
+    }
+
+    @Override
+    public void applicationPolicy(Window owner, GatewayClient client, Application application,
+                                  DomainSecretPolicy gatewayPolicy, Consumer<Application> onSaved,
+                                  Runnable onChangedElsewhere) {
+        ApplicationPolicyViewModel vm = new ApplicationPolicyViewModel(background, client, application, gatewayPolicy);
+        new ApplicationPolicyDialog(owner, vm, onSaved, e -> onChangedElsewhere.run()).show();
+    }
+
+    @Override
+    public void preferences(Window owner) {
+        preferences.accept(owner);
+    }
+
+    @Override
+    public void quit() {
+        quit.run();
+    }
+}

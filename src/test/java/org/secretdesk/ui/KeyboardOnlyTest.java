@@ -1,0 +1,284 @@
+package org.secretdesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.client.NewApplication;
+import org.secretdesk.client.TlsTrust;
+import org.secretdesk.client.secretdesk.SecretDeskClient;
+import org.secretdesk.model.SecretFormat;
+import org.secretdesk.model.SecretSummary;
+import org.secretdesk.model.SecretValue;
+import org.secretdesk.server.GatewayConfig;
+import org.secretdesk.server.GatewayServer;
+import org.secretdesk.ui.common.FxBackground;
+import org.secretdesk.ui.common.FxDialogService;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.ThemeChoice;
+import org.secretdesk.ui.common.ThemeController;
+import org.secretdesk.ui.mainwindow.ConnectionInfo;
+import org.secretdesk.ui.mainwindow.LiveUpdates;
+import org.secretdesk.ui.mainwindow.MainWindowView;
+import org.secretdesk.ui.mainwindow.MainWindowViewModel;
+import org.secretdesk.ui.reveal.ClipboardGuard;
+import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.FxBackgrounds;
+import org.secretdesk.ui.testing.HeadlessFx;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Issue 19: about 10 of 13 Tab stops showed no focus indicator, Space on an invisible focus switched the theme, the
+ * reveal opened focused on the client-ID copy button and Enter did not press Done, and there was no Quit. Here the
+ * real main window and dialogs on a real gateway are used with the keyboard alone.
+ */
+@ExtendWith(ApplicationExtension.class)
+class KeyboardOnlyTest {
+
+    static {
+        HeadlessFx.useBuiltInHeadlessPlatform();
+    }
+
+    @TempDir
+    static Path tempRoot;
+
+    private GatewayServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<String> quits = new ArrayList<>();
+    private Stage stage;
+    private SecretDeskClient client;
+    private ClipboardGuard clipboard;
+    private MainWindowViewModel vm;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        server = GatewayServer.start(GatewayConfig.defaults(Files.createTempDirectory(tempRoot, "gw")).withPort(0));
+        String key = Files.readString(server.adminKeyFile(), StandardCharsets.UTF_8).strip();
+        client = new SecretDeskClient(server.baseUri(), SecretValue.copyOf(key),
+                TlsTrust.of(List.of(server.caCertificate())));
+        client.createApplication(new NewApplication("existing", "", List.of(), "first"));
+        FxBackground background = FxBackgrounds.on(executor);
+        clipboard = new ClipboardGuard(() -> Duration.ofSeconds(30));
+        vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
+                new SimpleIntegerProperty(0));
+        FxDialogService dialogs = new FxDialogService();
+        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background, clipboard, dialogs,
+                Clock.systemDefaultZone()), new ThemeController(ThemeChoice.LIGHT),
+                new ConsoleWindows(background, dialogs, ZoneId.systemDefault(), owner -> { }, () -> quits.add("quit")),
+                null, false);
+        stage.setScene(new Scene(view.root(), 1280, 800));
+        stage.show();
+        vm.connect(client, new ConnectionInfo("Test gateway", "SecretDesk gateway", server.baseUri().toString(),
+                "test", null));
+    }
+
+    @AfterEach
+    void tearDown(FxRobot robot) {
+        robot.interact(() -> {
+            vm.disconnect();
+            clipboard.clearIfOurs();
+        });
+        client.close();
+        server.close();
+        executor.shutdownNow();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Not reached; the focus is on " + idOf(focusOwner()), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Node focusOwner() {
+        // The newest focused window: a dialog over the main window (the headless platform focuses both).
+        return Window.getWindows().stream().filter(w -> w.isShowing() && w.isFocused()).reduce((a, b) -> b)
+                .map(w -> w.getScene().getFocusOwner()).orElse(null);
+    }
+
+    private static String idOf(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p.getId() != null) {
+                return p.getId();
+            }
+        }
+        return String.valueOf(n);
+    }
+
+    /**
+     * Whether a window with this node is showing; it is then given the keyboard, as a window manager does with a
+     * new dialog (the headless platform keeps sending keys to the window it had).
+     */
+    private static boolean showing(String id) {
+        Window w = Window.getWindows().stream().filter(Window::isShowing)
+                .filter(x -> x.getScene() != null && x.getScene().lookup("#" + id) != null).findFirst().orElse(null);
+        if (w != null && !w.isFocused()) {
+            javafx.application.Platform.runLater(w::requestFocus);
+        }
+        return w != null;
+    }
+
+    @Test
+    void everyTabStopOfTheMainWindowShowsWhereTheFocusIs(FxRobot robot) throws Exception {
+        waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
+        robot.interact(() -> vm.applications().select(vm.applications().visible().getFirst()));
+        waitUntil(() -> vm.secrets().loadedProperty().get());
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        waitUntil(() -> "searchField".equals(idOf(focusOwner())));
+
+        Scene scene = stage.getScene();
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> withoutIndicator = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Node focused = focusOwner();
+            String id = idOf(focused);
+            if (!seen.add(id)) {
+                break; // once round
+            }
+            Bounds b = focused.localToScene(focused.getBoundsInLocal());
+            WritableImage[] with = new WritableImage[1];
+            robot.interact(() -> with[0] = scene.snapshot(null));
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+            WritableImage[] without = new WritableImage[1];
+            robot.interact(() -> without[0] = scene.snapshot(null));
+            if (!differs(with[0], without[0], b)) {
+                withoutIndicator.add(id);
+            }
+        }
+        assertThat(seen).as("the Tab stops").contains("searchField", "newApplicationButton", "themeButton",
+                "mainMenu", "applicationsList", "secretsTable", "newSecretButton", "notificationsButton");
+        assertThat(withoutIndicator).as("Tab stops that look the same focused and not").isEmpty();
+    }
+
+    /** Whether the two pictures differ in (and a few pixels around) {@code b}: a focus ring drew there. */
+    private static boolean differs(WritableImage a, WritableImage b, Bounds bounds) {
+        PixelReader ra = a.getPixelReader();
+        PixelReader rb = b.getPixelReader();
+        int x0 = (int) Math.max(0, bounds.getMinX() - 3);
+        int y0 = (int) Math.max(0, bounds.getMinY() - 3);
+        int x1 = (int) Math.min(a.getWidth() - 1, bounds.getMaxX() + 3);
+        int y1 = (int) Math.min(a.getHeight() - 1, bounds.getMaxY() + 3);
+        int changed = 0;
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                if (ra.getArgb(x, y) != rb.getArgb(x, y)) {
+                    changed++;
+                }
+            }
+        }
+        return changed > 20;
+    }
+
+    @Test
+    void createAnApplicationAndASecretRevealAndDeleteWithTheKeyboardAloneThenQuit(FxRobot robot) throws Exception {
+        waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
+
+        // New application: Ctrl+Shift+N, type the name, Enter creates it with its first secret.
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.N).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> showing("new-application-dialog") && "new-application-name".equals(idOf(focusOwner())));
+        write(robot, "kb-service");
+        robot.type(KeyCode.ENTER);
+        revealWithEnterTwice(robot);
+        waitUntil(() -> vm.applications().selectedProperty().get() != null
+                && "kb-service".equals(vm.applications().selectedProperty().get().name())
+                && vm.secrets().visible().size() == 1);
+
+        // A second secret: Ctrl+N, a description, Enter.
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        waitUntil(() -> showing("new-secret-dialog") && "new-secret-description".equals(idOf(focusOwner())));
+        write(robot, "second");
+        robot.type(KeyCode.ENTER);
+        revealWithEnterTwice(robot);
+        waitUntil(() -> vm.secrets().visible().size() == 2);
+
+        // To the table by Tab, a row by the arrows, Delete, the description typed back, Tab to Delete, Space.
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        for (int i = 0; i < 15 && !"secretsTable".equals(idOf(focusOwner())); i++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(idOf(focusOwner())).isEqualTo("secretsTable");
+        robot.type(KeyCode.HOME);
+        waitUntil(() -> vm.secrets().selectedProperty().get() != null);
+        SecretSummary chosen = vm.secrets().selectedProperty().get();
+        robot.type(KeyCode.DELETE);
+        waitUntil(() -> showing("typed-confirm-dialog") && "typed-confirm-input".equals(idOf(focusOwner())));
+        write(robot, chosen.description());
+        robot.type(KeyCode.ENTER); // Enter must never delete
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(showing("typed-confirm-dialog")).isTrue();
+        for (int i = 0; i < 5 && !"typed-confirm-button".equals(idOf(focusOwner())); i++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        robot.type(KeyCode.SPACE);
+        waitUntil(() -> !showing("typed-confirm-dialog") && vm.secrets().visible().size() == 1);
+        assertThat(vm.secrets().visible()).extracting(SecretSummary::description).doesNotContain(chosen.description());
+        @SuppressWarnings("unchecked")
+        TableView<SecretSummary> table = robot.lookup("#secretsTable").queryAs(TableView.class);
+        assertThat(table.getItems()).hasSize(1);
+
+        // Quit: Ctrl+Q.
+        robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(quits).containsExactly("quit");
+    }
+
+    /** Types into the window that has the keyboard (TestFX types into its target window's scene). */
+    private static void write(FxRobot robot, String text) {
+        Window top = Window.getWindows().stream().filter(w -> w.isShowing() && w.isFocused()).reduce((a, b) -> b)
+                .orElseThrow();
+        robot.targetWindow(top).write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The reveal opens on "Copy secret": Enter copies, then Enter is Done. */
+    private void revealWithEnterTwice(FxRobot robot) throws Exception {
+        waitUntil(() -> showing("reveal-dialog") && "reveal-copy-secret".equals(idOf(focusOwner())));
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> {
+            try {
+                String v = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString()).get();
+                return v != null && SecretFormat.isWellFormed(v);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> !showing("reveal-dialog"));
+    }
+}
