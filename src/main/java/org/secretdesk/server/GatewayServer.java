@@ -41,6 +41,8 @@ import org.secretdesk.server.cluster.DbCaStore;
 import org.secretdesk.server.events.EventBus;
 import org.secretdesk.server.http.ApiRoutes;
 import org.secretdesk.server.http.ProblemErrorHandler;
+import org.secretdesk.server.notify.CredentialSeal;
+import org.secretdesk.server.notify.Notifications;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.Store;
 import org.secretdesk.server.token.SigningKeys;
@@ -81,6 +83,7 @@ public final class GatewayServer implements AutoCloseable {
     private String nodeId;
     private TokenKeys signing;
     private ClusterEvents clusterEvents;
+    private Notifications notifications;
     private int port;
     private volatile boolean closed;
 
@@ -202,6 +205,10 @@ public final class GatewayServer implements AutoCloseable {
                 server.clusterEvents = clusterEvents;
                 service.setCommitHook(clusterEvents::beforeCommit);
             }
+            // Issue 23: channel credentials sealed like the cluster's keys (a lone node: its own channels.key).
+            server.notifications = new Notifications(db, store, service, nodeId, clusterKey != null
+                    ? CredentialSeal.of(clusterKey) : CredentialSeal.inDataDir(dir), server::publicUrl);
+            service.setOutbox(server.notifications.outbox());
             server.startHttp(service, store, auth, clock, new LeakResponse(db, store, service, config.leaks()));
             return server;
         } catch (IOException e) {
@@ -344,7 +351,7 @@ public final class GatewayServer implements AutoCloseable {
         ApiRoutes.Limits limits = new ApiRoutes.Limits(new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE),
                 new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE), new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE));
         routes = new ApiRoutes(service, store, auth, limits, tokens, events, caOps, new ApiRoutes.Node(
-                Version.current(), nodeId, this::publicUrl, !config.insecureHttp()), leaks);
+                Version.current(), nodeId, this::publicUrl, !config.insecureHttp()), leaks, notifications);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -370,6 +377,7 @@ public final class GatewayServer implements AutoCloseable {
             timers.scheduleWithFixedDelay(this::clusterMaintenance, 60, 60, TimeUnit.SECONDS);
         }
         timers.schedule(this::repairSecretExpiriesQuietly, 1, TimeUnit.SECONDS);
+        notifications.start();
     }
 
     /** Once after start: see {@link GatewayService#repairSecretExpiries}; reads only, unless something is wrong. */
@@ -518,6 +526,11 @@ public final class GatewayServer implements AutoCloseable {
         return scheduler.runIfDue(config.schedulerInterval());
     }
 
+    /** Delivers the due notification-channel events now on this node; returns how many were delivered. */
+    public int deliverNotificationsNow() {
+        return notifications.deliverNow();
+    }
+
     /** Writes batched last-use times and per-value uses now (they are otherwise written every few seconds). */
     public void flushLastUse() {
         tokens.flushLastUse();
@@ -578,6 +591,7 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         closed = true;
+        notifications.stop();
         timers.shutdownNow();
         try {
             app.stop();
