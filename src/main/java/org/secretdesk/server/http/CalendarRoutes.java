@@ -5,7 +5,6 @@ import static org.secretdesk.server.http.Responses.ok;
 import static org.secretdesk.server.http.Responses.send;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -92,11 +91,11 @@ final class CalendarRoutes implements RouteGroup {
     }
 
     private void create(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = Requests.body(ctx);
         String name = null;
         if (body.length > 0) {
-            ObjectNode obj = Json.object(Requests.jsonBody(ctx), Set.of("name"));
-            name = Json.string(obj, "name").orElse(null);
+            Requests.requireJson(ctx);
+            name = Json.string(Json.object(body, Set.of("name")), "name").orElse(null);
         }
         String given = name;
         CalendarFeed.IssuedToken issued = service.write(actor(ctx), tx -> calendar.issue(tx, given));

@@ -60,7 +60,7 @@ public final class CalendarFeed {
 
     public void revoke(GatewayService.Tx tx, String id) throws SQLException {
         CalendarStore.TokenRow row = store.calendar().find(tx.connection(), id).orElseThrow(() -> new ApiException(
-                ProblemCode.NOT_FOUND, "No calendar feed token with id '"
+                ProblemCode.CALENDAR_TOKEN_NOT_FOUND, "No calendar feed token with id '"
                 + org.secretdesk.server.Rules.printable(id) + "'."));
         store.calendar().delete(tx.connection(), id);
         service.audit(tx, "calendar.token.revoke", null, null, row.name());

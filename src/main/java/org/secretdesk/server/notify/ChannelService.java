@@ -219,7 +219,7 @@ public final class ChannelService {
     }
 
     static ApiException notFound(String id) {
-        return new ApiException(ProblemCode.NOT_FOUND, "No notification channel with id '"
+        return new ApiException(ProblemCode.CHANNEL_NOT_FOUND, "No notification channel with id '"
                 + org.secretdesk.server.Rules.printable(id) + "'.");
     }
 }

@@ -18,6 +18,7 @@ public final class Notifications {
 
     /** How often a node looks for due deliveries besides the wake-up after its own writes. */
     static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(3);
 
     private final ChannelOutbox outbox;
     private final ChannelDispatcher dispatcher;
@@ -67,5 +68,12 @@ public final class Notifications {
     public void stop() {
         dispatcher.stop();
         executor.shutdownNow();
+        try {
+            // A delivery blocked in a socket (not interruptible) gets a moment to see it is stopping before the
+            // database closes under it; one that takes longer records nothing anyway.
+            executor.awaitTermination(STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

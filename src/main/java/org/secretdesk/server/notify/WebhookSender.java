@@ -50,8 +50,9 @@ final class WebhookSender implements Sender {
                 .header(EVENT_TYPE, event.path("type").asText())
                 .header(SIGNATURE, signature)
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build();
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).sslContext(ChannelSettings.tls(settings)).build()) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).sslContext(ChannelSettings.tls(settings)).build();
+        try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 throw new DeliveryException("The receiver answered HTTP " + response.statusCode());
@@ -70,6 +71,8 @@ final class WebhookSender implements Sender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryException("Interrupted (the node is stopping)");
+        } finally {
+            client.shutdownNow(); // not close(): that would wait for an exchange the node is abandoning
         }
     }
 
