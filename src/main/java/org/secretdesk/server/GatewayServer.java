@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.ca.CaManager;
-import org.secretdesk.server.ca.FileCaStore;
 import org.secretdesk.server.cluster.ClusterAdminKey;
 import org.secretdesk.server.cluster.ClusterEvents;
 import org.secretdesk.server.cluster.ClusterKey;
@@ -45,7 +43,6 @@ import org.secretdesk.server.notify.CredentialSeal;
 import org.secretdesk.server.notify.Notifications;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.Store;
-import org.secretdesk.server.token.SigningKeys;
 import org.secretdesk.server.token.TokenKeys;
 import org.secretdesk.server.token.TokenService;
 import org.slf4j.Logger;
@@ -58,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    private static final char[] KEYSTORE_PASSWORD = "in-memory-only".toCharArray();
+    static final char[] KEYSTORE_PASSWORD = "in-memory-only".toCharArray();
     /** The cipher suites the gateway offers (Jetty takes them as regular expressions). */
     static final String[] AEAD_CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_(ECDSA|RSA)_WITH_AES_(128_GCM_SHA256|256_GCM_SHA384)",
@@ -217,41 +214,6 @@ public final class GatewayServer implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(clusterEvents, db);
             throw e;
-        }
-    }
-
-    /** A lone node's CA and token signing keys, from its data directory (created on first start). */
-    private record LocalKeys(CaManager ca, SigningKeys signing) {
-
-        static LocalKeys load(GatewayConfig config, Clock clock) {
-            Path dir = config.dataDir();
-            try {
-                CaManager ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
-                        config.tlsNames());
-                ca.serverKeyStore(KEYSTORE_PASSWORD); // made here, used when HTTP starts
-                // Jetty's MIME table is built in a static initialiser that lists every locale of the JDK: here, it
-                // does not hold up the start of HTTP.
-                Class.forName("org.eclipse.jetty.http.MimeTypes", true, GatewayServer.class.getClassLoader());
-                return new LocalKeys(ca, SigningKeys.loadOrCreate(dir.resolve("token-signing.key")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        static LocalKeys await(CompletableFuture<LocalKeys> future) throws IOException {
-            try {
-                return future.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof UncheckedIOException io) {
-                    throw io.getCause();
-                }
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw e;
-            }
         }
     }
 
