@@ -129,14 +129,18 @@ public final class ChannelOutbox implements EventOutbox {
         enqueue(c, channels, type, ev, owners);
     }
 
-    /** Queues a test event for one channel, whatever its filter; returns the outbox row's id. */
-    String enqueueTest(Connection c, ChannelStore.ChannelRow channel, String actor) throws SQLException {
+    /**
+     * Queues a test event for one channel, whatever its filter, claimed by {@code node} (which delivers it at once);
+     * returns the outbox row's id.
+     */
+    String enqueueTest(Connection c, ChannelStore.ChannelRow channel, String actor, String node) throws SQLException {
         ObjectNode ev = event(EventType.TEST, clock.instant());
         ev.put("detail", "A test sent by " + actor + " from the SecretDesk gateway to the channel \""
                 + channel.name() + "\".");
         String id = Randoms.id("dlv_", 20);
+        long now = clock.millis();
         store.channels().enqueue(c, id, ev.get("id").asText(), channel.id(), EventType.TEST.name(), ev.toString(),
-                1, clock.millis());
+                1, now, node, now + ChannelDispatcher.LEASE.toMillis());
         return id;
     }
 

@@ -130,7 +130,7 @@ public final class ChannelService {
      */
     public String test(GatewayService.Tx tx, String id) throws SQLException {
         ChannelStore.ChannelRow row = find(tx, id);
-        String delivery = outbox.enqueueTest(tx.connection(), row, tx.actor().name());
+        String delivery = outbox.enqueueTest(tx.connection(), row, tx.actor().name(), dispatcher.node());
         service.audit(tx, "channel.test", null, null, describe(row));
         return delivery;
     }

@@ -124,9 +124,18 @@ public final class ChannelStore {
     /** Queues an event for a channel; due at once. */
     public void enqueue(Connection c, String id, String eventId, String channelId, String eventType, String payload,
                         int maxAttempts, long now) throws SQLException {
+        enqueue(c, id, eventId, channelId, eventType, payload, maxAttempts, now, null, null);
+    }
+
+    /**
+     * Queues an event already claimed by {@code leaseOwner} until {@code leaseUntil} (its first attempt counted):
+     * a delivery the caller makes itself at once ("send a test"), which no other pass takes meanwhile.
+     */
+    public void enqueue(Connection c, String id, String eventId, String channelId, String eventType, String payload,
+                        int maxAttempts, long now, String leaseOwner, Long leaseUntil) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO channel_outbox (id, event_id, channel_id, "
-                + "event_type, payload, created_at, state, attempts, max_attempts, next_attempt_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                + "event_type, payload, created_at, state, attempts, max_attempts, next_attempt_at, lease_owner, "
+                + "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, eventId);
             ps.setString(3, channelId);
@@ -134,8 +143,15 @@ public final class ChannelStore {
             ps.setString(5, payload);
             ps.setLong(6, now);
             ps.setString(7, State.PENDING.name());
-            ps.setInt(8, maxAttempts);
-            ps.setLong(9, now);
+            ps.setInt(8, leaseOwner == null ? 0 : 1);
+            ps.setInt(9, maxAttempts);
+            ps.setLong(10, now);
+            ps.setString(11, leaseOwner);
+            if (leaseUntil == null) {
+                ps.setNull(12, Types.BIGINT);
+            } else {
+                ps.setLong(12, leaseUntil);
+            }
             ps.executeUpdate();
         }
     }
