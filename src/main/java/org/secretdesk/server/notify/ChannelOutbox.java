@@ -32,7 +32,7 @@ public final class ChannelOutbox implements EventOutbox {
 
     /** Failed admin authentications a minute, gateway-wide on this node, above which ADMIN_AUTH_FAILURES is sent. */
     static final int FAILED_AUTH_ALARM_PER_MINUTE = 10;
-    /** Attempts before a delivery is given up (back-off from 30 s, doubling, at most an hour: about 2 h in all). */
+    /** Attempts before a delivery is given up (back-off from 30 s, doubling: about an hour in all). */
     static final int MAX_ATTEMPTS = 8;
 
     private final Store store;

@@ -6,11 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.secretdesk.model.Owners;
 import org.secretdesk.server.Randoms;
 
@@ -48,12 +42,10 @@ final class EmailSender implements Sender {
         if (to.isEmpty()) {
             throw new DeliveryException("No recipients: the channel lists none and the application has no owners");
         }
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
-            plain.setSoTimeout((int) TIMEOUT.toMillis());
+        try (Socket plain = Sockets.connect(host, port)) {
             Conversation smtp;
             if ("TLS".equals(settings.path("security").asText())) {
-                smtp = new Conversation(tls(settings, plain, host, port));
+                smtp = new Conversation(Sockets.tls(settings, plain, host, port));
                 smtp.expect("greeting", 220);
                 smtp.ehlo();
             } else {
@@ -65,7 +57,7 @@ final class EmailSender implements Sender {
                             + "the gateway never sends mail or passwords in clear");
                 }
                 smtp.command("STARTTLS", "STARTTLS", 220);
-                smtp = new Conversation(tls(settings, plain, host, port));
+                smtp = new Conversation(Sockets.tls(settings, plain, host, port));
                 smtp.ehlo();
             }
             if (settings.hasNonNull("username")) {
@@ -80,31 +72,14 @@ final class EmailSender implements Sender {
                     .format(DateTimeFormatter.RFC_1123_DATE_TIME)));
             smtp.expect("the message", 250);
             smtp.command("QUIT", "QUIT", 221);
-        } catch (ConnectException e) {
-            throw new DeliveryException("Could not connect to " + host + ":" + port + " (connection refused)");
-        } catch (SocketTimeoutException e) {
-            throw new DeliveryException("The SMTP server " + host + ":" + port + " did not answer in time");
-        } catch (UnknownHostException e) {
-            throw new DeliveryException("Unknown host " + host);
-        } catch (javax.net.ssl.SSLException e) {
-            throw new DeliveryException("TLS with " + host + " failed: " + e.getMessage());
         } catch (IOException e) {
-            throw new DeliveryException("Sending to " + host + ":" + port + " failed: " + e);
+            throw Sockets.failure(e, host, port);
         }
     }
 
     private static Owners owners(JsonNode event) {
         JsonNode o = event.path("application").path("owners");
         return new Owners(ChannelSettings.strings(o.path("emails")), o.path("team").asText(null));
-    }
-
-    private static SSLSocket tls(ObjectNode settings, Socket plain, String host, int port) throws IOException {
-        SSLSocket s = (SSLSocket) ChannelSettings.socketFactory(settings).createSocket(plain, host, port, true);
-        SSLParameters p = s.getSSLParameters();
-        p.setEndpointIdentificationAlgorithm("HTTPS");
-        s.setSSLParameters(p);
-        s.startHandshake();
-        return s;
     }
 
     /** {@code AUTH PLAIN} with the credentials in base64 (RFC 4616); the password's bytes are wiped after. */

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.secretdesk.server.Version;
 
@@ -36,31 +31,16 @@ final class SyslogSender implements Sender {
         int port = settings.path("port").asInt();
         byte[] message = frame(message(settings, event, payload));
         boolean tls = "TLS".equals(settings.path("transport").asText());
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
-            plain.setSoTimeout((int) TIMEOUT.toMillis());
+        try (Socket plain = Sockets.connect(host, port)) {
             if (tls) {
-                try (SSLSocket s = (SSLSocket) ChannelSettings.socketFactory(settings).createSocket(plain, host, port,
-                        true)) {
-                    SSLParameters p = s.getSSLParameters();
-                    p.setEndpointIdentificationAlgorithm("HTTPS");
-                    s.setSSLParameters(p);
-                    s.startHandshake();
+                try (SSLSocket s = Sockets.tls(settings, plain, host, port)) {
                     write(s.getOutputStream(), message);
                 }
             } else {
                 write(plain.getOutputStream(), message);
             }
-        } catch (ConnectException e) {
-            throw new DeliveryException("Could not connect to " + host + ":" + port + " (connection refused)");
-        } catch (SocketTimeoutException e) {
-            throw new DeliveryException("Could not reach " + host + ":" + port + " in time");
-        } catch (UnknownHostException e) {
-            throw new DeliveryException("Unknown host " + host);
-        } catch (javax.net.ssl.SSLException e) {
-            throw new DeliveryException("TLS with " + host + " failed: " + e.getMessage());
         } catch (IOException e) {
-            throw new DeliveryException("Sending to " + host + ":" + port + " failed: " + e);
+            throw Sockets.failure(e, host, port);
         }
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +28,7 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     private final SMTPServer server;
-    private final List<Mail> mails = new ArrayList<>();
+    private final Recording<Mail> mails = new Recording<>();
     private final AtomicInteger failedLogins = new AtomicInteger();
 
     public SmtpReceiver(ReceiverTls tls, String user, String password) {
@@ -54,10 +53,7 @@ public final class SmtpReceiver implements AutoCloseable {
                         try {
                             MimeMessage m = new MimeMessage(Session.getInstance(new Properties()),
                                     new ByteArrayInputStream(raw));
-                            synchronized (mails) {
-                                mails.add(new Mail(from, recipient, m, raw));
-                                mails.notifyAll();
-                            }
+                            mails.add(new Mail(from, recipient, m, raw));
                         } catch (jakarta.mail.MessagingException e) {
                             throw new IOException(e);
                         }
@@ -75,28 +71,11 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     public List<Mail> mails() {
-        synchronized (mails) {
-            return List.copyOf(mails);
-        }
+        return mails.all();
     }
 
     public Mail await(Predicate<Mail> match, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        synchronized (mails) {
-            while (true) {
-                for (Mail m : mails) {
-                    if (match.test(m)) {
-                        return m;
-                    }
-                }
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("No matching mail within " + timeout + "; got "
-                            + mails.stream().map(Mail::recipient).toList());
-                }
-                mails.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        return mails.await(match, timeout);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,8 +35,8 @@ public final class SyslogReceiver implements AutoCloseable {
 
     private final ServerSocket socket;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final List<Message> messages = new ArrayList<>();
-    private final List<String> unparsed = new ArrayList<>();
+    private final Recording<Message> messages = new Recording<>();
+    private final Recording<String> unparsed = new Recording<>();
 
     private SyslogReceiver(ServerSocket socket) {
         this.socket = socket;
@@ -100,53 +99,31 @@ public final class SyslogReceiver implements AutoCloseable {
     }
 
     private void record(String frame, String problem) {
-        synchronized (messages) {
-            Matcher m = frame == null ? null : RFC5424.matcher(frame);
-            if (m == null || !m.matches()) {
-                unparsed.add(problem != null ? problem : frame);
-            } else {
-                int pri = Integer.parseInt(m.group(1));
-                String msg = m.group(8) == null ? "" : m.group(8);
-                if (msg.startsWith("\uFEFF")) {
-                    msg = msg.substring(1);
-                }
-                messages.add(new Message(pri / 8, pri % 8, m.group(2), m.group(3), m.group(4), m.group(5),
-                        m.group(6), m.group(7), msg));
-            }
-            messages.notifyAll();
+        Matcher m = frame == null ? null : RFC5424.matcher(frame);
+        if (m == null || !m.matches()) {
+            unparsed.add(problem != null ? problem : frame);
+            return;
         }
+        int pri = Integer.parseInt(m.group(1));
+        String msg = m.group(8) == null ? "" : m.group(8);
+        if (msg.startsWith("\uFEFF")) {
+            msg = msg.substring(1);
+        }
+        messages.add(new Message(pri / 8, pri % 8, m.group(2), m.group(3), m.group(4), m.group(5), m.group(6),
+                m.group(7), msg));
     }
 
     public List<Message> messages() {
-        synchronized (messages) {
-            return List.copyOf(messages);
-        }
+        return messages.all();
     }
 
     /** Frames that were not RFC 5424 (none expected). */
     public List<String> unparsed() {
-        synchronized (messages) {
-            return List.copyOf(unparsed);
-        }
+        return unparsed.all();
     }
 
     public Message await(Predicate<Message> match, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        synchronized (messages) {
-            while (true) {
-                for (Message m : messages) {
-                    if (match.test(m)) {
-                        return m;
-                    }
-                }
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("No matching syslog message within " + timeout + "; got "
-                            + messages.stream().map(Message::msgId).toList() + ", unparsed " + unparsed);
-                }
-                messages.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        return messages.await(match, timeout);
     }
 
     @Override

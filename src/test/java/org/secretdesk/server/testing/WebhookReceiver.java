@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,10 +37,10 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final ReceiverTls tls;
     private final byte[] key;
-    private final List<Received> received = new ArrayList<>();
+    private final Recording<Received> received = new Recording<>();
+    private final Recording<String> held = new Recording<>();
     private final AtomicInteger failFirst = new AtomicInteger();
     private volatile CountDownLatch hold;
-    private int held;
     private volatile HttpsServer server;
     private int port;
 
@@ -103,10 +102,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         CountDownLatch h = hold;
         if (h != null) {
-            synchronized (received) {
-                held++;
-                received.notifyAll();
-            }
+            held.add(ex.getRequestURI().toString());
             try {
                 h.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -123,11 +119,8 @@ public final class WebhookReceiver implements AutoCloseable {
             status = 401;
         }
         JsonNode json = new ObjectMapper().readTree(body);
-        synchronized (received) {
-            received.add(new Received(ex.getRequestHeaders().getFirst("X-SecretDesk-Event-Id"),
-                    ex.getRequestHeaders().getFirst("X-SecretDesk-Event"), signature, body, json, valid, status));
-            received.notifyAll();
-        }
+        received.add(new Received(ex.getRequestHeaders().getFirst("X-SecretDesk-Event-Id"),
+                ex.getRequestHeaders().getFirst("X-SecretDesk-Event"), signature, body, json, valid, status));
         ex.sendResponseHeaders(status, -1);
         ex.close();
     }
@@ -151,42 +144,16 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Waits until {@code n} requests are being held. */
     public void awaitHeld(int n, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        synchronized (received) {
-            while (held < n) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("Fewer than " + n + " requests arrived within " + timeout);
-                }
-                received.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        held.awaitCount(n, timeout);
     }
 
     public List<Received> received() {
-        synchronized (received) {
-            return List.copyOf(received);
-        }
+        return received.all();
     }
 
     /** Waits until a received request matches, or fails after {@code timeout}. */
     public Received await(Predicate<Received> match, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        synchronized (received) {
-            while (true) {
-                for (Received r : received) {
-                    if (match.test(r)) {
-                        return r;
-                    }
-                }
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("No matching webhook request within " + timeout + "; received: "
-                            + received.stream().map(r -> r.eventType() + "/" + r.status()).toList());
-                }
-                received.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        return received.await(match, timeout);
     }
 
     @Override
