@@ -152,7 +152,7 @@ public final class ChannelDispatcher {
         } else {
             error = attempt(channel.get(), d);
         }
-        if (stopping) {
+        if (stopping && error != null) {
             return State.PENDING; // the lease runs out; another node (or this one, restarted) delivers it
         }
         if (error == null) {
