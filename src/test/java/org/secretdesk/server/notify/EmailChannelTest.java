@@ -22,8 +22,8 @@ import org.secretdesk.server.testing.ReceiverTls;
 import org.secretdesk.server.testing.SmtpReceiver;
 
 /**
- * E-mail through a real SMTP server that requires STARTTLS and authentication: an expiry warning goes to the
- * channel's recipients and the application's owners, as plain text and HTML saying what to do, with a link to the
+ * E-mail through a real SMTP server that requires STARTTLS and authentication: expiry warnings (expiring, then
+ * expired) go to the channel's recipients and the application's owners, as plain text and HTML saying what to do, with a link to the
  * console; a wrong password fails the channel's test without the password appearing anywhere.
  */
 class EmailChannelTest {
@@ -93,6 +93,26 @@ class EmailChannelTest {
             assertThat(text.getContent().toString() + html.getContent()).doesNotContain(value);
         }
         assertThat(smtp.failedLogins()).isZero();
+
+        // Past its expiry: SECRET_EXPIRED, to the same people, saying it no longer works.
+        gw.clock().advance(java.time.Duration.ofDays(6));
+        gw.server().runSchedulerNow();
+        awaitDelivery(gw, channel, ofType("SECRET_EXPIRED", "DELIVERED"));
+        SmtpReceiver.Mail expired = smtp.await(m -> m.recipient().equals("owner@example.com")
+                && subject(m).contains("Client secret expired"), WAIT);
+        assertThat(subject(expired)).contains(name);
+        assertThat(((MimeMultipart) expired.message().getContent()).getBodyPart(0).getContent().toString())
+                .contains("can no longer get tokens", "nightly batch");
+        smtp.await(m -> m.recipient().equals("ops@example.com") && subject(m).contains("Client secret expired"),
+                WAIT);
+    }
+
+    private static String subject(SmtpReceiver.Mail m) {
+        try {
+            return m.message().getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
