@@ -11,6 +11,9 @@ public enum ProblemCode {
     APPLICATION_NOT_FOUND("application.not_found", 404, "Application not found"),
     SECRET_NOT_FOUND("secret.not_found", 404, "Secret not found"),
     NOT_FOUND("not_found", 404, "Not found"),
+    /** Issue 23. */
+    CHANNEL_NOT_FOUND("channel.not_found", 404, "Notification channel not found"),
+    CALENDAR_TOKEN_NOT_FOUND("calendar_token.not_found", 404, "Calendar feed token not found"),
     METHOD_NOT_ALLOWED("request.method_not_allowed", 405, "Method not allowed"),
     APPLICATION_DUPLICATE_NAME("application.duplicate_name", 409, "Application name already in use"),
     SECRET_DUPLICATE_DESCRIPTION("secret.duplicate_description", 409, "Secret description already in use"),

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import org.secretdesk.pki.SecureFiles;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.ca.CaManager;
-import org.secretdesk.server.ca.FileCaStore;
 import org.secretdesk.server.cluster.ClusterAdminKey;
 import org.secretdesk.server.cluster.ClusterEvents;
 import org.secretdesk.server.cluster.ClusterKey;
@@ -41,9 +39,10 @@ import org.secretdesk.server.cluster.DbCaStore;
 import org.secretdesk.server.events.EventBus;
 import org.secretdesk.server.http.ApiRoutes;
 import org.secretdesk.server.http.ProblemErrorHandler;
+import org.secretdesk.server.notify.CredentialSeal;
+import org.secretdesk.server.notify.Notifications;
 import org.secretdesk.server.store.Database;
 import org.secretdesk.server.store.Store;
-import org.secretdesk.server.token.SigningKeys;
 import org.secretdesk.server.token.TokenKeys;
 import org.secretdesk.server.token.TokenService;
 import org.slf4j.Logger;
@@ -56,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    private static final char[] KEYSTORE_PASSWORD = "in-memory-only".toCharArray();
+    static final char[] KEYSTORE_PASSWORD = "in-memory-only".toCharArray();
     /** The cipher suites the gateway offers (Jetty takes them as regular expressions). */
     static final String[] AEAD_CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_(ECDSA|RSA)_WITH_AES_(128_GCM_SHA256|256_GCM_SHA384)",
@@ -81,6 +80,7 @@ public final class GatewayServer implements AutoCloseable {
     private String nodeId;
     private TokenKeys signing;
     private ClusterEvents clusterEvents;
+    private Notifications notifications;
     private int port;
     private volatile boolean closed;
 
@@ -202,6 +202,10 @@ public final class GatewayServer implements AutoCloseable {
                 server.clusterEvents = clusterEvents;
                 service.setCommitHook(clusterEvents::beforeCommit);
             }
+            // Issue 23: channel credentials sealed like the cluster's keys (a lone node: its own channels.key).
+            server.notifications = new Notifications(db, store, service, nodeId, clusterKey != null
+                    ? CredentialSeal.of(clusterKey) : CredentialSeal.inDataDir(dir), server::publicUrl);
+            service.setOutbox(server.notifications.outbox());
             server.startHttp(service, store, auth, clock, new LeakResponse(db, store, service, config.leaks()));
             return server;
         } catch (IOException e) {
@@ -210,41 +214,6 @@ public final class GatewayServer implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(clusterEvents, db);
             throw e;
-        }
-    }
-
-    /** A lone node's CA and token signing keys, from its data directory (created on first start). */
-    private record LocalKeys(CaManager ca, SigningKeys signing) {
-
-        static LocalKeys load(GatewayConfig config, Clock clock) {
-            Path dir = config.dataDir();
-            try {
-                CaManager ca = CaManager.loadOrCreate(dir, clock, config.bind(), new FileCaStore(dir, clock),
-                        config.tlsNames());
-                ca.serverKeyStore(KEYSTORE_PASSWORD); // made here, used when HTTP starts
-                // Jetty's MIME table is built in a static initialiser that lists every locale of the JDK: here, it
-                // does not hold up the start of HTTP.
-                Class.forName("org.eclipse.jetty.http.MimeTypes", true, GatewayServer.class.getClassLoader());
-                return new LocalKeys(ca, SigningKeys.loadOrCreate(dir.resolve("token-signing.key")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        static LocalKeys await(CompletableFuture<LocalKeys> future) throws IOException {
-            try {
-                return future.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof UncheckedIOException io) {
-                    throw io.getCause();
-                }
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw e;
-            }
         }
     }
 
@@ -344,7 +313,7 @@ public final class GatewayServer implements AutoCloseable {
         ApiRoutes.Limits limits = new ApiRoutes.Limits(new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE),
                 new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE), new FailedAuthLimiter(clock, MAX_FAILURES_PER_MINUTE));
         routes = new ApiRoutes(service, store, auth, limits, tokens, events, caOps, new ApiRoutes.Node(
-                Version.current(), nodeId, this::publicUrl, !config.insecureHttp()), leaks);
+                Version.current(), nodeId, this::publicUrl, !config.insecureHttp()), leaks, notifications);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -370,6 +339,7 @@ public final class GatewayServer implements AutoCloseable {
             timers.scheduleWithFixedDelay(this::clusterMaintenance, 60, 60, TimeUnit.SECONDS);
         }
         timers.schedule(this::repairSecretExpiriesQuietly, 1, TimeUnit.SECONDS);
+        notifications.start();
     }
 
     /** Once after start: see {@link GatewayService#repairSecretExpiries}; reads only, unless something is wrong. */
@@ -518,6 +488,11 @@ public final class GatewayServer implements AutoCloseable {
         return scheduler.runIfDue(config.schedulerInterval());
     }
 
+    /** Delivers the due notification-channel events now on this node; returns how many were delivered. */
+    public int deliverNotificationsNow() {
+        return notifications.deliverNow();
+    }
+
     /** Writes batched last-use times and per-value uses now (they are otherwise written every few seconds). */
     public void flushLastUse() {
         tokens.flushLastUse();
@@ -578,6 +553,7 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         closed = true;
+        notifications.stop();
         timers.shutdownNow();
         try {
             app.stop();

@@ -24,6 +24,7 @@ import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.Notification;
+import org.secretdesk.model.Owners;
 import org.secretdesk.model.Page;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.Role;
@@ -32,7 +33,6 @@ import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.events.EventBus;
 import org.secretdesk.server.store.Database;
-import org.secretdesk.server.store.SecretExpiries;
 import org.secretdesk.server.store.ApplicationStore;
 import org.secretdesk.server.store.SecretStore;
 import org.secretdesk.server.store.AuditStore;
@@ -88,6 +88,7 @@ public final class GatewayService {
     private final int maxSecretsPerApplication;
     private volatile Function<String, Instant> pendingLastUse = id -> null;
     private volatile CommitHook commitHook = (c, e) -> { };
+    private volatile EventOutbox outbox = EventOutbox.NONE;
 
     /** Runs inside a write transaction just before it commits, with the events it will publish. */
     @FunctionalInterface
@@ -111,6 +112,15 @@ public final class GatewayService {
     /** Cluster mode: sends each write's events to the other nodes in the same transaction (NOTIFY). */
     void setCommitHook(CommitHook hook) {
         this.commitHook = hook;
+    }
+
+    /** Issue 23: every audit record and expiry warning also goes to the notification channels' outbox. */
+    void setOutbox(EventOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    EventOutbox outbox() {
+        return outbox;
     }
 
     public Clock clock() {
@@ -141,8 +151,8 @@ public final class GatewayService {
 
     // ---------------------------------------------------------------- applications
 
-    public Application createApplication(Tx tx, String name, String description, List<String> roles)
-            throws SQLException {
+    public Application createApplication(Tx tx, String name, String description, List<String> roles,
+                                         Owners owners) throws SQLException {
         String n = Rules.label("name", "Name", name);
         String d = Rules.description(description);
         List<String> r = checkRoles(tx.connection, roles);
@@ -152,7 +162,8 @@ public final class GatewayService {
         }
         String id = Randoms.id("app_", 20);
         try {
-            store.applications().insert(tx.connection, id, n, d, Randoms.id("sdc_", 22), r, tx.now.toEpochMilli());
+            store.applications().insert(tx.connection, id, n, d, Randoms.id("sdc_", 22), r, owners,
+                    tx.now.toEpochMilli());
         } catch (SQLException e) {
             // Another request created the same name between the check above and this insert.
             if (isUniqueViolation(e)) {
@@ -167,15 +178,15 @@ public final class GatewayService {
     }
 
     public Application updateApplication(Tx tx, String id, Long ifMatch, Optional<String> description,
-                                         Optional<List<String>> roles, Optional<ExpiryPolicy> policy)
-            throws SQLException {
+                                         Optional<List<String>> roles, Optional<ExpiryPolicy> policy,
+                                         Optional<Owners> owners) throws SQLException {
         long version = store.applications().lock(tx.connection, id).orElseThrow(() -> appNotFound(id));
         checkVersion(ifMatch, version);
         Application app = store.applications().find(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
         String d = description.map(Rules::description).orElse(app.description());
         List<String> r = roles.isPresent() ? checkRoles(tx.connection, roles.get()) : app.roles();
         ExpiryPolicy p = policy.orElse(app.secretPolicy());
-        store.applications().update(tx.connection, id, d, r, p, tx.now.toEpochMilli());
+        store.applications().update(tx.connection, id, d, r, p, owners.orElse(app.owners()), tx.now.toEpochMilli());
         audit(tx, "application.update", id, null, app.name());
         tx.events.add(new GatewayEvent("application.updated", id, null, version + 1));
         return store.applications().find(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
@@ -194,46 +205,9 @@ public final class GatewayService {
         return db.read(c -> store.applications().find(c, id, clock.millis())).orElseThrow(() -> appNotFound(id));
     }
 
-    /** Applications checked per read by {@link #repairSecretExpiries}. */
-    private static final int REPAIR_PAGE = 500;
-
-    /**
-     * Checks every application's stored expiry list ({@code applications.secret_expiries}, from which secret counts
-     * and next expiries are shown) against its secrets and rewrites the ones that differ. They differ only when a
-     * gateway older than schema version 6 changed secrets in the same database (a rolling upgrade, or a rollback
-     * and upgrade again; docs/deployment.md). Reads in pages; writes only what is wrong, each under the
-     * application's lock, checked again there. Stops early when {@code keepGoing} turns false.
-     *
-     * @return how many applications were rewritten
-     */
+    /** See {@link SecretExpiriesRepair#repair}: returns how many applications were rewritten. */
     public int repairSecretExpiries(BooleanSupplier keepGoing) {
-        String after = "";
-        int repaired = 0;
-        while (keepGoing.getAsBoolean()) {
-            String from = after;
-            List<String[]> page = db.read(c -> store.secrets().storedExpiries(c, from, REPAIR_PAGE));
-            if (page.isEmpty()) {
-                break;
-            }
-            List<String> stale = db.read(c -> {
-                List<String> ids = new ArrayList<>();
-                for (String[] row : page) {
-                    if (!SecretExpiries.sameEntries(row[1], store.secrets().expiriesFromSecrets(c, row[0]))) {
-                        ids.add(row[0]);
-                    }
-                }
-                return ids;
-            });
-            for (String id : stale) {
-                // Checked again under the lock: the two reads above are not one snapshot, so a write committed
-                // between them (the gateway serves meanwhile) looks like a difference that is not there.
-                boolean rewritten = db.inTransaction(c -> store.applications().lock(c, id).isPresent()
-                        && store.secrets().refreshExpiriesIfStale(c, id));
-                repaired += rewritten ? 1 : 0;
-            }
-            after = page.getLast()[0];
-        }
-        return repaired;
+        return SecretExpiriesRepair.repair(db, store, keepGoing);
     }
 
     public Page<Application> listApplications(String query, int limit, String afterName) {
@@ -467,7 +441,7 @@ public final class GatewayService {
                             .orElseThrow();
                     List<String> kept = app.roles().stream().filter(r -> !r.equals(old.name())).toList();
                     store.applications().update(tx.connection, appId, app.description(), kept, app.secretPolicy(),
-                            tx.now.toEpochMilli());
+                            app.owners(), tx.now.toEpochMilli());
                     audit(tx, "application.update", appId, null, app.name() + ": role '" + old.name() + "' removed");
                     tx.events.add(new GatewayEvent("application.updated", appId, null, app.version() + 1));
                 }
@@ -482,8 +456,10 @@ public final class GatewayService {
 
     public void audit(Tx tx, String action, String applicationId, String secretId, String description)
             throws SQLException {
-        store.audit().insert(tx.connection, new AuditEvent(Randoms.id("aud_", 20), tx.now, tx.actor.name(), action,
-                applicationId, secretId, description, "SUCCESS", tx.actor.remoteAddress()));
+        AuditEvent event = new AuditEvent(Randoms.id("aud_", 20), tx.now, tx.actor.name(), action, applicationId,
+                secretId, description, "SUCCESS", tx.actor.remoteAddress());
+        store.audit().insert(tx.connection, event);
+        outbox.audited(tx.connection, event);
     }
 
     /**
@@ -492,8 +468,10 @@ public final class GatewayService {
      */
     public void auditRefusal(Actor actor, String action, String applicationId, String secretId, String code) {
         db.inTransaction(c -> {
-            store.audit().insert(c, new AuditEvent(Randoms.id("aud_", 20), clock.instant(), actor.name(), action,
-                    applicationId, secretId, code, "REJECTED", actor.remoteAddress()));
+            AuditEvent event = new AuditEvent(Randoms.id("aud_", 20), clock.instant(), actor.name(), action,
+                    applicationId, secretId, code, "REJECTED", actor.remoteAddress());
+            store.audit().insert(c, event);
+            outbox.audited(c, event);
             return null;
         });
     }

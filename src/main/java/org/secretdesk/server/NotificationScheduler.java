@@ -181,6 +181,9 @@ public final class NotificationScheduler {
         }
         if (!fresh.isEmpty()) {
             store.notifications().insert(tx.connection(), fresh);
+            for (Map.Entry<Notification, Long> n : fresh) {
+                service.outbox().expiry(tx.connection(), n.getKey(), n.getValue());
+            }
         }
         return new PageResult(page.size(), page.getLast(), fresh.size());
     }

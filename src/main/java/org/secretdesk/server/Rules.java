@@ -3,7 +3,7 @@ package org.secretdesk.server;
 import org.secretdesk.model.Validation;
 
 /** Input rules shared by the routes and the service. */
-final class Rules {
+public final class Rules {
 
     static final int MAX_APP_DESCRIPTION = Validation.MAX_LENGTH;
 
@@ -40,7 +40,7 @@ final class Rules {
     }
 
     /** A short, safe echo of user input for error messages (no control characters, bounded length). */
-    static String printable(String value) {
+    public static String printable(String value) {
         if (value == null) {
             return "";
         }

@@ -78,6 +78,7 @@ class SecretLeakScanTest {
             exercise(gw, marker, idempotencyKeys);
             // The asynchronous work, done now: the batched lastUsedAt writes (events are published at commit).
             gw.server().flushLastUse();
+            gw.server().deliverNotificationsNow(); // every queued event attempted (and failed) once
         } finally {
             if (gw != null) {
                 gw.close();
@@ -161,6 +162,14 @@ class SecretLeakScanTest {
     }
 
     /** Every way a secret can be issued or presented. */
+    private static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void exercise(GatewayFixture gw, String marker, List<String> idempotencyKeys) {
         // Create with an initial secret, replayed with the same Idempotency-Key.
         String key1 = GatewayFixture.randomToken(16);
@@ -171,6 +180,27 @@ class SecretLeakScanTest {
         String appId = app.path("id").asText();
         String clientId = app.path("clientId").asText();
         String secretsPath = "/api/v1/applications/" + appId + "/secrets";
+
+        // Notification channels (issue 23) with credentials, to receivers that are down: every event below is
+        // queued for them, attempted and recorded as failed. Their credentials and the calendar feed's token are
+        // as secret as the client secrets.
+        String signingKey = "whsec-" + GatewayFixture.randomToken(20);
+        String smtpPassword = "smtp-" + GatewayFixture.randomToken(20);
+        gw.recordSensitive(signingKey);
+        gw.recordSensitive(smtpPassword);
+        int down = closedPort();
+        String hook = expect(gw.post("/api/v1/channels", gw.obj("name", marker + "-hook", "kind", "WEBHOOK",
+                "events", List.of("SECRET_RENEWED", "AUDIT"), "credential", signingKey,
+                "settings", gw.obj("url", "https://127.0.0.1:" + down + "/hook"))), 201).json().path("id").asText();
+        expect(gw.post("/api/v1/channels", gw.obj("name", marker + "-mail", "kind", "EMAIL", "credential",
+                smtpPassword, "settings", gw.obj("host", "127.0.0.1", "port", down, "username", "u@example.com",
+                        "from", "sd@example.com", "to", List.of("ops@example.com")))), 201);
+        expect(gw.patch("/api/v1/channels/" + hook, gw.obj("credential", signingKey + "-2")), 200);
+        gw.recordSensitive(signingKey + "-2");
+        expect(gw.post("/api/v1/channels/" + hook + "/test", gw.obj()), 200);
+        JsonNode feed = expect(gw.post("/api/v1/calendar/tokens", gw.obj("name", marker)), 201).json();
+        gw.recordSensitive(feed.path("token").asText());
+        expect(gw.call("GET", "/api/v1/calendar.ics?token=" + feed.path("token").asText()).noAuth().send(), 200);
 
         // Plain creates, and an idempotent create with replay and mismatch.
         List<JsonNode> issued = new ArrayList<>();

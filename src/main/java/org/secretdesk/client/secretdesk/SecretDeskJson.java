@@ -29,6 +29,7 @@ import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.ExpiryMode;
 import org.secretdesk.model.ExpiryPolicy;
+import org.secretdesk.model.Owners;
 import org.secretdesk.model.GatewayEvent;
 import org.secretdesk.model.GatewayInfo;
 import org.secretdesk.model.IsoDurations;
@@ -191,7 +192,16 @@ final class SecretDeskJson {
         return new Application(text(n, "id"), text(n, "name"), optText(n, "description"), text(n, "clientId"),
                 stringList(n, "roles"), instant(n, "createdAt"), optInstant(n, "updatedAt"), version(n),
                 policy == null || policy.isNull() ? null : expiryPolicy(policy), optInt(n, "secretCount"),
-                optInstant(n, "nextExpiry"), optInt(n, "expiredCount"));
+                optInstant(n, "nextExpiry"), optInt(n, "expiredCount"), owners(n.get("owners")));
+    }
+
+    /** An application's owners (issue 23); a gateway before them sends none. */
+    private static Owners owners(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Owners.NONE;
+        }
+        requireObject(n, "owners");
+        return new Owners(stringList(n, "emails"), optText(n, "team"));
     }
 
     ExpiryPolicy expiryPolicy(JsonNode n) {

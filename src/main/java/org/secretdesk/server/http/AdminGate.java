@@ -26,8 +26,9 @@ final class AdminGate {
     static final String ACTOR = "actor";
     static final String REQUEST_ID = "rid";
     private static final String API = Router.API;
+    /** GET without an admin key; the calendar feed checks its own token (CalendarRoutes). */
     private static final Set<String> PUBLIC = Set.of(API + "/health", API + "/ca", API + "/info",
-            API + "/openapi.json");
+            API + "/openapi.json", CalendarRoutes.FEED);
 
     /** The headers that would make Javalin run another method than the request's own. */
     private static final List<String> METHOD_OVERRIDES = List.of("X-HTTP-Method-Override", "X-HTTP-Method",

@@ -20,6 +20,7 @@ import org.secretdesk.server.LeakResponse;
 import org.secretdesk.server.auth.AdminAuth;
 import org.secretdesk.server.auth.FailedAuthLimiter;
 import org.secretdesk.server.events.EventBus;
+import org.secretdesk.server.notify.Notifications;
 import org.secretdesk.server.store.Store;
 import org.secretdesk.server.store.StoreException;
 import org.secretdesk.server.token.TokenService;
@@ -68,7 +69,7 @@ public final class ApiRoutes {
     }
 
     public ApiRoutes(GatewayService service, Store store, AdminAuth auth, Limits limits, TokenService tokens,
-                     EventBus events, CaOperations ca, Node node, LeakResponse leaks) {
+                     EventBus events, CaOperations ca, Node node, LeakResponse leaks, Notifications notifications) {
         Idempotency idempotency = new Idempotency(service, store);
         this.service = service;
         this.gate = new AdminGate(service, auth, limits.admin(), node.secure());
@@ -84,7 +85,9 @@ public final class ApiRoutes {
                 new TokenRoutes(tokens, limits.tokenAddresses(), limits.tokenClients()),
                 new EventRoutes(events),
                 new RotationRoutes(new RotationService(service, store)),
-                new LeakRoutes(leaks, service, limits.admin()));
+                new LeakRoutes(leaks, service, limits.admin()),
+                new ChannelRoutes(service, notifications.channels()),
+                new CalendarRoutes(service, notifications.calendar(), limits.admin(), node.url()));
     }
 
     public List<Route> routes() {

@@ -21,10 +21,13 @@ import java.util.Set;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.ExpiryPolicy;
 import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.Owners;
+import org.secretdesk.model.Validation;
 import org.secretdesk.model.Page;
 import org.secretdesk.server.ApiException;
 import org.secretdesk.server.ExpiryRequest;
 import org.secretdesk.server.GatewayService;
+import org.secretdesk.server.Rules;
 import org.secretdesk.server.store.Store;
 
 /** {@code /api/v1/applications}: list, create (with an initial secret), read, change, delete. */
@@ -68,7 +71,8 @@ final class ApplicationRoutes implements RouteGroup {
 
     private void create(Context ctx) throws IOException {
         byte[] body = jsonBody(ctx);
-        ObjectNode obj = Json.object(body, Set.of("name", "description", "roles", "initialSecret"));
+        ObjectNode obj = Json.object(body, Set.of("name", "description", "roles", "initialSecret", "owners"));
+        Owners owners = owners(obj).orElse(Owners.NONE);
         String name = Json.requiredString(obj, "name");
         String description = Json.string(obj, "description").orElse("");
         List<String> roles = Json.stringList(obj, "roles", 50).orElse(List.of());
@@ -77,7 +81,7 @@ final class ApplicationRoutes implements RouteGroup {
         ExpiryRequest initialExpiry = initial.map(i -> SecretRoutes.expiryRequest(i, "initialSecret.expiresAfter"))
                 .orElse(new ExpiryRequest.PolicyDefault());
         ApiResponse r = idempotency.execute(actor(ctx), ctx.header("Idempotency-Key"), "POST", ctx.path(), body, tx -> {
-            Application app = service.createApplication(tx, name, description, roles);
+            Application app = service.createApplication(tx, name, description, roles, owners);
             IssuedSecret issued = initialDescription == null ? null
                     : service.createSecret(tx, app.id(), initialDescription, initialExpiry);
             Application fresh = issued == null ? app : store.applications().find(tx.connection(), app.id(),
@@ -108,15 +112,35 @@ final class ApplicationRoutes implements RouteGroup {
 
     private void patch(Context ctx) {
         byte[] body = jsonBody(ctx);
-        ObjectNode obj = Json.object(body, Set.of("description", "roles", "secretPolicy"));
+        ObjectNode obj = Json.object(body, Set.of("description", "roles", "secretPolicy", "owners"));
+        Optional<Owners> owners = owners(obj);
         Optional<String> description = Json.string(obj, "description");
         Optional<List<String>> roles = Json.stringList(obj, "roles", 50);
         Optional<ExpiryPolicy> policy = Json.object(obj, "secretPolicy", Set.of("mode", "expiresAfter"))
                 .map(ApplicationRoutes::policy);
         Long ifMatch = ifMatch(ctx);
         Application a = service.write(actor(ctx), tx -> service.updateApplication(tx, ctx.pathParam("id"), ifMatch,
-                description, roles, policy));
+                description, roles, policy, owners));
         send(ctx, new ApiResponse(200, Json.write(g -> Json.application(g, a)), null, etag(a.version())));
+    }
+
+    /** {@code "owners": {"emails": [...], "team": "..."}}: absent leaves them as they are. */
+    private static Optional<Owners> owners(ObjectNode obj) {
+        return Json.object(obj, "owners", Set.of("emails", "team")).map(o -> {
+            List<String> emails = Json.stringList(o, "emails", Owners.MAX_EMAILS).orElse(List.of());
+            for (String e : emails) {
+                if (!Owners.isEmail(e)) {
+                    throw ApiException.validation("owners.emails", "'" + Rules.printable(e) + "' is not an e-mail "
+                            + "address (name@example.com).");
+                }
+            }
+            String team = Json.string(o, "team").orElse(null);
+            if (team != null && (team.length() > Owners.MAX_TEAM_LENGTH || Validation.hasControlCharacters(team))) {
+                throw ApiException.validation("owners.team", "The team is at most " + Owners.MAX_TEAM_LENGTH
+                        + " characters without control characters.");
+            }
+            return new Owners(emails, team);
+        });
     }
 
     private static ExpiryPolicy policy(ObjectNode p) {

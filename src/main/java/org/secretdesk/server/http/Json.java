@@ -246,6 +246,14 @@ final class Json {
         g.writeNumberField("secretCount", a.secretCount());
         time(g, "nextExpiry", a.nextExpiry());
         g.writeNumberField("expiredCount", a.expiredCount());
+        g.writeObjectFieldStart("owners");
+        g.writeArrayFieldStart("emails");
+        for (String e : a.owners().emails()) {
+            g.writeString(e);
+        }
+        g.writeEndArray();
+        g.writeStringField("team", a.owners().team());
+        g.writeEndObject();
     }
 
     static void secret(JsonGenerator g, SecretSummary s) throws IOException {

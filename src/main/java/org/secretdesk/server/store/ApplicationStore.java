@@ -21,6 +21,7 @@ import java.util.Set;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.ExpiryMode;
 import org.secretdesk.model.ExpiryPolicy;
+import org.secretdesk.model.Owners;
 
 /** Applications ({@code applications}) and their search index ({@link SearchGrams}). */
 public final class ApplicationStore {
@@ -31,7 +32,7 @@ public final class ApplicationStore {
      * per row made a page after a cursor read about a hundred cold index pages.
      */
     private static final String APP_COLUMNS = "a.id, a.name, a.description, a.client_id, a.roles, a.policy_mode, "
-            + "a.policy_seconds, a.created_at, a.updated_at, a.version, a.secret_expiries";
+            + "a.policy_seconds, a.created_at, a.updated_at, a.version, a.secret_expiries, a.owner_emails, a.owner_team";
 
     private final SearchGrams grams = new SearchGrams();
     /** " FOR UPDATE", or nothing where the database already runs write transactions one at a time. */
@@ -42,10 +43,10 @@ public final class ApplicationStore {
     }
 
     public void insert(Connection c, String id, String name, String description, String clientId,
-                       List<String> roles, long now) throws SQLException {
+                       List<String> roles, Owners owners, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications (id, name, name_lower, description, "
-                + "client_id, roles, policy_mode, policy_seconds, created_at, updated_at, version) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 1)")) {
+                + "client_id, roles, policy_mode, policy_seconds, created_at, updated_at, version, owner_emails, "
+                + "owner_team) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 1, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, name);
             ps.setString(3, name.toLowerCase(Locale.ROOT));
@@ -55,6 +56,8 @@ public final class ApplicationStore {
             ps.setString(7, ExpiryMode.DOMAIN.name());
             ps.setLong(8, now);
             ps.setLong(9, now);
+            ps.setString(10, ownerEmails(owners));
+            ps.setString(11, owners.team());
             ps.executeUpdate();
         }
         grams.insert(c, name, SearchGrams.of(name, description, clientId));
@@ -207,7 +210,7 @@ public final class ApplicationStore {
     }
 
     public void update(Connection c, String id, String description, List<String> roles,
-                       ExpiryPolicy policy, long now) throws SQLException {
+                       ExpiryPolicy policy, Owners owners, long now) throws SQLException {
         SearchFields before = searchFields(c, id);
         if (before != null && !before.description.equals(description)) {
             Set<String> old = SearchGrams.of(before.name, before.description, before.clientId);
@@ -216,7 +219,8 @@ public final class ApplicationStore {
             grams.insert(c, before.name, fresh.stream().filter(g -> !old.contains(g)).toList());
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET description = ?, roles = ?, "
-                + "policy_mode = ?, policy_seconds = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {
+                + "policy_mode = ?, policy_seconds = ?, updated_at = ?, version = version + 1, owner_emails = ?, "
+                + "owner_team = ? WHERE id = ?")) {
             ps.setString(1, description);
             ps.setString(2, String.join(",", roles));
             ps.setString(3, policy.mode().name());
@@ -226,7 +230,9 @@ public final class ApplicationStore {
                 ps.setLong(4, policy.expiresAfter().getSeconds());
             }
             ps.setLong(5, now);
-            ps.setString(6, id);
+            ps.setString(6, ownerEmails(owners));
+            ps.setString(7, owners.team());
+            ps.setString(8, id);
             ps.executeUpdate();
         }
     }
@@ -288,6 +294,34 @@ public final class ApplicationStore {
         SecretExpiries.Summary secrets = SecretExpiries.summarise(rs.getString(11), now);
         return new Application(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 splitRoles(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                rs.getLong(10), policy, secrets.count(), secrets.nextExpiryInstant(), secrets.expired());
+                rs.getLong(10), policy, secrets.count(), secrets.nextExpiryInstant(), secrets.expired(),
+                owners(rs.getString(12), rs.getString(13)));
     }
+
+    /** An application's name and owners. */
+    public record NamedOwners(String name, Owners owners) {
+    }
+
+    /** The name and owners of an application, read on their own (the notification outbox, issue 23). */
+    public Optional<NamedOwners> owners(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, owner_emails, owner_team FROM applications "
+                + "WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new NamedOwners(rs.getString(1), owners(rs.getString(2),
+                        rs.getString(3)))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Owners as the columns keep them. */
+    public static Owners owners(String emails, String team) {
+        return emails == null && team == null ? Owners.NONE : new Owners(splitRoles(emails), team);
+    }
+
+    private static String ownerEmails(Owners owners) {
+        return owners.emails().isEmpty() ? null : String.join(",", owners.emails());
+    }
+
+
 }

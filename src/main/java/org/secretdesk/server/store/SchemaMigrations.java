@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class SchemaMigrations {
 
     /** The version of the newest migration (db/migration and the Java ones). Checked by a test. */
-    static final String CURRENT_VERSION = "8";
+    static final String CURRENT_VERSION = "9";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 

@@ -18,6 +18,8 @@ public final class Store {
     private final RotationStore rotation = new RotationStore();
     private final UsageStore usage;
     private final LeakStore leaks = new LeakStore();
+    private final ChannelStore channels = new ChannelStore();
+    private final CalendarStore calendar = new CalendarStore();
 
     /** A store that locks an application's row for the write transaction that changes its secrets. */
     public Store() {
@@ -80,5 +82,15 @@ public final class Store {
     /** Leak reports received and the secrets they marked (issue 22). */
     public LeakStore leaks() {
         return leaks;
+    }
+
+    /** Notification channels and their outbox (issue 23). */
+    public ChannelStore channels() {
+        return channels;
+    }
+
+    /** The calendar feed's tokens and expiries (issue 23). */
+    public CalendarStore calendar() {
+        return calendar;
     }
 }

@@ -170,6 +170,22 @@ class SecretDeskClientAgainstGatewayTest {
     }
 
     @Test
+    void anApplicationsOwnersAreRead() throws Exception {
+        Application app = client.createApplication(new NewApplication(unique("owned"), "", null, null)).application();
+        assertThat(app.owners()).isEqualTo(org.secretdesk.model.Owners.NONE);
+        java.net.http.HttpRequest patch = java.net.http.HttpRequest.newBuilder(
+                        server.baseUri().resolve("/api/v1/applications/" + app.id()))
+                .header("Authorization", "Bearer " + new String(adminKey.copyChars()))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"owners\":{\"emails\":[\"Ann@Example.com\"],\"team\":\"Ops\"}}")).build();
+        assertThat(org.secretdesk.server.testing.GatewayFixture.httpClientTrusting(server.caCertificate())
+                .send(patch, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(client.getApplication(app.id()).owners())
+                .isEqualTo(new org.secretdesk.model.Owners(List.of("ann@example.com"), "Ops"));
+    }
+
+    @Test
     void theDomainPolicyRoundTripsAndRolesAndNotificationsAreReadable() {
         DomainSecretPolicy before = client.getSecretPolicy();
         try {

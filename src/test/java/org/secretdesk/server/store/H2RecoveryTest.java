@@ -92,7 +92,8 @@ class H2RecoveryTest {
         Path copy = Files.createDirectories(dir.resolve("copy"));
         try (Database db = Database.open(config)) {
             db.inTransaction(c -> {
-                store.applications().insert(c, "app_inflight", "in-flight", "", "sdc_inflight", List.of(), 1L);
+                store.applications().insert(c, "app_inflight", "in-flight", "", "sdc_inflight", List.of(),
+                        org.secretdesk.model.Owners.NONE, 1L);
                 return null;
             });
             try (Connection inFlight = db.dataSource().getConnection()) {
