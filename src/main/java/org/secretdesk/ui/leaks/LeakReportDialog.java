@@ -51,6 +51,9 @@ public final class LeakReportDialog {
         void confirmRevoke(Window owner, LeakReportViewModel viewModel, LeakFinding finding, boolean lastSecret);
     }
 
+    /** Wider than the other dialogs: a row holds a hint, an application and description, a place and two buttons. */
+    static final double WIDTH = 720;
+
     private final Dialog<ButtonType> dialog = new Dialog<>();
     private final LeakReportViewModel vm;
     private final DialogService dialogs;
@@ -67,7 +70,8 @@ public final class LeakReportDialog {
         dialog.getDialogPane().setId("leak-dialog");
         dialog.getDialogPane().getStylesheets().add(
                 Objects.requireNonNull(LeakReportDialog.class.getResource("leaks.css")).toExternalForm());
-        dialog.getDialogPane().setPrefWidth(720);
+        dialog.getDialogPane().setPrefWidth(WIDTH);
+        dialog.getDialogPane().setMinWidth(WIDTH);
 
         VBox box = new VBox(12, pasteSection(), filesSection(), scanRow(), resultSection());
         dialog.getDialogPane().setContent(box);
@@ -101,11 +105,10 @@ public final class LeakReportDialog {
         chosen.setId("leak-paths");
         Runnable redraw = () -> chosen.getChildren().setAll(vm.paths().stream().map(this::pathRow).toList());
         vm.paths().addListener((ListChangeListener<Path>) c -> redraw.run());
-        Label what = DialogLook.muted("Folders are searched with their subfolders (not .git); binary files and files "
-                + "over 10 MB are skipped.");
-        what.setWrapText(true);
-        return new VBox(6, DialogLook.fieldLabel("Or scan files and folders", null), new HBox(8, addFiles, addFolder),
-                chosen, what);
+        Label what = DialogLook.muted("Subfolders too (not .git); binary files and files over 10 MB are skipped.");
+        HBox buttons = new HBox(8, addFiles, addFolder, what);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(6, DialogLook.fieldLabel("Or scan files and folders", null), buttons, chosen);
     }
 
     private Node pathRow(Path path) {
@@ -164,7 +167,7 @@ public final class LeakReportDialog {
         ScrollPane scroll = new ScrollPane(rows);
         scroll.setId("leak-findings");
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(230);
+        scroll.setPrefViewportHeight(170);
         scroll.getStyleClass().add("leak-findings");
         var some = Bindings.isNotEmpty(vm.findings());
         scroll.managedProperty().bind(some);

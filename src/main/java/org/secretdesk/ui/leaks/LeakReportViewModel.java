@@ -92,6 +92,9 @@ public final class LeakReportViewModel {
     private final TypedSecret pasted = new TypedSecret();
     private final ObservableList<Path> paths = FXCollections.observableArrayList();
     private final ObservableList<LeakFinding> findings = FXCollections.observableArrayList();
+    /** The read-only views handed out: one each, kept here (a view only lives as long as someone holds it). */
+    private final ObservableList<Path> pathsView = FXCollections.unmodifiableObservableList(paths);
+    private final ObservableList<LeakFinding> findingsView = FXCollections.unmodifiableObservableList(findings);
     private final ReadOnlyObjectWrapper<ScanState> state = new ReadOnlyObjectWrapper<>(this, "state", ScanState.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");
     private final ReadOnlyDoubleWrapper progressFraction = new ReadOnlyDoubleWrapper(this, "progressFraction", -1);
@@ -130,7 +133,7 @@ public final class LeakReportViewModel {
 
     /** The files and folders chosen, in the order added. */
     public ObservableList<Path> paths() {
-        return FXCollections.unmodifiableObservableList(paths);
+        return pathsView;
     }
 
     /** Adds files or folders (one already there is not added twice). */
@@ -477,7 +480,7 @@ public final class LeakReportViewModel {
     // ---------------------------------------------------------------- state for the View
 
     public ObservableList<LeakFinding> findings() {
-        return FXCollections.unmodifiableObservableList(findings);
+        return findingsView;
     }
 
     public ReadOnlyObjectProperty<ScanState> stateProperty() {
