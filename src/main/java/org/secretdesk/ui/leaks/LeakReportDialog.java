@@ -99,6 +99,7 @@ public final class LeakReportDialog {
         addFolder.setOnAction(e -> dialogs.chooseFolder(window(), "A folder to scan for secrets", null)
                 .ifPresent(p -> vm.addPaths(List.of(p))));
         for (Button b : List.of(addFiles, addFolder)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.disableProperty().bind(vm.stateProperty().isEqualTo(LeakReportViewModel.ScanState.SCANNING));
         }
         VBox chosen = new VBox(4);
@@ -106,6 +107,7 @@ public final class LeakReportDialog {
         Runnable redraw = () -> chosen.getChildren().setAll(vm.paths().stream().map(this::pathRow).toList());
         vm.paths().addListener((ListChangeListener<Path>) c -> redraw.run());
         Label what = DialogLook.muted("Subfolders too (not .git); binary files and files over 10 MB are skipped.");
+        what.setWrapText(true);
         HBox buttons = new HBox(8, addFiles, addFolder, what);
         buttons.setAlignment(Pos.CENTER_LEFT);
         return new VBox(6, DialogLook.fieldLabel("Or scan files and folders", null), buttons, chosen);
@@ -220,6 +222,7 @@ public final class LeakReportDialog {
         HBox top = new HBox(8, hint, owner, chip);
         top.setAlignment(Pos.CENTER_LEFT);
 
+        owner.setMinWidth(0);
         Label where = DialogLook.muted(f.whereText());
         where.setId("leak-where-" + index);
         where.setTooltip(new Tooltip(f.allLocationsText()));
@@ -246,8 +249,10 @@ public final class LeakReportDialog {
         revoke.setOnAction(e -> vm.prepareRevoke(f, last -> actions.confirmRevoke(window(), vm, f, last)));
         VBox buttons = new VBox(6, rotate, revoke);
         buttons.setAlignment(Pos.TOP_RIGHT);
-        rotate.setMaxWidth(Double.MAX_VALUE);
-        revoke.setMaxWidth(Double.MAX_VALUE);
+        for (Button b : List.of(rotate, revoke)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         HBox row = new HBox(12, text, buttons);
         row.setId("leak-row-" + index);
