@@ -29,6 +29,7 @@ import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.common.SecretInput;
 import org.secretdesk.ui.reveal.DialogLook;
+import org.secretdesk.ui.secrets.RenewViewModel;
 
 /**
  * "Report a leak": a masked field for a pasted value, files and folders to scan, the values found with what the
@@ -177,7 +178,7 @@ public final class LeakReportDialog {
 
         VBox actionsBox = new VBox(8);
         if (vm.graceSupported()) {
-            ComboBox<LeakReportViewModel.GraceOption> grace = new ComboBox<>();
+            ComboBox<RenewViewModel.GraceOption> grace = new ComboBox<>();
             grace.setId("leak-grace");
             grace.getItems().setAll(vm.graceOptions());
             grace.valueProperty().bindBidirectional(vm.graceProperty());

@@ -48,6 +48,7 @@ import org.secretdesk.ui.common.ErrorMessages;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.TypedSecret;
 import org.secretdesk.ui.mainwindow.SecretsViewModel;
+import org.secretdesk.ui.secrets.RenewViewModel.GraceOption;
 
 /**
  * The rules of "Report a leak": a pasted value (a {@code char[]} in a {@link TypedSecret}, wiped when the dialog
@@ -70,13 +71,6 @@ public final class LeakReportViewModel {
     public enum ScanState { IDLE, SCANNING, DONE, CANCELLED, FAILED }
 
     /** How long the leaked value keeps working after Rotate now; {@code duration} null: it stops at once. */
-    public record GraceOption(Duration duration, String label) {
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
     static final List<GraceOption> GRACE_OPTIONS = List.of(
             new GraceOption(null, "none: the leaked value stops working at once"),
             new GraceOption(Duration.ofHours(1), "1 hour"),

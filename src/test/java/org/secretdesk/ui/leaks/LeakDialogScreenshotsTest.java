@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -35,6 +33,7 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretFormat;
 import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.model.SecretIdentification.State;
+import org.secretdesk.ui.testing.OnFx;
 import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.secretdesk.ui.testing.StubGateway;
 import org.secretdesk.ui.testing.SyncBackground;
@@ -93,7 +92,7 @@ class LeakDialogScreenshotsTest {
         Capabilities caps = new Capabilities(java.util.EnumSet.complementOf(java.util.EnumSet.of(
                 Capabilities.Feature.ROTATED_SECRET)), 10, Map.of());
 
-        fx(() -> {
+        OnFx.read(() -> {
             Application.setUserAgentStylesheet("dark".equals(theme)
                     ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
             return null;
@@ -102,7 +101,7 @@ class LeakDialogScreenshotsTest {
         dialogs.folder = REPO;
         LeakReportViewModel vm = new LeakReportViewModel(new SyncBackground(), gateway.client(), caps,
                 Clock.fixed(NOW, ZoneOffset.UTC), id -> { });
-        LeakReportDialog dialog = fx(() -> new LeakReportDialog(owner, vm, dialogs, new LeakReportDialog.Actions() {
+        LeakReportDialog dialog = OnFx.read(() -> new LeakReportDialog(owner, vm, dialogs, new LeakReportDialog.Actions() {
             @Override
             public void reveal(javafx.stage.Window w, String applicationName, IssuedSecret issued) {
             }
@@ -111,7 +110,7 @@ class LeakDialogScreenshotsTest {
             public void confirmRevoke(javafx.stage.Window w, LeakReportViewModel v, LeakFinding f, boolean last) {
             }
         }));
-        fx(() -> {
+        OnFx.read(() -> {
             dialog.show();
             vm.addPaths(List.of(REPO));
             vm.scan();
@@ -119,7 +118,7 @@ class LeakDialogScreenshotsTest {
         });
         WaitForAsyncUtils.waitForFxEvents(5);
         var pane = dialog.dialog().getDialogPane();
-        fx(() -> {
+        OnFx.read(() -> {
             assertThat(vm.findings()).hasSize(3);
             assertThat(((Label) pane.lookup("#leak-summary")).getText())
                     .isEqualTo("3 SecretDesk secrets found in 2 files.");
@@ -132,11 +131,11 @@ class LeakDialogScreenshotsTest {
             assertThat(pane.lookup("#leak-grace").isVisible()).isTrue();
             return null;
         });
-        WritableImage image = fx(() -> pane.getScene().snapshot(null));
+        WritableImage image = OnFx.read(() -> pane.getScene().snapshot(null));
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
         Path file = OUT.resolve("leak-report-" + theme + ".png");
         ImageIO.write(png, "png", file.toFile());
-        fx(() -> {
+        OnFx.read(() -> {
             dialog.dialog().close();
             return null;
         });
@@ -164,7 +163,4 @@ class LeakDialogScreenshotsTest {
         return out[0];
     }
 
-    static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
-    }
 }

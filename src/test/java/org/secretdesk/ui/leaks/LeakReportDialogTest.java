@@ -5,18 +5,14 @@ import static org.secretdesk.server.testing.GatewayFixture.expect;
 
 import atlantafx.base.theme.PrimerLight;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.client.scan.TestGit;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.SecretValue;
@@ -40,10 +37,10 @@ import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
 import org.secretdesk.ui.testing.FxBackgrounds;
 import org.secretdesk.ui.testing.FxShown;
+import org.secretdesk.ui.testing.OnFx;
 import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 22's acceptance for the console, end to end over real HTTPS through the real dialog: a secret issued by the
@@ -87,7 +84,7 @@ class LeakReportDialogTest {
             stage.setScene(new Scene(new StackPane(new Label("SecretDesk")), 900, 600));
             stage.show();
         });
-        clipboard = fx(() -> new ClipboardGuard(() -> Duration.ofSeconds(30)));
+        clipboard = OnFx.read(() -> new ClipboardGuard(() -> Duration.ofSeconds(30)));
         var background = FxBackgrounds.on(executor);
         leaks = new LeakReportWorkflow(background, dialogs,
                 new SecretWorkflows(background, clipboard, dialogs, Clock.systemDefaultZone()), gw.clock());
@@ -95,7 +92,7 @@ class LeakReportDialogTest {
 
     @AfterAll
     static void stop() throws Exception {
-        fx(() -> {
+        OnFx.read(() -> {
             clipboard.clearIfOurs();
             return null;
         });
@@ -107,7 +104,7 @@ class LeakReportDialogTest {
 
     @AfterEach
     void closeDialogs() throws Exception {
-        fx(() -> {
+        OnFx.read(() -> {
             for (var w : List.copyOf(javafx.stage.Window.getWindows())) {
                 if (w != owner && w instanceof Stage s) {
                     s.close();
@@ -137,16 +134,16 @@ class LeakReportDialogTest {
         git("add", "-A");
         git("commit", "-q", "-m", "configuration");
 
-        fx(() -> {
+        OnFx.read(() -> {
             leaks.open(owner, client, changed::add);
             return null;
         });
-        waitUntil(() -> FxShown.shown(robot, "#leak-add-folder"));
+        OnFx.waitUntil(() -> FxShown.shown(robot, "#leak-add-folder"));
         assertThat(robot.lookup("#leak-scan").queryButton().isDisabled()).as("nothing to scan yet").isTrue();
         dialogs.folder = repo;
         robot.clickOn("#leak-add-folder");
         robot.clickOn("#leak-scan");
-        waitUntil(() -> "Active".equals(text("#leak-state-0")));
+        OnFx.waitUntil(() -> "Active".equals(text("#leak-state-0")));
 
         assertThat(text("#leak-owner-0")).isEqualTo(appName + " \u2014 \u201cprod rollout\u201d");
         assertThat(text("#leak-where-0")).isEqualTo(repo.getFileName() + "/config/app.env:3");
@@ -158,11 +155,11 @@ class LeakReportDialogTest {
         robot.interact(() -> grace.getSelectionModel().select(2));
         assertThat(grace.getValue()).hasToString("24 hours");
         robot.clickOn("#leak-rotate-0");
-        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
+        OnFx.waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         robot.clickOn("#reveal-copy-secret");
-        String renewed = fx(() -> Clipboard.getSystemClipboard().getString());
+        String renewed = OnFx.read(() -> Clipboard.getSystemClipboard().getString());
         robot.clickOn("#reveal-done");
-        waitUntil(() -> "Rotated".equals(text("#leak-state-0")));
+        OnFx.waitUntil(() -> "Rotated".equals(text("#leak-state-0")));
         assertThat(text("#leak-message-0")).startsWith("Rotated. The leaked value keeps working until ");
         assertThat(renewed).isNotEqualTo(value).startsWith("sds_");
         assertThat(changed).containsExactly(appId);
@@ -188,54 +185,39 @@ class LeakReportDialogTest {
         gw.createSecret(app.path("id").asText(), "second");
         String clientId = app.path("clientId").asText();
         String value = app.path("issuedSecret").path("secret").asText();
-        fx(() -> {
+        OnFx.read(() -> {
             leaks.open(owner, client, changed::add);
             return null;
         });
-        waitUntil(() -> FxShown.shown(robot, "#leak-pasted"));
+        OnFx.waitUntil(() -> FxShown.shown(robot, "#leak-pasted"));
         SecretInput pasted = robot.lookup("#leak-pasted").queryAs(SecretInput.class);
         robot.clickOn(pasted).write(value);
         assertThat(pasted.getText()).isEqualTo("\u2022".repeat(value.length())).doesNotContain(value);
         robot.clickOn("#leak-scan");
-        waitUntil(() -> "Active".equals(text("#leak-state-0")));
+        OnFx.waitUntil(() -> "Active".equals(text("#leak-state-0")));
         assertThat(text("#leak-where-0")).isEqualTo("pasted text:1");
 
         robot.clickOn("#leak-revoke-0");
-        waitUntil(() -> FxShown.shown(robot, "#typed-confirm-input"));
+        OnFx.waitUntil(() -> FxShown.shown(robot, "#typed-confirm-input"));
         assertThat(robot.lookup("#typed-confirm-button").queryButton().isDisabled()).isTrue();
         robot.clickOn("#typed-confirm-input").write("nightly export");
         robot.clickOn("#typed-confirm-button");
-        waitUntil(() -> "Revoked".equals(text("#leak-state-0")));
+        OnFx.waitUntil(() -> "Revoked".equals(text("#leak-state-0")));
         assertThat(robot.lookup("#typed-confirm-input").tryQuery()).as("the confirmation closed").isEmpty();
         assertThat(gw.token(clientId, value).status()).isEqualTo(401);
 
         robot.clickOn("#leak-close");
-        waitUntil(() -> robot.lookup("#leak-pasted").tryQuery().isEmpty());
+        OnFx.waitUntil(() -> robot.lookup("#leak-pasted").tryQuery().isEmpty());
         assertThat(pasted.getText()).as("wiped when the dialog closed").isEmpty();
     }
 
     private void git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=Test",
-                "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("git %s: %s", args, output).isZero();
+        TestGit.run(repo, args);
     }
 
     private static String text(String query) {
         return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse(null);
     }
 
-    static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
-    }
 
-    static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-    }
 }
