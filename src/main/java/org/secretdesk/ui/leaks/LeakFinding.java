@@ -70,8 +70,11 @@ public final class LeakFinding {
                 && identification.get() != null && identification.get().state().works(), phase, busy, identification);
     }
 
+    /** Another place (a file named on its own and inside a folder chosen is one place). */
     void addLocation(Location location) {
-        locations.add(location);
+        if (!locations.contains(location)) {
+            locations.add(location);
+        }
     }
 
     public String sha256() {

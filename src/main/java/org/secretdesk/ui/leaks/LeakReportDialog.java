@@ -60,11 +60,13 @@ public final class LeakReportDialog {
     private final DialogService dialogs;
     private final Actions actions;
     private final VBox rows = new VBox(8);
+    private final Window owner;
 
     public LeakReportDialog(Window owner, LeakReportViewModel viewModel, DialogService dialogs, Actions actions) {
         this.vm = Objects.requireNonNull(viewModel);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.actions = Objects.requireNonNull(actions);
+        this.owner = owner;
         DialogLook.prepare(dialog, owner, "Report a leak",
                 "Find SecretDesk secrets in a value or in files, then rotate or revoke them");
         dialog.setGraphic(DialogLook.headerIcon(Feather.SHIELD_OFF, true));
@@ -94,11 +96,11 @@ public final class LeakReportDialog {
     private Node filesSection() {
         Button addFiles = new Button("Add files…", new FontIcon(Feather.FILE_PLUS));
         addFiles.setId("leak-add-files");
-        addFiles.setOnAction(e -> vm.addPaths(dialogs.chooseOpenFiles(window(), "Files to scan for secrets")));
+        addFiles.setOnAction(e -> vm.addFiles(dialogs.chooseOpenFiles(window(), "Files to scan for secrets")));
         Button addFolder = new Button("Add folder…", new FontIcon(Feather.FOLDER_PLUS));
         addFolder.setId("leak-add-folder");
         addFolder.setOnAction(e -> dialogs.chooseFolder(window(), "A folder to scan for secrets", null)
-                .ifPresent(p -> vm.addPaths(List.of(p))));
+                .ifPresent(vm::addFolder));
         for (Button b : List.of(addFiles, addFolder)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
             b.disableProperty().bind(vm.stateProperty().isEqualTo(LeakReportViewModel.ScanState.SCANNING));
@@ -115,8 +117,7 @@ public final class LeakReportDialog {
     }
 
     private Node pathRow(Path path) {
-        Label name = new Label(path.toString(), new FontIcon(java.nio.file.Files.isDirectory(path) ? Feather.FOLDER
-                : Feather.FILE));
+        Label name = new Label(path.toString(), new FontIcon(vm.isFolder(path) ? Feather.FOLDER : Feather.FILE));
         name.getStyleClass().add("leak-path");
         name.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(name, Priority.ALWAYS);
@@ -208,10 +209,10 @@ public final class LeakReportDialog {
     private Node row(LeakFinding f, int index) {
         Label hint = new Label(f.hintText());
         hint.getStyleClass().add("sd-mono");
-        Label owner = new Label();
-        owner.setId("leak-owner-" + index);
-        owner.getStyleClass().add(Styles.TEXT_BOLD);
-        owner.textProperty().bind(Bindings.createStringBinding(() -> ownerText(f.identification()),
+        Label whose = new Label();
+        whose.setId("leak-owner-" + index);
+        whose.getStyleClass().add(Styles.TEXT_BOLD);
+        whose.textProperty().bind(Bindings.createStringBinding(() -> ownerText(f.identification()),
                 f.identificationProperty()));
         Label chip = new Label();
         chip.setId("leak-state-" + index);
@@ -220,10 +221,10 @@ public final class LeakReportDialog {
                 f.identificationProperty()));
         chip.textProperty().addListener((obs, o, n) -> chipStyle(chip, f));
         chipStyle(chip, f);
-        HBox top = new HBox(8, hint, owner, chip);
+        HBox top = new HBox(8, hint, whose, chip);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        owner.setMinWidth(0);
+        whose.setMinWidth(0);
         Label where = DialogLook.muted(f.whereText());
         where.setId("leak-where-" + index);
         where.setTooltip(new Tooltip(f.allLocationsText()));
@@ -245,7 +246,9 @@ public final class LeakReportDialog {
         revoke.getStyleClass().add(Styles.DANGER);
         bindAction(rotate, f, vm.rotateBlockedReason());
         bindAction(revoke, f, vm.revokeBlockedReason());
-        BiConsumer<String, IssuedSecret> reveal = (app, issued) -> actions.reveal(window(), app, issued);
+        // A rotation that ends after this dialog closed still reveals its value, over the main window then.
+        BiConsumer<String, IssuedSecret> reveal = (app, issued) -> actions.reveal(dialog.isShowing() ? window() : owner,
+                app, issued);
         rotate.setOnAction(e -> vm.rotate(f, reveal));
         revoke.setOnAction(e -> vm.prepareRevoke(f, last -> actions.confirmRevoke(window(), vm, f, last)));
         VBox buttons = new VBox(6, rotate, revoke);

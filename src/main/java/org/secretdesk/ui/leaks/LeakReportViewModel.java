@@ -85,6 +85,7 @@ public final class LeakReportViewModel {
     private final Consumer<String> onChanged;
     private final TypedSecret pasted = new TypedSecret();
     private final ObservableList<Path> paths = FXCollections.observableArrayList();
+    private final java.util.Set<Path> folders = new java.util.HashSet<>();
     private final ObservableList<LeakFinding> findings = FXCollections.observableArrayList();
     /** The read-only views handed out: one each, kept here (a view only lives as long as someone holds it). */
     private final ObservableList<Path> pathsView = FXCollections.unmodifiableObservableList(paths);
@@ -130,18 +131,32 @@ public final class LeakReportViewModel {
         return pathsView;
     }
 
-    /** Adds files or folders (one already there is not added twice). */
-    public void addPaths(Collection<Path> chosen) {
-        for (Path p : chosen) {
-            Path normal = p.toAbsolutePath().normalize();
-            if (!paths.contains(normal)) {
-                paths.add(normal);
-            }
+    /** Adds files (one already there is not added twice). */
+    public void addFiles(Collection<Path> chosen) {
+        chosen.forEach(this::add);
+    }
+
+    /** Adds a folder, scanned with its subfolders. */
+    public void addFolder(Path folder) {
+        folders.add(add(folder));
+    }
+
+    private Path add(Path chosen) {
+        Path normal = chosen.toAbsolutePath().normalize();
+        if (!paths.contains(normal)) {
+            paths.add(normal);
         }
+        return normal;
+    }
+
+    /** Whether {@code path} was added as a folder (known without asking the disk, from the UI thread). */
+    public boolean isFolder(Path path) {
+        return folders.contains(path);
     }
 
     public void removePath(Path path) {
         paths.remove(path);
+        folders.remove(path);
     }
 
     public BooleanBinding canScanBinding() {
@@ -174,7 +189,9 @@ public final class LeakReportViewModel {
         state.set(ScanState.SCANNING);
         progress.set("Listing files…");
         progressFraction.set(-1);
-        List<String> names = paths.stream().map(Path::toString).toList();
+        // A file or folder inside a folder chosen is read once, as part of that folder.
+        List<String> names = paths.stream().filter(p -> folders.stream().noneMatch(f -> !f.equals(p) && p.startsWith(f)))
+                .map(Path::toString).toList();
         List<Path> roots = List.copyOf(paths);
         ProgressMonitor monitor = new ProgressMonitor(gen, cancel);
         background.call(() -> SecretScan.run(names, InputStream.nullInputStream(), SecretScan.Options.defaults(),
@@ -422,8 +439,8 @@ public final class LeakReportViewModel {
             client.deleteSecret(id.applicationId(), id.secretId(), current(id).version());
             return Boolean.TRUE;
         }, ok -> {
-            finding.revoked("Revoked: the secret was deleted, and the leaked value no longer works.");
             done.run();
+            finding.revoked("Revoked: the secret was deleted, and the leaked value no longer works.");
             onChanged.accept(id.applicationId());
         }, e -> {
             failed(finding, e, "revoke the secret");

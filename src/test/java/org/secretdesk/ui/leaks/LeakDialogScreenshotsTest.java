@@ -112,7 +112,7 @@ class LeakDialogScreenshotsTest {
         }));
         OnFx.read(() -> {
             dialog.show();
-            vm.addPaths(List.of(REPO));
+            vm.addFolder(REPO);
             vm.scan();
             return null;
         });

@@ -150,8 +150,13 @@ class LeakReportViewModelTest {
         Files.writeString(repo.resolve("copy.txt"), "again: " + issued.value() + "\n");
         LeakReportViewModel vm = viewModel(admin);
 
-        vm.addPaths(List.of(repo, repo.resolve("config/../config/..")));
-        assertThat(vm.paths()).containsExactly(repo.toAbsolutePath().normalize());
+        vm.addFolder(repo);
+        vm.addFolder(repo.resolve("config/../config/.."));
+        vm.addFiles(List.of(repo.resolve("config/app.env")));
+        assertThat(vm.paths()).containsExactly(repo.toAbsolutePath().normalize(),
+                repo.resolve("config/app.env").toAbsolutePath());
+        assertThat(vm.isFolder(vm.paths().getFirst())).isTrue();
+        assertThat(vm.isFolder(vm.paths().get(1))).isFalse();
         vm.scan();
 
         assertThat(vm.stateProperty().get()).isEqualTo(LeakReportViewModel.ScanState.DONE);
@@ -278,7 +283,7 @@ class LeakReportViewModelTest {
         Files.writeString(dir.resolve("a.env"), "X=" + wellFormedStranger() + "\n");
         HeldBackground held = new HeldBackground();
         LeakReportViewModel vm = new LeakReportViewModel(held, admin, capabilities, gw.clock(), changed::add);
-        vm.addPaths(List.of(dir));
+        vm.addFolder(dir);
         vm.scan();
         assertThat(vm.stateProperty().get()).isEqualTo(LeakReportViewModel.ScanState.SCANNING);
         assertThat(vm.canScanBinding().get()).isFalse();
@@ -292,8 +297,8 @@ class LeakReportViewModelTest {
         assertThat(vm.canScanBinding().get()).isTrue();
 
         // A folder that went away meanwhile: said plainly, the list kept.
-        Path gone = Files.createDirectories(dir.resolve("gone"));
-        vm.addPaths(List.of(gone));
+        Path gone = Files.createTempDirectory("secretdesk-gone");
+        vm.addFolder(gone);
         Files.delete(gone);
         vm.scan();
         held.runNext();
