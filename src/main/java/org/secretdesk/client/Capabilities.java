@@ -78,6 +78,7 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
 
     /** Why {@code feature} is not available, or a generic sentence when the connector gave none. */
     public String explain(Feature feature) {
-        return explanations.getOrDefault(feature, "This gateway does not support this operation.");
+        return explanations.getOrDefault(feature, feature == Feature.LEAK_RESPONSE ? GatewayClient.NO_LEAK_RESPONSE
+                : "This gateway does not support this operation.");
     }
 }

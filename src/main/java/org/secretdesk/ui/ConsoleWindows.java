@@ -12,13 +12,17 @@ import org.secretdesk.ui.audit.AuditViewModel;
 import org.secretdesk.ui.audit.AuditWindow;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.leaks.LeakReportWorkflow;
 import org.secretdesk.ui.mainwindow.Windows;
 import org.secretdesk.ui.policy.ApplicationPolicyDialog;
 import org.secretdesk.ui.policy.ApplicationPolicyViewModel;
 import org.secretdesk.ui.policy.SecretPolicyDialog;
 import org.secretdesk.ui.policy.SecretPolicyViewModel;
 
-/** The main window's other windows, as the console opens them: audit log, expiry policies, preferences, quitting. */
+/**
+ * The main window's other windows, as the console opens them: audit log, expiry policies, reporting a leak,
+ * preferences, quitting.
+ */
 public final class ConsoleWindows implements Windows {
 
     private final Background background;
@@ -26,6 +30,7 @@ public final class ConsoleWindows implements Windows {
     private final ZoneId zone;
     private final Consumer<Window> preferences;
     private final Runnable quit;
+    private LeakReportWorkflow leaks;
 
     /**
      * @param preferences opens the preferences (the composition root owns them)
@@ -43,6 +48,19 @@ public final class ConsoleWindows implements Windows {
     /** Without preferences and quitting (tests). */
     public ConsoleWindows(Background background, DialogService dialogs) {
         this(background, dialogs, ZoneId.systemDefault(), owner -> { }, () -> { });
+    }
+
+    /** Where "Report a leak" opens (the composition root wires it; without it the entry opens nothing). */
+    public ConsoleWindows withLeakReports(LeakReportWorkflow workflow) {
+        this.leaks = Objects.requireNonNull(workflow);
+        return this;
+    }
+
+    @Override
+    public void reportLeak(Window owner, GatewayClient client, Consumer<String> onChanged) {
+        if (leaks != null) {
+            leaks.open(owner, client, onChanged);
+        }
     }
 
     @Override

@@ -37,6 +37,7 @@ import org.secretdesk.ui.common.SeenNotificationsStore;
 import org.secretdesk.ui.common.StartupTimeline;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.WindowGeometry;
+import org.secretdesk.ui.leaks.LeakReportWorkflow;
 import org.secretdesk.ui.mainwindow.ApplicationsViewModel;
 import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.ExpiryAlerts;
@@ -183,7 +184,8 @@ public final class SecretDeskApp extends Application {
             viewModel.connection().announce(starting);
         }
         ConsoleWindows windows = new ConsoleWindows(background, dialogs, ZoneId.systemDefault(),
-                owner -> openPreferences(), Platform::exit);
+                owner -> openPreferences(), Platform::exit)
+                .withLeakReports(new LeakReportWorkflow(background, dialogs, workflows, Clock.systemDefaultZone()));
         view = new MainWindowView(viewModel, workflows, theme, windows, connections, true);
         rememberSelectedApplication();
 

@@ -27,6 +27,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Promise 4, the console's side: the whole console (its composition root, {@link SecretDeskApp}) with its
  * per-user data directory in a temp dir and every log at DEBUG written to a file. A session against a real
  * gateway: connect with the admin key (typed into the prompt, fingerprint pinned), list, select, issue a secret and
- * reveal (shown in clear, copied), renew it and copy the new value, delete it, open the CA export wizard up to the
+ * reveal (shown in clear, copied), renew it and copy the new value, report that value as leaked in the leak dialog
+ * (pasted, identified, rotated, the new value copied), delete it, open the CA export wizard up to the
  * format page, quit (preferences and window state saved). Then the data directory (profiles, preferences, seen
  * notifications, everything the console wrote) and the log hold none of the issued values and not the admin key,
  * in UTF-8, UTF-16LE or UTF-16BE. The console logs only to stderr (logback.xml); the DEBUG file here receives
@@ -167,6 +169,20 @@ class ConsoleLeakScanTest {
             robot.clickOn("#renew-button");
             values.add(copyAndClose());
 
+            // Report it as leaked (issue 22): pasted from the clipboard into the leak dialog, identified by its hash,
+            // rotated; the new value is copied from the reveal.
+            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
+            waitUntil(() -> FxShown.shown(robot, "#leak-pasted"));
+            robot.clickOn("#leak-pasted");
+            robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+            waitUntil(() -> !robot.lookup("#leak-scan").query().isDisabled());
+            robot.clickOn("#leak-scan");
+            waitUntil(() -> robot.lookup("#leak-rotate-0").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+            robot.clickOn("#leak-rotate-0");
+            values.add(copyAndClose());
+            robot.clickOn("#leak-close");
+            waitUntil(() -> robot.lookup("#leak-pasted").tryQuery().isEmpty());
+
             // Delete it.
             waitUntil(() -> table.getItems().stream().anyMatch(s -> ((SecretSummary) s).description()
                     .equals("leak scan") && ((SecretSummary) s).version() > 1));
@@ -206,7 +222,7 @@ class ConsoleLeakScanTest {
         values.forEach(gw::recordSensitive);
         List<String> sought = new ArrayList<>(gw.seenSecrets());
         sought.add(gw.adminKey());
-        assertThat(values).hasSize(2).allSatisfy(v -> assertThat(v).startsWith("sds_"));
+        assertThat(values).hasSize(3).allSatisfy(v -> assertThat(v).startsWith("sds_"));
         long files;
         try (var walk = Files.walk(dataDir)) {
             files = walk.filter(Files::isRegularFile).count();

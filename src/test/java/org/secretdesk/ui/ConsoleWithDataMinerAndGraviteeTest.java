@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import javafx.scene.input.KeyCode;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.RecordedExchanges;
 import org.secretdesk.client.dataminer.DataMinerClient;
@@ -207,6 +208,18 @@ class ConsoleWithDataMinerAndGraviteeTest {
         assertThat(vm.connection().bannerProperty().get().message()).contains("keeps no audit log");
         assertThat(robot.lookup("#banner").query().isVisible()).isTrue();
         assertThat(vm.features().limitations()).anyMatch(l -> l.contains("root CA"));
+
+        // Report a leak (issue 22) needs a SecretDesk gateway: the entry says so, and choosing it explains why.
+        robot.clickOn("#mainMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Report a leak (not available)");
+        waitUntil(() -> vm.connection().bannerProperty().get().message().equals(GatewayClient.NO_LEAK_RESPONSE));
+        assertThat(vm.connection().bannerProperty().get().title())
+                .isEqualTo("Report a leak is not available with DataMiner BrokerGateway");
+        robot.interact(() -> vm.connection().dismissBanner());
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> vm.connection().bannerProperty().get() != null
+                && vm.connection().bannerProperty().get().message().equals(GatewayClient.NO_LEAK_RESPONSE));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,7 +74,32 @@ public final class SecretScan {
     public record Result(List<Finding> findings, Stats stats, List<String> warnings) {
     }
 
+    /**
+     * Follows a scan from another thread (the console's progress and Cancel): asked between files, told of each file
+     * done. Called on the scan's threads; implementations are thread-safe and quick.
+     */
+    public interface Monitor {
+
+        /** Follows nothing and never cancels. */
+        Monitor NONE = new Monitor() {
+        };
+
+        /** True once the scan should stop: it then ends with {@link CancellationException}. */
+        default boolean cancelled() {
+            return false;
+        }
+
+        /** The folders were walked: {@code files} files are to be read. */
+        default void counted(int files) {
+        }
+
+        /** One more file was read (or skipped); {@code bytes} of it were scanned. */
+        default void read(long bytes) {
+        }
+    }
+
     private final Options options;
+    private final Monitor monitor;
     private final ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
     private final Buffers buffers = new Buffers();
@@ -84,8 +110,9 @@ public final class SecretScan {
     private final LongAdder unreadable = new LongAdder();
     private final LongAdder history = new LongAdder();
 
-    private SecretScan(Options options) {
+    private SecretScan(Options options, Monitor monitor) {
         this.options = options;
+        this.monitor = monitor;
     }
 
     /**
@@ -95,7 +122,17 @@ public final class SecretScan {
      * @throws IOException          when a git repository cannot be read
      */
     public static Result run(List<String> paths, InputStream stdin, Options options) throws IOException {
-        SecretScan scan = new SecretScan(options);
+        return run(paths, stdin, options, Monitor.NONE);
+    }
+
+    /**
+     * As {@link #run(List, InputStream, Options)}, followed by {@code monitor}.
+     *
+     * @throws CancellationException when the monitor cancelled the scan (what was read is wiped all the same)
+     */
+    public static Result run(List<String> paths, InputStream stdin, Options options, Monitor monitor)
+            throws IOException {
+        SecretScan scan = new SecretScan(options, monitor);
         try {
             return scan.runAll(paths, stdin);
         } finally {
@@ -120,7 +157,10 @@ public final class SecretScan {
                 repositories.add(path);
             }
         }
+        monitor.counted(entries.size());
+        stopIfCancelled();
         scanFiles(entries);
+        stopIfCancelled();
         Set<String> inWorkingTree = new HashSet<>();
         for (Finding f : findings) {
             inWorkingTree.add(f.sha256() + "\n" + absolute(Path.of(f.location())));
@@ -148,6 +188,12 @@ public final class SecretScan {
                 unreadable.sum(), history.sum()), List.copyOf(warnings));
     }
 
+    private void stopIfCancelled() {
+        if (monitor.cancelled()) {
+            throw new CancellationException("The scan was cancelled");
+        }
+    }
+
     private static Path absolute(Path p) {
         return p.toAbsolutePath().normalize();
     }
@@ -159,6 +205,9 @@ public final class SecretScan {
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (monitor.cancelled()) {
+                    return FileVisitResult.TERMINATE;
+                }
                 return !dir.equals(start) && SKIPPED_FOLDERS.contains(String.valueOf(dir.getFileName()))
                         ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
@@ -215,8 +264,12 @@ public final class SecretScan {
     }
 
     private void scanFile(Entry entry) {
+        if (monitor.cancelled()) {
+            return;
+        }
         if (entry.size() > options.maxFileSize()) {
             large.increment();
+            monitor.read(0);
             return;
         }
         // A file that grows while it is read is read as far as the buffer's room (one byte more than the limit).
@@ -233,6 +286,7 @@ public final class SecretScan {
             warnings.add("Cannot read " + entry.path() + " (" + e.getClass().getSimpleName() + ")");
         } finally {
             buffers.give(buffer);
+            monitor.read(entry.size());
         }
     }
 

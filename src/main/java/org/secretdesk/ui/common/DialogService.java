@@ -46,6 +46,11 @@ public interface DialogService {
     /** An open-file chooser offering {@code types} (the first one selected). */
     Optional<Path> chooseOpenFile(Window owner, String title, List<FileType> types);
 
+    /** An open-file chooser for any number of files of any kind; empty when the operator cancelled. */
+    default List<Path> chooseOpenFiles(Window owner, String title) {
+        return chooseOpenFile(owner, title, List.of(FileType.of("All files", "*"))).map(List::of).orElse(List.of());
+    }
+
     /** A folder chooser starting in {@code initial} when it exists. */
     Optional<Path> chooseFolder(Window owner, String title, Path initial);
 }

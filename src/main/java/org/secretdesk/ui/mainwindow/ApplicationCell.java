@@ -13,12 +13,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.model.Application;
 
 /**
- * One row of the applications list: name, muted clientId, secret count and the expiry marker. The nodes are
+ * One row of the applications list: name, muted clientId, secret count, the expiry marker and, while one of its
+ * secrets is marked leaked, the leak marker. The nodes are
  * built once per cell and only their texts change, so scrolling 10,000 rows stays smooth.
  */
 final class ApplicationCell extends ListCell<Application> {
 
     private final ExpiryClock viewModel;
+    private final LeakMarks leaks;
+    /** Shown while a secret of the application is marked leaked; made on first use, like the expiry marker's tip. */
+    private FontIcon leakMarker;
     private final Label name = new Label();
     private final Label clientId = new Label();
     private final Label count = new Label();
@@ -28,8 +32,9 @@ final class ApplicationCell extends ListCell<Application> {
     private final HBox row;
     private Marker shownMarker;
 
-    ApplicationCell(ExpiryClock viewModel) {
+    ApplicationCell(ExpiryClock viewModel, LeakMarks leaks) {
         this.viewModel = viewModel;
+        this.leaks = leaks;
         name.getStyleClass().addAll("app-name");
         clientId.getStyleClass().addAll("app-client-id", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         count.getStyleClass().add("count-badge");
@@ -81,6 +86,20 @@ final class ApplicationCell extends ListCell<Application> {
         } else if (m == Marker.EXPIRING) {
             markerTip.setText("A secret expires " + viewModel.relative(app.nextExpiry()));
         }
+        showLeak(leaks.isLeaked(app.id()));
         setGraphic(row);
+    }
+
+    private void showLeak(boolean leaked) {
+        if (leaked && leakMarker == null) {
+            leakMarker = new FontIcon(Feather.SHIELD_OFF);
+            leakMarker.getStyleClass().addAll("marker", "marker-leaked");
+            Tooltip.install(leakMarker, new Tooltip("A leak of one of its secrets was reported: rotate that secret"));
+            row.getChildren().add(row.getChildren().indexOf(marker), leakMarker);
+        }
+        if (leakMarker != null) {
+            leakMarker.setVisible(leaked);
+            leakMarker.setManaged(leaked);
+        }
     }
 }

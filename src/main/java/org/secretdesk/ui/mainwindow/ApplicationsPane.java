@@ -56,7 +56,8 @@ final class ApplicationsPane {
         list.getStyleClass().addAll("applications-list", Tweaks.EDGE_TO_EDGE);
         list.setAccessibleText("Applications");
         list.setItems(apps.visible());
-        list.setCellFactory(lv -> new ApplicationCell(vm.clock()));
+        list.setCellFactory(lv -> new ApplicationCell(vm.clock(), vm.leaks()));
+        vm.leaks().revisionProperty().addListener((obs, o, n) -> list.refresh());
         // A fixed row height lets the virtual flow skip measuring rows: smooth with 10,000 items.
         list.setFixedCellSize(54);
         list.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);

@@ -20,7 +20,7 @@ import org.secretdesk.model.Notification;
 import org.secretdesk.ui.common.Background;
 
 /**
- * Expiry warnings as the console shows them: the gateway's notifications (fetched on connect and when the event
+ * Expiry warnings (and reported leaks, issue 22) as the console shows them: the gateway's notifications (fetched on connect and when the event
  * stream says there are new ones) and, at once, what the loaded applications themselves say — a secret inside the
  * warning window or expired warns as soon as the console sees it, without waiting for the gateway's hourly
  * scheduler. Each is shown once in a popup ("2 secrets expire within 5 days") and listed behind the bell with an
@@ -178,8 +178,11 @@ public final class ExpiryAlerts {
 
     /** What a notification warns about: an expiry of the application, or that some of its secrets expired. */
     private static String key(Notification.NotificationType type, String applicationId, Instant expiresAt) {
-        return type == Notification.NotificationType.SECRET_EXPIRED ? "expired|" + applicationId
-                : "expiring|" + applicationId + "|" + expiresAt;
+        return switch (type) {
+            case SECRET_EXPIRED -> "expired|" + applicationId;
+            case SECRET_EXPIRING -> "expiring|" + applicationId + "|" + expiresAt;
+            case SECRET_LEAKED -> "leaked|" + applicationId + "|" + expiresAt;
+        };
     }
 
     private void announce(List<Notification> fresh, List<Notification> added) {
@@ -214,7 +217,12 @@ public final class ExpiryAlerts {
         if (expired > 0) {
             parts.add(expired == 1 ? "1 secret has expired" : expired + " secrets have expired");
         }
-        return String.join("; ", parts);
+        long leaked = fresh.stream().filter(ExpiryAlerts::isLeak).count();
+        if (leaked > 0) {
+            parts.add(leaked == 1 ? "a leak of 1 secret was reported" : "leaks of " + leaked + " secrets were reported");
+        }
+        String text = String.join("; ", parts);
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** Whole days from the notification's time to the expiry, rounded up (4 days 3 hours is "within 5 days"). */
@@ -254,8 +262,17 @@ public final class ExpiryAlerts {
         return popup;
     }
 
-    /** "expires in 4 days" / "expired" line for the bell's list. */
+    /** A leak report (issue 22), from a scanner, GitHub or an operator, rather than an expiry. */
+    public static boolean isLeak(Notification n) {
+        return n.type() == Notification.NotificationType.SECRET_LEAKED;
+    }
+
+    /** "expires in 4 days" / "expired" / "reported leaked" line for the bell's list. */
     public static String describe(Notification n) {
+        if (isLeak(n)) {
+            return n.applicationName() + " — " + (n.description() == null ? "a secret" : "“" + n.description() + "”")
+                    + " was reported leaked";
+        }
         String what = n.description() == null || n.description().isBlank() ? "a secret" : "“" + n.description() + "”";
         if (n.description() == null && n.type() == Notification.NotificationType.SECRET_EXPIRED) {
             return n.applicationName() + " — a secret has expired";

@@ -227,6 +227,10 @@ public final class LiveUpdates {
             listener.notificationsChanged();
             return;
         }
+        if ("secret.leaked".equals(event.type())) {
+            // A leak report is also a notification (the bell), and it changed the secret (reloaded below).
+            listener.notificationsChanged();
+        }
         if (event.applicationId() == null) {
             pendingAll = true;
         } else {

@@ -19,12 +19,14 @@ import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
 
 /**
- * The ≡ menu: refresh, the gateway's secret policy and audit log, preferences, the theme (the current one ticked),
+ * The ≡ menu: refresh, the gateway's secret policy and audit log, reporting a leak, preferences, the theme (the current one ticked),
  * the connection details and the CA, and Quit. Entries for what the backend lacks stay choosable and then say why.
  */
 final class MainMenu {
 
     static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination REPORT_LEAK = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
 
     private final MainWindowViewModel vm;
     private final MainWindowActions actions;
@@ -48,6 +50,10 @@ final class MainMenu {
         MenuItem audit = new MenuItem("Audit log…", new FontIcon(Feather.LIST));
         audit.setId("auditLogMenu");
         explainWhenMissing(audit, "Audit log…", Feature.AUDIT, actions::auditLog);
+        MenuItem leak = new MenuItem("Report a leak…", new FontIcon(Feather.SHIELD_OFF));
+        leak.setId("reportLeakMenu");
+        leak.setAccelerator(REPORT_LEAK);
+        explainWhenMissing(leak, "Report a leak…", Feature.LEAK_RESPONSE, actions::reportLeak);
         MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
         prefs.setId("preferencesMenu");
         prefs.setOnAction(e -> actions.preferences());
@@ -75,7 +81,7 @@ final class MainMenu {
         quit.setId("quitMenuItem");
         quit.setAccelerator(QUIT);
         quit.setOnAction(e -> actions.quit());
-        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
+        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, leak, prefs,
                 new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa,
                 new SeparatorMenuItem(), quit);
     }

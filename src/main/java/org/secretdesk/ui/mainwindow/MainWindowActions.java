@@ -131,6 +131,12 @@ final class MainWindowActions {
         }
     }
 
+    void reportLeak() {
+        if (vm.client() != null) {
+            windows.reportLeak(owner(), vm.client(), vm::applicationChanged);
+        }
+    }
+
     void preferences() {
         windows.preferences(owner());
     }

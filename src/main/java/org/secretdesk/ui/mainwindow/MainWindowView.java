@@ -16,6 +16,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.model.Application;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.Workflows;
@@ -139,6 +140,8 @@ public final class MainWindowView {
         acc.put(new KeyCodeCombination(KeyCode.F5), vm::refresh);
         acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::refresh);
         acc.put(MainMenu.QUIT, actions::quit);
+        acc.put(MainMenu.REPORT_LEAK, () -> actions.unlessMissing(Feature.LEAK_RESPONSE, "Report a leak",
+                actions::reportLeak));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             // Delete in the search field edits text; in the list it deletes the application; else the secret.
             if (e.getCode() == KeyCode.DELETE && !header.search().isFocused() && !applications.list().isFocused()

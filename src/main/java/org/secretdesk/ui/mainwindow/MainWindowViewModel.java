@@ -24,7 +24,7 @@ import org.secretdesk.ui.common.RelativeTime;
  * The main window's state, made of focused parts — the connection ({@link #connection()}), what the backend can do
  * ({@link #features()}), the applications list ({@link #applications()}), the selected application's secrets
  * ({@link #secrets()}) and what they allow ({@link #rules()}), keeping it live ({@link #live()}), the clock's markers
- * ({@link #clock()}), the status bar and the expiry alerts — and what ties them together: reading everything from the
+ * ({@link #clock()}), the status bar, the expiry alerts and the leak marks — and what ties them together: reading everything from the
  * gateway, one application after an event, and what a failure means. No controls: the View binds to the parts.
  * Everything here runs on the UI thread; gateway calls go through {@link Background}.
  */
@@ -49,6 +49,7 @@ public final class MainWindowViewModel {
     private final LiveUpdates live;
     private final StatusBarViewModel status;
     private final SecretSearch search;
+    private final LeakMarks leaks;
     private ExpiryAlerts alerts;
     private long applicationsGeneration;
     /** The read of everything in flight, or null; and whether it began while the stream covered every change. */
@@ -66,6 +67,8 @@ public final class MainWindowViewModel {
         this.status = new StatusBarViewModel(connection, applications, features, live, clock, times,
                 clipboardSecondsLeft);
         this.search = new SecretSearch(applications, connection, cache, background);
+        this.leaks = new LeakMarks(cache, connection, background);
+        cache.onPut(leaks::secretsRead);
         clock.watch(() -> Stream.concat(applications.all().stream().map(Application::nextExpiry), secrets.expiries()));
         secrets.onFailure(this::secretsFailed);
         live.listener(new LiveUpdates.Listener() {
@@ -103,6 +106,13 @@ public final class MainWindowViewModel {
     public void useSeenNotifications(ExpiryAlerts.SeenIds store) {
         alerts = new ExpiryAlerts(background, store);
         alerts.useThresholds(features::thresholds);
+        alerts.all().addListener((javafx.collections.ListChangeListener<org.secretdesk.model.Notification>) c -> {
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    leaks.notified(c.getAddedSubList());
+                }
+            }
+        });
     }
 
     // ---------------------------------------------------------------- the parts
@@ -147,6 +157,11 @@ public final class MainWindowViewModel {
         return alerts;
     }
 
+    /** Which applications have a leaked secret (issue 22). */
+    public LeakMarks leaks() {
+        return leaks;
+    }
+
     /** How dialogs opened from the main window run their gateway calls. */
     public Background background() {
         return background;
@@ -164,6 +179,7 @@ public final class MainWindowViewModel {
         disconnect();
         connection.open(gatewayClient, info);
         alerts.reset();
+        leaks.reset();
         live.start();
     }
 
@@ -439,6 +455,13 @@ public final class MainWindowViewModel {
         Application selected = applications.selectedProperty().get();
         if (selected != null) {
             reloadApplication(selected.id());
+        }
+    }
+
+    /** A dialog changed the secrets of {@code applicationId}, selected or not (a leak's rotation): reload it. */
+    public void applicationChanged(String applicationId) {
+        if (connection.client() != null && applications.find(applicationId) != null) {
+            reloadApplication(applicationId);
         }
     }
 

@@ -38,6 +38,7 @@ final class NotificationsView {
     private final StackPane toastLayer = new StackPane();
     private final Label toastText = new Label();
     private final VBox toast;
+    private final Label toastTitle = new Label("Expiry warning");
     private final PauseTransition toastTimer = new PauseTransition(TOAST_TIME);
     private ContextMenu list;
     private Runnable toastShow = () -> { };
@@ -65,7 +66,7 @@ final class NotificationsView {
         toastText.setMaxWidth(300);
         FontIcon icon = new FontIcon(Feather.ALERT_TRIANGLE);
         icon.getStyleClass().add("marker-expiring");
-        Label title = new Label("Expiry warning");
+        Label title = toastTitle;
         title.getStyleClass().add(Styles.TEXT_BOLD);
         Button show = new Button("Show");
         show.setId("expiryToastShow");
@@ -117,10 +118,11 @@ final class NotificationsView {
         menu.setId("notificationList");
         for (Notification n : vm.alerts().all()) {
             boolean expired = n.type() == Notification.NotificationType.SECRET_EXPIRED;
-            FontIcon icon = new FontIcon(expired ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
-            icon.getStyleClass().add(expired ? "marker-expired" : "marker-expiring");
+            boolean leak = ExpiryAlerts.isLeak(n);
+            FontIcon icon = new FontIcon(leak ? Feather.SHIELD_OFF : expired ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+            icon.getStyleClass().add(leak ? "marker-leaked" : expired ? "marker-expired" : "marker-expiring");
             Label text = new Label(ExpiryAlerts.describe(n));
-            Label when = new Label(n.expiresAt() == null ? "" : (expired ? "expired " : "expires ")
+            Label when = new Label(leak ? leakWhen(n) : n.expiresAt() == null ? "" : (expired ? "expired " : "expires ")
                     + vm.clock().relative(n.expiresAt()) + " · " + vm.clock().exactTime(n.expiresAt()));
             when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             VBox box = new VBox(2, text, when);
@@ -141,8 +143,21 @@ final class NotificationsView {
         menu.show(bell, Side.TOP, 0, -4);
     }
 
+    /** "reported 2 min ago · the leaked value stops working in 59 min" for a leak in the bell's list. */
+    private String leakWhen(Notification n) {
+        String reported = "reported " + vm.clock().relative(n.createdAt());
+        if (n.expiresAt() == null) {
+            return reported + " · the value keeps working: rotate it";
+        }
+        boolean stopped = !n.expiresAt().isAfter(vm.clock().nowProperty().get());
+        return reported + " · the leaked value " + (stopped ? "stopped" : "stops") + " working "
+                + vm.clock().relative(n.expiresAt()) + " · " + vm.clock().exactTime(n.expiresAt());
+    }
+
     private void showToast(ExpiryAlerts.Popup popup) {
         vm.alerts().popupShown();
+        boolean leak = popup.notifications().stream().anyMatch(ExpiryAlerts::isLeak);
+        toastTitle.setText(leak ? "Leak reported" : "Expiry warning");
         Notification first = popup.notifications().getFirst();
         toastText.setText(popup.text());
         toastShow = () -> {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.secretdesk.model.SecretSummary;
 
 /**
@@ -22,6 +23,8 @@ final class SecretCache {
 
     private final Clock clock;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** Told of every read put here (the leak marks follow the secrets read). */
+    private BiConsumer<String, List<SecretSummary>> onPut = (id, items) -> { };
 
     SecretCache(Clock clock) {
         this.clock = clock;
@@ -29,6 +32,11 @@ final class SecretCache {
 
     void put(String applicationId, List<SecretSummary> items) {
         entries.put(applicationId, new Entry(List.copyOf(items), clock.instant()));
+        onPut.accept(applicationId, items);
+    }
+
+    void onPut(BiConsumer<String, List<SecretSummary>> listener) {
+        this.onPut = listener;
     }
 
     /** The application's secrets if loaded within {@link #TTL}, else null. */

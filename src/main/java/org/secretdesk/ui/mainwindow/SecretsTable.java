@@ -32,8 +32,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.model.SecretSummary;
 
 /**
- * The selected application's secrets: description, the redacted value, created, expires (relative, the exact time in
- * a tooltip, coloured), last used and the status chip; sortable; a context menu and Delete for the actions. Each
+ * The selected application's secrets: description (marked while the secret is leaked), the redacted value, created,
+ * expires (relative, the exact time in a tooltip, coloured), last used and the status chip; sortable; a context menu and Delete for the actions. Each
  * column has the width its longest value needs, so at 1024 px nothing is cut.
  */
 final class SecretsTable {
@@ -160,7 +160,10 @@ final class SecretsTable {
         return new ContextMenu(renew, delete, new SeparatorMenuItem(), copyId);
     }
 
-    private static TableColumn<SecretSummary, String> textColumn(String title, Function<SecretSummary, String> text,
+    static final String LEAKED = "Leaked: a leak of this secret was reported";
+    static final String LEAKED_ADVICE = "Renew it so that the leaked value stops working, or delete it.";
+
+    private TableColumn<SecretSummary, String> textColumn(String title, Function<SecretSummary, String> text,
                                                                  Function<SecretSummary, String> tooltip,
                                                                  double width, double minWidth) {
         TableColumn<SecretSummary, String> col = new TableColumn<>(title);
@@ -176,13 +179,23 @@ final class SecretsTable {
                 }
             }
 
+            /** The description's leak marker (issue 22), made for the first leaked secret this cell shows. */
+            private FontIcon leak;
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
                 SecretSummary s = empty || getTableRow() == null ? null : getTableRow().getItem();
+                boolean leaked = s != null && s.leaked() && "Description".equals(title);
+                if (leaked && leak == null) {
+                    leak = new FontIcon(Feather.SHIELD_OFF);
+                    leak.getStyleClass().addAll("marker", "marker-leaked");
+                }
+                setGraphic(leaked ? leak : null);
                 if (tooltip != null && s != null) {
-                    tip.setText(tooltip.apply(s));
+                    tip.setText(leaked ? LEAKED + " " + clock.exactTime(s.leakedAt()) + ". " + LEAKED_ADVICE + "\n\n"
+                            + tooltip.apply(s) : tooltip.apply(s));
                     setTooltip(tip);
                 } else {
                     setTooltip(null);

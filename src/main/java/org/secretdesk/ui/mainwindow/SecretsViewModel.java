@@ -140,7 +140,8 @@ public final class SecretsViewModel {
     }
 
     /** Every secret of an application, page by page. Blocks: call it in the background. */
-    static List<SecretSummary> listAll(GatewayClient c, String applicationId) {
+    /** Every secret of the application, page after page (also for the leak dialog). */
+    public static List<SecretSummary> listAll(GatewayClient c, String applicationId) {
         List<SecretSummary> all = new ArrayList<>();
         String cursor = null;
         do {

@@ -46,6 +46,13 @@ public interface Windows {
     default void preferences(Window owner) {
     }
 
+    /**
+     * "Report a leak" (issue 22) for a gateway with leak response; {@code onChanged} is told the id of each
+     * application whose secrets were rotated or revoked there.
+     */
+    default void reportLeak(Window owner, GatewayClient client, Consumer<String> onChanged) {
+    }
+
     /** Quits the console (≡ → Quit, Ctrl+Q). */
     default void quit() {
     }

@@ -279,8 +279,8 @@ public final class SecretWorkflows implements Workflows {
                         ErrorMessages.describe(e, "reach the gateway")));
     }
 
-    /** The one-time reveal of a freshly issued secret. */
-    private void reveal(Window owner, String applicationName, IssuedSecret issued) {
+    /** The one-time reveal of a freshly issued secret (also after a leak's rotation, ui.leaks). */
+    public void reveal(Window owner, String applicationName, IssuedSecret issued) {
         RevealViewModel viewModel = new RevealViewModel(applicationName, issued, clipboard::copySecret,
                 clipboard::copyText, clock);
         new RevealDialog(owner, viewModel, clipboard, dialogs, background, lastSaveFolder).show();

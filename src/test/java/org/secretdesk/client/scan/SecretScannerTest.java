@@ -114,4 +114,46 @@ class SecretScannerTest {
             assertThat(r.stats().files()).isEqualTo(300);
         }
     }
+
+    /** What the console's leak dialog relies on: the monitor hears of every file, and a cancel stops the scan. */
+    @Test
+    void aScanTellsItsMonitorOfEachFileAndStopsWhenCancelled() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(dir.resolve("f" + i + ".txt"), i == 7 ? "S=" + value() + "\n" : "nothing\n");
+        }
+        java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        SecretScan.Result r = SecretScan.run(List.of(dir.toString()), java.io.InputStream.nullInputStream(),
+                SecretScan.Options.defaults(), new SecretScan.Monitor() {
+                    @Override
+                    public void counted(int files) {
+                        counted.set(files);
+                    }
+
+                    @Override
+                    public void read(long bytes) {
+                        read.incrementAndGet();
+                    }
+                });
+        assertThat(r.findings()).hasSize(1);
+        assertThat(counted.get()).isEqualTo(40);
+        assertThat(read.get()).isEqualTo(40);
+
+        // Cancelled after the fifth file: the scan ends with CancellationException, not with part of a result.
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SecretScan.run(List.of(dir.toString()),
+                java.io.InputStream.nullInputStream(), new SecretScan.Options(SecretScan.DEFAULT_MAX_FILE_SIZE, false,
+                        1), new SecretScan.Monitor() {
+                    @Override
+                    public boolean cancelled() {
+                        return seen.get() >= 5;
+                    }
+
+                    @Override
+                    public void read(long bytes) {
+                        seen.incrementAndGet();
+                    }
+                })).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(seen.get()).isEqualTo(5);
+    }
 }

@@ -28,6 +28,10 @@ import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.Application;
+import org.secretdesk.model.IssuedSecret;
+import org.secretdesk.model.LeakReport;
+import org.secretdesk.model.Notification;
+import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
@@ -185,5 +189,47 @@ class MainWindowGatewayTest {
         waitUntil(() -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED
                 && shownNames(robot).contains("created-while-away"));
         waitUntil(() -> !robot.lookup("#banner").query().isVisible());
+    }
+
+    /**
+     * Issue 22: a leak reported from outside (another client, as a scanner would) marks the application in the list
+     * and the secret in the table, and rings the bell; renewing the secret (elsewhere too) takes the marks away.
+     */
+    @Test
+    void aLeakReportedElsewhereIsMarkedAndRingsTheBellUntilTheSecretIsRenewed(FxRobot robot) throws Exception {
+        waitUntil(() -> shownNames(robot).size() == 3);
+        waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
+        Application billing = list(robot).getItems().getFirst();
+        Application reporting = list(robot).getItems().get(2);
+        robot.interact(() -> list(robot).getSelectionModel().select(reporting));
+        IssuedSecret leaky = otherClient.createSecret(billing.id(), "leaky", null);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(leaky.value().utf8()));
+
+        otherClient.reportLeaks(List.of(new LeakReport(sha256, "https://github.com/o/r/blob/x/a.env", "ci")));
+
+        waitUntil(() -> vm.leaks().isLeaked(billing.id()) && leakMarkerShown(robot));
+        assertThat(vm.leaks().isLeaked(reporting.id())).isFalse();
+        waitUntil(() -> vm.alerts().all().stream().anyMatch(ExpiryAlerts::isLeak));
+        Notification leak = vm.alerts().all().stream().filter(ExpiryAlerts::isLeak).findFirst().orElseThrow();
+        assertThat(ExpiryAlerts.describe(leak)).isEqualTo("billing-service — “leaky” was reported leaked");
+        assertThat(robot.lookup("#notificationsButton").queryButton().getText()).isEqualTo("1");
+        waitUntil(() -> robot.lookup("#expiryToastText").queryAs(Label.class).getText()
+                .equals("A leak of 1 secret was reported"));
+
+        robot.interact(() -> list(robot).getSelectionModel().select(0));
+        waitUntil(() -> vm.secrets().visible().size() == 2);
+        SecretSummary marked = vm.secrets().visible().stream().filter(SecretSummary::leaked).findFirst().orElseThrow();
+        assertThat(marked.description()).isEqualTo("leaky");
+        waitUntil(() -> robot.lookup("#secretsTable .marker-leaked").tryQuery().isPresent());
+
+        otherClient.renewSecret(billing.id(), marked.id(), null, marked.version());
+
+        waitUntil(() -> !vm.leaks().isLeaked(billing.id()) && !leakMarkerShown(robot)
+                && robot.lookup("#secretsTable .marker-leaked").tryQuery().isEmpty());
+    }
+
+    private static boolean leakMarkerShown(FxRobot robot) {
+        return robot.lookup("#applicationsList .marker-leaked").match(Node::isVisible).tryQuery().isPresent();
     }
 }

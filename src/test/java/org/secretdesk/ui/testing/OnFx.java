@@ -15,6 +15,14 @@ public final class OnFx {
     private OnFx() {
     }
 
+    /** Waits (20 s at most) until {@code condition} holds, letting the FX thread handle its events in between. */
+    public static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+    }
+
     public static <T> T read(Callable<T> read) {
         try {
             return WaitForAsyncUtils.asyncFx(read).get(20, TimeUnit.SECONDS);

@@ -24,6 +24,7 @@ public final class ScriptedDialogs implements DialogService {
     public volatile Path saveTarget;
     public volatile Path openFile;
     public volatile Path folder;
+    public volatile List<Path> openFiles = List.of();
 
     /** Confirms everything. */
     public ScriptedDialogs confirmingAll() {
@@ -53,6 +54,11 @@ public final class ScriptedDialogs implements DialogService {
     @Override
     public Optional<Path> chooseOpenFile(Window owner, String title, List<FileType> types) {
         return Optional.ofNullable(openFile);
+    }
+
+    @Override
+    public List<Path> chooseOpenFiles(Window owner, String title) {
+        return openFiles;
     }
 
     @Override
