@@ -19,7 +19,7 @@ import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
 
 /**
- * The ≡ menu: refresh, the gateway's secret policy and audit log, preferences, the theme (the current one ticked),
+ * The ≡ menu: refresh, the gateway's secret policy and audit log, the stale secrets, preferences, the theme (the current one ticked),
  * the connection details and the CA, and Quit. Entries for what the backend lacks stay choosable and then say why.
  */
 final class MainMenu {
@@ -48,6 +48,9 @@ final class MainMenu {
         MenuItem audit = new MenuItem("Audit log…", new FontIcon(Feather.LIST));
         audit.setId("auditLogMenu");
         explainWhenMissing(audit, "Audit log…", Feature.AUDIT, actions::auditLog);
+        MenuItem stale = new MenuItem("Stale secrets…", new FontIcon(Feather.ARCHIVE));
+        stale.setId("staleSecretsMenu");
+        explainWhenMissing(stale, "Stale secrets…", Feature.USAGE, actions::staleSecrets);
         MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
         prefs.setId("preferencesMenu");
         prefs.setOnAction(e -> actions.preferences());
@@ -75,7 +78,7 @@ final class MainMenu {
         quit.setId("quitMenuItem");
         quit.setAccelerator(QUIT);
         quit.setOnAction(e -> actions.quit());
-        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, prefs,
+        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, stale, prefs,
                 new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa,
                 new SeparatorMenuItem(), quit);
     }
