@@ -51,7 +51,9 @@ public final class RotationPanel {
                 "Rotation of \u201c" + description + "\u201d");
         dialog.setGraphic(DialogLook.headerIcon(Feather.REPEAT, false));
         dialog.getDialogPane().setId("rotation-panel");
+        // Two columns need the room: wider than the other dialogs (a preferred width alone does not widen one).
         dialog.getDialogPane().setPrefWidth(760);
+        dialog.getDialogPane().setMinWidth(760);
         dialog.getDialogPane().getStylesheets().add(Objects.requireNonNull(
                 RotationPanel.class.getResource("rotation.css")).toExternalForm());
 
@@ -115,7 +117,10 @@ public final class RotationPanel {
         heading.getStyleClass().add(Styles.TITLE_4);
         Label detail = new Label(c.detail());
         detail.setId(id + "Detail");
-        detail.getStyleClass().addAll(Styles.TEXT_MUTED, "monospace-when-value");
+        detail.getStyleClass().add(Styles.TEXT_MUTED);
+        if ("new".equals(id)) {
+            detail.getStyleClass().add("monospace"); // the redacted value
+        }
         detail.setWrapText(true);
         box.getChildren().addAll(heading, detail);
         GridPane grid = DialogLook.formGrid(12, 6, false);
@@ -205,7 +210,9 @@ public final class RotationPanel {
             save.setId("saveRotationPolicy");
             save.disableProperty().bind(vm.savePolicyBlocked().isNotNull());
             save.setOnAction(e -> vm.savePolicy());
-            Label label = new Label("Policy of " + vm.applicationName() + " for every renew with grace:");
+            save.setMinWidth(Button.USE_PREF_SIZE);
+            choice.setMinWidth(Button.USE_PREF_SIZE);
+            Label label = new Label("Application policy for every renew with grace:");
             label.setLabelFor(choice);
             label.setMinWidth(Label.USE_PREF_SIZE);
             HBox policy = new HBox(8, label, choice, save);

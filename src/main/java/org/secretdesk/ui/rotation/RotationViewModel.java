@@ -26,6 +26,7 @@ import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretUsage;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.ErrorMessages;
+import org.secretdesk.ui.common.Redacted;
 import org.secretdesk.ui.common.UsageLines;
 
 /**
@@ -147,7 +148,8 @@ public final class RotationViewModel {
             secret.set(null);
             state.set("This secret was deleted: none of its values works any more.");
             oldCard.set(null);
-            newCard.set(last == null ? null : card("New value", last.redacted(), null, null));
+            newCard.set(last == null ? null
+                    : card("New value", Redacted.text(last.hint(), last.redacted()), null, null));
             endGraceBlocked.set("The secret was deleted.");
             extendOptions.set(List.of());
             retireText.set("");
@@ -166,7 +168,7 @@ public final class RotationViewModel {
         Instant t = clock.instant();
         boolean usage = capabilities.supports(Feature.USAGE);
         String noUsage = usage ? null : capabilities.explain(Feature.USAGE);
-        newCard.set(card("New value", s.redacted(), usage ? s.usage() : null, noUsage));
+        newCard.set(card("New value", Redacted.text(s.hint(), s.redacted()), usage ? s.usage() : null, noUsage));
         PreviousValue p = s.previous();
         boolean running = graceRunning(s, t);
         if (running) {

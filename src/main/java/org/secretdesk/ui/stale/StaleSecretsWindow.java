@@ -67,6 +67,8 @@ public final class StaleSecretsWindow {
             root.setBottom(footer());
         }
         Scene scene = new Scene(root, 1000, 600);
+        scene.getStylesheets().add(java.util.Objects.requireNonNull(
+                StaleSecretsWindow.class.getResource("stale.css")).toExternalForm());
         if (stylesheet != null) {
             scene.getStylesheets().add(stylesheet);
         }
