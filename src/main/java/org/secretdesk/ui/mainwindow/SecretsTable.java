@@ -248,7 +248,8 @@ final class SecretsTable {
     private TableColumn<SecretSummary, SecretSummary> lastUsedColumn() {
         TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Last used");
         col.setId("lastUsedColumn");
-        col.setPrefWidth(150);
+        // Room for the old value's line during a grace period ("old value: 59 min ago").
+        col.setPrefWidth(130);
         col.setMinWidth(96);
         col.setComparator(Comparator.comparing(SecretSummary::lastUsedAt, Comparator.nullsFirst(
                 Comparator.naturalOrder())));
