@@ -88,6 +88,7 @@ public final class RotationPanel {
         VBox box = new VBox(14, app, state, cards, graceActions(), retireSection(), info, error);
         dialog.getDialogPane().setContent(box);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
+        dialog.getDialogPane().lookupButton(ButtonType.CLOSE).setId("rotation-close");
 
         javafx.beans.value.ChangeListener<org.secretdesk.model.SecretSummary> follow = (obs, o, s) -> vm.update(s);
         live.addListener(follow);
