@@ -1,33 +1,45 @@
 package org.secretdesk.ui;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.stage.Window;
+import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.DomainSecretPolicy;
+import org.secretdesk.model.SecretSummary;
 import org.secretdesk.ui.audit.AuditViewModel;
 import org.secretdesk.ui.audit.AuditWindow;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.DialogService;
 import org.secretdesk.ui.leaks.LeakReportWorkflow;
+import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.UsageLines;
 import org.secretdesk.ui.mainwindow.Windows;
 import org.secretdesk.ui.policy.ApplicationPolicyDialog;
 import org.secretdesk.ui.policy.ApplicationPolicyViewModel;
 import org.secretdesk.ui.policy.SecretPolicyDialog;
 import org.secretdesk.ui.policy.SecretPolicyViewModel;
+import org.secretdesk.ui.rotation.RotationPanel;
+import org.secretdesk.ui.rotation.RotationViewModel;
+import org.secretdesk.ui.stale.StaleSecretsViewModel;
+import org.secretdesk.ui.stale.StaleSecretsWindow;
 
 /**
- * The main window's other windows, as the console opens them: audit log, expiry policies, reporting a leak,
- * preferences, quitting.
+ * The main window's other windows, as the console opens them: audit log, expiry policies, reporting a leak, rotation
+ * panel, stale secrets, preferences, quitting.
  */
 public final class ConsoleWindows implements Windows {
 
     private final Background background;
     private final DialogService dialogs;
     private final ZoneId zone;
+    private final Clock clock;
     private final Consumer<Window> preferences;
     private final Runnable quit;
     private LeakReportWorkflow leaks;
@@ -41,6 +53,7 @@ public final class ConsoleWindows implements Windows {
         this.background = Objects.requireNonNull(background);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.zone = Objects.requireNonNull(zone);
+        this.clock = Clock.system(zone);
         this.preferences = Objects.requireNonNull(preferences);
         this.quit = Objects.requireNonNull(quit);
     }
@@ -92,6 +105,36 @@ public final class ConsoleWindows implements Windows {
                                   Runnable onChangedElsewhere) {
         ApplicationPolicyViewModel vm = new ApplicationPolicyViewModel(background, client, application, gatewayPolicy);
         new ApplicationPolicyDialog(owner, vm, onSaved, e -> onChangedElsewhere.run()).show();
+    }
+
+    @Override
+    public void rotation(Window owner, GatewayClient client, Capabilities capabilities, Application application,
+                         ObservableValue<SecretSummary> live, Runnable onChanged, Runnable changedElsewhere) {
+        rotationPanel(owner, client, capabilities, application, live, onChanged, changedElsewhere).show();
+    }
+
+    /** The rotation panel, not shown yet (tests look into it). */
+    public RotationPanel rotationPanel(Window owner, GatewayClient client, Capabilities capabilities,
+                                       Application application, ObservableValue<SecretSummary> live,
+                                       Runnable onChanged, Runnable changedElsewhere) {
+        RotationViewModel vm = new RotationViewModel(application.id(), application.name(), live.getValue(),
+                capabilities, client, background, clock, new UsageLines(new RelativeTime(zone)));
+        vm.onChanged(onChanged, e -> changedElsewhere.run());
+        return new RotationPanel(owner, vm, live, dialogs);
+    }
+
+    @Override
+    public void staleSecrets(Window owner, GatewayClient client, Capabilities capabilities,
+                             Function<String, String> applicationNames) {
+        staleWindow(owner, client, capabilities, applicationNames).show();
+    }
+
+    /** The stale secrets window, not shown yet (tests look into it). */
+    public StaleSecretsWindow staleWindow(Window owner, GatewayClient client, Capabilities capabilities,
+                                          Function<String, String> applicationNames) {
+        StaleSecretsViewModel vm = new StaleSecretsViewModel(background, client, capabilities, applicationNames,
+                clock, new UsageLines(new RelativeTime(zone)));
+        return new StaleSecretsWindow(owner, vm, dialogs, null);
     }
 
     @Override

@@ -143,6 +143,12 @@ final class ConsoleJourney {
         revealCopyAndDone(clipboardHints.getLast());
         screen.waitFor("the renewed secret in its grace period", () -> secret(SECOND)
                 .map(s -> s.graceUntil() != null).orElse(false));
+        // Issue 21: once the reveal is closed, the rotation panel shows who still uses the old value.
+        screen.waitFor("the rotation panel", () -> ScreenDriver.byId("rotation-panel").isPresent());
+        screen.waitFor("the old value's state in it", () -> ScreenDriver.byId("rotationState")
+                .map(n -> ((Labeled) n).getText().startsWith("Old value not used yet · valid until")).orElse(false));
+        screen.click("rotation-close");
+        screen.waitFor("the rotation panel to close", () -> ScreenDriver.byId("rotation-panel").isEmpty());
     }
 
     private void deleteFirst() throws Exception {

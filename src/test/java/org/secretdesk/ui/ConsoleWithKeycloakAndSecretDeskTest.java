@@ -260,6 +260,13 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         screenshot(robot, Path.of("docs", "screenshots", "main-window-keycloak.png"));
         assertThat(textOf(robot, "#secretsTable")).doesNotContain(regenerated).doesNotContain(original);
         assertThat(keycloak.secretWorks(clientId, original)).as("the rotated secret still works").isTrue();
+        // Issue 21: the rotated secret is the current secret's previous value, valid until its expiry; Keycloak
+        // records no use, and the window says so.
+        robot.interact(() -> secretsTable(robot).getSelectionModel().select(secretRows(robot).stream()
+                .filter(s -> s.previous() != null).findFirst().orElseThrow()));
+        waitUntil(() -> robot.lookup("#oldValueLine").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("Previous value valid until "));
+        assertThat(robot.lookup("#noUsageData").query().isVisible()).isTrue();
         Button invalidate = robot.lookup("#invalidateRotatedButton").queryButton();
         waitUntil(() -> !invalidate.isDisabled());
         robot.clickOn(invalidate);

@@ -1,8 +1,5 @@
 package org.secretdesk.ui.audit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +22,7 @@ import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.Csv;
 import org.secretdesk.ui.common.ErrorMessages;
 
 /**
@@ -168,16 +166,12 @@ public final class AuditViewModel {
         String content = csv();
         int count = rows.size();
         busy.set(true);
-        background.call(() -> {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-            return file;
-        }, f -> {
+        Csv.save(background, file, content, f -> {
             busy.set(false);
             info.set("Exported " + count + (count == 1 ? " record to " : " records to ") + f.getFileName());
-        }, e -> {
+        }, message -> {
             busy.set(false);
-            error.set("Could not write " + file.getFileName() + ": " + (e instanceof IOException io
-                    ? io.getMessage() : e.toString()));
+            error.set(message);
         });
     }
 

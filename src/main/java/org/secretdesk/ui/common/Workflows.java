@@ -24,6 +24,20 @@ public interface Workflows {
         default void changedElsewhere(Throwable cause) {
             run();
         }
+
+        /**
+         * A renew kept the old value working for a grace period, and the operator has closed the reveal: the
+         * caller may show who still uses the old value (the rotation panel). By default nothing.
+         */
+        default void renewedWithGrace(SecretSummary renewed) {
+        }
+    }
+
+    /** For implementations: reports a renew with a grace period to {@code onChanged}. On the FX thread. */
+    static void notifyRenewedWithGrace(Runnable onChanged, SecretSummary renewed) {
+        if (onChanged instanceof ChangeListener listener) {
+            listener.renewedWithGrace(renewed);
+        }
     }
 
     /** For implementations: reports a stale refusal (412/404) to {@code onChanged}. On the FX thread. */

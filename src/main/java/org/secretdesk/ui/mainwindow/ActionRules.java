@@ -37,6 +37,7 @@ public final class ActionRules {
     private final StringBinding invalidateRotatedReason;
     private final BooleanBinding canInvalidateRotated;
     private final BooleanBinding canCopySecretId;
+    private final StringBinding rotationBlockedReason;
     private final StringBinding secretCountText;
     private final StringBinding expiryPolicyText;
 
@@ -76,6 +77,7 @@ public final class ActionRules {
             return null;
         }, caps, secrets.observableAll());
         canInvalidateRotated = invalidateRotatedReason.isNull();
+        rotationBlockedReason = Bindings.createStringBinding(this::rotationReason, secret, caps);
         canCopySecretId = Bindings.createBooleanBinding(() -> secret.getValue() != null && caps.getValue() != null,
                 secret, caps);
         secretCountText = Bindings.createStringBinding(this::secretCount, app, secrets.observableAll(),
@@ -112,6 +114,19 @@ public final class ActionRules {
             return "Only the current secret can be regenerated; the rotated one can only be invalidated.";
         }
         return blocked;
+    }
+
+    private String rotationReason() {
+        SecretSummary s = secrets.selectedProperty().get();
+        String blocked = features.blockedBy(Feature.PREVIOUS_VALUE, s == null ? "Select a secret first." : null);
+        if (blocked != null) {
+            return blocked;
+        }
+        if (s.previous() == null) {
+            return "No rotation in progress: renew with a grace period to keep the old value working while clients "
+                    + "switch, then follow them here.";
+        }
+        return null;
     }
 
     private String deleteReason() {
@@ -249,6 +264,11 @@ public final class ActionRules {
 
     public BooleanBinding canInvalidateRotated() {
         return canInvalidateRotated;
+    }
+
+    /** Why the rotation panel cannot be opened for the selection (no previous value, or none on this backend). */
+    public StringBinding rotationBlockedReason() {
+        return rotationBlockedReason;
     }
 
     public BooleanBinding canCopySecretId() {

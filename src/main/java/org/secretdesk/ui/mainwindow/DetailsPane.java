@@ -15,6 +15,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.model.Application;
 
 /**
@@ -33,7 +34,7 @@ final class DetailsPane {
         this.vm = vm;
         this.actions = actions;
         this.table = new SecretsTable(vm, actions);
-        VBox details = new VBox(14, applicationHeader(), table.root(), secretActions());
+        VBox details = new VBox(14, applicationHeader(), table.root(), oldValueStrip(), secretActions());
         VBox.setVgrow(table.root(), Priority.ALWAYS);
         details.getStyleClass().add("details-pane");
 
@@ -167,6 +168,32 @@ final class DetailsPane {
         }
     }
 
+    /**
+     * Under the table, for the selected secret during a grace period: the old value's state ("Old value used 2 min
+     * ago from 10.0.0.5 · 37 uses in the last hour · valid until 14:05") and the way to the rotation panel.
+     */
+    private Node oldValueStrip() {
+        Label line = new Label();
+        line.setId("oldValueLine");
+        line.setGraphic(new FontIcon(Feather.REPEAT));
+        line.setWrapText(true);
+        line.textProperty().bind(Bindings.createStringBinding(() -> {
+            String text = vm.clock().oldValueLine(vm.secrets().selectedProperty().get());
+            return text == null ? "" : text;
+        }, vm.secrets().selectedProperty(), vm.clock().revisionProperty()));
+        Button open = new Button("Rotation…");
+        open.setId("rotationButton");
+        open.getStyleClass().addAll(Styles.SMALL);
+        open.disableProperty().bind(vm.rules().rotationBlockedReason().isNotNull());
+        open.setOnAction(e -> actions.rotation());
+        HBox strip = new HBox(10, line, new Spacer(), open);
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.getStyleClass().add("old-value-strip");
+        strip.visibleProperty().bind(line.textProperty().isNotEmpty());
+        strip.managedProperty().bind(strip.visibleProperty());
+        return strip;
+    }
+
     private Node secretActions() {
         ActionRules rules = vm.rules();
         Button newSecret = new Button("New secret", new FontIcon(Feather.PLUS));
@@ -208,7 +235,23 @@ final class DetailsPane {
         count.getStyleClass().add(Styles.TEXT_MUTED);
         count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(rules.secretCountText());
-        HBox row = new HBox(8, newSecretWrap, renewWrap, deleteWrap, invalidateWrap, new Spacer(), count);
+        // A backend that records no use says so where the usage would be (issue 21).
+        Label noUsage = new Label("No usage data", new FontIcon(Feather.INFO));
+        noUsage.setId("noUsageData");
+        noUsage.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        noUsage.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip why = new Tooltip();
+        why.setWrapText(true);
+        why.setMaxWidth(360);
+        why.textProperty().bind(Bindings.createStringBinding(() -> {
+            String text = vm.features().explainMissing(Feature.USAGE);
+            return text == null ? "" : text;
+        }, vm.features().capabilitiesProperty(), vm.connection().stateProperty()));
+        noUsage.setTooltip(why);
+        noUsage.setAccessibleText("No usage data");
+        noUsage.visibleProperty().bind(why.textProperty().isNotEmpty());
+        noUsage.managedProperty().bind(noUsage.visibleProperty());
+        HBox row = new HBox(8, newSecretWrap, renewWrap, deleteWrap, invalidateWrap, new Spacer(), noUsage, count);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("secret-actions");
         return row;

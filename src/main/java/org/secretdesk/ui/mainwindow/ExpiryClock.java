@@ -17,6 +17,7 @@ import org.secretdesk.model.Application;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.ui.common.Redacted;
 import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.UsageLines;
 
 /**
  * What the clock means for the window: the expiry markers (⚠ inside the warning window, ✖ expired), relative
@@ -31,6 +32,7 @@ public final class ExpiryClock {
 
     private final Clock clock;
     private final RelativeTime times;
+    private final UsageLines usage;
     private final FeaturesViewModel features;
     private final ObjectProperty<Instant> now;
     /** Bumped whenever cells showing relative times or expiry markers must be redrawn. */
@@ -43,6 +45,7 @@ public final class ExpiryClock {
     ExpiryClock(Clock clock, RelativeTime times, FeaturesViewModel features) {
         this.clock = clock;
         this.times = times;
+        this.usage = new UsageLines(times);
         this.features = features;
         this.now = new SimpleObjectProperty<>(clock.instant());
     }
@@ -143,6 +146,32 @@ public final class ExpiryClock {
 
     public String lastUsedText(SecretSummary s) {
         return times.relative(s.lastUsedAt(), now.get(), "—");
+    }
+
+    /** The exact last use, from where, the day's count; during a grace period the old value's line too. */
+    public String lastUsedTooltip(SecretSummary s) {
+        return usage.lastUsedTooltip(s, now.get());
+    }
+
+    /**
+     * During a grace period: the old value's state ("Old value used 2 min ago from 10.0.0.5 · 37 uses in the last
+     * hour · valid until 14:05"), for the line under the table; null otherwise.
+     */
+    public String oldValueLine(SecretSummary s) {
+        Instant t = now.get();
+        if (s == null || s.previous() == null || s.previous().graceUntil() == null
+                || !s.previous().graceUntil().isAfter(t)) {
+            return null;
+        }
+        return usage.oldValueLine(s.previous(), t);
+    }
+
+    /** "old value: 1 min ago" under a secret's "Last used" during a grace period; null otherwise. */
+    public String oldValueShort(SecretSummary s) {
+        if (oldValueLine(s) == null || s.previous().usage() == null) {
+            return null;
+        }
+        return "old value: " + times.relative(s.previous().usage().lastUsedAt(), now.get(), "not used");
     }
 
     public String createdText(SecretSummary s) {

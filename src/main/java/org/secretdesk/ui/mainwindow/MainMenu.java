@@ -19,7 +19,8 @@ import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
 
 /**
- * The ≡ menu: refresh, the gateway's secret policy and audit log, reporting a leak, preferences, the theme (the current one ticked),
+ * The ≡ menu: refresh, the gateway's secret policy and audit log, reporting a leak, the stale secrets, preferences, the
+ * theme (the current one ticked),
  * the connection details and the CA, and Quit. Entries for what the backend lacks stay choosable and then say why.
  */
 final class MainMenu {
@@ -54,6 +55,9 @@ final class MainMenu {
         leak.setId("reportLeakMenu");
         leak.setAccelerator(REPORT_LEAK);
         explainWhenMissing(leak, "Report a leak…", Feature.LEAK_RESPONSE, actions::reportLeak);
+        MenuItem stale = new MenuItem("Stale secrets…", new FontIcon(Feather.ARCHIVE));
+        stale.setId("staleSecretsMenu");
+        explainWhenMissing(stale, "Stale secrets…", Feature.USAGE, actions::staleSecrets);
         MenuItem prefs = new MenuItem("Preferences…", new FontIcon(Feather.SETTINGS));
         prefs.setId("preferencesMenu");
         prefs.setOnAction(e -> actions.preferences());
@@ -81,7 +85,7 @@ final class MainMenu {
         quit.setId("quitMenuItem");
         quit.setAccelerator(QUIT);
         quit.setOnAction(e -> actions.quit());
-        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, leak, prefs,
+        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, leak, stale, prefs,
                 new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa,
                 new SeparatorMenuItem(), quit);
     }

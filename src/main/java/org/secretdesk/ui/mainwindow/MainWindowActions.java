@@ -88,7 +88,57 @@ final class MainWindowActions {
         Application app = selectedApplication();
         SecretSummary s = vm.secrets().selectedProperty().get();
         if (app != null && s != null && vm.rules().canRenew().get()) {
-            workflows.renewSecret(owner(), vm.client(), app, s, changeListener(app, vm::selectedApplicationChanged));
+            Workflows.ChangeListener changed = changeListener(app, vm::selectedApplicationChanged);
+            workflows.renewSecret(owner(), vm.client(), app, s, new Workflows.ChangeListener() {
+                @Override
+                public void run() {
+                    changed.run();
+                }
+
+                @Override
+                public void changedElsewhere(Throwable cause) {
+                    changed.changedElsewhere(cause);
+                }
+
+                @Override
+                public void renewedWithGrace(SecretSummary renewed) {
+                    // After the reveal: who still uses the old value, live.
+                    if (app.equals(selectedApplication())) {
+                        rotation(app, renewed);
+                    }
+                }
+            });
+        }
+    }
+
+    /** The rotation panel of the selected secret (from the table), when it has a previous value. */
+    void rotation() {
+        Application app = selectedApplication();
+        SecretSummary s = vm.secrets().selectedProperty().get();
+        if (app != null && s != null && vm.rules().rotationBlockedReason().get() == null) {
+            rotation(app, s);
+        }
+    }
+
+    private void rotation(Application app, SecretSummary secret) {
+        if (vm.client() == null || vm.features().capabilitiesProperty().get() == null) {
+            return;
+        }
+        // The window's own copy when it has one (it has the usage the renew's answer may not have yet).
+        SecretSummary current = vm.secrets().all().stream().filter(s -> s.id().equals(secret.id())).findFirst()
+                .orElse(secret);
+        windows.rotation(owner(), vm.client(), vm.features().capabilitiesProperty().get(), app,
+                vm.secrets().watch(app.id(), secret.id(), current), vm::selectedApplicationChanged,
+                () -> vm.changedElsewhere(app.id()));
+    }
+
+    /** Stale secrets across every application; says why not when the gateway records no use. */
+    void staleSecrets() {
+        if (vm.client() != null) {
+            windows.staleSecrets(owner(), vm.client(), vm.features().capabilitiesProperty().get(), id -> {
+                Application a = vm.applications().find(id);
+                return a == null ? id : a.name();
+            });
         }
     }
 

@@ -76,8 +76,7 @@ final class SecretsTable {
         // In a narrow window the creation date moves to the description's tooltip rather than cutting every value.
         table.widthProperty().addListener((obs, o, w) -> created.setVisible(w.doubleValue() >= NARROW_TABLE));
         TableColumn<SecretSummary, SecretSummary> expires = expiresColumn();
-        TableColumn<SecretSummary, String> lastUsed = textColumn("Last used", clock::lastUsedText,
-                s -> s.lastUsedAt() == null ? "Never used" : clock.exactTime(s.lastUsedAt()), 110, 96);
+        TableColumn<SecretSummary, SecretSummary> lastUsed = lastUsedColumn();
         lastUsed.visibleProperty().bind(vm.features().showsLastUsed());
         TableColumn<SecretSummary, SecretSummary> status = statusColumn();
         table.getColumns().setAll(List.of(description, secret, created, expires, lastUsed, status));
@@ -154,10 +153,14 @@ final class SecretsTable {
         delete.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
         delete.disableProperty().bind(vm.rules().canDeleteSecret().not());
         delete.setOnAction(e -> actions.deleteSecret());
+        MenuItem rotation = new MenuItem("Rotation…", new FontIcon(Feather.REPEAT));
+        rotation.setId("rotationMenuItem");
+        rotation.disableProperty().bind(vm.rules().rotationBlockedReason().isNotNull());
+        rotation.setOnAction(e -> actions.rotation());
         MenuItem copyId = new MenuItem("Copy secret ID", new FontIcon(Feather.COPY));
         copyId.disableProperty().bind(vm.rules().canCopySecretId().not());
         copyId.setOnAction(e -> Controls.copyText(vm.secrets().selectedProperty().get().id()));
-        return new ContextMenu(renew, delete, new SeparatorMenuItem(), copyId);
+        return new ContextMenu(renew, rotation, delete, new SeparatorMenuItem(), copyId);
     }
 
     static final String LEAKED = "Leaked: a leak of this secret was reported";
@@ -246,6 +249,52 @@ final class SecretsTable {
                 } else {
                     setTooltip(null);
                 }
+            }
+        });
+        return col;
+    }
+
+    /**
+     * "2 min ago", the exact time, address and day's count in the tooltip; during a grace period a second, muted
+     * line with the old value's last use, so both values show at a glance.
+     */
+    private TableColumn<SecretSummary, SecretSummary> lastUsedColumn() {
+        TableColumn<SecretSummary, SecretSummary> col = new TableColumn<>("Last used");
+        col.setId("lastUsedColumn");
+        // Room for the old value's line during a grace period ("old value: 59 min ago").
+        col.setPrefWidth(130);
+        col.setMinWidth(96);
+        col.setComparator(Comparator.comparing(SecretSummary::lastUsedAt, Comparator.nullsFirst(
+                Comparator.naturalOrder())));
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        col.setCellFactory(c -> new TableCell<>() {
+            private final Label now = new Label();
+            private final Label old = new Label();
+            private final VBox both = new VBox(0, now, old);
+            private final Tooltip tip = new Tooltip();
+
+            {
+                old.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                both.setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(SecretSummary s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(null);
+                if (empty || s == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                now.setText(clock.lastUsedText(s));
+                String oldLine = clock.oldValueShort(s);
+                old.setText(oldLine);
+                old.setVisible(oldLine != null);
+                old.setManaged(oldLine != null);
+                tip.setText(clock.lastUsedTooltip(s));
+                setTooltip(tip);
+                setGraphic(both);
             }
         });
         return col;

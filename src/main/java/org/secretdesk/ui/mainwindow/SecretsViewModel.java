@@ -11,9 +11,11 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.collections.WeakListChangeListener;
 import javafx.collections.transformation.FilteredList;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
@@ -260,6 +262,36 @@ public final class SecretsViewModel {
 
     ObservableList<SecretSummary> observableAll() {
         return secrets;
+    }
+
+    /**
+     * The secret {@code secretId} of {@code applicationId} as this window keeps reading it (events reload it):
+     * updated whenever that application's secrets are loaded again while it is selected, null once it is gone from
+     * them. The rotation panel follows it; it stops following when nothing references the property any more.
+     */
+    ObservableValue<SecretSummary> watch(String applicationId, String secretId, SecretSummary initial) {
+        return new Watched(applicationId, secretId, initial);
+    }
+
+    private final class Watched extends SimpleObjectProperty<SecretSummary> {
+        /** Held here, registered weakly: the list does not keep a closed panel's property alive. */
+        private final ListChangeListener<SecretSummary> listener = c -> changed();
+        private final String applicationId;
+        private final String secretId;
+
+        Watched(String applicationId, String secretId, SecretSummary initial) {
+            super(initial);
+            this.applicationId = applicationId;
+            this.secretId = secretId;
+            secrets.addListener(new WeakListChangeListener<>(listener));
+        }
+
+        private void changed() {
+            if (!loaded.get() || !applications.isSelected(applicationId)) {
+                return; // being reloaded, or another application's secrets: nothing new about this one
+            }
+            set(secrets.stream().filter(s -> s.id().equals(secretId)).findFirst().orElse(null));
+        }
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

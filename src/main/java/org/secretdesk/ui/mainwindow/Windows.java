@@ -1,15 +1,20 @@
 package org.secretdesk.ui.mainwindow;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.stage.Window;
+import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.DomainSecretPolicy;
+import org.secretdesk.model.SecretSummary;
 
 /**
  * The windows the main window opens besides the secret dialogs ({@link org.secretdesk.ui.common.Workflows}): the
- * audit log, the expiry policies, the preferences, and quitting. The composition root provides them.
+ * audit log, the expiry policies, the rotation panel, the stale secrets, the preferences, and quitting. The
+ * composition root provides them.
  */
 public interface Windows {
 
@@ -51,6 +56,23 @@ public interface Windows {
      * application whose secrets were rotated or revoked there.
      */
     default void reportLeak(Window owner, GatewayClient client, Consumer<String> onChanged) {
+    }
+
+    /**
+     * The rotation panel of a renewed secret (issue 21): its old and new values side by side.
+     *
+     * @param live             the secret as the main window keeps reading it (live events reload it); null once
+     *                         deleted
+     * @param onChanged        after the panel changed the secret (end or extend the grace)
+     * @param changedElsewhere when a change was refused because someone else changed it first
+     */
+    default void rotation(Window owner, GatewayClient client, Capabilities capabilities, Application application,
+                          ObservableValue<SecretSummary> live, Runnable onChanged, Runnable changedElsewhere) {
+    }
+
+    /** Stale secrets across every application; {@code applicationNames} maps an id to its name. */
+    default void staleSecrets(Window owner, GatewayClient client, Capabilities capabilities,
+                              Function<String, String> applicationNames) {
     }
 
     /** Quits the console (≡ → Quit, Ctrl+Q). */

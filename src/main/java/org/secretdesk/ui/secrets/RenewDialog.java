@@ -58,6 +58,9 @@ public final class RenewDialog {
                     viewModel.selectedGraceProperty().set(now == null ? null
                             : (RenewViewModel.GraceOption) now.getUserData()));
             box.getChildren().addAll(graceLabel, options);
+            if (!viewModel.retireOptions().isEmpty()) {
+                box.getChildren().addAll(retireChoice(viewModel));
+            }
         } else if (viewModel.noGraceExplanation() != null) {
             Label noGrace = DialogLook.muted(viewModel.noGraceExplanation());
             noGrace.setId("renew-no-grace");
@@ -70,6 +73,32 @@ public final class RenewDialog {
         dialog.getDialogPane().setContent(box);
 
         DialogLook.submitButton(dialog, RENEW, "renew-button", viewModel.busyProperty(), viewModel.canRenewBinding(), false, onRenew);
+    }
+
+    /** "Retire when quiet": follow the application's policy, or retire once unused for a period (with grace only). */
+    private static java.util.List<javafx.scene.Node> retireChoice(RenewViewModel viewModel) {
+        Label label = DialogLook.fieldLabel("Retire the old value when quiet", null);
+        ToggleGroup group = new ToggleGroup();
+        VBox options = new VBox(6);
+        options.setId("renew-retire");
+        int i = 0;
+        for (RenewViewModel.RetireOption option : viewModel.retireOptions()) {
+            RadioButton radio = new RadioButton(option.label());
+            radio.setId("renew-retire-" + i++);
+            if (option.quiet() == null) {
+                radio.textProperty().bind(viewModel.policyOptionLabel());
+            }
+            radio.setToggleGroup(group);
+            radio.setUserData(option);
+            radio.setSelected(option.equals(viewModel.selectedRetireProperty().get()));
+            radio.disableProperty().bind(viewModel.busyProperty().or(viewModel.retireApplies().not()));
+            options.getChildren().add(radio);
+        }
+        group.selectedToggleProperty().addListener((obs, was, now) -> viewModel.selectedRetireProperty().set(
+                now == null ? null : (RenewViewModel.RetireOption) now.getUserData()));
+        Label hint = DialogLook.muted("The gateway ends the grace by itself once the old value has not been used for "
+                + "that long and the new value has been used: no client is cut off while it still uses the old one.");
+        return java.util.List.of(label, options, hint);
     }
 
     public Dialog<ButtonType> dialog() {

@@ -17,9 +17,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.secretdesk.client.Capabilities;
+import org.secretdesk.model.RotationPolicy;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.ui.common.ErrorMessages;
 import org.secretdesk.ui.common.RelativeTime;
+import org.secretdesk.ui.common.UsageLines;
 
 /**
  * The rules of "Renew": offered only when the backend can renew (otherwise the dialog explains why), with a grace
@@ -44,6 +46,20 @@ public final class RenewViewModel {
             new GraceOption(Duration.ofHours(24), "Keep the current value valid for 24 hours"),
             new GraceOption(Duration.ofDays(7), "Keep the current value valid for 7 days"));
 
+    /**
+     * Retire when quiet for this renew: the gateway ends the grace once the old value has been unused for
+     * {@code quiet}; null follows the application's policy (the gateway's rule when the renew names none).
+     */
+    public record RetireOption(Duration quiet, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static final List<Duration> QUIET_PERIODS = List.of(Duration.ofMinutes(15), Duration.ofHours(1),
+            Duration.ofHours(4), Duration.ofDays(1));
+
     private final SecretSummary secret;
     private final Capabilities capabilities;
     private final List<GraceOption> graceOptions;
@@ -55,7 +71,14 @@ public final class RenewViewModel {
     private final Clock clock;
 
     /** Renew again after a failure repeats the request with the same idempotency key. */
-    private final RepeatableRequest<Optional<Duration>> repeatable = new RepeatableRequest<>();
+    private final RepeatableRequest<List<Object>> repeatable = new RepeatableRequest<>();
+    private final List<RetireOption> retireOptions;
+    private final ObjectProperty<RetireOption> selectedRetire = new SimpleObjectProperty<>(this, "selectedRetire");
+    private final ReadOnlyStringWrapper policyOptionLabel = new ReadOnlyStringWrapper(this, "policyOptionLabel",
+            "As the application's policy");
+    private final BooleanBinding retireApplies;
+    /** The retire-when-quiet period of the request {@link #begin()} returned, or null. */
+    private Duration requestedRetire;
 
     public RenewViewModel(SecretSummary secret, Capabilities capabilities) {
         this(secret, capabilities, Clock.systemDefaultZone());
@@ -72,6 +95,47 @@ public final class RenewViewModel {
         boolean renewable = capabilities.supports(Capabilities.Feature.RENEW);
         canRenew = Bindings.createBooleanBinding(() -> renewable && !busy.get(), busy);
         warningText = Bindings.createStringBinding(this::warningNow, selectedGrace);
+        List<RetireOption> retire = new ArrayList<>();
+        if (capabilities.supports(Capabilities.Feature.RETIRE_WHEN_QUIET) && !graceOptions.isEmpty()) {
+            retire.add(new RetireOption(null, "As the application's policy"));
+            QUIET_PERIODS.forEach(d -> retire.add(new RetireOption(d, "Retire the old value once unused for "
+                    + UsageLines.span(d))));
+        }
+        retireOptions = List.copyOf(retire);
+        selectedRetire.set(retireOptions.isEmpty() ? null : retireOptions.getFirst());
+        retireApplies = Bindings.createBooleanBinding(() -> selectedGrace.get() != null
+                && selectedGrace.get().duration() != null, selectedGrace);
+    }
+
+    /** Retire-when-quiet choices for this renew; empty when the backend cannot (or has no grace period). */
+    public List<RetireOption> retireOptions() {
+        return retireOptions;
+    }
+
+    public ObjectProperty<RetireOption> selectedRetireProperty() {
+        return selectedRetire;
+    }
+
+    /** Retiring only applies with a grace period (without one the old value stops at once). */
+    public BooleanBinding retireApplies() {
+        return retireApplies;
+    }
+
+    /** What following the application's policy means, once it is read ("…: retire once unused for 1 h"). */
+    public ReadOnlyStringProperty policyOptionLabel() {
+        return policyOptionLabel.getReadOnlyProperty();
+    }
+
+    /** The application's rotation policy arrived: the first choice says what it does. */
+    public void rotationPolicyLoaded(RotationPolicy policy) {
+        Duration q = policy == null ? null : policy.retireAfterQuiet();
+        policyOptionLabel.set(q == null ? "No: the grace runs its course (the application's policy)"
+                : "Retire the old value once unused for " + UsageLines.span(q) + " (the application's policy)");
+    }
+
+    /** The retire-when-quiet period to send with the request {@link #begin()} returned; null: the policy's. */
+    public Duration retireAfterQuiet() {
+        return requestedRetire;
     }
 
     public SecretSummary secret() {
@@ -167,7 +231,9 @@ public final class RenewViewModel {
         error.set("");
         GraceOption grace = selectedGrace.get();
         Optional<Duration> request = Optional.ofNullable(grace == null ? null : grace.duration());
-        repeatable.keyFor(request);
+        RetireOption retire = selectedRetire.get();
+        requestedRetire = request.isPresent() && retire != null ? retire.quiet() : null;
+        repeatable.keyFor(java.util.Arrays.asList(request, requestedRetire));
         return Optional.of(request);
     }
 

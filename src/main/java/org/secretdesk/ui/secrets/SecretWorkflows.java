@@ -108,17 +108,29 @@ public final class SecretWorkflows implements Workflows {
         RenewDialog[] view = new RenewDialog[1];
         view[0] = new RenewDialog(owner, application.name(), viewModel, () -> viewModel.begin().ifPresent(grace ->
                 background.call(() -> client.renewSecret(application.id(), secret.id(), grace.orElse(null),
-                                secret.version(), viewModel.idempotencyKey()), issued -> {
+                                viewModel.retireAfterQuiet(), secret.version(), viewModel.idempotencyKey()), issued -> {
                             viewModel.succeeded();
                             view[0].close();
                             // Reveal first: nothing the caller's reload does may cost the operator the secret.
-                            reveal(owner, application.name(), issued);
+                            RevealDialog revealed = reveal(owner, application.name(), issued);
                             onChanged.run();
+                            if (issued.secret().graceUntil() != null) {
+                                // Then the rotation panel: who still uses the old value, live.
+                                revealed.dialog().showingProperty().addListener((obs, was, showing) -> {
+                                    if (!showing) {
+                                        Workflows.notifyRenewedWithGrace(onChanged, issued.secret());
+                                    }
+                                });
+                            }
                         }, e -> {
                             if (viewModel.failed(e)) {
                                 Workflows.notifyChangedElsewhere(onChanged, e);
                             }
                         })));
+        if (!viewModel.retireOptions().isEmpty()) {
+            background.call(() -> client.getRotationPolicy(application.id()), viewModel::rotationPolicyLoaded,
+                    e -> viewModel.rotationPolicyLoaded(null));
+        }
         view[0].show();
     }
 
@@ -280,9 +292,11 @@ public final class SecretWorkflows implements Workflows {
     }
 
     /** The one-time reveal of a freshly issued secret (also after a leak's rotation, ui.leaks). */
-    public void reveal(Window owner, String applicationName, IssuedSecret issued) {
+    public RevealDialog reveal(Window owner, String applicationName, IssuedSecret issued) {
         RevealViewModel viewModel = new RevealViewModel(applicationName, issued, clipboard::copySecret,
                 clipboard::copyText, clock);
-        new RevealDialog(owner, viewModel, clipboard, dialogs, background, lastSaveFolder).show();
+        RevealDialog dialog = new RevealDialog(owner, viewModel, clipboard, dialogs, background, lastSaveFolder);
+        dialog.show();
+        return dialog;
     }
 }

@@ -106,6 +106,24 @@ final class FakeGatewayClient implements GatewayClient {
         }
     }
 
+    /** The applications' retire-when-quiet policies (issue 21). */
+    final Map<String, org.secretdesk.model.RotationPolicy> rotationPolicies = new LinkedHashMap<>();
+
+    @Override
+    public org.secretdesk.model.RotationPolicy getRotationPolicy(String applicationId) {
+        check();
+        return rotationPolicies.getOrDefault(applicationId, org.secretdesk.model.RotationPolicy.NONE);
+    }
+
+    /** Every secret not used since {@code unusedSince} (a never-used one counts from its creation). */
+    @Override
+    public Page<SecretSummary> listUnusedSecrets(Instant unusedSince, int limit, String cursor) {
+        check();
+        return new Page<>(secrets.values().stream().flatMap(List::stream)
+                .filter(s -> !(s.lastUsedAt() == null ? s.createdAt() : s.lastUsedAt()).isAfter(unusedSince))
+                .toList(), null);
+    }
+
     @Override
     public Capabilities capabilities() {
         return new Capabilities(EnumSet.complementOf(EnumSet.of(Capabilities.Feature.ROTATED_SECRET)), 10, Map.of());

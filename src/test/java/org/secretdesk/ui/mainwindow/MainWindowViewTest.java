@@ -106,6 +106,8 @@ class MainWindowViewTest {
         robot.interact(() -> list.getSelectionModel().select(vm.applications().visible().stream()
                 .filter(a -> a.name().equals("billing-service")).findFirst().orElseThrow()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.secrets().visible().size() == 3);
+        // The rows are in the list before the table has drawn them: the tests click their cells.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("staging").tryQuery().isPresent());
     }
 
     @Test

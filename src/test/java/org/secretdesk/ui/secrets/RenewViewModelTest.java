@@ -88,4 +88,39 @@ class RenewViewModelTest {
         vm.selectedGraceProperty().set(vm.graceOptions().get(1));
         assertThat(vm.warningText().get()).contains("until 2026-12-07 15:05 (in 1 h)");
     }
+
+    @Test
+    void retireWhenQuietFollowsThePolicyByDefaultAndIsSentOnlyWithAGracePeriod() {
+        RenewViewModel vm = new RenewViewModel(Fixtures.secret("prod"), Fixtures.all());
+        assertThat(vm.retireOptions()).extracting(RenewViewModel.RetireOption::quiet).containsExactly(null,
+                Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4), Duration.ofDays(1));
+        assertThat(vm.selectedRetireProperty().get().quiet()).as("the application's policy").isNull();
+        vm.rotationPolicyLoaded(new org.secretdesk.model.RotationPolicy(Duration.ofHours(1)));
+        assertThat(vm.policyOptionLabel().get()).isEqualTo(
+                "Retire the old value once unused for 1 h (the application's policy)");
+        vm.rotationPolicyLoaded(org.secretdesk.model.RotationPolicy.NONE);
+        assertThat(vm.policyOptionLabel().get()).startsWith("No: the grace runs its course");
+
+        vm.selectedRetireProperty().set(vm.retireOptions().get(2));
+        assertThat(vm.retireApplies().get()).as("no grace chosen").isFalse();
+        vm.begin();
+        assertThat(vm.retireAfterQuiet()).as("without a grace the old value stops at once").isNull();
+        String withoutGrace = vm.idempotencyKey();
+        vm.failed(new RuntimeException("answer lost"));
+
+        vm.selectedGraceProperty().set(vm.graceOptions().get(2));
+        assertThat(vm.retireApplies().get()).isTrue();
+        vm.begin();
+        assertThat(vm.retireAfterQuiet()).isEqualTo(Duration.ofHours(1));
+        String first = vm.idempotencyKey();
+        assertThat(first).isNotEqualTo(withoutGrace);
+        vm.failed(new RuntimeException("answer lost"));
+        vm.selectedRetireProperty().set(vm.retireOptions().get(1));
+        vm.begin();
+        assertThat(vm.idempotencyKey()).as("another retire period is another request").isNotEqualTo(first);
+
+        RenewViewModel without = new RenewViewModel(Fixtures.secret("prod"),
+                Fixtures.without(Feature.RETIRE_WHEN_QUIET));
+        assertThat(without.retireOptions()).isEmpty();
+    }
 }

@@ -48,6 +48,7 @@ import org.secretdesk.pki.TrustStores;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.ui.common.FxDialogService;
+import org.secretdesk.ui.common.Workflows;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.reveal.RevealViewModel;
 import org.secretdesk.ui.reveal.SecretField;
@@ -298,12 +299,24 @@ class SecretDialogsGatewayTest {
     void renewWithAGracePeriodKeepsThePreviousValueWorking() throws Exception {
         SecretSummary second = secrets().stream().filter(s -> s.description().equals("second")).findFirst()
                 .orElseThrow();
+        List<SecretSummary> renewedWithGrace = new java.util.concurrent.CopyOnWriteArrayList<>();
         fx(() -> {
-            workflows.renewSecret(owner, client, app.get(), second, () -> { });
+            workflows.renewSecret(owner, client, app.get(), second, new Workflows.ChangeListener() {
+                @Override
+                public void run() {
+                }
+
+                @Override
+                public void renewedWithGrace(SecretSummary renewed) {
+                    renewedWithGrace.add(renewed);
+                }
+            });
             return null;
         });
         waitUntil(() -> FxShown.shown(robot, "#renew-grace-1"));
+        assertThat(robot.lookup("#renew-retire-2").query().isDisabled()).as("no retiring without a grace").isTrue();
         robot.clickOn("#renew-grace-1"); // keep the current value valid for 1 hour
+        robot.clickOn("#renew-retire-2"); // and retire it once unused for 1 hour
         robot.clickOn("#renew-button");
         waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
         assertThat(robot.lookup("#reveal-grace").queryAs(javafx.scene.layout.HBox.class).getChildren().get(1))
@@ -311,9 +324,14 @@ class SecretDialogsGatewayTest {
                         .startsWith("The previous value keeps working until"));
         robot.clickOn("#reveal-copy-secret");
         String renewed = clipboardText();
+        assertThat(renewedWithGrace).as("the rotation panel waits for the reveal").isEmpty();
         robot.clickOn("#reveal-done");
+        waitUntil(() -> renewedWithGrace.size() == 1);
+        assertThat(renewedWithGrace.getFirst().id()).isEqualTo(second.id());
         assertThat(tokenStatus(app.get().clientId(), renewed)).as("new value").isEqualTo(200);
         assertThat(tokenStatus(app.get().clientId(), renewedSecond)).as("previous value, in grace").isEqualTo(200);
+        assertThat(secrets().stream().filter(s -> s.id().equals(second.id())).findFirst().orElseThrow().previous()
+                .retireAfterQuiet()).isEqualTo(java.time.Duration.ofHours(1));
         renewedSecond = renewed;
     }
 
