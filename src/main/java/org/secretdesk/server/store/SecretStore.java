@@ -275,6 +275,6 @@ public final class SecretStore {
                 instant(nullableLong(rs, 8)),
                 expiresAt != null && expiresAt <= now ? SecretStatus.EXPIRED : SecretStatus.ACTIVE,
                 graceUntil != null && graceUntil > now ? Instant.ofEpochMilli(graceUntil) : null, rs.getLong(10),
-                instant(nullableLong(rs, 11)));
+                null, null, instant(nullableLong(rs, 11)));
     }
 }
