@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -20,6 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import org.secretdesk.client.AuditQuery;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
@@ -41,7 +43,10 @@ public final class AuditViewModel {
     private final Background background;
     private final GatewayClient client;
     private final ZoneId zone;
-    private final Map<String, String> applicationNames;
+    /** Names by application id: the console's list, then the gateway's answer or the log's own records. */
+    private final ObservableMap<String, String> applicationNames = FXCollections.observableHashMap();
+    /** Ids already asked of the gateway (once each). */
+    private final Set<String> asked = new HashSet<>();
 
     private final ObservableList<Application> applications = FXCollections.observableArrayList();
     private final ObjectProperty<Application> application = new SimpleObjectProperty<>();
@@ -67,7 +72,6 @@ public final class AuditViewModel {
         this.client = client;
         this.zone = zone;
         this.applications.setAll(knownApplications);
-        this.applicationNames = new java.util.HashMap<>();
         for (Application a : knownApplications) {
             applicationNames.put(a.id(), a.name());
         }
@@ -116,6 +120,7 @@ public final class AuditViewModel {
             busy.set(false);
             learnNames(page.items());
             rows.addAll(page.items());
+            askNames(page.items());
             nextCursor = page.nextCursor();
             hasMore.set(nextCursor != null);
         }, e -> {
@@ -151,7 +156,34 @@ public final class AuditViewModel {
         }
     }
 
-    /** The application's name for a row ("" when there is none, the id only when the log never named it). */
+    /**
+     * The names of applications the console's list does not hold (it holds the pages loaded so far): asked of the
+     * gateway once each; an application deleted since keeps the name its own records gave, or is said deleted.
+     */
+    private void askNames(List<AuditEvent> events) {
+        for (AuditEvent e : events) {
+            String id = e.applicationId();
+            if (id == null || knownFromList(id) || !asked.add(id)) {
+                continue;
+            }
+            background.call(() -> client.getApplication(id), app -> applicationNames.put(id, app.name()), failure -> {
+                if (ErrorMessages.isNotFound(failure)) {
+                    applicationNames.putIfAbsent(id, "deleted application");
+                }
+            });
+        }
+    }
+
+    private boolean knownFromList(String id) {
+        return applications.stream().anyMatch(a -> a.id().equals(id));
+    }
+
+    /** Changes whenever a name is learned (the window's cells follow it). */
+    public ObservableMap<String, String> applicationNames() {
+        return applicationNames;
+    }
+
+    /** The application's name for a row ("" when there is none, the id only while its name is unknown). */
     public String applicationName(String id) {
         if (id == null) {
             return "";

@@ -105,7 +105,7 @@ public final class AuditWindow {
                 column("Time", e -> e.time() == null ? "" : time.exact(e.time()), 140),
                 column("Actor", AuditEvent::actor, 100),
                 column("Action", AuditEvent::action, 140),
-                column("Application", e -> vm.applicationName(e.applicationId()), 150),
+                applicationColumn(),
                 column("Description", AuditEvent::description, 180),
                 column("Outcome", AuditEvent::outcome, 90),
                 column("Address", AuditEvent::remoteAddress, 110)));
@@ -194,6 +194,14 @@ public final class AuditWindow {
         TableColumn<AuditEvent, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    /** Follows the names the view model learns after the rows arrived (applications the list had not loaded). */
+    private TableColumn<AuditEvent, String> applicationColumn() {
+        TableColumn<AuditEvent, String> c = column("Application", e -> "", 150);
+        c.setCellValueFactory(cd -> Bindings.createStringBinding(
+                () -> vm.applicationName(cd.getValue().applicationId()), vm.applicationNames()));
         return c;
     }
 

@@ -206,8 +206,11 @@ class PolicyAndAuditScreenshots {
 
     private static List<AuditEvent> auditRows() {
         return List.of(
-                new AuditEvent("a1", T, "admin", "secret.renew", "app_billing", "sec_1", "prod rollout", "SUCCESS",
+                new AuditEvent("a1", T, "admin", "secret.renew", "app_billing", "sec_1", "prod rollout: grace P7D, "
+                        + "the previous value works until " + T.plus(java.time.Duration.ofDays(7)), "SUCCESS",
                         "127.0.0.1"),
+                new AuditEvent("a6", T.minusSeconds(300), "admin", "application.update", "app_billing", null,
+                        "billing-service: description changed; roles +writer", "SUCCESS", "127.0.0.1"),
                 new AuditEvent("a2", T.minusSeconds(600), "admin", "policy.update", null, null,
                         "Expiry 90 days", "SUCCESS", "127.0.0.1"),
                 new AuditEvent("a3", T.minusSeconds(3600), "ci-deployer", "secret.create", "app_billing", "sec_2",
