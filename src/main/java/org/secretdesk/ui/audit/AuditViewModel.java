@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,9 @@ import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.ui.common.Background;
+import org.secretdesk.ui.common.DateFields;
 import org.secretdesk.ui.common.ErrorMessages;
+import org.secretdesk.ui.common.RelativeTime;
 
 /**
  * The audit log window: filters (application, action, actor, date range), pages of records fetched through the
@@ -54,6 +57,9 @@ public final class AuditViewModel {
     private final StringProperty actor = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> fromDate = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> toDate = new SimpleObjectProperty<>();
+    /** A date field's text when it is no date: said, not silently dropped from the filter. */
+    private final StringProperty unreadableFrom = new SimpleStringProperty("");
+    private final StringProperty unreadableTo = new SimpleStringProperty("");
     private final ObservableList<AuditEvent> rows = FXCollections.observableArrayList();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
@@ -75,9 +81,16 @@ public final class AuditViewModel {
         for (Application a : knownApplications) {
             applicationNames.put(a.id(), a.name());
         }
-        rangeError = Bindings.createStringBinding(() -> fromDate.get() != null && toDate.get() != null
-                && toDate.get().isBefore(fromDate.get()) ? "The end date is before the start date." : null,
-                fromDate, toDate);
+        rangeError = Bindings.createStringBinding(() -> {
+            if (!unreadableFrom.get().isEmpty()) {
+                return DateFields.notADate(unreadableFrom.get()) + ".";
+            }
+            if (!unreadableTo.get().isEmpty()) {
+                return DateFields.notADate(unreadableTo.get()) + ".";
+            }
+            return fromDate.get() != null && toDate.get() != null && toDate.get().isBefore(fromDate.get())
+                    ? "The end date is before the start date." : null;
+        }, fromDate, toDate, unreadableFrom, unreadableTo);
         countText = Bindings.createStringBinding(() -> rows.size() + (rows.size() == 1 ? " record" : " records")
                 + (hasMore.get() ? " loaded · more available" : ""), rows, hasMore);
         canLoadMore = Bindings.createBooleanBinding(() -> hasMore.get() && !busy.get(), hasMore, busy);
@@ -132,7 +145,30 @@ public final class AuditViewModel {
         });
     }
 
+    /** The From field's text as it is typed: ISO ("2026-12-07") or the locale's short form. */
+    public void fromTyped(String text) {
+        typed(text, fromDate, unreadableFrom);
+    }
+
+    public void toTyped(String text) {
+        typed(text, toDate, unreadableTo);
+    }
+
+    private static void typed(String text, ObjectProperty<LocalDate> date, StringProperty unreadable) {
+        String t = text == null ? "" : text.strip();
+        try {
+            LocalDate d = RelativeTime.parseDate(t);
+            unreadable.set("");
+            date.set(d);
+        } catch (DateTimeParseException e) {
+            unreadable.set(t);
+            date.set(null);
+        }
+    }
+
     public void clearFilters() {
+        unreadableFrom.set("");
+        unreadableTo.set("");
         application.set(null);
         action.set("");
         actor.set("");

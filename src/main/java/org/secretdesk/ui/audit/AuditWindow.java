@@ -66,23 +66,25 @@ public final class AuditWindow {
         actor.setPromptText("Actor");
         actor.setTooltip(new javafx.scene.control.Tooltip("The admin key's name, e.g. admin"));
         actor.textProperty().bindBidirectional(vm.actorProperty());
-        actor.setPrefColumnCount(12);
+        actor.setPrefColumnCount(9);
         actor.setOnAction(e -> vm.search());
 
         DatePicker from = new DatePicker();
         from.setId("auditFrom");
-        from.setPromptText("From");
-        from.setPrefWidth(130);
+        // The picker's prompt is its editor's (the skin binds them): the hint of the one date format goes there.
+        from.setPromptText("From " + RelativeTime.DATE_HINT);
+        from.setPrefWidth(165);
         from.setConverter(DateFields.CONVERTER);
-        from.getEditor().setPromptText(RelativeTime.DATE_HINT);
         from.valueProperty().bindBidirectional(vm.fromDateProperty());
+        typedAsItIs(from, vm::fromTyped);
         DatePicker to = new DatePicker();
         to.setId("auditTo");
-        to.setPromptText("To");
-        to.setPrefWidth(130);
+        // The picker's prompt is its editor's (the skin binds them): the hint of the one date format goes there.
+        to.setPromptText("To " + RelativeTime.DATE_HINT);
+        to.setPrefWidth(165);
         to.setConverter(DateFields.CONVERTER);
-        to.getEditor().setPromptText(RelativeTime.DATE_HINT);
         to.valueProperty().bindBidirectional(vm.toDateProperty());
+        typedAsItIs(to, vm::toTyped);
 
         Button apply = new Button("Apply", new FontIcon(Feather.FILTER));
         apply.setId("auditApply");
@@ -195,6 +197,15 @@ public final class AuditWindow {
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         return c;
+    }
+
+    /** Read as it is typed: a DatePicker commits only on Enter or leaving it, and drops what it cannot read. */
+    private static void typedAsItIs(DatePicker picker, java.util.function.Consumer<String> typed) {
+        picker.getEditor().textProperty().addListener((obs, o, text) -> {
+            if (picker.getEditor().isFocused()) {
+                typed.accept(text);
+            }
+        });
     }
 
     /** Follows the names the view model learns after the rows arrived (applications the list had not loaded). */

@@ -88,6 +88,26 @@ class AuditViewModelTest {
     }
 
     @Test
+    void datesTypedAsIsoFilterAndTextThatIsNoDateIsSaid() {
+        // Issue 19: a date typed as 2026-12-07 was silently dropped (only the locale's 12/7/2026 was read).
+        AuditViewModel vm = vm();
+        vm.fromTyped("2026-11-20");
+        vm.toTyped(" 2026-11-21 ");
+        vm.search();
+        assertThat(queries.getLast().from()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+        assertThat(queries.getLast().to()).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
+
+        vm.toTyped("next friday");
+        assertThat(vm.rangeError().get()).isEqualTo("“next friday” is not a date: type it as YYYY-MM-DD.");
+        int asked = queries.size();
+        vm.search();
+        assertThat(queries).hasSize(asked);
+        vm.toTyped("");
+        assertThat(vm.rangeError().get()).isNull();
+        assertThat(vm.toDateProperty().get()).isNull();
+    }
+
+    @Test
     void csvQuotesWhatNeedsQuotingAndNamesTheApplication(@TempDir Path dir) throws Exception {
         AuditViewModel vm = vm();
         vm.search();
