@@ -79,7 +79,7 @@ public final class SecretWorkflows implements Workflows {
                             viewModel.succeeded();
                             view[0].close();
                             // Reveal first: nothing the caller's reload does may cost the operator the secret.
-                            reveal(owner, application.name(), issued);
+                            reveal(owner, application.name(), issued, capabilities);
                             onChanged.run();
                         }, e -> {
                             viewModel.failed(e);
@@ -112,7 +112,7 @@ public final class SecretWorkflows implements Workflows {
                             viewModel.succeeded();
                             view[0].close();
                             // Reveal first: nothing the caller's reload does may cost the operator the secret.
-                            reveal(owner, application.name(), issued);
+                            reveal(owner, application.name(), issued, capabilities);
                             onChanged.run();
                         }, e -> {
                             if (viewModel.failed(e)) {
@@ -141,8 +141,7 @@ public final class SecretWorkflows implements Workflows {
             return;
         }
         TypedConfirmViewModel viewModel = new TypedConfirmViewModel(secret.description(), "delete the secret");
-        List<String> lines = lastSecret ? List.of(DELETE_SECRET_WARNING, LAST_SECRET_WARNING)
-                : List.of(DELETE_SECRET_WARNING);
+        List<String> lines = deleteSecretWarnings(lastSecret, capabilities);
         TypedConfirmDialog[] view = new TypedConfirmDialog[1];
         view[0] = new TypedConfirmDialog(owner, "Delete secret",
                 "Delete secret \u201c" + secret.description() + "\u201d of " + application.name() + "?",
@@ -182,7 +181,7 @@ public final class SecretWorkflows implements Workflows {
                             viewModel.succeeded();
                             view[0].close();
                             if (created.issuedSecret() != null) {
-                                reveal(owner, created.application().name(), created.issuedSecret());
+                                reveal(owner, created.application().name(), created.issuedSecret(), capabilities);
                             }
                             onCreated.accept(created.application());
                         }, viewModel::failed)));
@@ -261,6 +260,15 @@ public final class SecretWorkflows implements Workflows {
         view[0].show();
     }
 
+    /**
+     * What deleting a secret does. The last-secret line only where secrets belong to an application whose clients
+     * share them: each DataMiner name is a client of its own (issue 25: it was warned about on DataMiner too).
+     */
+    static List<String> deleteSecretWarnings(boolean lastSecret, Capabilities capabilities) {
+        return lastSecret && capabilities.supports(Feature.APPLICATIONS)
+                ? List.of(DELETE_SECRET_WARNING, LAST_SECRET_WARNING) : List.of(DELETE_SECRET_WARNING);
+    }
+
     /** What deleting an application with {@code n} secrets does, in one sentence. */
     static String deleteApplicationWarning(int n) {
         if (n == 0) {
@@ -280,9 +288,10 @@ public final class SecretWorkflows implements Workflows {
     }
 
     /** The one-time reveal of a freshly issued secret. */
-    private void reveal(Window owner, String applicationName, IssuedSecret issued) {
+    /** @param capabilities the backend's, for what the reveal says it keeps of the value */
+    private void reveal(Window owner, String applicationName, IssuedSecret issued, Capabilities capabilities) {
         RevealViewModel viewModel = new RevealViewModel(applicationName, issued, clipboard::copySecret,
-                clipboard::copyText, clock);
+                clipboard::copyText, clock, capabilities.custody());
         new RevealDialog(owner, viewModel, clipboard, dialogs, background, lastSaveFolder).show();
     }
 }
