@@ -259,6 +259,9 @@ class ConsoleWithDataMinerAndGraviteeTest {
                     .map(n -> ((Label) n).getText()).reduce("", String::concat));
             assertThat(warning).contains("DataMiner BrokerGateway stores it; its list shows only the first four "
                     + "characters").doesNotContain("hash");
+            // Each name is a client of its own: the reveal names it (the header has no client_id of the list's).
+            assertThat(robot.lookup("#reveal-client-id").queryAs(javafx.scene.control.TextField.class).getText())
+                    .isEqualTo("Cube 03");
             robot.clickOn("#reveal-copy-secret");
             waitUntil(() -> !OnFx.read(() -> robot.lookup("#reveal-status").queryAs(Label.class).getText()).isEmpty());
             for (String id : List.of("#reveal-copy-secret", "#reveal-save")) {

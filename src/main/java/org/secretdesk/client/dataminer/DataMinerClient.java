@@ -314,7 +314,7 @@ public final class DataMinerClient extends LimitedGatewayClient {
             + "C:\\ProgramData\\Skyline Communications\\DataMiner Security\\ on an agent.";
 
     /** What the BrokerGateway keeps of a generated key, as the reveal says it (issue 25). */
-    static final String CUSTODY = "This is the only time SecretDesk shows this secret. DataMiner BrokerGateway "
+    public static final String CUSTODY = "This is the only time SecretDesk shows this secret. DataMiner BrokerGateway "
             + "stores it; its list shows only the first four characters.";
 
     /** One sentence per fact: features that follow from the same fact share its sentence (issue 25). */

@@ -57,6 +57,8 @@ public final class KeycloakClient extends LimitedGatewayClient {
     public static final String PRODUCT = "Keycloak";
     public static final String CURRENT = "current";
     public static final String ROTATED = Capabilities.ROTATED_SECRET_ID;
+    /** What the reveal says Keycloak keeps of a client secret ({@link Capabilities#custody()}). */
+    public static final String CUSTODY = KeycloakCapabilities.CUSTODY;
     static final String EXPIRATION_ATTRIBUTE = "client.secret.expiration.time";
     static final String ROTATED_EXPIRATION_ATTRIBUTE = "client.secret.rotated.expiration.time";
     static final String CREATION_ATTRIBUTE = "client.secret.creation.time";

@@ -51,7 +51,7 @@ public final class AuditWindow {
         application.setButtonCell(appCell());
         application.setCellFactory(lv -> appCell());
         application.valueProperty().bindBidirectional(vm.applicationProperty());
-        application.setPrefWidth(200);
+        application.setPrefWidth(180);
 
         ComboBox<String> action = new ComboBox<>();
         action.setId("auditAction");
@@ -59,21 +59,21 @@ public final class AuditWindow {
         action.setCellFactory(lv -> actionCell());
         action.setButtonCell(actionCell());
         action.valueProperty().bindBidirectional(vm.actionProperty());
-        action.setPrefWidth(170);
+        action.setPrefWidth(160);
 
         TextField actor = new TextField();
         actor.setId("auditActor");
         actor.setPromptText("Actor");
         actor.setTooltip(new javafx.scene.control.Tooltip("The admin key's name, e.g. admin"));
         actor.textProperty().bindBidirectional(vm.actorProperty());
-        actor.setPrefColumnCount(9);
+        actor.setPrefColumnCount(8);
         actor.setOnAction(e -> vm.search());
 
         DatePicker from = new DatePicker();
         from.setId("auditFrom");
         // The picker's prompt is its editor's (the skin binds them): the hint of the one date format goes there.
         from.setPromptText("From " + RelativeTime.DATE_HINT);
-        from.setPrefWidth(165);
+        from.setPrefWidth(190);
         from.setConverter(DateFields.CONVERTER);
         from.valueProperty().bindBidirectional(vm.fromDateProperty());
         typedAsItIs(from, vm::fromTyped);
@@ -81,7 +81,7 @@ public final class AuditWindow {
         to.setId("auditTo");
         // The picker's prompt is its editor's (the skin binds them): the hint of the one date format goes there.
         to.setPromptText("To " + RelativeTime.DATE_HINT);
-        to.setPrefWidth(165);
+        to.setPrefWidth(190);
         to.setConverter(DateFields.CONVERTER);
         to.valueProperty().bindBidirectional(vm.toDateProperty());
         typedAsItIs(to, vm::toTyped);
@@ -96,6 +96,9 @@ public final class AuditWindow {
         clear.getStyleClass().add(Styles.FLAT);
         clear.setOnAction(e -> vm.clearFilters());
 
+        // The buttons keep their words; the fields give up width first.
+        apply.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         HBox filters = new HBox(8, application, action, actor, from, to, apply, clear);
         filters.setAlignment(Pos.CENTER_LEFT);
 

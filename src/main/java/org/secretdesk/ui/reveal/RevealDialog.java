@@ -171,8 +171,13 @@ public final class RevealDialog {
         showToggle.setAccessibleText("Show or hide the secret");
 
         GridPane grid = DialogLook.formGrid(8, 10, true);
-        grid.addRow(0, DialogLook.fieldLabel("Client ID", clientId), clientId, copyClientId);
-        grid.addRow(1, DialogLook.fieldLabel("Client secret", secretField), secretField, showToggle);
+        int row = 0;
+        // No client ID row where the backend has none (a DataMiner name is only a name): an empty field and a
+        // copy button that copies nothing said otherwise (issue 25).
+        if (!viewModel.clientId().isBlank()) {
+            grid.addRow(row++, DialogLook.fieldLabel("Client ID", clientId), clientId, copyClientId);
+        }
+        grid.addRow(row, DialogLook.fieldLabel("Client secret", secretField), secretField, showToggle);
         GridPane.setFillWidth(secretField, true);
 
         copySecret.setId("reveal-copy-secret");

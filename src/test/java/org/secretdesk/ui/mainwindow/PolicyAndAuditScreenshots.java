@@ -182,26 +182,16 @@ class PolicyAndAuditScreenshots {
                         "https://127.0.0.1:8443", "OS keychain", null));
             });
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !mvm[0].alerts().all().isEmpty());
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> popupScene() != null);
-            WaitForAsyncUtils.sleep(1200, TimeUnit.MILLISECONDS); // the popup fades in
-            Scene[] popup = {popupScene()};
-            shoot(robot, popup, OUT.resolve("notification.png"));
+            // The expiry warning is a toast in the window (issue 19), no longer a ControlsFX popup.
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> main[0].getScene().lookup("#expiryToast") != null
+                    && main[0].getScene().lookup("#expiryToast").isVisible());
+            WaitForAsyncUtils.sleep(1200, TimeUnit.MILLISECONDS); // the toast fades in
+            shoot(robot, new Scene[] {main[0].getScene()}, OUT.resolve("notification.png"));
             robot.interact(() -> main[0].close());
         } finally {
             executor.shutdownNow();
             timer.shutdownNow();
         }
-    }
-
-    /** ControlsFX shows its notification in a Popup window of its own. */
-    private static Scene popupScene() {
-        for (Window w : Window.getWindows()) {
-            if (w instanceof javafx.stage.Popup && w.isShowing() && w.getScene() != null
-                    && w.getScene().getRoot().lookup(".notification-bar") != null) {
-                return w.getScene();
-            }
-        }
-        return null;
     }
 
     private static List<AuditEvent> auditRows() {
