@@ -93,6 +93,13 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
         return new Capabilities(features, maxSecretsPerApplication, more, custody);
     }
 
+    /** One sentence for several features that follow from one fact, so that the console says the fact once. */
+    public static void explainAll(java.util.Map<Feature, String> why, String sentence, Feature... features) {
+        for (Feature f : features) {
+            why.put(f, sentence);
+        }
+    }
+
     public boolean supports(Feature feature) {
         return features.contains(feature);
     }

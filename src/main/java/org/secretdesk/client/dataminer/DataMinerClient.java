@@ -321,27 +321,19 @@ public final class DataMinerClient extends LimitedGatewayClient {
     private static Capabilities capabilitiesOf() {
         Map<Feature, String> why = new EnumMap<>(Feature.class);
         String oneList = "A DataMiner BrokerGateway keeps one flat list of named client secrets, shown as one application.";
-        for (Feature f : List.of(Feature.APPLICATIONS, Feature.CREATE_APPLICATION, Feature.DELETE_APPLICATION,
-                Feature.EDIT_APPLICATION)) {
-            why.put(f, oneList);
-        }
+        Capabilities.explainAll(why, oneList,
+                Feature.APPLICATIONS, Feature.CREATE_APPLICATION, Feature.DELETE_APPLICATION, Feature.EDIT_APPLICATION);
         why.put(Feature.ROLES, "DataMiner BrokerGateway client secrets have no roles.");
         String noRenew = "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.";
-        for (Feature f : List.of(Feature.RENEW, Feature.RENEW_GRACE_PERIOD, Feature.PREVIOUS_VALUE,
-                Feature.GRACE_CONTROL)) {
-            why.put(f, noRenew);
-        }
+        Capabilities.explainAll(why, noRenew,
+                Feature.RENEW, Feature.RENEW_GRACE_PERIOD, Feature.PREVIOUS_VALUE, Feature.GRACE_CONTROL);
         String noExpiry = "DataMiner BrokerGateway client secrets never expire and are never revoked automatically: "
                 + "there is no expiry policy and nothing to notify.";
-        for (Feature f : List.of(Feature.EXPIRY, Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY,
-                Feature.NOTIFICATIONS)) {
-            why.put(f, noExpiry);
-        }
+        Capabilities.explainAll(why, noExpiry,
+                Feature.EXPIRY, Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY, Feature.NOTIFICATIONS);
         String noUse = "DataMiner BrokerGateway does not record when or from where a client secret is used: no last "
                 + "use, and no usage data to find or retire unused secrets by.";
-        for (Feature f : List.of(Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET)) {
-            why.put(f, noUse);
-        }
+        Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);
         why.put(Feature.LIVE_EVENTS, "DataMiner BrokerGateway does not publish changes; refresh to see them.");
         why.put(Feature.AUDIT, "DataMiner BrokerGateway keeps no audit log of its client secrets.");
         why.put(Feature.CA_EXPORT, CA_NOT_SERVED);

@@ -288,18 +288,15 @@ public final class GraviteeClient extends LimitedGatewayClient {
         String inPlace = "Gravitee AM renews a secret in place: the old value stops working at once (there is no "
                 + "previous value or grace period). For an overlap, create a second secret, switch the clients, then "
                 + "delete the old one.";
-        for (Feature f : List.of(Feature.RENEW_GRACE_PERIOD, Feature.PREVIOUS_VALUE, Feature.GRACE_CONTROL)) {
-            why.put(f, inPlace);
-        }
+        Capabilities.explainAll(why, inPlace,
+                Feature.RENEW_GRACE_PERIOD, Feature.PREVIOUS_VALUE, Feature.GRACE_CONTROL);
         why.put(Feature.DELETE_LAST_SECRET, "Gravitee AM does not allow deleting an application's last secret: "
                 + "create a new one first.");
         why.put(Feature.SECRET_EXPIRY_CHOICE, "Gravitee AM gives a new secret the expiry of its application's or "
                 + "domain's settings; change the application's secret expiry instead of the secret's.");
         String noUse = "Gravitee AM does not record when or from where a client secret is used: no last use, and no "
                 + "usage data to find or retire unused secrets by.";
-        for (Feature f : List.of(Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET)) {
-            why.put(f, noUse);
-        }
+        Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);
         why.put(Feature.NOTIFICATIONS, "Gravitee AM sends its own expiry notifications (20, 15, 10, 5 and 1 days before).");
         why.put(Feature.LIVE_EVENTS, "Gravitee AM does not publish changes; refresh to see them.");
         why.put(Feature.AUDIT, "Read the audit log in Gravitee AM's console.");

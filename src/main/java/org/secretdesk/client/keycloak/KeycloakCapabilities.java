@@ -40,30 +40,25 @@ final class KeycloakCapabilities {
         Map<Feature, String> why = new EnumMap<>(Feature.class);
         String clients = "Clients are created, edited and deleted in Keycloak's admin console; SecretDesk manages the "
                 + "secrets of its confidential clients.";
-        for (Feature f : List.of(Feature.CREATE_APPLICATION, Feature.DELETE_APPLICATION, Feature.EDIT_APPLICATION)) {
-            why.put(f, clients);
-        }
+        Capabilities.explainAll(why, clients,
+                Feature.CREATE_APPLICATION, Feature.DELETE_APPLICATION, Feature.EDIT_APPLICATION);
         why.put(Feature.ROLES, "Roles (a service account's realm and client roles) are managed in Keycloak's admin "
                 + "console.");
         String oneSecret = "A Keycloak client always has one current secret, which can be regenerated but not "
                 + "added to or deleted, plus the rotated one while a rotation policy keeps it, which can be "
                 + "invalidated.";
-        for (Feature f : List.of(Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET, Feature.DELETE_LAST_SECRET)) {
-            why.put(f, oneSecret);
-        }
+        Capabilities.explainAll(why, oneSecret,
+                Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET, Feature.DELETE_LAST_SECRET);
         // How long the previous value works is the realm's, not the call's: one sentence for both features.
         why.put(Feature.RENEW_GRACE_PERIOD, rotation);
         why.put(Feature.GRACE_CONTROL, rotation);
         String expiry = "Secret expiry is set by the realm's client policies (executor secret-rotation) in "
                 + "Keycloak's admin console; SecretDesk shows it read-only.";
-        for (Feature f : List.of(Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY, Feature.SECRET_EXPIRY_CHOICE)) {
-            why.put(f, expiry);
-        }
+        Capabilities.explainAll(why, expiry,
+                Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY, Feature.SECRET_EXPIRY_CHOICE);
         String noUse = "Keycloak does not record when or from where a client secret is used (read its login events "
                 + "instead): no last use, and no usage data to find or retire unused secrets by.";
-        for (Feature f : List.of(Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET)) {
-            why.put(f, noUse);
-        }
+        Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);
         why.put(Feature.NOTIFICATIONS, "Keycloak does not notify before a client secret expires.");
         why.put(Feature.LIVE_EVENTS, "Keycloak does not publish client changes; refresh to see them.");
         why.put(Feature.AUDIT, "Read the admin events in Keycloak's admin console.");
