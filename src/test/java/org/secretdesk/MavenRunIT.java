@@ -31,7 +31,7 @@ class MavenRunIT {
     private static void javafxRunStartsTheProgramWithoutWarnings(String name, String javaHome) throws Exception {
         Path log = Files.createDirectories(Path.of("target/maven-run-it")).resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "javafx:run", "-Djavafx.args=--version"));
-        if (Boolean.getBoolean("secretdesk.test.mavenOffline")) {
+        if (System.getProperty("secretdesk.test.mavenOffline", "").endsWith("true")) {
             command.add("-o");
         }
         String repo = System.getProperty("secretdesk.test.mavenRepo");
