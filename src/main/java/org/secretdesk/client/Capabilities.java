@@ -9,9 +9,16 @@ import java.util.Set;
  * @param features      the supported features
  * @param maxSecretsPerApplication the backend's limit, or 0 when unknown/unlimited
  * @param explanations  why a feature is missing, for the UI ("DataMiner BrokerGateway cannot renew in place: …")
+ * @param custody       what becomes of an issued secret's value on this backend, as the reveal says it: whether it
+ *                      can be read again and by whom (issue 25: the SecretDesk gateway's "keeps only a hash" was
+ *                      shown for Keycloak, which stores the value and gives it to any realm administrator)
  */
 public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
-                           java.util.Map<Feature, String> explanations) {
+                           java.util.Map<Feature, String> explanations, String custody) {
+
+    /** The SecretDesk gateway's custody: it stores a hash of the value and nothing else. */
+    public static final String HASH_ONLY = "This is the only time the secret is shown. The gateway keeps only a hash; "
+            + "it cannot be recovered.";
 
     public enum Feature {
         /** Several applications (otherwise one flat list shown as one application). */
@@ -70,6 +77,27 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
     public Capabilities {
         features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
         explanations = explanations == null ? java.util.Map.of() : java.util.Map.copyOf(explanations);
+        custody = custody == null || custody.isBlank() ? HASH_ONLY : custody;
+    }
+
+    /** A backend that keeps only a hash of an issued value, as the SecretDesk gateway does. */
+    public Capabilities(Set<Feature> features, int maxSecretsPerApplication,
+                        java.util.Map<Feature, String> explanations) {
+        this(features, maxSecretsPerApplication, explanations, HASH_ONLY);
+    }
+
+    /** The same backend with another explanation of {@code feature} (what a connector learns once connected). */
+    public Capabilities explaining(Feature feature, String why) {
+        java.util.Map<Feature, String> more = new java.util.HashMap<>(explanations);
+        more.put(feature, why);
+        return new Capabilities(features, maxSecretsPerApplication, more, custody);
+    }
+
+    /** One sentence for several features that follow from one fact, so that the console says the fact once. */
+    public static void explainAll(java.util.Map<Feature, String> why, String sentence, Feature... features) {
+        for (Feature f : features) {
+            why.put(f, sentence);
+        }
     }
 
     public boolean supports(Feature feature) {

@@ -314,7 +314,8 @@ public final class HttpTransport implements AutoCloseable {
         for (int i = 0; i < shown; i++) {
             sb.append(value.charAt(i));
         }
-        return sb.append("*".repeat(Math.max(8, value.length() - shown))).toString();
+        // A fixed number of stars, whatever the value's length: the mask must not give the length away (issue 25).
+        return sb.append("*".repeat(16)).toString();
     }
 
     @Override

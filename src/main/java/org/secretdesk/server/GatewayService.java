@@ -187,7 +187,8 @@ public final class GatewayService {
         List<String> r = roles.isPresent() ? checkRoles(tx.connection, roles.get()) : app.roles();
         ExpiryPolicy p = policy.orElse(app.secretPolicy());
         store.applications().update(tx.connection, id, d, r, p, owners.orElse(app.owners()), tx.now.toEpochMilli());
-        audit(tx, "application.update", id, null, app.name());
+        audit(tx, "application.update", id, null, AuditTexts.applicationUpdate(app.name(), app.description(), d,
+                app.roles(), r, app.secretPolicy(), p));
         tx.events.add(new GatewayEvent("application.updated", id, null, version + 1));
         return store.applications().find(tx.connection, id, tx.now.toEpochMilli()).orElseThrow();
     }
@@ -312,7 +313,8 @@ public final class GatewayService {
         } else {
             store.rotation().stopRetirement(tx.connection, secretId);
         }
-        audit(tx, "secret.renew", applicationId, secretId, current.description());
+        audit(tx, "secret.renew", applicationId, secretId, AuditTexts.renew(current.description(), grace,
+                keepOld ? Instant.ofEpochMilli(graceUntil) : null));
         tx.events.add(new GatewayEvent("secret.renewed", applicationId, secretId, current.version() + 1));
         SecretSummary summary = store.usage().withUsage(tx.connection, List.of(store.secrets().find(tx.connection,
                 applicationId, secretId, tx.now.toEpochMilli()).orElseThrow()), tx.now.toEpochMilli()).getFirst();

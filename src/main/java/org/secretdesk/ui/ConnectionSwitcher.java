@@ -185,7 +185,8 @@ public final class ConnectionSwitcher implements ConnectionActions, AutoCloseabl
             vm.connection().showNotice(new Banner(Banner.Severity.INFO, "The CA comes from the address or a file",
                     caps.explain(Capabilities.Feature.CA_EXPORT)
                             + " The wizard can read the chain the address presents, or a certificate file.", false));
-            caWizard.show(owner, new CaSources(null, null, info.url(), null));
+            caWizard.show(owner, CaSources.servesNoCa(info.name(), info.url(),
+                    caps.explain(Capabilities.Feature.CA_EXPORT)));
             return;
         }
         caWizard.show(owner, client == null ? CaSources.none() : CaSources.connected(client, info.name(), info.url()));

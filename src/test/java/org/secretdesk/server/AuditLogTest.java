@@ -86,6 +86,36 @@ class AuditLogTest {
     }
 
     @Test
+    void updatesSayWhatChangedAndRenewsWhatHappenedToThePreviousValue() {
+        // Issue 19: an update's record said only the application's name, a renew's only the secret's description.
+        expect(gw.put("/api/v1/roles", gw.arr(gw.obj("name", "r1", "description", "Role one"),
+                gw.obj("name", "r2", "description", "Role two"))), 200);
+        String name = unique("changes");
+        String appId = expect(gw.call("POST", "/api/v1/applications").auth(gw.opsKey())
+                .json(gw.obj("name", name, "roles", List.of("r1"))).send(), 201).json().path("id").asText();
+        String appPath = "/api/v1/applications/" + appId;
+        expect(gw.patch(appPath, gw.obj("description", "new text", "roles", List.of("r2"),
+                "secretPolicy", gw.obj("mode", "CUSTOM", "expiresAfter", "P30D"))), 200);
+        expect(gw.patch(appPath, gw.obj("description", "new text")), 200);
+        String kept = expect(gw.post(appPath + "/secrets", gw.obj("description", "kept")), 201).json()
+                .path("id").asText();
+        String cut = expect(gw.post(appPath + "/secrets", gw.obj("description", "cut")), 201).json()
+                .path("id").asText();
+        JsonNode withGrace = expect(gw.post(appPath + "/secrets/" + kept + "/renew",
+                gw.obj("gracePeriod", "P7D")), 200).json();
+        expect(gw.post(appPath + "/secrets/" + cut + "/renew", gw.obj()), 200);
+
+        List<String> texts = all("?applicationId=" + appId).stream()
+                .filter(e -> e.path("action").asText().matches("application.update|secret.renew"))
+                .map(e -> e.path("description").asText()).toList();
+        assertThat(texts).contains(
+                name + ": description changed; roles +r2 -r1; expiry P30D (was the gateway's)",
+                name + ": nothing changed",
+                "kept: grace P7D, the previous value works until " + withGrace.path("graceUntil").asText(),
+                "cut: no grace period, the previous value stopped working at once");
+    }
+
+    @Test
     void failedAdminAuthenticationIsRecorded() {
         Map<String, String> successOutcomes = new HashMap<>();
         gw.createApp(unique("success-outcome"));

@@ -135,12 +135,20 @@ class ConsoleWithDataMinerAndGraviteeTest {
         stage.show();
     }
 
+    /** What the BrokerGateway's list answers (a test may make it a one-name list). */
+    private static volatile String dataMinerList = RecordedExchanges.DATAMINER_LIST;
+
     /** The recorded answers, by route; anything else is a 404 the test would notice. */
     private static MockResponse answer(RecordedRequest r) {
         String path = r.getUrl().encodedPath();
         if (path.equals("/BrokerGateway/api/clientSecret/list")) {
             return API_KEY.equals(r.getHeaders().get("BrokerGateway-Api-Key"))
-                    ? json(RecordedExchanges.DATAMINER_LIST) : new MockResponse.Builder().code(401).build();
+                    ? json(dataMinerList) : new MockResponse.Builder().code(401).build();
+        }
+        if (path.equals("/BrokerGateway/api/clientSecret/generate") && "POST".equals(r.getMethod())) {
+            // The documented answer: the new key as the body.
+            return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")
+                    .body("QkRtN2Vx" + "s".repeat(36)).build();
         }
         return new MockResponse.Builder().code(404).body("{\"message\":\"not recorded: " + path + "\"}").build();
     }
@@ -220,6 +228,71 @@ class ConsoleWithDataMinerAndGraviteeTest {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> vm.connection().bannerProperty().get() != null
                 && vm.connection().bannerProperty().get().message().equals(GatewayClient.NO_LEAK_RESPONSE));
+    }
+
+    @Test
+    void dataMinersScreensSayWhatIsTrueOfIt(FxRobot robot) throws Exception {
+        // Issue 25, walked on DataMiner: the header, the delete dialog, the reveal and what it cannot do.
+        dataMinerList = "[{\"name\":\"Cube 01\",\"key\":\"abcd****************\"}]";
+        try {
+            ConnectionProfile profile = ConnectionProfile.create("Cube", GatewayKind.DATAMINER,
+                    server.url("/BrokerGateway").toString());
+            open(robot, profile, API_KEY);
+            waitUntil(() -> shownApplications(robot).equals(List.of(DataMinerClient.APPLICATION_NAME)));
+            selectFirstApplication(robot);
+            waitUntil(() -> secretsTable(robot).getItems().size() == 1);
+            // No client_id label with an empty value and a copy button that copies nothing.
+            assertThat(robot.lookup("#clientIdBox").query().isVisible()).isFalse();
+            assertThat(robot.lookup("#applicationRoles").queryAs(Label.class).getText())
+                    .isEqualTo("DataMiner BrokerGateway client secrets have no roles.");
+            // No stray horizontal scroll bar under the list or the table.
+            assertThat(horizontalScrollBars(robot, "#applicationsList")).isEmpty();
+            assertThat(horizontalScrollBars(robot, "#secretsTable")).isEmpty();
+            org.secretdesk.client.LimitationsSayEachFactOnce.check(vm.features().capabilitiesProperty().get());
+
+            // Delete: each DataMiner name is its own client, so no "last secret of the application" warning.
+            robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
+            robot.clickOn("#deleteButton");
+            waitUntil(() -> FxShown.shown(robot, "#typed-confirm-button"));
+            List<String> said = OnFx.read(() -> robot.lookup("#typed-confirm-dialog .label").queryAll().stream()
+                    .map(n -> ((Label) n).getText()).filter(s -> s != null).toList());
+            assertThat(said).contains(SecretWorkflows.DELETE_SECRET_WARNING);
+            assertThat(said).noneMatch(s -> s.contains("last secret"));
+            robot.clickOn("#typed-confirm-cancel");
+            waitUntil(() -> !FxShown.shown(robot, "#typed-confirm-button"));
+
+            // The reveal says what the BrokerGateway keeps, and its buttons keep their text once Copy was used.
+            robot.clickOn("#newSecretButton");
+            waitUntil(() -> FxShown.shown(robot, "#new-secret-generate"));
+            robot.clickOn("#new-secret-description").write("Cube 03");
+            waitUntil(() -> !robot.lookup("#new-secret-generate").queryButton().isDisabled());
+            robot.clickOn("#new-secret-generate");
+            waitUntil(() -> FxShown.shown(robot, "#reveal-done"));
+            String warning = OnFx.read(() -> robot.lookup("#reveal-warning .label").queryAll().stream()
+                    .map(n -> ((Label) n).getText()).reduce("", String::concat));
+            assertThat(warning).contains("DataMiner BrokerGateway stores it; its list shows only the first four "
+                    + "characters").doesNotContain("hash");
+            // Each name is a client of its own: the reveal names it (the header has no client_id of the list's).
+            assertThat(robot.lookup("#reveal-client-id").queryAs(javafx.scene.control.TextField.class).getText())
+                    .isEqualTo("Cube 03");
+            robot.clickOn("#reveal-copy-secret");
+            waitUntil(() -> !OnFx.read(() -> robot.lookup("#reveal-status").queryAs(Label.class).getText()).isEmpty());
+            for (String id : List.of("#reveal-copy-secret", "#reveal-save")) {
+                javafx.scene.control.Labeled b = robot.lookup(id).queryAs(javafx.scene.control.Labeled.class);
+                assertThat(OnFx.read(() -> b.getWidth() >= b.prefWidth(-1) - 0.5)).as("%s keeps its text", id)
+                        .isTrue();
+            }
+            robot.clickOn("#reveal-done");
+        } finally {
+            dataMinerList = RecordedExchanges.DATAMINER_LIST;
+        }
+    }
+
+    private static List<javafx.scene.control.ScrollBar> horizontalScrollBars(FxRobot robot, String under) {
+        return OnFx.read(() -> robot.lookup(under + " .scroll-bar").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.ScrollBar s
+                        && s.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && s.isVisible())
+                .map(n -> (javafx.scene.control.ScrollBar) n).toList());
     }
 
     @Test

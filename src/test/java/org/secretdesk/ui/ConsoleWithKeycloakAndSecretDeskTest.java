@@ -234,6 +234,22 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         assertThat(robot.lookup("#statusRefreshButton").query().isVisible()).isTrue();
         assertThat(lastUsedColumn(robot).isVisible()).as("Keycloak records no last use").isFalse();
 
+        // Issue 25: where the roles are managed instead of "Roles: none"; in the connection details, no enabled
+        // Rotate CA…, and each thing Keycloak cannot do said once.
+        assertThat(robot.lookup("#applicationRoles").queryAs(Label.class).getText()).contains("managed in Keycloak")
+                .doesNotContain("none");
+        robot.clickOn("#connectionButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Connection details…");
+        waitUntil(() -> robot.lookup("#detailsRotateCa").tryQuery().isPresent());
+        assertThat(robot.lookup("#detailsRotateCa").queryButton().isDisabled()).isTrue();
+        assertThat(reason(robot, "#detailsRotateCaReason")).isEqualTo("Keycloak does not serve a CA for its clients.");
+        assertThat(robot.lookup("#connectionLimitations .label").queryAll()).hasSameSizeAs(
+                fx(() -> vm.features().limitations()));
+        org.secretdesk.client.LimitationsSayEachFactOnce.check(fx(() -> vm.features().capabilitiesProperty().get()));
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#detailsRotateCa").tryQuery().isEmpty());
+
         // Regenerate through the UI: the new value is shown once and works at Keycloak's token endpoint.
         robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
         Button regenerate = robot.lookup("#renewButton").queryButton();
@@ -242,9 +258,17 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         robot.clickOn(regenerate);
         waitUntil(() -> FxShown.shown(robot, "#renew-button"));
         assertThat(robot.lookup("#renew-grace-0").tryQuery()).as("Keycloak takes no grace period per call").isEmpty();
-        assertThat(robot.lookup("#renew-no-grace").queryAs(Label.class).getText()).contains("secret-rotation");
+        // Issue 25: one verb, and what the realm's client policy (read from Keycloak) does to the old value.
+        assertThat(robot.lookup("#renew-button").queryButton().getText()).isEqualTo("Regenerate");
+        assertThat(robot.lookup("#renew-no-grace").tryQuery()).as("said once, in the warning").isEmpty();
+        assertThat(labelsOf(robot, "#renew-warning")).isEqualTo("Regenerating issues a new value. The realm's client "
+                + "policy “rotation” (secret-rotation) keeps the previous value working as the rotated secret for "
+                + "2 days after a regenerate, unless you invalidate it first (it cannot be extended).");
+        assertThat(textOf(robot, "#renew-dialog")).doesNotContain("*".repeat(17));
         robot.clickOn("#renew-button");
         waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
+        assertThat(labelsOf(robot, "#reveal-warning")).contains("Keycloak stores this secret; realm administrators can "
+                + "read it.").doesNotContain("hash");
         robot.clickOn("#reveal-copy-secret");
         String regenerated = fx(() -> Clipboard.getSystemClipboard().getString());
         assertThat(regenerated).isNotBlank().isNotEqualTo(original);
@@ -398,6 +422,11 @@ class ConsoleWithKeycloakAndSecretDeskTest {
     }
 
     /** Every label's text under the node, to check that no plaintext is on screen. */
+    private static String labelsOf(FxRobot robot, String query) throws Exception {
+        return fx(() -> robot.lookup(query + " .label").queryAll().stream().map(n -> ((Label) n).getText())
+                .collect(java.util.stream.Collectors.joining("\n")));
+    }
+
     private static String textOf(FxRobot robot, String query) {
         StringBuilder sb = new StringBuilder();
         for (Node n : robot.lookup(query).lookup(".text").queryAll()) {

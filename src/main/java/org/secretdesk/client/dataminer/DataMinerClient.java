@@ -101,7 +101,7 @@ public final class DataMinerClient extends LimitedGatewayClient {
     @Override
     public GatewayInfo info() {
         list(); // proves the URL and the key
-        return new GatewayInfo(PRODUCT, "unknown", null,
+        return new GatewayInfo(PRODUCT, null, null, // its API reports no version
                 CAPABILITIES.features().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted().toList());
     }
 
@@ -310,35 +310,38 @@ public final class DataMinerClient extends LimitedGatewayClient {
         return SecretValue.wrap(chars);
     }
 
+    static final String CA_NOT_SERVED = "The BrokerGateway API does not serve its root CA: copy ca.pem from "
+            + "C:\\ProgramData\\Skyline Communications\\DataMiner Security\\ on an agent.";
+
+    /** What the BrokerGateway keeps of a generated key, as the reveal says it (issue 25). */
+    public static final String CUSTODY = "This is the only time SecretDesk shows this secret. DataMiner BrokerGateway "
+            + "stores it; its list shows only the first four characters.";
+
+    /** One sentence per fact: features that follow from the same fact share its sentence (issue 25). */
     private static Capabilities capabilitiesOf() {
         Map<Feature, String> why = new EnumMap<>(Feature.class);
         String oneList = "A DataMiner BrokerGateway keeps one flat list of named client secrets, shown as one application.";
-        why.put(Feature.APPLICATIONS, oneList);
-        why.put(Feature.CREATE_APPLICATION, oneList);
-        why.put(Feature.DELETE_APPLICATION, oneList);
-        why.put(Feature.EDIT_APPLICATION, oneList);
+        Capabilities.explainAll(why, oneList,
+                Feature.APPLICATIONS, Feature.CREATE_APPLICATION, Feature.DELETE_APPLICATION, Feature.EDIT_APPLICATION);
         why.put(Feature.ROLES, "DataMiner BrokerGateway client secrets have no roles.");
-        why.put(Feature.RENEW, "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.");
-        why.put(Feature.RENEW_GRACE_PERIOD, "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.");
-        why.put(Feature.EXPIRY, "DataMiner BrokerGateway client secrets never expire and are never revoked automatically.");
-        why.put(Feature.DOMAIN_POLICY, "DataMiner BrokerGateway client secrets never expire: there is no expiry policy.");
-        why.put(Feature.APPLICATION_POLICY, "DataMiner BrokerGateway client secrets never expire: there is no expiry policy.");
-        why.put(Feature.LAST_USED, "DataMiner BrokerGateway does not record when a client secret was last used.");
-        why.put(Feature.NOTIFICATIONS, "DataMiner BrokerGateway client secrets never expire, so there is nothing to notify.");
+        String noRenew = "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.";
+        Capabilities.explainAll(why, noRenew,
+                Feature.RENEW, Feature.RENEW_GRACE_PERIOD, Feature.PREVIOUS_VALUE, Feature.GRACE_CONTROL);
+        String noExpiry = "DataMiner BrokerGateway client secrets never expire and are never revoked automatically: "
+                + "there is no expiry policy and nothing to notify.";
+        Capabilities.explainAll(why, noExpiry,
+                Feature.EXPIRY, Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY, Feature.NOTIFICATIONS);
+        String noUse = "DataMiner BrokerGateway does not record when or from where a client secret is used: no last "
+                + "use, and no usage data to find or retire unused secrets by.";
+        Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);
         why.put(Feature.LIVE_EVENTS, "DataMiner BrokerGateway does not publish changes; refresh to see them.");
         why.put(Feature.AUDIT, "DataMiner BrokerGateway keeps no audit log of its client secrets.");
-        why.put(Feature.CA_EXPORT, "The BrokerGateway API does not serve its root CA: copy ca.pem from "
-                + "C:\\ProgramData\\Skyline Communications\\DataMiner Security\\ on an agent.");
+        why.put(Feature.CA_EXPORT, CA_NOT_SERVED);
         why.put(Feature.CA_ROTATION, "DataMiner manages the cluster's root CA itself.");
         why.put(Feature.IDEMPOTENT_ISSUE, "DataMiner BrokerGateway has no idempotency keys: a lost answer means "
                 + "delete the name and generate again.");
         why.put(Feature.OPTIMISTIC_CONCURRENCY, "DataMiner BrokerGateway has no version checks.");
-        why.put(Feature.USAGE, "DataMiner BrokerGateway does not record when or from where a client secret is used: "
-                + "no usage data, so stale secrets cannot be found here.");
-        why.put(Feature.PREVIOUS_VALUE, "DataMiner BrokerGateway cannot renew: there is no previous value.");
-        why.put(Feature.GRACE_CONTROL, "DataMiner BrokerGateway has no grace period to end or extend.");
-        why.put(Feature.RETIRE_WHEN_QUIET, "DataMiner BrokerGateway has no grace period and no usage data.");
         return new Capabilities(EnumSet.of(Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET, Feature.DELETE_SECRET,
-                Feature.DELETE_LAST_SECRET), 0, why);
+                Feature.DELETE_LAST_SECRET), 0, why, CUSTODY);
     }
 }

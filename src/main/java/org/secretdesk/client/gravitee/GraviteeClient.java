@@ -271,20 +271,32 @@ public final class GraviteeClient extends LimitedGatewayClient {
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
+    /** What Gravitee AM gives out of an issued secret, as the reveal says it (issue 25). */
+    static final String CUSTODY = "This is the only time the secret is shown: Gravitee AM does not return it again.";
+
+    /** One sentence per fact: features that follow from the same fact share its sentence (issue 25). */
     private static Capabilities capabilitiesOf() {
         Map<Feature, String> why = new EnumMap<>(Feature.class);
-        why.put(Feature.CREATE_APPLICATION, "Create applications in Gravitee AM's console; SecretDesk manages their secrets.");
-        why.put(Feature.DELETE_APPLICATION, "Delete applications in Gravitee AM's console; SecretDesk manages their secrets.");
-        why.put(Feature.EDIT_APPLICATION, "Edit an application's description and roles in Gravitee AM's console; "
-                + "SecretDesk changes only its secret expiry.");
-        why.put(Feature.ROLES, "Gravitee AM application roles are managed in Gravitee AM's console.");
-        why.put(Feature.RENEW_GRACE_PERIOD, "Gravitee AM renews a secret in place: the old value stops working at "
-                + "once. For an overlap, create a second secret, switch the clients, then delete the old one.");
+        String console = "Applications are created and deleted in Gravitee AM's console; SecretDesk manages their "
+                + "secrets.";
+        why.put(Feature.CREATE_APPLICATION, console);
+        why.put(Feature.DELETE_APPLICATION, console);
+        String edit = "An application's description and roles are managed in Gravitee AM's console; SecretDesk "
+                + "changes only its secret expiry.";
+        why.put(Feature.EDIT_APPLICATION, edit);
+        why.put(Feature.ROLES, edit);
+        String inPlace = "Gravitee AM renews a secret in place: the old value stops working at once (there is no "
+                + "previous value or grace period). For an overlap, create a second secret, switch the clients, then "
+                + "delete the old one.";
+        Capabilities.explainAll(why, inPlace,
+                Feature.RENEW_GRACE_PERIOD, Feature.PREVIOUS_VALUE, Feature.GRACE_CONTROL);
         why.put(Feature.DELETE_LAST_SECRET, "Gravitee AM does not allow deleting an application's last secret: "
                 + "create a new one first.");
         why.put(Feature.SECRET_EXPIRY_CHOICE, "Gravitee AM gives a new secret the expiry of its application's or "
                 + "domain's settings; change the application's secret expiry instead of the secret's.");
-        why.put(Feature.LAST_USED, "Gravitee AM does not record when a client secret was last used.");
+        String noUse = "Gravitee AM does not record when or from where a client secret is used: no last use, and no "
+                + "usage data to find or retire unused secrets by.";
+        Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);
         why.put(Feature.NOTIFICATIONS, "Gravitee AM sends its own expiry notifications (20, 15, 10, 5 and 1 days before).");
         why.put(Feature.LIVE_EVENTS, "Gravitee AM does not publish changes; refresh to see them.");
         why.put(Feature.AUDIT, "Read the audit log in Gravitee AM's console.");
@@ -293,13 +305,8 @@ public final class GraviteeClient extends LimitedGatewayClient {
         why.put(Feature.IDEMPOTENT_ISSUE, "Gravitee AM has no idempotency keys: after a lost answer, list the "
                 + "secrets and delete the extra one.");
         why.put(Feature.OPTIMISTIC_CONCURRENCY, "Gravitee AM has no version checks on secrets.");
-        why.put(Feature.USAGE, "Gravitee AM does not record when or from where a client secret is used: no usage "
-                + "data, so stale secrets cannot be found here.");
-        why.put(Feature.PREVIOUS_VALUE, "Gravitee AM renews a secret in place: there is no previous value.");
-        why.put(Feature.GRACE_CONTROL, "Gravitee AM has no grace period to end or extend.");
-        why.put(Feature.RETIRE_WHEN_QUIET, "Gravitee AM has no grace period and no usage data to retire by.");
         return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.MULTIPLE_SECRETS, Feature.CREATE_SECRET,
                 Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY, Feature.DOMAIN_POLICY,
-                Feature.APPLICATION_POLICY), 0, why);
+                Feature.APPLICATION_POLICY), 0, why, CUSTODY);
     }
 }

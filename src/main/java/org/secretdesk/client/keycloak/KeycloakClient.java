@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +39,8 @@ import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.SecretStatus;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link org.secretdesk.client.GatewayClient} for Keycloak 26 (connectors.md): the confidential clients of
@@ -57,13 +57,16 @@ public final class KeycloakClient extends LimitedGatewayClient {
     public static final String PRODUCT = "Keycloak";
     public static final String CURRENT = "current";
     public static final String ROTATED = Capabilities.ROTATED_SECRET_ID;
+    /** What the reveal says Keycloak keeps of a client secret ({@link Capabilities#custody()}). */
+    public static final String CUSTODY = KeycloakCapabilities.CUSTODY;
     static final String EXPIRATION_ATTRIBUTE = "client.secret.expiration.time";
     static final String ROTATED_EXPIRATION_ATTRIBUTE = "client.secret.rotated.expiration.time";
     static final String CREATION_ATTRIBUTE = "client.secret.creation.time";
     static final String ROTATED_CREATION_ATTRIBUTE = "client.secret.rotated.creation.time";
     private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
-    private static final Capabilities CAPABILITIES = capabilitiesOf();
+    private static final Capabilities CAPABILITIES = KeycloakCapabilities.CAPABILITIES;
+    private static final Logger LOG = LoggerFactory.getLogger(KeycloakClient.class);
 
     /** How the connector signs in to Keycloak's admin API. Holds its own copy of the secret. */
     public static final class AdminLogin {
@@ -96,6 +99,8 @@ public final class KeycloakClient extends LimitedGatewayClient {
     }
 
     private final HttpTransport http;
+    /** The capabilities last read ({@link #capabilities()}), for explaining refusals without a request. */
+    private volatile Capabilities known = CAPABILITIES;
     private final String realm;
     private final AdminLogin login;
     private final Clock clock;
@@ -120,16 +125,46 @@ public final class KeycloakClient extends LimitedGatewayClient {
                 HttpTransport.DEFAULT_READ_TIMEOUT);
     }
 
+    /**
+     * Keycloak's capabilities, saying what a regenerate does to the previous value in this realm: read from its
+     * client policies each time (they change in Keycloak's admin console), or said unknown when they cannot be read.
+     */
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        try {
+            JsonNode policies = json(send(() -> get(http.url("admin", "realms", realm, "client-policies", "policies")
+                    .newBuilder().addQueryParameter("include-global-policies", "true").build())));
+            JsonNode profiles = json(send(() -> get(http.url("admin", "realms", realm, "client-policies", "profiles")
+                    .newBuilder().addQueryParameter("include-global-profiles", "true").build())));
+            known = KeycloakCapabilities.capabilities(KeycloakCapabilities.rotation(policies, profiles));
+        } catch (GatewayException e) {
+            LOG.debug("The realm's client policies could not be read: {}", e.getMessage());
+            known = CAPABILITIES;
+        }
+        return known;
+    }
+
+    /** What this client cannot do, in the words of the capabilities last read: no request for a refusal. */
+    @Override
+    protected UnsupportedOperationException unsupported(Feature feature) {
+        return new UnsupportedOperationException(known.explain(feature));
     }
 
     @Override
     public GatewayInfo info() {
         JsonNode r = json(send(() -> get(http.url("admin", "realms", realm))));
-        return new GatewayInfo(PRODUCT + " (realm " + r.path("realm").asText(realm) + ")", "26", null,
+        return new GatewayInfo(PRODUCT + " (realm " + r.path("realm").asText(realm) + ")", version(), null,
                 CAPABILITIES.features().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted().toList());
+    }
+
+    /** The server's whole version ("26.5.6"), or null where this account may not read the server's info. */
+    private String version() {
+        Reply reply = sendRaw(() -> get(http.url("admin", "serverinfo")));
+        if (!reply.isSuccessful()) {
+            return null;
+        }
+        String v = json(reply).path("systemInfo").path("version").asText("");
+        return v.isBlank() ? null : v;
     }
 
     // ================================================================ applications = confidential clients
@@ -538,43 +573,5 @@ public final class KeycloakClient extends LimitedGatewayClient {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Not a cursor of this list: " + cursor);
         }
-    }
-
-    private static Capabilities capabilitiesOf() {
-        Map<Feature, String> why = new EnumMap<>(Feature.class);
-        why.put(Feature.CREATE_APPLICATION, "Create clients in Keycloak's admin console; SecretDesk manages the secrets "
-                + "of its confidential clients.");
-        why.put(Feature.DELETE_APPLICATION, "Delete clients in Keycloak's admin console.");
-        why.put(Feature.EDIT_APPLICATION, "Edit clients in Keycloak's admin console.");
-        why.put(Feature.ROLES, "Client roles are managed in Keycloak's admin console.");
-        why.put(Feature.MULTIPLE_SECRETS, "A Keycloak client has one current secret, plus the rotated one while "
-                + "secret rotation keeps it.");
-        why.put(Feature.CREATE_SECRET, "A Keycloak client has one current secret: regenerate it instead of adding one.");
-        why.put(Feature.RENEW_GRACE_PERIOD, "How long the old secret keeps working is set by the realm's secret-rotation "
-                + "client policy (rotated expiration period), not per call.");
-        why.put(Feature.DELETE_LAST_SECRET, "Keycloak always keeps a current secret for a confidential client: "
-                + "regenerate it; only the rotated secret can be invalidated.");
-        why.put(Feature.DOMAIN_POLICY, "Secret expiry is set by the realm's client policies (executor secret-rotation) "
-                + "in Keycloak's admin console; SecretDesk shows it read-only.");
-        why.put(Feature.APPLICATION_POLICY, "Secret expiry is set by the realm's client policies (executor "
-                + "secret-rotation) in Keycloak's admin console; SecretDesk shows it read-only.");
-        why.put(Feature.SECRET_EXPIRY_CHOICE, "Secret expiry is set by the realm's client policies (executor "
-                + "secret-rotation) in Keycloak's admin console.");
-        why.put(Feature.LAST_USED, "Keycloak does not record when a client secret was last used.");
-        why.put(Feature.NOTIFICATIONS, "Keycloak does not notify before a client secret expires.");
-        why.put(Feature.LIVE_EVENTS, "Keycloak does not publish client changes; refresh to see them.");
-        why.put(Feature.AUDIT, "Read the admin events in Keycloak's admin console.");
-        why.put(Feature.CA_EXPORT, "Keycloak does not serve a CA for its clients.");
-        why.put(Feature.CA_ROTATION, "Keycloak does not serve a CA for its clients.");
-        why.put(Feature.IDEMPOTENT_ISSUE, "Keycloak has no idempotency keys: after a lost answer, regenerate again.");
-        why.put(Feature.OPTIMISTIC_CONCURRENCY, "Keycloak has no version checks on client secrets.");
-        why.put(Feature.USAGE, "Keycloak does not record when or from where a client secret is used: no usage data "
-                + "(read its login events instead).");
-        why.put(Feature.GRACE_CONTROL, "The rotated secret's expiry is set by the realm's secret-rotation policy; "
-                + "it can only be invalidated (delete the rotated secret), not extended.");
-        why.put(Feature.RETIRE_WHEN_QUIET, "Keycloak records no use of a secret to retire it by.");
-        return new Capabilities(EnumSet.of(Feature.APPLICATIONS, Feature.RENEW, Feature.DELETE_SECRET, Feature.EXPIRY,
-                Feature.ROTATED_SECRET, Feature.PREVIOUS_VALUE),
-                0, why);
     }
 }

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -17,13 +19,16 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import org.secretdesk.client.AuditQuery;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.Csv;
+import org.secretdesk.ui.common.DateFields;
 import org.secretdesk.ui.common.ErrorMessages;
+import org.secretdesk.ui.common.RelativeTime;
 
 /**
  * The audit log window: filters (application, action, actor, date range), pages of records fetched through the
@@ -39,7 +44,10 @@ public final class AuditViewModel {
     private final Background background;
     private final GatewayClient client;
     private final ZoneId zone;
-    private final Map<String, String> applicationNames;
+    /** Names by application id: the console's list, then the gateway's answer or the log's own records. */
+    private final ObservableMap<String, String> applicationNames = FXCollections.observableHashMap();
+    /** Ids already asked of the gateway (once each). */
+    private final Set<String> asked = new HashSet<>();
 
     private final ObservableList<Application> applications = FXCollections.observableArrayList();
     private final ObjectProperty<Application> application = new SimpleObjectProperty<>();
@@ -47,6 +55,9 @@ public final class AuditViewModel {
     private final StringProperty actor = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> fromDate = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> toDate = new SimpleObjectProperty<>();
+    /** A date field's text when it is no date: said, not silently dropped from the filter. */
+    private final StringProperty unreadableFrom = new SimpleStringProperty("");
+    private final StringProperty unreadableTo = new SimpleStringProperty("");
     private final ObservableList<AuditEvent> rows = FXCollections.observableArrayList();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
@@ -65,13 +76,19 @@ public final class AuditViewModel {
         this.client = client;
         this.zone = zone;
         this.applications.setAll(knownApplications);
-        this.applicationNames = new java.util.HashMap<>();
         for (Application a : knownApplications) {
             applicationNames.put(a.id(), a.name());
         }
-        rangeError = Bindings.createStringBinding(() -> fromDate.get() != null && toDate.get() != null
-                && toDate.get().isBefore(fromDate.get()) ? "The end date is before the start date." : null,
-                fromDate, toDate);
+        rangeError = Bindings.createStringBinding(() -> {
+            if (!unreadableFrom.get().isEmpty()) {
+                return DateFields.notADate(unreadableFrom.get()) + ".";
+            }
+            if (!unreadableTo.get().isEmpty()) {
+                return DateFields.notADate(unreadableTo.get()) + ".";
+            }
+            return fromDate.get() != null && toDate.get() != null && toDate.get().isBefore(fromDate.get())
+                    ? "The end date is before the start date." : null;
+        }, fromDate, toDate, unreadableFrom, unreadableTo);
         countText = Bindings.createStringBinding(() -> rows.size() + (rows.size() == 1 ? " record" : " records")
                 + (hasMore.get() ? " loaded · more available" : ""), rows, hasMore);
         canLoadMore = Bindings.createBooleanBinding(() -> hasMore.get() && !busy.get(), hasMore, busy);
@@ -114,6 +131,7 @@ public final class AuditViewModel {
             busy.set(false);
             learnNames(page.items());
             rows.addAll(page.items());
+            askNames(page.items());
             nextCursor = page.nextCursor();
             hasMore.set(nextCursor != null);
         }, e -> {
@@ -125,7 +143,30 @@ public final class AuditViewModel {
         });
     }
 
+    /** The From field's text as it is typed: ISO ("2026-12-07") or the locale's short form. */
+    public void fromTyped(String text) {
+        typed(text, fromDate, unreadableFrom);
+    }
+
+    public void toTyped(String text) {
+        typed(text, toDate, unreadableTo);
+    }
+
+    private static void typed(String text, ObjectProperty<LocalDate> date, StringProperty unreadable) {
+        String t = text == null ? "" : text.strip();
+        try {
+            LocalDate d = RelativeTime.parseDate(t);
+            unreadable.set("");
+            date.set(d);
+        } catch (DateTimeParseException e) {
+            unreadable.set(t);
+            date.set(null);
+        }
+    }
+
     public void clearFilters() {
+        unreadableFrom.set("");
+        unreadableTo.set("");
         application.set(null);
         action.set("");
         actor.set("");
@@ -149,7 +190,34 @@ public final class AuditViewModel {
         }
     }
 
-    /** The application's name for a row ("" when there is none, the id only when the log never named it). */
+    /**
+     * The names of applications the console's list does not hold (it holds the pages loaded so far): asked of the
+     * gateway once each; an application deleted since keeps the name its own records gave, or is said deleted.
+     */
+    private void askNames(List<AuditEvent> events) {
+        for (AuditEvent e : events) {
+            String id = e.applicationId();
+            if (id == null || knownFromList(id) || !asked.add(id)) {
+                continue;
+            }
+            background.call(() -> client.getApplication(id), app -> applicationNames.put(id, app.name()), failure -> {
+                if (ErrorMessages.isNotFound(failure)) {
+                    applicationNames.putIfAbsent(id, "deleted application");
+                }
+            });
+        }
+    }
+
+    private boolean knownFromList(String id) {
+        return applications.stream().anyMatch(a -> a.id().equals(id));
+    }
+
+    /** Changes whenever a name is learned (the window's cells follow it). */
+    public ObservableMap<String, String> applicationNames() {
+        return applicationNames;
+    }
+
+    /** The application's name for a row ("" when there is none, the id only while its name is unknown). */
     public String applicationName(String id) {
         if (id == null) {
             return "";

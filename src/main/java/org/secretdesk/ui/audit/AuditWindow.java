@@ -51,7 +51,7 @@ public final class AuditWindow {
         application.setButtonCell(appCell());
         application.setCellFactory(lv -> appCell());
         application.valueProperty().bindBidirectional(vm.applicationProperty());
-        application.setPrefWidth(200);
+        application.setPrefWidth(180);
 
         ComboBox<String> action = new ComboBox<>();
         action.setId("auditAction");
@@ -59,30 +59,32 @@ public final class AuditWindow {
         action.setCellFactory(lv -> actionCell());
         action.setButtonCell(actionCell());
         action.valueProperty().bindBidirectional(vm.actionProperty());
-        action.setPrefWidth(170);
+        action.setPrefWidth(160);
 
         TextField actor = new TextField();
         actor.setId("auditActor");
         actor.setPromptText("Actor");
         actor.setTooltip(new javafx.scene.control.Tooltip("The admin key's name, e.g. admin"));
         actor.textProperty().bindBidirectional(vm.actorProperty());
-        actor.setPrefColumnCount(12);
+        actor.setPrefColumnCount(8);
         actor.setOnAction(e -> vm.search());
 
         DatePicker from = new DatePicker();
         from.setId("auditFrom");
-        from.setPromptText("From");
-        from.setPrefWidth(130);
+        // The picker's prompt is its editor's (the skin binds them): the hint of the one date format goes there.
+        from.setPromptText("From " + RelativeTime.DATE_HINT);
+        from.setPrefWidth(190);
         from.setConverter(DateFields.CONVERTER);
-        from.getEditor().setPromptText(RelativeTime.DATE_HINT);
         from.valueProperty().bindBidirectional(vm.fromDateProperty());
+        typedAsItIs(from, vm::fromTyped);
         DatePicker to = new DatePicker();
         to.setId("auditTo");
-        to.setPromptText("To");
-        to.setPrefWidth(130);
+        // The picker's prompt is its editor's (the skin binds them): the hint of the one date format goes there.
+        to.setPromptText("To " + RelativeTime.DATE_HINT);
+        to.setPrefWidth(190);
         to.setConverter(DateFields.CONVERTER);
-        to.getEditor().setPromptText(RelativeTime.DATE_HINT);
         to.valueProperty().bindBidirectional(vm.toDateProperty());
+        typedAsItIs(to, vm::toTyped);
 
         Button apply = new Button("Apply", new FontIcon(Feather.FILTER));
         apply.setId("auditApply");
@@ -94,6 +96,9 @@ public final class AuditWindow {
         clear.getStyleClass().add(Styles.FLAT);
         clear.setOnAction(e -> vm.clearFilters());
 
+        // The buttons keep their words; the fields give up width first.
+        apply.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         HBox filters = new HBox(8, application, action, actor, from, to, apply, clear);
         filters.setAlignment(Pos.CENTER_LEFT);
 
@@ -105,7 +110,7 @@ public final class AuditWindow {
                 column("Time", e -> e.time() == null ? "" : time.exact(e.time()), 140),
                 column("Actor", AuditEvent::actor, 100),
                 column("Action", AuditEvent::action, 140),
-                column("Application", e -> vm.applicationName(e.applicationId()), 150),
+                applicationColumn(),
                 column("Description", AuditEvent::description, 180),
                 column("Outcome", AuditEvent::outcome, 90),
                 column("Address", AuditEvent::remoteAddress, 110)));
@@ -194,6 +199,23 @@ public final class AuditWindow {
         TableColumn<AuditEvent, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    /** Read as it is typed: a DatePicker commits only on Enter or leaving it, and drops what it cannot read. */
+    private static void typedAsItIs(DatePicker picker, java.util.function.Consumer<String> typed) {
+        picker.getEditor().textProperty().addListener((obs, o, text) -> {
+            if (picker.getEditor().isFocused()) {
+                typed.accept(text);
+            }
+        });
+    }
+
+    /** Follows the names the view model learns after the rows arrived (applications the list had not loaded). */
+    private TableColumn<AuditEvent, String> applicationColumn() {
+        TableColumn<AuditEvent, String> c = column("Application", e -> "", 150);
+        c.setCellValueFactory(cd -> Bindings.createStringBinding(
+                () -> vm.applicationName(cd.getValue().applicationId()), vm.applicationNames()));
         return c;
     }
 

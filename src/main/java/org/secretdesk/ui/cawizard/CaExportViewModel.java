@@ -151,6 +151,21 @@ public final class CaExportViewModel {
         return sources.gatewayName() == null ? "connected gateway" : sources.gatewayName();
     }
 
+    /**
+     * What the Source page says under "the connected gateway's CA": what it asks, that the connected backend serves
+     * none (issue 25: on a BrokerGateway it said that no gateway was connected), or that none is connected.
+     */
+    public String gatewayNote() {
+        if (gatewayAvailable()) {
+            return "Asks \"" + gatewayName() + "\" for its root CA certificate.";
+        }
+        if (sources.noCaReason() != null) {
+            return "\"" + gatewayName() + "\" is connected but does not serve its CA. " + sources.noCaReason()
+                    + " Use the certificate chain its address presents, or the CA file.";
+        }
+        return "No gateway is connected. Connect first, or use one of the other sources.";
+    }
+
     public StringProperty urlProperty() {
         return url;
     }

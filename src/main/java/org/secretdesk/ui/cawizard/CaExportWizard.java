@@ -228,9 +228,8 @@ public final class CaExportWizard {
             }
         });
 
-        Label gatewayNote = DialogLook.muted(vm.gatewayAvailable()
-                ? "Asks \"" + vm.gatewayName() + "\" for its root CA certificate."
-                : "No gateway is connected. Connect first, or use one of the other sources.");
+        Label gatewayNote = DialogLook.muted(vm.gatewayNote());
+        gatewayNote.setId("gateway-note");
         indent(gatewayNote);
 
         TextField urlField = new TextField();

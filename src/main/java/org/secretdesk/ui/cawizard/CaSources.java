@@ -11,8 +11,20 @@ import org.secretdesk.model.SecretValue;
  * @param suggestedUrl prefilled address for the "chain a URL presents" source, or null
  * @param clientSecret a secret being revealed, written as the DataMiner client-secret file; null otherwise. The
  *                     wizard does not wipe it: it belongs to the caller (the Reveal dialog).
+ * @param noCaReason   why the connected gateway cannot give its CA (its connector's words), when it is connected
+ *                     but serves none; null otherwise
  */
-public record CaSources(GatewayClient gateway, String gatewayName, String suggestedUrl, SecretValue clientSecret) {
+public record CaSources(GatewayClient gateway, String gatewayName, String suggestedUrl, SecretValue clientSecret,
+                        String noCaReason) {
+
+    public CaSources(GatewayClient gateway, String gatewayName, String suggestedUrl, SecretValue clientSecret) {
+        this(gateway, gatewayName, suggestedUrl, clientSecret, null);
+    }
+
+    /** Connected to a backend that does not serve its CA (DataMiner BrokerGateway): the address or a file. */
+    public static CaSources servesNoCa(String gatewayName, String url, String reason) {
+        return new CaSources(null, gatewayName, url, null, reason);
+    }
 
     public static CaSources none() {
         return new CaSources(null, null, null, null);

@@ -28,6 +28,11 @@ public final class DateFields {
         }
     };
 
+    /** What a date field says of text that is not a date ("“next friday” is not a date: type it as YYYY-MM-DD"). */
+    public static String notADate(String typed) {
+        return "“" + typed + "” is not a date: type it as " + RelativeTime.DATE_HINT;
+    }
+
     private DateFields() {
     }
 }

@@ -47,6 +47,12 @@ public final class ErrorMessages {
                 && (ge.status() == 412 || ge.status() == 404);
     }
 
+    /** True when the gateway answered 404: what was asked for does not exist (any more). */
+    public static boolean isNotFound(Throwable error) {
+        return unwrap(error) instanceof GatewayException ge && ge.kind() == GatewayException.Kind.HTTP
+                && ge.status() == 404;
+    }
+
     public static boolean isPreconditionFailed(Throwable error) {
         return unwrap(error) instanceof GatewayException ge && ge.kind() == GatewayException.Kind.HTTP
                 && ge.status() == 412;

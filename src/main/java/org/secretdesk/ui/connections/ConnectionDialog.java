@@ -212,7 +212,7 @@ public final class ConnectionDialog {
                     new FontIcon(ok ? Feather.CHECK_CIRCLE : Feather.ALERT_TRIANGLE));
             title.getStyleClass().add("sd-report-title");
             report.getChildren().add(title);
-            report.getChildren().add(line(r.info().product() + " " + r.info().version()));
+            report.getChildren().add(line(r.info().describe()));
             if (!r.chain().isEmpty()) {
                 report.getChildren().add(line("TLS chain: " + ConnectionEditorViewModel.chainSummary(r.chain())));
                 Label fp = line("CA SHA-256: " + r.caFingerprint());

@@ -104,12 +104,13 @@ public final class TrustPrompt {
         expected.setId("trust-expected");
         expected.setPromptText("Paste the fingerprint you were given (optional)");
         expected.textProperty().bindBidirectional(vm.expectedFingerprintProperty());
-        Label mismatch = new Label("This is not the fingerprint of the presented CA.");
-        mismatch.getStyleClass().add("sd-error");
-        mismatch.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
-            String t = vm.expectedFingerprintProperty().get();
-            return t != null && !t.isBlank() && !Fingerprint.same(t, vm.presentedFingerprint());
-        }, vm.expectedFingerprintProperty()));
+        Label mismatch = new Label();
+        mismatch.setId("trust-comparison");
+        mismatch.textProperty().bind(Bindings.createStringBinding(vm::comparisonText,
+                vm.expectedFingerprintProperty()));
+        vm.expectedFingerprintProperty().addListener((o, a, b) -> mismatch.getStyleClass().setAll("label",
+                vm.comparison() == TrustPromptViewModel.Comparison.MATCHES ? "sd-success" : "sd-error"));
+        mismatch.visibleProperty().bind(mismatch.textProperty().isNotEmpty());
         mismatch.managedProperty().bind(mismatch.visibleProperty());
 
         CheckBox confirm = new CheckBox(vm.firstUse()

@@ -126,4 +126,27 @@ public final class TrustPromptViewModel {
     public BooleanBinding canAccept() {
         return canAccept;
     }
+
+    /** A pasted fingerprint compared with the presented one, whatever its separators and case. */
+    public enum Comparison { NONE, MATCHES, DIFFERS }
+
+    public Comparison comparison() {
+        String t = expected.get();
+        if (t == null || t.isBlank()) {
+            return Comparison.NONE;
+        }
+        return Fingerprint.same(t, presentedFingerprint()) ? Comparison.MATCHES : Comparison.DIFFERS;
+    }
+
+    /**
+     * What the field under the pasted fingerprint says: that it matches, visibly (issue 25: only a mismatch was
+     * said, a match left no trace), or that it does not.
+     */
+    public String comparisonText() {
+        return switch (comparison()) {
+            case NONE -> "";
+            case MATCHES -> "\u2713 It matches the fingerprint of the presented CA.";
+            case DIFFERS -> "This is not the fingerprint of the presented CA.";
+        };
+    }
 }

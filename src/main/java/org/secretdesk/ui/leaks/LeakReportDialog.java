@@ -24,6 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.client.Capabilities;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.ui.common.DialogService;
@@ -45,8 +46,8 @@ public final class LeakReportDialog {
 
     /** What the rows' buttons open: the reveal of a new value, the typed confirmation of a revoke. */
     public interface Actions {
-        /** Shows {@code issued} once (the console's reveal dialog). */
-        void reveal(Window owner, String applicationName, IssuedSecret issued);
+        /** Shows {@code issued} once (the console's reveal dialog), saying what {@code capabilities}' backend keeps. */
+        void reveal(Window owner, String applicationName, IssuedSecret issued, Capabilities capabilities);
 
         /** Asks for the typed description, then runs {@link LeakReportViewModel#revoke} for {@code finding}. */
         void confirmRevoke(Window owner, LeakReportViewModel viewModel, LeakFinding finding, boolean lastSecret);
@@ -248,7 +249,7 @@ public final class LeakReportDialog {
         bindAction(revoke, f, vm.revokeBlockedReason());
         // A rotation that ends after this dialog closed still reveals its value, over the main window then.
         BiConsumer<String, IssuedSecret> reveal = (app, issued) -> actions.reveal(dialog.isShowing() ? window() : owner,
-                app, issued);
+                app, issued, vm.capabilities());
         rotate.setOnAction(e -> vm.rotate(f, reveal));
         revoke.setOnAction(e -> vm.prepareRevoke(f, last -> actions.confirmRevoke(window(), vm, f, last)));
         VBox buttons = new VBox(6, rotate, revoke);

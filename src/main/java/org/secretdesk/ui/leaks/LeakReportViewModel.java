@@ -106,6 +106,11 @@ public final class LeakReportViewModel {
      * @param onChanged told the id of an application whose secrets were rotated or revoked (the main window reloads
      *                  it); on the UI thread
      */
+    /** What the backend can do (and says it keeps of a value). */
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
     public LeakReportViewModel(Background background, GatewayClient client, Capabilities capabilities, Clock clock,
                                Consumer<String> onChanged) {
         this.background = Objects.requireNonNull(background);

@@ -58,8 +58,8 @@ public final class LeakReportWorkflow implements LeakReportDialog.Actions {
     }
 
     @Override
-    public void reveal(Window owner, String applicationName, IssuedSecret issued) {
-        secrets.reveal(owner, applicationName, issued);
+    public void reveal(Window owner, String applicationName, IssuedSecret issued, Capabilities capabilities) {
+        secrets.reveal(owner, applicationName, issued, capabilities);
     }
 
     @Override

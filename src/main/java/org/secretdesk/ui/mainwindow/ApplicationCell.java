@@ -46,6 +46,9 @@ final class ApplicationCell extends ListCell<Application> {
         row.setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("application-cell");
         setText(null);
+        // The cell takes the list's width, not its text's: a long name ("BrokerGateway client secrets") is cut
+        // with an ellipsis instead of widening the row under a horizontal scroll bar (issue 25).
+        setPrefWidth(0);
     }
 
     @Override

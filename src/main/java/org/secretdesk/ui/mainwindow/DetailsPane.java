@@ -113,6 +113,11 @@ final class DetailsPane {
         copyClientId.setOnAction(e -> Controls.copyText(clientId.getText()));
         HBox clientBox = new HBox(6, clientIdLabel, clientId, copyClientId);
         clientBox.setAlignment(Pos.CENTER_RIGHT);
+        clientBox.setId("clientIdBox");
+        // No client_id, no label and no copy button that copies nothing (a DataMiner list has none, issue 25).
+        clientBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> !clientId.getText().isBlank(),
+                clientId.textProperty()));
+        clientBox.managedProperty().bind(clientBox.visibleProperty());
 
         Button editApp = iconButton(Feather.EDIT_2, "Edit application", "editApplicationButton");
         editApp.disableProperty().bind(rules.editApplicationBlockedReason().isNotNull());
@@ -151,20 +156,22 @@ final class DetailsPane {
         meta.getStyleClass().add("application-meta");
         meta.setAlignment(Pos.CENTER_LEFT);
 
-        apps.selectedProperty().addListener((obs, o, app) -> show(app, name, description, clientId, roles));
+        FeaturesViewModel features = vm.features();
+        apps.selectedProperty().addListener((obs, o, app) -> show(app, name, description, clientId, roles, features));
         VBox appHeader = new VBox(6, titleRow, description, meta);
         appHeader.getStyleClass().add("application-header");
         return appHeader;
     }
 
-    private static void show(Application app, Label name, Label description, Label clientId, Label roles) {
+    private static void show(Application app, Label name, Label description, Label clientId, Label roles,
+                             FeaturesViewModel features) {
         if (app != null) {
             name.setText(app.name());
             description.setText(app.description());
             description.setManaged(!app.description().isBlank());
             description.setVisible(!app.description().isBlank());
-            clientId.setText(app.clientId());
-            roles.setText(app.roles().isEmpty() ? "Roles: none" : "Roles: " + String.join(", ", app.roles()));
+            clientId.setText(app.clientId() == null ? "" : app.clientId());
+            roles.setText(features.rolesText(app));
         }
     }
 

@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.Capabilities.Feature;
+import org.secretdesk.model.Application;
 import org.secretdesk.model.DomainSecretPolicy;
 
 /**
@@ -85,6 +86,19 @@ public final class FeaturesViewModel {
             }
         }
         return List.copyOf(lines);
+    }
+
+    /**
+     * The application's roles, or, where the backend keeps them to itself, where they are managed (issue 25:
+     * Keycloak showed "Roles: none" for service-account clients that have realm roles).
+     */
+    public String rolesText(Application app) {
+        Capabilities caps = capabilities.get();
+        if (caps != null && !caps.supports(Feature.ROLES)) {
+            return app.roles().isEmpty() ? caps.explain(Feature.ROLES)
+                    : "Roles: " + String.join(", ", app.roles()) + " (read-only)";
+        }
+        return app.roles().isEmpty() ? "Roles: none" : "Roles: " + String.join(", ", app.roles());
     }
 
     /** Not connected, or the backend's reason for lacking {@code feature}; else {@code otherwise}. */

@@ -24,7 +24,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -172,8 +171,13 @@ public final class RevealDialog {
         showToggle.setAccessibleText("Show or hide the secret");
 
         GridPane grid = DialogLook.formGrid(8, 10, true);
-        grid.addRow(0, DialogLook.fieldLabel("Client ID", clientId), clientId, copyClientId);
-        grid.addRow(1, DialogLook.fieldLabel("Client secret", secretField), secretField, showToggle);
+        int row = 0;
+        // No client ID row where the backend has none (a DataMiner name is only a name): an empty field and a
+        // copy button that copies nothing said otherwise (issue 25).
+        if (!viewModel.clientId().isBlank()) {
+            grid.addRow(row++, DialogLook.fieldLabel("Client ID", clientId), clientId, copyClientId);
+        }
+        grid.addRow(row, DialogLook.fieldLabel("Client secret", secretField), secretField, showToggle);
         GridPane.setFillWidth(secretField, true);
 
         copySecret.setId("reveal-copy-secret");
@@ -195,11 +199,15 @@ public final class RevealDialog {
         status.setId("reveal-status");
         status.getStyleClass().add("sd-success");
         status.textProperty().bind(statusText());
-        status.setMinWidth(Region.USE_PREF_SIZE);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, copySecret, save, spacer, status);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        status.setWrapText(true);
+        // The status has a line of its own under the buttons: beside them it took their width once it appeared
+        // ("Copy …", "Save client-secre…", issue 25). The line is kept while empty, so the dialog does not jump.
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        copySecret.setMinWidth(Region.USE_PREF_SIZE);
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        HBox buttons = new HBox(8, copySecret, save);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox actions = new VBox(6, buttons, status);
 
         saveError.getStyleClass().add("sd-error");
         saveError.setWrapText(true);
@@ -210,7 +218,9 @@ public final class RevealDialog {
         storedElsewhere.setId("reveal-stored-elsewhere");
         storedElsewhere.selectedProperty().bindBidirectional(viewModel.storedElsewhereProperty());
 
-        VBox box = new VBox(14, subtitle, DialogLook.callout(DialogLook.Tone.WARNING, RevealViewModel.WARNING));
+        var warning = DialogLook.callout(DialogLook.Tone.WARNING, viewModel.warning());
+        warning.setId("reveal-warning");
+        VBox box = new VBox(14, subtitle, warning);
         if (!viewModel.graceText().isEmpty()) {
             var grace = DialogLook.callout(DialogLook.Tone.INFO, viewModel.graceText());
             grace.setId("reveal-grace");

@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import org.secretdesk.client.Capabilities;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.SecretValue;
 import org.secretdesk.ui.common.RelativeTime;
@@ -25,8 +26,8 @@ import org.secretdesk.ui.common.RelativeTime;
 public final class RevealViewModel {
 
     public static final String TITLE = "Copy your client secret";
-    public static final String WARNING =
-            "This is the only time the secret is shown. The gateway keeps only a hash; it cannot be recovered.";
+    /** The SecretDesk gateway's warning; other backends say what they keep ({@link Capabilities#custody()}). */
+    public static final String WARNING = Capabilities.HASH_ONLY;
     /** The one question before closing on a secret that was neither copied nor saved (the title says the rest). */
     public static final String CLOSE_TITLE = "Close without keeping the secret?";
     public static final String CLOSE_QUESTION = "You have not copied the secret, saved it to a file or stored it "
@@ -42,6 +43,7 @@ public final class RevealViewModel {
     private final Consumer<SecretValue> secretCopier;
     private final Consumer<String> textCopier;
     private final Clock clock;
+    private final String warning;
 
     private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", false);
     private final ReadOnlyBooleanWrapper copied = new ReadOnlyBooleanWrapper(this, "copied", false);
@@ -55,8 +57,16 @@ public final class RevealViewModel {
      * @param secretCopier puts a secret on the clipboard (the clipboard guard)
      * @param textCopier   puts a non-secret text on the clipboard
      */
+    /** For the SecretDesk gateway, which keeps only a hash of the value. */
     public RevealViewModel(String applicationName, IssuedSecret issued, Consumer<SecretValue> secretCopier,
                            Consumer<String> textCopier, Clock clock) {
+        this(applicationName, issued, secretCopier, textCopier, clock, WARNING);
+    }
+
+    /** @param warning what the backend keeps of the value, from its {@link Capabilities#custody()} */
+    public RevealViewModel(String applicationName, IssuedSecret issued, Consumer<SecretValue> secretCopier,
+                           Consumer<String> textCopier, Clock clock, String warning) {
+        this.warning = Objects.requireNonNull(warning);
         this.applicationName = Objects.requireNonNull(applicationName);
         this.description = issued.secret() == null ? "" : issued.secret().description();
         this.expiresAt = issued.secret() == null ? null : issued.secret().expiresAt();
@@ -74,6 +84,11 @@ public final class RevealViewModel {
 
     public String applicationName() {
         return applicationName;
+    }
+
+    /** That this is the only time SecretDesk shows the value, and what the backend keeps of it. */
+    public String warning() {
+        return warning;
     }
 
     public String description() {

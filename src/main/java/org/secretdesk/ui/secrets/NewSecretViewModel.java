@@ -32,6 +32,7 @@ import org.secretdesk.model.IsoDurations;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.Validation;
 import org.secretdesk.ui.common.ErrorMessages;
+import org.secretdesk.ui.common.DateFields;
 import org.secretdesk.ui.common.RelativeTime;
 
 /**
@@ -299,8 +300,7 @@ public final class NewSecretViewModel {
         if (choice.kind() == ExpiryChoice.Kind.DATE) {
             LocalDate date = expiryDate.get();
             if (!unreadableDate.get().isEmpty()) {
-                return "“" + unreadableDate.get() + "” is not a date: type it as " + RelativeTime.DATE_HINT
-                        + ", for example " + RelativeTime.formatDate(today().plusDays(7)) + ".";
+                return DateFields.notADate(unreadableDate.get()) + ", for example " + RelativeTime.formatDate(today().plusDays(7)) + ".";
             }
             if (date == null) {
                 return "Pick the expiry date, or type it as " + RelativeTime.DATE_HINT + ".";

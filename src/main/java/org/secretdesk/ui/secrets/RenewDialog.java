@@ -10,6 +10,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
+import org.secretdesk.ui.common.Redacted;
 import org.secretdesk.ui.reveal.DialogLook;
 
 /** "Renew secret": the warning, the grace option when supported, or why this backend cannot renew. */
@@ -27,7 +28,8 @@ public final class RenewDialog {
         dialog.getDialogPane().setId("renew-dialog");
 
         VBox box = new VBox(14);
-        box.getChildren().add(DialogLook.muted(applicationName + "  ·  " + viewModel.secret().redacted()));
+        box.getChildren().add(DialogLook.muted(applicationName + "  ·  " + Redacted.text(viewModel.secret().hint(),
+                viewModel.secret().redacted())));
         if (!viewModel.renewSupported()) {
             var why = DialogLook.callout(DialogLook.Tone.INFO, viewModel.unsupportedExplanation());
             why.setId("renew-unsupported");
@@ -69,10 +71,14 @@ public final class RenewDialog {
         }
         Label error = DialogLook.errorLine(viewModel.errorProperty());
         error.setId("renew-error");
-        box.getChildren().addAll(DialogLook.busyRow(viewModel.busyProperty(), "Renewing…"), error);
+        box.getChildren().addAll(DialogLook.busyRow(viewModel.busyProperty(), viewModel.busyText()), error);
         dialog.getDialogPane().setContent(box);
 
-        DialogLook.submitButton(dialog, RENEW, "renew-button", viewModel.busyProperty(), viewModel.canRenewBinding(), false, onRenew);
+        // One verb: the button says what the title says (issue 25: "Regenerate secret" had a Renew button).
+        ButtonType submit = viewModel.actionName().equals(RENEW.getText()) ? RENEW
+                : new ButtonType(viewModel.actionName(), ButtonBar.ButtonData.OK_DONE);
+        DialogLook.submitButton(dialog, submit, "renew-button", viewModel.busyProperty(), viewModel.canRenewBinding(),
+                false, onRenew);
     }
 
     /** "Retire when quiet": follow the application's policy, or retire once unused for a period (with grace only). */
@@ -110,7 +116,7 @@ public final class RenewDialog {
     }
 
     public void close() {
-        dialog.setResult(RENEW);
+        dialog.setResult(ButtonType.CLOSE);
         dialog.close();
     }
 }

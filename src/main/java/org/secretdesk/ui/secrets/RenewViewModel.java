@@ -173,25 +173,30 @@ public final class RenewViewModel {
     /** The warning; for a gateway that keeps the previous secret as the rotated one (Keycloak), what happens to it. */
     public String warning() {
         if (capabilities.supports(Capabilities.Feature.ROTATED_SECRET)) {
-            return "Regenerating issues a new value. While the realm's secret-rotation policy applies, Keycloak keeps"
-                    + " the current value working as the rotated secret until it expires or you invalidate it;"
-                    + " otherwise it stops working immediately.";
+            // What the backend says of its own rotation (Keycloak: read from the realm's client policies), not a
+            // guess (issue 25).
+            return "Regenerating issues a new value. " + capabilities.explain(Capabilities.Feature.RENEW_GRACE_PERIOD);
         }
         return WARNING;
     }
 
     /** Why there is no grace choice although the gateway renews, or null (none to explain). */
     public String noGraceExplanation() {
-        if (!renewSupported() || graceSupported()
+        if (!renewSupported() || graceSupported() || capabilities.supports(Capabilities.Feature.ROTATED_SECRET)
                 || !capabilities.explanations().containsKey(Capabilities.Feature.RENEW_GRACE_PERIOD)) {
             return null;
         }
         return capabilities.explain(Capabilities.Feature.RENEW_GRACE_PERIOD);
     }
 
-    /** "Renew", or "Regenerate" for a gateway with one current secret (Keycloak). */
+    /** "Renew", or "Regenerate" for a gateway with one current secret (Keycloak): the title's and the button's. */
     public String actionName() {
         return capabilities.supports(Capabilities.Feature.ROTATED_SECRET) ? "Regenerate" : "Renew";
+    }
+
+    /** What the busy row says while the request runs. */
+    public String busyText() {
+        return capabilities.supports(Capabilities.Feature.ROTATED_SECRET) ? "Regenerating…" : "Renewing…";
     }
 
     /** Empty when the backend has no grace period. */

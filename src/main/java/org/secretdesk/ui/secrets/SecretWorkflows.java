@@ -79,7 +79,7 @@ public final class SecretWorkflows implements Workflows {
                             viewModel.succeeded();
                             view[0].close();
                             // Reveal first: nothing the caller's reload does may cost the operator the secret.
-                            reveal(owner, application.name(), issued);
+                            reveal(owner, application.name(), issued, capabilities);
                             onChanged.run();
                         }, e -> {
                             viewModel.failed(e);
@@ -112,7 +112,7 @@ public final class SecretWorkflows implements Workflows {
                             viewModel.succeeded();
                             view[0].close();
                             // Reveal first: nothing the caller's reload does may cost the operator the secret.
-                            RevealDialog revealed = reveal(owner, application.name(), issued);
+                            RevealDialog revealed = reveal(owner, application.name(), issued, capabilities);
                             onChanged.run();
                             if (issued.secret().graceUntil() != null) {
                                 // Then the rotation panel: who still uses the old value, live.
@@ -153,8 +153,7 @@ public final class SecretWorkflows implements Workflows {
             return;
         }
         TypedConfirmViewModel viewModel = new TypedConfirmViewModel(secret.description(), "delete the secret");
-        List<String> lines = lastSecret ? List.of(DELETE_SECRET_WARNING, LAST_SECRET_WARNING)
-                : List.of(DELETE_SECRET_WARNING);
+        List<String> lines = deleteSecretWarnings(lastSecret, capabilities);
         TypedConfirmDialog[] view = new TypedConfirmDialog[1];
         view[0] = new TypedConfirmDialog(owner, "Delete secret",
                 "Delete secret \u201c" + secret.description() + "\u201d of " + application.name() + "?",
@@ -194,7 +193,7 @@ public final class SecretWorkflows implements Workflows {
                             viewModel.succeeded();
                             view[0].close();
                             if (created.issuedSecret() != null) {
-                                reveal(owner, created.application().name(), created.issuedSecret());
+                                reveal(owner, created.application().name(), created.issuedSecret(), capabilities);
                             }
                             onCreated.accept(created.application());
                         }, viewModel::failed)));
@@ -273,6 +272,15 @@ public final class SecretWorkflows implements Workflows {
         view[0].show();
     }
 
+    /**
+     * What deleting a secret does. The last-secret line only where secrets belong to an application whose clients
+     * share them: each DataMiner name is a client of its own (issue 25: it was warned about on DataMiner too).
+     */
+    static List<String> deleteSecretWarnings(boolean lastSecret, Capabilities capabilities) {
+        return lastSecret && capabilities.supports(Feature.APPLICATIONS)
+                ? List.of(DELETE_SECRET_WARNING, LAST_SECRET_WARNING) : List.of(DELETE_SECRET_WARNING);
+    }
+
     /** What deleting an application with {@code n} secrets does, in one sentence. */
     static String deleteApplicationWarning(int n) {
         if (n == 0) {
@@ -291,10 +299,14 @@ public final class SecretWorkflows implements Workflows {
                         ErrorMessages.describe(e, "reach the gateway")));
     }
 
-    /** The one-time reveal of a freshly issued secret (also after a leak's rotation, ui.leaks). */
-    public RevealDialog reveal(Window owner, String applicationName, IssuedSecret issued) {
+    /**
+     * The one-time reveal of a freshly issued secret (also after a leak's rotation, ui.leaks).
+     *
+     * @param capabilities the backend's, for what the reveal says it keeps of the value
+     */
+    public RevealDialog reveal(Window owner, String applicationName, IssuedSecret issued, Capabilities capabilities) {
         RevealViewModel viewModel = new RevealViewModel(applicationName, issued, clipboard::copySecret,
-                clipboard::copyText, clock);
+                clipboard::copyText, clock, capabilities.custody());
         RevealDialog dialog = new RevealDialog(owner, viewModel, clipboard, dialogs, background, lastSaveFolder);
         dialog.show();
         return dialog;

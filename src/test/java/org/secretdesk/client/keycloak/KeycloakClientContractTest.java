@@ -153,8 +153,19 @@ class KeycloakClientContractTest {
     }
 
     @Test
-    void capabilitiesAreHonest() {
+    void capabilitiesAreHonest() throws Exception {
+        // Issue 25: what a regenerate does to the previous value comes from the realm's client policies.
+        enqueueToken();
+        server.enqueue(json(200, "{\"policies\":[],\"globalPolicies\":[]}"));
+        server.enqueue(json(200, "{\"profiles\":[],\"globalProfiles\":[]}"));
         var caps = client.capabilities();
+        assertTokenCall(server.takeRequest());
+        assertThat(server.takeRequest().getUrl().toString()).endsWith(
+                "/admin/realms/acme/client-policies/policies?include-global-policies=true");
+        assertThat(server.takeRequest().getUrl().toString()).endsWith(
+                "/admin/realms/acme/client-policies/profiles?include-global-profiles=true");
+        assertThat(caps.explain(Feature.RENEW_GRACE_PERIOD)).isEqualTo(KeycloakCapabilities.NO_ROTATION);
+        int asked = server.getRequestCount();
         assertThat(caps.supports(Feature.APPLICATIONS)).isTrue();
         assertThat(caps.supports(Feature.RENEW)).isTrue();
         assertThat(caps.supports(Feature.DELETE_SECRET)).isTrue();
@@ -166,6 +177,6 @@ class KeycloakClientContractTest {
         assertThatThrownBy(() -> client.deleteSecret("u1", "current", 0)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> client.updateSecretPolicy(null)).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("client policies");
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(server.getRequestCount()).as("what cannot be done is said without asking Keycloak").isEqualTo(asked);
     }
 }

@@ -99,6 +99,46 @@ class KeycloakClientIntegrationTest {
     // ================================================================ tests
 
     @Test
+    void whatTheConsoleSaysOfARealmIsWhatKeycloakDoes() throws Exception {
+        // Issue 25: "Test connection" said "Keycloak 26" for 26.5.6, and Regenerate promised that the old value
+        // keeps working "while the realm's secret-rotation policy applies" without looking: without one it failed.
+        try (KeycloakClient kc = connector()) {
+            assertThat(kc.info().describe()).isEqualTo("Keycloak (realm " + KeycloakTestServer.REALM + ") "
+                    + KeycloakTestServer.VERSION);
+            assertThat(kc.capabilities().explain(Feature.RENEW_GRACE_PERIOD)).contains("“rotation”")
+                    .contains("for 2 days");
+        }
+        String realm = "sd-norotation-" + System.nanoTime();
+        assertThat(admin("POST", "", "{\"realm\":\"" + realm + "\",\"enabled\":true}").statusCode()).isEqualTo(201);
+        String clientId = "sd-plain-" + System.nanoTime();
+        HttpResponse<String> created = admin("POST", "/" + realm + "/clients", """
+                {"clientId":"%s","enabled":true,"publicClient":false,"serviceAccountsEnabled":true,
+                 "standardFlowEnabled":false,"clientAuthenticatorType":"client-secret"}""".formatted(clientId));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        try (KeycloakClient kc = new KeycloakClient(java.net.URI.create(baseUrl), realm,
+                KeycloakClient.AdminLogin.password("master", "admin", SecretValue.copyOf(adminPassword)), null)) {
+            assertThat(kc.capabilities().explain(Feature.RENEW_GRACE_PERIOD))
+                    .isEqualTo(KeycloakCapabilities.NO_ROTATION);
+            String original = server.json(admin("GET", "/" + realm + "/clients/" + id + "/client-secret", null))
+                    .path("value").asText();
+            assertThat(worksIn(realm, clientId, original)).isTrue();
+            IssuedSecret issued = kc.renewSecret(id, KeycloakClient.CURRENT, null, 0);
+            // What the console said: the previous value stopped at once.
+            assertThat(worksIn(realm, clientId, original)).isFalse();
+            assertThat(worksIn(realm, clientId, plaintext(issued.value()))).isTrue();
+            issued.value().destroy();
+        }
+    }
+
+    private static boolean worksIn(String realm, String clientId, String secret) throws Exception {
+        HttpResponse<String> r = server.postForm(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token",
+                java.util.Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        return r.statusCode() == 200;
+    }
+
+    @Test
     void regenerateReadRotatedInvalidateThroughTheClientApi() throws Exception {
         String clientId = "sd-api-" + System.nanoTime();
         String id = createConfidentialClient(clientId);

@@ -13,10 +13,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.AuditQuery;
+import org.secretdesk.client.GatewayException;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.model.ExpiryPolicy;
 import org.secretdesk.model.Page;
+import org.secretdesk.model.Problem;
 import org.secretdesk.ui.testing.StubGateway;
 import org.secretdesk.ui.testing.SyncBackground;
 
@@ -86,6 +88,26 @@ class AuditViewModelTest {
     }
 
     @Test
+    void datesTypedAsIsoFilterAndTextThatIsNoDateIsSaid() {
+        // Issue 19: a date typed as 2026-12-07 was silently dropped (only the locale's 12/7/2026 was read).
+        AuditViewModel vm = vm();
+        vm.fromTyped("2026-11-20");
+        vm.toTyped(" 2026-11-21 ");
+        vm.search();
+        assertThat(queries.getLast().from()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+        assertThat(queries.getLast().to()).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
+
+        vm.toTyped("next friday");
+        assertThat(vm.rangeError().get()).isEqualTo("“next friday” is not a date: type it as YYYY-MM-DD.");
+        int asked = queries.size();
+        vm.search();
+        assertThat(queries).hasSize(asked);
+        vm.toTyped("");
+        assertThat(vm.rangeError().get()).isNull();
+        assertThat(vm.toDateProperty().get()).isNull();
+    }
+
+    @Test
     void csvQuotesWhatNeedsQuotingAndNamesTheApplication(@TempDir Path dir) throws Exception {
         AuditViewModel vm = vm();
         vm.search();
@@ -121,5 +143,37 @@ class AuditViewModelTest {
         AuditViewModel vm = new AuditViewModel(new SyncBackground(), deleted.client(), List.of(), ZoneOffset.UTC);
         vm.search();
         assertThat(vm.applicationName("app_gone")).isEqualTo("old-service");
+    }
+
+    @Test
+    void anApplicationTheListHasNotLoadedIsNamedByTheGatewayOnce() {
+        // Issue 19: the console's list holds the pages loaded so far; the audit window showed app_… ids for the rest.
+        List<String> asked = new ArrayList<>();
+        StubGateway gateway = new StubGateway().on("listAudit", a -> new Page<>(List.of(
+                new AuditEvent("e1", T, "admin", "secret.renew", "app_far", "s1", "prod", "SUCCESS", "127.0.0.1"),
+                new AuditEvent("e2", T, "admin", "secret.create", "app_far", "s1", "prod", "SUCCESS", "127.0.0.1"),
+                new AuditEvent("e3", T, "admin", "secret.delete", "app_gone", "s2", "x", "SUCCESS", "127.0.0.1"),
+                new AuditEvent("e4", T, "admin", "secret.create", "a1", "s3", "y", "SUCCESS", "127.0.0.1")), null))
+                .on("getApplication", a -> {
+                    String id = (String) a[0];
+                    asked.add(id);
+                    if (id.equals("app_gone")) {
+                        throw GatewayException.http(new Problem(Problem.TYPE, "Not found", 404, "No such application",
+                                "application.not_found", null));
+                    }
+                    return new Application(id, "far-service", "", "sdc_far", List.of(), T, T, 1,
+                            ExpiryPolicy.FOLLOW_DOMAIN, 1, null, 0);
+                });
+        Application listed = new Application("a1", "billing", "", "sdc_a1", List.of(), T, T, 1,
+                ExpiryPolicy.FOLLOW_DOMAIN, 1, null, 0);
+        AuditViewModel vm = new AuditViewModel(new SyncBackground(), gateway.client(), List.of(listed),
+                ZoneOffset.UTC);
+        vm.search();
+        vm.search();
+
+        assertThat(vm.applicationName("app_far")).isEqualTo("far-service");
+        assertThat(vm.applicationName("app_gone")).isEqualTo("deleted application");
+        assertThat(vm.applicationName("a1")).isEqualTo("billing");
+        assertThat(asked).containsExactly("app_far", "app_gone");
     }
 }

@@ -40,6 +40,18 @@ class TrustPromptViewModelTest {
     }
 
     @Test
+    void aPastedFingerprintThatMatchesIsSaidToMatch() {
+        // Issue 25: only a mismatch was said; pasting the matching fingerprint left no visible trace.
+        TrustPromptViewModel vm = new TrustPromptViewModel(new UntrustedChainException(SERVER.chain(), null), "Prod", CLOCK);
+        assertThat(vm.comparisonText()).isEmpty();
+        vm.expectedFingerprintProperty().set(" " + vm.presentedFingerprint().toLowerCase() + " ");
+        assertThat(vm.comparison()).isEqualTo(TrustPromptViewModel.Comparison.MATCHES);
+        assertThat(vm.comparisonText()).isEqualTo("\u2713 It matches the fingerprint of the presented CA.");
+        vm.expectedFingerprintProperty().set("AA" + vm.presentedFingerprint().substring(2));
+        assertThat(vm.comparisonText()).isEqualTo("This is not the fingerprint of the presented CA.");
+    }
+
+    @Test
     void aChangedCertificateNamesBothFingerprints() {
         CertificateAuthority other = CertificateAuthority.create("Other CA", Duration.ofDays(30), CLOCK);
         String pinned = Fingerprints.sha256(other.certificate());

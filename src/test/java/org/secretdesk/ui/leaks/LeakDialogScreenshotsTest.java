@@ -103,7 +103,8 @@ class LeakDialogScreenshotsTest {
                 Clock.fixed(NOW, ZoneOffset.UTC), id -> { });
         LeakReportDialog dialog = OnFx.read(() -> new LeakReportDialog(owner, vm, dialogs, new LeakReportDialog.Actions() {
             @Override
-            public void reveal(javafx.stage.Window w, String applicationName, IssuedSecret issued) {
+            public void reveal(javafx.stage.Window w, String applicationName, IssuedSecret issued,
+                               org.secretdesk.client.Capabilities capabilities) {
             }
 
             @Override

@@ -182,10 +182,11 @@ class PolicyAndAuditScreenshots {
                         "https://127.0.0.1:8443", "OS keychain", null));
             });
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !mvm[0].alerts().all().isEmpty());
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> popupScene() != null);
-            WaitForAsyncUtils.sleep(1200, TimeUnit.MILLISECONDS); // the popup fades in
-            Scene[] popup = {popupScene()};
-            shoot(robot, popup, OUT.resolve("notification.png"));
+            // The expiry warning is a toast in the window (issue 19), no longer a ControlsFX popup.
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> main[0].getScene().lookup("#expiryToast") != null
+                    && main[0].getScene().lookup("#expiryToast").isVisible());
+            WaitForAsyncUtils.sleep(1200, TimeUnit.MILLISECONDS); // the toast fades in
+            shoot(robot, new Scene[] {main[0].getScene()}, OUT.resolve("notification.png"));
             robot.interact(() -> main[0].close());
         } finally {
             executor.shutdownNow();
@@ -193,21 +194,13 @@ class PolicyAndAuditScreenshots {
         }
     }
 
-    /** ControlsFX shows its notification in a Popup window of its own. */
-    private static Scene popupScene() {
-        for (Window w : Window.getWindows()) {
-            if (w instanceof javafx.stage.Popup && w.isShowing() && w.getScene() != null
-                    && w.getScene().getRoot().lookup(".notification-bar") != null) {
-                return w.getScene();
-            }
-        }
-        return null;
-    }
-
     private static List<AuditEvent> auditRows() {
         return List.of(
-                new AuditEvent("a1", T, "admin", "secret.renew", "app_billing", "sec_1", "prod rollout", "SUCCESS",
+                new AuditEvent("a1", T, "admin", "secret.renew", "app_billing", "sec_1", "prod rollout: grace P7D, "
+                        + "the previous value works until " + T.plus(java.time.Duration.ofDays(7)), "SUCCESS",
                         "127.0.0.1"),
+                new AuditEvent("a6", T.minusSeconds(300), "admin", "application.update", "app_billing", null,
+                        "billing-service: description changed; roles +writer", "SUCCESS", "127.0.0.1"),
                 new AuditEvent("a2", T.minusSeconds(600), "admin", "policy.update", null, null,
                         "Expiry 90 days", "SUCCESS", "127.0.0.1"),
                 new AuditEvent("a3", T.minusSeconds(3600), "ci-deployer", "secret.create", "app_billing", "sec_2",

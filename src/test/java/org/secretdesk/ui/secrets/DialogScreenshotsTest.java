@@ -137,6 +137,30 @@ class DialogScreenshotsTest {
         });
     }
 
+    /** Issue 25: the reveal on Keycloak and on DataMiner says what that backend keeps of the value. */
+    @ParameterizedTest
+    @ValueSource(strings = {"keycloak", "dataminer"})
+    void revealOnOtherBackends(String backend) throws Exception {
+        boolean keycloak = backend.equals("keycloak");
+        shootFile("light", OUT.resolve("reveal-" + backend + ".png"), () -> {
+            Instant now = Instant.now();
+            IssuedSecret issued = new IssuedSecret(new SecretSummary(keycloak ? "current" : "Cube 03", "app_1",
+                    keycloak ? "current" : "Cube 03", "KTn6", "KTn6****************", now, null, null, null,
+                    SecretStatus.ACTIVE, null, 1), keycloak ? "billing-service" : "Cube 03",
+                    SecretValue.copyOf("KTn6q2VhS0xW8dLm4ZrB7cYp1NfE9aJu"));
+            RevealViewModel vm = new RevealViewModel(keycloak ? "billing-service"
+                    : org.secretdesk.client.dataminer.DataMinerClient.APPLICATION_NAME, issued, clipboard::copySecret,
+                    clipboard::copyText, Clock.systemDefaultZone(), keycloak
+                    ? org.secretdesk.client.keycloak.KeycloakClient.CUSTODY
+                    : org.secretdesk.client.dataminer.DataMinerClient.CUSTODY);
+            vm.copySecret();
+            return new RevealDialog(owner, vm, clipboard, new FxDialogService(), new SyncBackground(),
+                    new java.util.concurrent.atomic.AtomicReference<>()).dialog();
+        }, pane -> assertThat(texts(pane)).anyMatch(t -> t.contains(keycloak
+                ? "Keycloak stores this secret; realm administrators can read it"
+                : "DataMiner BrokerGateway stores it")).noneMatch(t -> t.contains("hash")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"light", "dark"})
     void delete(String theme) throws Exception {
