@@ -202,6 +202,10 @@ class ConsoleWithDataMinerAndGraviteeTest {
         assertThat(reason(robot, "#deleteApplicationReason")).contains("DataMiner BrokerGateway");
         assertThat(reason(robot, "#applicationPolicyReason")).contains("DataMiner BrokerGateway").contains("never expire");
         assertThat(robot.lookup("#applicationPolicy").queryAs(Label.class).getText()).contains("never");
+        // Issue 21: no usage figures on DataMiner, and the secrets pane says so with the reason.
+        Label noUsage = robot.lookup("#noUsageData").queryAs(Label.class);
+        assertThat(noUsage.isVisible()).isTrue();
+        assertThat(noUsage.getTooltip().getText()).contains("DataMiner BrokerGateway");
         assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).contains("refresh to update");
         assertThat(robot.lookup("#statusRefreshButton").query().isVisible()).isTrue();
         Tooltip refreshTip = robot.lookup("#statusRefreshButton").queryButton().getTooltip();

@@ -151,6 +151,8 @@ class MainWindowGatewayTest {
         assertThat(vm.secrets().visible().getFirst().description()).isEqualTo("prod rollout");
         assertThat(robot.lookup("#secretCount").queryAs(Label.class).getText()).isEqualTo("1 of 10 secrets");
         assertThat(robot.lookup("#renewButton").query().isDisabled()).isTrue();
+        // The SecretDesk gateway records use (issue 21): no "No usage data" here.
+        assertThat(robot.lookup("#noUsageData").query().isVisible()).isFalse();
     }
 
     @Test
