@@ -29,6 +29,7 @@ import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.Banner;
 import org.secretdesk.ui.common.ConsolePreferences;
 import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.FatalAlert;
 import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.PreferencesStore;
@@ -455,12 +456,7 @@ public final class SecretDeskApp extends Application {
     private void showFatal(String header, String message) {
         Log.LOG.error("{}: {}", header, message);
         // The same look as the console (the theme was not set up yet), and its icon.
-        new ThemeController(preferencesOrDefaults().theme());
-        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.CLOSE);
-        alert.setTitle("SecretDesk");
-        alert.setHeaderText(header);
-        alert.setOnShown(e -> ((Stage) alert.getDialogPane().getScene().getWindow()).getIcons()
-                .setAll(AppIcons.load()));
+        Alert alert = FatalAlert.create(header, message, preferencesOrDefaults().theme());
         alert.showAndWait();
         Platform.exit();
     }
