@@ -168,7 +168,7 @@ class LeakResponseTest {
         JsonNode answer;
         try (SseReader sse = new SseReader(gw.client(), gw.call("GET", "/api/v1/events")
                 .header("Accept", "text/event-stream").build())) {
-            sse.awaitHeaders(Duration.ofSeconds(10));
+            sse.awaitHeaders(Duration.ofSeconds(30));
             Resp r = githubReport(body, sign(github.getPrivate(), body));
             answer = expect(r, 200).json();
             assertThat(r.body()).doesNotContain(value, otherGateways, stranger, "token_raw");
@@ -413,7 +413,7 @@ class LeakResponseTest {
     private static SseReader.Event nextOfType(SseReader sse, String type) throws InterruptedException {
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            SseReader.Event e = sse.next(Duration.ofSeconds(10));
+            SseReader.Event e = sse.next(Duration.ofSeconds(30));
             if (e == null) {
                 break;
             }
