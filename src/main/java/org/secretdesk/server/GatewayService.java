@@ -227,16 +227,11 @@ public final class GatewayService {
         ApplicationStore.ApplicationCore app = store.applications().lockCore(tx.connection, applicationId)
                 .orElseThrow(() -> appNotFound(applicationId));
         String d = Rules.label("description", "Description", description);
-        SecretStore.SecretSlots slots = store.secrets().slots(tx.connection, applicationId, d,
-                maxSecretsPerApplication);
-        if (slots.count() >= maxSecretsPerApplication) {
+        // The count comes with the application's locked row (its expiry list, kept exact by every write); a taken
+        // description is found by the insert itself (the unique index), so a create reads no other rows.
+        if (app.secretCount() >= maxSecretsPerApplication) {
             throw new ApiException(ProblemCode.SECRET_LIMIT_REACHED, "The application already has "
                     + maxSecretsPerApplication + " secrets, the most allowed. Delete one first.");
-        }
-        if (slots.descriptionTaken()) {
-            throw new ApiException(ProblemCode.SECRET_DUPLICATE_DESCRIPTION, "The application already has a secret "
-                    + "described '" + d + "'. A secret cannot be overwritten: delete it and create it again.",
-                    "description");
         }
         Duration expiresAfter = expiryFor(tx.connection, app, expiry);
         SecretValue value = Randoms.newClientSecret();
@@ -250,7 +245,8 @@ public final class GatewayService {
             if (isUniqueViolation(e)) {
                 value.destroy();
                 throw new ApiException(ProblemCode.SECRET_DUPLICATE_DESCRIPTION, "The application already has a "
-                        + "secret described '" + d + "'.", "description");
+                        + "secret described '" + d + "'. A secret cannot be overwritten: delete it and create it "
+                        + "again.", "description");
             }
             throw e;
         }

@@ -1,12 +1,18 @@
 package org.secretdesk.bench;
 
+import static org.secretdesk.bench.BenchSetup.kcAdmin;
+import static org.secretdesk.bench.BenchSetup.kcAdminToken;
+import static org.secretdesk.bench.BenchSetup.kcClient;
+import static org.secretdesk.bench.BenchSetup.parallel;
+import static org.secretdesk.bench.BenchSetup.sdCreateApp;
+import static org.secretdesk.bench.BenchSetup.tokenReq;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,17 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.secretdesk.bench.LoadGenerator.Req;
@@ -61,23 +62,28 @@ public final class BenchSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String KEYCLOAK_VERSION = "26.5.6";
-    private static final int TOKEN_CLIENTS = 50;
+    static final int TOKEN_CLIENTS = 50;
     private static final int RENEW_SECRETS = 50;
     private static final int CREATE_APPS = 300;
 
-    private final int connections = Integer.getInteger("bench.connections", 32);
-    private final int warmup = Integer.getInteger("bench.warmupSeconds", 5);
-    private final int measure = Integer.getInteger("bench.measureSeconds", 10);
-    private final int scaleApps = Integer.getInteger("bench.scaleApps", 100_000);
-    private final int scaleSecretsPerApp = Integer.getInteger("bench.scaleSecretsPerApp", 10);
+    final int connections = Integer.getInteger("bench.connections", 32);
+    final int warmup = Integer.getInteger("bench.warmupSeconds", 5);
+    final int measure = Integer.getInteger("bench.measureSeconds", 10);
+    final int scaleApps = Integer.getInteger("bench.scaleApps", 100_000);
+    final int scaleSecretsPerApp = Integer.getInteger("bench.scaleSecretsPerApp", 10);
     private final int consoleApps = Integer.getInteger("bench.consoleApps", 10_000);
     private final List<String> parts = List.of(System.getProperty("bench.parts", "side,https,scale,console").split(","));
     private final Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
-    private final Path logs = target.resolve("bench-logs");
-    private final Path work;
+    final Path logs = target.resolve("bench-logs");
+    final Path work;
     private final Map<String, Result> results = new LinkedHashMap<>();
     private final StringBuilder notes = new StringBuilder();
-    private LoadGenerator load;
+    /** The warm-up curves to the plateau (issue 24): Keycloak's and SecretDesk's over HTTPS, the same criterion. */
+    private final WarmupCurve.Settings plateau = WarmupCurve.Settings.fromProperties();
+    private final Map<String, WarmupCurve> curves = new LinkedHashMap<>();
+    /** One ES256 signature's cost on this machine, for the token floor; NaN when not measured. */
+    private double signatureMicros = Double.NaN;
+    LoadGenerator load;
 
     private BenchSuite() throws IOException {
         Files.createDirectories(logs);
@@ -104,6 +110,11 @@ public final class BenchSuite {
         Map<String, String> scale = Map.of();
         Map<String, String> console = Map.of();
         System.out.println("SecretDesk benchmark suite; machine: " + machine());
+        if (parts.contains("side") || parts.contains("https")) {
+            System.out.println();
+            System.out.println("== The token floor's parts: one ES256 signature (here), the health route (below)");
+            signatureMicros = SignatureCost.microsPerSignature(3, 5);
+        }
         if (parts.contains("side")) {
             sideBySide();
         }
@@ -111,7 +122,7 @@ public final class BenchSuite {
             secretDeskHttps();
         }
         if (parts.contains("scale")) {
-            scale = scale();
+            scale = new ScaleRows(this).run();
         }
         if (parts.contains("console")) {
             console = console();
@@ -126,7 +137,7 @@ public final class BenchSuite {
         System.out.println("== SecretDesk gateway, plain HTTP (--insecure-http), separate process");
         try (ServerProcesses.Gateway gw = ServerProcesses.Gateway.start(work.resolve("gw-http"), false,
                 logs.resolve("gateway-http.log"), gatewayJvmArgs("http"))) {
-            secretDeskScenarios(gw, "SecretDesk HTTP");
+            secretDeskScenarios(gw, "SecretDesk HTTP", false);
         }
         System.out.println();
         System.out.println("== Keycloak " + KEYCLOAK_VERSION + " start-dev (dev-mem H2), plain HTTP, separate process");
@@ -145,11 +156,15 @@ public final class BenchSuite {
         System.out.println("== SecretDesk gateway, HTTPS (its default), separate process");
         try (ServerProcesses.Gateway gw = ServerProcesses.Gateway.start(work.resolve("gw-https"), true,
                 logs.resolve("gateway-https.log"), gatewayJvmArgs("https"))) {
-            secretDeskScenarios(gw, "SecretDesk HTTPS");
+            secretDeskScenarios(gw, "SecretDesk HTTPS", true);
         }
     }
 
-    private void secretDeskScenarios(ServerProcesses.Gateway gw, String label) throws Exception {
+    /**
+     * Health, token, create and renew on one gateway. With {@code toPlateau} the token load first runs until its
+     * rate levels out (the warm-up curve, as for Keycloak); else a fixed unmeasured warm-up.
+     */
+    private void secretDeskScenarios(ServerProcesses.Gateway gw, String label, boolean toPlateau) throws Exception {
         HttpClient http = gw.client();
         ensureLoad(gw);
         String bearer = "Bearer " + gw.adminKey;
@@ -169,7 +184,11 @@ public final class BenchSuite {
                 Map.of("Authorization", bearer), null)).toList();
 
         // The same unmeasured server warm-up for every server (JIT), then each scenario's own warm-up.
-        load.run(label + " server warm-up", gw.base, token, connections, 2 * warmup);
+        if (toPlateau) {
+            curves.put(label, WarmupCurve.run(load, label + " token", gw.base, token, connections, plateau));
+        } else {
+            load.run(label + " server warm-up", gw.base, token, connections, 2 * warmup);
+        }
         record(label + " health", load.warmAndRun(label + " health", gw.base, health, connections, warmup, measure));
         record(label + " token", load.warmAndRun(label + " token", gw.base, token, connections, warmup, measure));
         record(label + " create", load.warmAndRun(label + " create secret", gw.base, create, connections, warmup, measure));
@@ -193,79 +212,13 @@ public final class BenchSuite {
         List<Req> regen = regenClients.stream().map(c -> new Req("POST", "/admin/realms/bench/clients/" + c[0]
                 + "/client-secret", Map.of("Authorization", "Bearer " + adminToken), null)).toList();
         ensureLoad(null);
-        load.run("Keycloak server warm-up", base, token, connections, 2 * warmup);
-        record("Keycloak token", load.warmAndRun("Keycloak token", base, token, connections, warmup, measure));
+        // Keycloak keeps getting faster for minutes (its JIT, its caches): it is loaded until its rate levels out,
+        // and measured there, at its best.
+        curves.put("Keycloak", WarmupCurve.run(load, "Keycloak token", base, token, connections, plateau));
+        record("Keycloak token", load.warmAndRun("Keycloak token (at its plateau)", base, token, connections, 0,
+                measure));
         record("Keycloak regenerate", load.warmAndRun("Keycloak regenerate secret", base, regen, connections, warmup,
                 measure));
-    }
-
-    // ================================================================ 4: scale
-
-    private Map<String, String> scale() throws Exception {
-        System.out.println();
-        System.out.printf(Locale.ROOT, "== Scale: %,d applications x %d secrets, generated set-based (INSERT … SELECT)%n",
-                scaleApps, scaleSecretsPerApp);
-        Map<String, String> out = new LinkedHashMap<>();
-        Path dir = work.resolve("gw-scale");
-        ScaleDataGenerator.Result gen = ScaleDataGenerator.generate(dir, scaleApps, scaleSecretsPerApp, 200);
-        long bytes = dbBytes(dir);
-        System.out.printf(Locale.ROOT, "  generated %,d applications, %,d secrets, %,d audit rows in %.1f s "
-                        + "(%,.0f rows/s); database %,.0f MB, %,.0f bytes per secret (load %s)%n", gen.applications(),
-                gen.secrets(), gen.auditRows(), gen.seconds(),
-                (gen.applications() + gen.secrets() + gen.auditRows()) / gen.seconds(), bytes / 1048576.0,
-                (double) bytes / gen.secrets(), LoadGenerator.loadAverage());
-        out.put("apps", String.format(Locale.ROOT, "%,d", gen.applications()));
-        out.put("secrets", String.format(Locale.ROOT, "%,d", gen.secrets()));
-        out.put("audit", String.format(Locale.ROOT, "%,d", gen.auditRows()));
-        out.put("genSeconds", String.format(Locale.ROOT, "%.1f", gen.seconds()));
-        out.put("genRate", String.format(Locale.ROOT, "%,.0f", (gen.applications() + gen.secrets() + gen.auditRows())
-                / gen.seconds()));
-        out.put("genLoad", LoadGenerator.loadAverage());
-        out.put("dbMb", String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0));
-        out.put("bytesPerSecret", String.format(Locale.ROOT, "%,.0f", (double) bytes / gen.secrets()));
-
-        List<String> jvm = gatewayJvmArgs("scale");
-        long startT = System.nanoTime();
-        Path scaleLog = logs.resolve("gateway-scale.log");
-        try (ServerProcesses.Gateway gw = ServerProcesses.Gateway.start(dir, true, scaleLog, jvm)) {
-            out.put("startSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startT) / 1e9));
-            out.put("firstRequestMs", firstRequestMillis(gw));
-            out.put("schedulerSeconds", awaitFirstSchedulerPass(gw, scaleLog, startT));
-            ensureLoad(gw);
-            String bearer = "Bearer " + gw.adminKey;
-            Map<String, String> auth = Map.of("Authorization", bearer);
-            List<ScaleDataGenerator.Sample> samples = gen.samples();
-            List<Req> firstPage = List.of(new Req("GET", "/api/v1/applications?limit=100", auth, null));
-            List<Req> deepPage = samples.stream().map(s -> new Req("GET", "/api/v1/applications?limit=100&cursor="
-                    + Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + s.name())
-                    .getBytes(StandardCharsets.UTF_8)), auth, null)).toList();
-            List<Req> secrets = samples.stream().map(s -> new Req("GET", "/api/v1/applications/" + s.appId()
-                    + "/secrets", auth, null)).toList();
-            // A query matching one application (its number) and one matching a sixteenth of them (a word).
-            List<Req> searchRare = samples.stream().map(s -> new Req("GET", "/api/v1/applications?limit=100&q="
-                    + s.name().substring(s.name().lastIndexOf('-')), auth, null)).toList();
-            List<Req> searchCommon = Stream.of("billing", "orders-web", "Payments", "ANALYTICS-data")
-                    .map(q -> new Req("GET", "/api/v1/applications?limit=100&q=" + q, auth, null)).toList();
-            List<Req> token = samples.stream().limit(TOKEN_CLIENTS).map(s -> tokenReq("/oauth/token", s.clientId(),
-                    s.secret())).toList();
-            int lat = Integer.getInteger("bench.latencyConnections", 1);
-            load.run("scale server warm-up", gw.base, Stream.of(firstPage, secrets, searchRare, token)
-                    .flatMap(List::stream).toList(), 4, 2 * warmup);
-            record("Scale list first page", load.warmAndRun("Scale list first page (1 conn)", gw.base, firstPage,
-                    lat, warmup / 2, measure));
-            record("Scale list deep page", load.warmAndRun("Scale list page after a cursor (1 conn)", gw.base,
-                    deepPage, lat, warmup / 2, measure));
-            record("Scale secrets of an app", load.warmAndRun("Scale secrets of an application (1 conn)", gw.base,
-                    secrets, lat, warmup / 2, measure));
-            record("Scale search rare", load.warmAndRun("Scale search, 1 match (1 conn)", gw.base, searchRare, lat,
-                    warmup / 2, measure));
-            record("Scale search common", load.warmAndRun("Scale search, many matches (1 conn)", gw.base,
-                    searchCommon, lat, warmup / 2, measure));
-            record("Scale token", load.warmAndRun("Scale token (" + connections + " conns)", gw.base, token,
-                    connections, warmup, measure));
-        }
-        out.put("dbMbAfter", String.format(Locale.ROOT, "%,.0f", dbBytes(dir) / 1048576.0));
-        return out;
     }
 
     /**
@@ -277,7 +230,7 @@ public final class BenchSuite {
      * took: it waits for the pass's "Expiry scheduler pass done" line in the gateway's log. Returns the seconds
      * from {@code startNanos}, or a note when it did not finish in time.
      */
-    private String awaitFirstSchedulerPass(ServerProcesses.Gateway gw, Path log, long startNanos) throws Exception {
+    String awaitFirstSchedulerPass(ServerProcesses.Gateway gw, Path log, long startNanos) throws Exception {
         int timeout = Integer.getInteger("bench.schedulerWaitSeconds", 600);
         if (timeout <= 0) {
             return "not waited for";
@@ -296,22 +249,6 @@ public final class BenchSuite {
         }
         System.out.println("  the first expiry-scheduler pass had not finished after " + timeout + " s; measuring anyway");
         return "more than " + timeout;
-    }
-
-    /** How long the first list page takes right after the gateway listens (the "usable at once" check). */
-    private static String firstRequestMillis(ServerProcesses.Gateway gw) throws Exception {
-        long t = System.nanoTime();
-        HttpResponse<String> r = gw.client().send(HttpRequest.newBuilder(gw.base.resolve("/api/v1/applications?limit=100"))
-                .header("Authorization", "Bearer " + gw.adminKey).build(), HttpResponse.BodyHandlers.ofString());
-        String ms = String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t) / 1e6);
-        System.out.println("  first list page right after start: HTTP " + r.statusCode() + " in " + ms + " ms");
-        return ms;
-    }
-
-    private static long dbBytes(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".db")).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 
     // ================================================================ 5: console
@@ -432,93 +369,14 @@ public final class BenchSuite {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    // ================================================================ SecretDesk and Keycloak set-up calls
-
-    private static JsonNode sdCreateApp(HttpClient http, ServerProcesses.Gateway gw, String name, boolean secret)
-            throws Exception {
-        String body = secret ? "{\"name\":\"" + name + "\",\"initialSecret\":{\"description\":\"bench\"}}"
-                : "{\"name\":\"" + name + "\"}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gw.base.resolve("/api/v1/applications"))
-                .header("Authorization", "Bearer " + gw.adminKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IOException("create application: HTTP " + r.statusCode());
-        }
-        return JSON.readTree(r.body());
-    }
-
-    private static Req tokenReq(String path, String clientId, String secret) {
-        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        return new Req("POST", path, Map.of("Authorization", "Basic " + basic,
-                "Content-Type", "application/x-www-form-urlencoded"), "grant_type=client_credentials");
-    }
-
-    private static String kcAdminToken(HttpClient http, URI base, String password) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("Keycloak admin login: HTTP " + r.statusCode());
-        }
-        return JSON.readTree(r.body()).path("access_token").asText();
-    }
-
-    private static HttpResponse<String> kcAdmin(HttpClient http, URI base, String token, String method, String path,
-                                                String json, int expected) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/admin/realms" + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IOException("Keycloak " + method + " " + path + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        return r;
-    }
-
-    /** A confidential client with a service account: {id, clientId, secret}. */
-    private static String[] kcClient(HttpClient http, URI base, String token, String clientId) throws Exception {
-        HttpResponse<String> r = kcAdmin(http, base, token, "POST", "/bench/clients", """
-                {"clientId":"%s","enabled":true,"publicClient":false,"serviceAccountsEnabled":true,
-                 "standardFlowEnabled":false,"clientAuthenticatorType":"client-secret"}""".formatted(clientId), 201);
-        String location = r.headers().firstValue("Location").orElseThrow();
-        String id = location.substring(location.lastIndexOf('/') + 1);
-        String secret = JSON.readTree(kcAdmin(http, base, token, "GET", "/bench/clients/" + id + "/client-secret",
-                null, 200).body()).path("value").asText();
-        return new String[] {id, clientId, secret};
-    }
-
-    // ================================================================ helpers
-
-    interface IndexedCall<T> {
-        T call(int i) throws Exception;
-    }
-
-    /** Set-up calls, 8 at a time (not measured). */
-    private static <T> List<T> parallel(int n, IndexedCall<T> call) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<T>> fs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                fs.add(pool.submit((Callable<T>) () -> call.call(index)));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : fs) {
-                out.add(f.get());
-            }
-            return out;
-        }
-    }
-
-    private void ensureLoad(ServerProcesses.Gateway gw) throws IOException {
+    void ensureLoad(ServerProcesses.Gateway gw) throws IOException {
         if (load == null) {
             load = LoadGenerator.choose(work, gw == null ? null : gw.trust);
             System.out.println("  load generator: " + load.describe());
         }
     }
 
-    private List<String> gatewayJvmArgs(String name) {
+    List<String> gatewayJvmArgs(String name) {
         List<String> args = new ArrayList<>(List.of("-Xmx1g"));
         if (Boolean.getBoolean("bench.jfr") && name.equals("scale") || ("," + System.getProperty("bench.jfrParts", "")
                 + ",").contains("," + name + ",")) {
@@ -532,7 +390,7 @@ public final class BenchSuite {
         return args;
     }
 
-    private void record(String key, Result r) {
+    void record(String key, Result r) {
         results.put(key, r);
     }
 
@@ -585,12 +443,19 @@ public final class BenchSuite {
             table(md, List.of("SecretDesk HTTPS health", "SecretDesk HTTPS token", "SecretDesk HTTPS create",
                     "SecretDesk HTTPS renew"));
         }
+        if (!curves.isEmpty()) {
+            md.append("\n#### Warm-up to the plateau (token endpoint, ").append(connections)
+                    .append(" connections)\n\nEach server's token load in windows, ").append(plateau.describe())
+                    .append("; its token row above was measured right after.\n");
+            curves.forEach((name, curve) -> curve.appendMarkdown(md));
+        }
         md.append("\n#### Ratios and targets\n\n| what | measured | target | met |\n|---|---|---|---|\n");
+        issue24Rows(md);
         Result kcToken = results.get("Keycloak token");
         Result kcRegen = results.get("Keycloak regenerate");
         Result sdToken = results.get("SecretDesk HTTP token");
         if (kcToken != null && sdToken != null) {
-            ratio(md, "token throughput, SecretDesk / Keycloak", sdToken.rate() / kcToken.rate(), 10, "x");
+            ratio(md, "token throughput, SecretDesk HTTP / Keycloak (both plain HTTP)", sdToken.rate() / kcToken.rate(), 10, "x");
             boolean met = sdToken.p99Millis() < kcToken.p50Millis();
             md.append(String.format(Locale.ROOT, "| token p99 of SecretDesk below Keycloak's p50 | %.2f ms vs %.2f ms "
                     + "| below | %s |%n", sdToken.p99Millis(), kcToken.p50Millis(), met ? "yes" : "**no**"));
@@ -641,26 +506,7 @@ public final class BenchSuite {
         }
 
         if (!scale.isEmpty()) {
-            md.append("\n#### Scale: ").append(scale.get("apps")).append(" applications, ")
-                    .append(scale.get("secrets")).append(" secrets (HTTPS)\n\n");
-            md.append("- Generated by `ScaleDataGenerator` (set-based `INSERT … SELECT` from `SYSTEM_RANGE` per chunk "
-                    + "of 10,000 applications into a data dir made by the real Flyway migrations; SHA-256 hashes of "
-                    + "real `sds_` values, hints, one audit row per creation, search trigrams): ")
-                    .append(scale.get("apps")).append(" applications + ").append(scale.get("secrets"))
-                    .append(" secrets + ").append(scale.get("audit")).append(" audit rows in ")
-                    .append(scale.get("genSeconds")).append(" s (").append(scale.get("genRate"))
-                    .append(" rows/s; load ").append(scale.get("genLoad")).append(").\n");
-            md.append("- Database file: ").append(scale.get("dbMb")).append(" MB after generation, ")
-                    .append(scale.get("bytesPerSecret")).append(" bytes per secret (including its audit row and "
-                            + "indexes and its application's share of the search trigrams); ")
-                    .append(scale.get("dbMbAfter")).append(" MB after the gateway ran on it.\n");
-            md.append("- Gateway start on it (process start to `Listening on`): ").append(scale.get("startSeconds"))
-                    .append(" s; first list page right after: ").append(scale.get("firstRequestMs"))
-                    .append(" ms; its first expiry-scheduler pass (pages of 500 secrets expiring within 20 days, a "
-                            + "transaction each, started 10 s after start) done ").append(scale.get("schedulerSeconds"))
-                    .append(" s after start; the rows below were measured after it.\n\n");
-            table(md, List.of("Scale list first page", "Scale list deep page", "Scale secrets of an app",
-                    "Scale search rare", "Scale search common", "Scale token"));
+            ScaleRows.appendMarkdown(md, scale, this::table);
         }
         if (!console.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n#### Console: %,d applications, %,d secrets (a JVM of its own, "
@@ -698,7 +544,35 @@ public final class BenchSuite {
         return md.toString();
     }
 
-    private void table(StringBuilder md, List<String> keys) {
+    /** Issue 24's gateway rows: SecretDesk over HTTPS against Keycloak at its plateau, and the token floor. */
+    private void issue24Rows(StringBuilder md) {
+        Result kcToken = results.get("Keycloak token");
+        Result kcRegen = results.get("Keycloak regenerate");
+        Result token = results.get("SecretDesk HTTPS token");
+        Result health = results.get("SecretDesk HTTPS health");
+        Result create = results.get("SecretDesk HTTPS create");
+        WarmupCurve kcCurve = curves.get("Keycloak");
+        String at = kcCurve == null ? "" : kcCurve.levelled() ? " at its plateau" : " (still rising at the cap)";
+        if (kcToken != null && token != null) {
+            ratio(md, "token over HTTPS / Keycloak" + at, token.rate() / kcToken.rate(), 10, "x");
+            boolean met = token.p99Millis() < kcToken.p50Millis();
+            md.append(String.format(Locale.ROOT, "| token p99 over HTTPS below Keycloak's p50%s | %.2f ms vs %.2f ms "
+                    + "| below | %s |%n", at, token.p99Millis(), kcToken.p50Millis(), met ? "yes" : "**no**"));
+        }
+        if (kcRegen != null && create != null) {
+            ratio(md, "create over HTTPS / Keycloak regenerate" + at, create.rate() / kcRegen.rate(), 10, "x");
+        }
+        if (token != null && health != null && !Double.isNaN(signatureMicros)) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            double floor = SignatureCost.floor(cores, health.rate(), signatureMicros);
+            md.append(String.format(Locale.ROOT, "| token over HTTPS / its floor (%,.0f/s: %d cores / health's %,.0f/s "
+                    + "= %.1f µs, + ES256 %.1f µs) | %,.0f/s = %.0f %% | ≥ 70 %% | %s |%n", floor, cores, health.rate(),
+                    cores / health.rate() * 1e6, signatureMicros, token.rate(), 100 * token.rate() / floor,
+                    token.rate() / floor >= 0.7 ? "yes" : "**no**"));
+        }
+    }
+
+    void table(StringBuilder md, List<String> keys) {
         md.append("| scenario | conns | req/s | p50 ms | p99 ms | requests | errors | load |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (String k : keys) {

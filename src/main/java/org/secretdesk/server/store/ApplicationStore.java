@@ -82,7 +82,9 @@ public final class ApplicationStore {
     }
 
     /** What a secret write needs of its application: no per-secret aggregates. */
-    public record ApplicationCore(String id, String name, String clientId, ExpiryPolicy secretPolicy) {
+    /** @param secretCount how many secrets it holds, from its expiry list ({@link SecretExpiries}) */
+    public record ApplicationCore(String id, String name, String clientId, ExpiryPolicy secretPolicy,
+                                  int secretCount) {
     }
 
     /**
@@ -92,14 +94,15 @@ public final class ApplicationStore {
      */
     public Optional<ApplicationCore> lockCore(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, client_id, policy_mode, policy_seconds FROM applications WHERE id = ?" + forUpdate)) {
+                "SELECT id, name, client_id, policy_mode, policy_seconds, secret_expiries FROM applications WHERE id = ?"
+                        + forUpdate)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new ApplicationCore(rs.getString(1), rs.getString(2), rs.getString(3),
-                        policy(rs, 4)));
+                        policy(rs, 4), SecretExpiries.count(rs.getString(6))));
             }
         }
     }

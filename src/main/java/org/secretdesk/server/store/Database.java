@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -41,6 +42,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final boolean h2;
+    private final AtomicLong writeGeneration = new AtomicLong();
     /** Held for the whole of each write transaction on H2, commit included (see {@link #inTransaction}). */
     private final ReentrantLock h2Writer = new ReentrantLock();
     /** Writes waiting for {@link #h2Writer}; its holder runs them as one group (see {@link #inTransaction}). */
@@ -109,6 +111,16 @@ public final class Database implements AutoCloseable {
                 // young collection is cache pages for G1 to copy: with 4 MB the young pauses of a create run at
                 // 500/s were 5-9 ms instead of 13-15 ms (docs/benchmarks.md). Reads come from the OS's file cache.
                 + ";CACHE_SIZE=4096";
+    }
+
+    /**
+     * A number that changes after every write transaction ends, committed or not (on H2, where this process is the
+     * only writer: FILE_LOCK keeps every other process out). Something read after taking the number is current for as
+     * long as the number has not changed; see {@code token.CredentialCache}. Not meaningful on PostgreSQL, where
+     * other nodes write too.
+     */
+    public long writeGeneration() {
+        return writeGeneration.get();
     }
 
     public DataSource dataSource() {
@@ -234,6 +246,7 @@ public final class Database implements AutoCloseable {
                 failAll(group, e);
             }
         } finally {
+            writeGeneration.incrementAndGet();
             group.forEach(w -> w.done = true);
         }
     }
@@ -267,6 +280,7 @@ public final class Database implements AutoCloseable {
                 rollbackQuietly(c);
                 throw e;
             } finally {
+                writeGeneration.incrementAndGet();
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {

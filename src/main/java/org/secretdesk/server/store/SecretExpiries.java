@@ -43,6 +43,20 @@ public final class SecretExpiries {
         return expiresAt == null ? String.valueOf(NEVER) : Long.toString(expiresAt, Character.MAX_RADIX);
     }
 
+    /** How many secrets the list holds (one entry each). */
+    public static int count(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        int n = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == SEPARATOR) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** True when both texts hold the same entries, in any order (an insert appends; a rebuild follows the index). */
     public static boolean sameEntries(String a, String b) {
         if (a.equals(b)) {

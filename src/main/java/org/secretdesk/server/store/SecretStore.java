@@ -36,32 +36,6 @@ public final class SecretStore {
         }
     }
 
-    /** How many secrets the application has, and whether one of them has exactly this description. */
-    public record SecretSlots(int count, boolean descriptionTaken) {
-    }
-
-    /**
-     * Both checks of the create path in one round trip: how many secrets the application holds (counted up to
-     * {@code limit}) and whether the description is taken.
-     */
-    public SecretSlots slots(Connection c, String applicationId, String description, int limit)
-            throws SQLException {
-        // The count stops at the limit and the description is looked up in the unique index, so the cost does not
-        // grow with the number of secrets an application may hold.
-        try (PreparedStatement ps = c.prepareStatement("SELECT "
-                + "(SELECT COUNT(*) FROM (SELECT 1 FROM secrets WHERE application_id = ? LIMIT ?) AS held), "
-                + "(SELECT COUNT(*) FROM secrets WHERE application_id = ? AND description = ?)")) {
-            ps.setString(1, applicationId);
-            ps.setInt(2, limit);
-            ps.setString(3, applicationId);
-            ps.setString(4, description);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new SecretSlots(rs.getInt(1), rs.getInt(2) > 0);
-            }
-        }
-    }
-
     /** The summary of a secret just inserted by {@link #insert}, without reading it back. */
     public static SecretSummary newSecret(String id, String applicationId, String description, String hint,
                                           long now, Long expiresAt) {

@@ -61,6 +61,8 @@ public final class TokenService {
     /** Where a client's address comes from behind a reverse proxy. */
     private final TrustedProxy proxy;
     private final Map<String, Long> pendingLastUse = new ConcurrentHashMap<>();
+    /** Kept credentials on H2, where this process is the only writer; null on PostgreSQL. */
+    private final CredentialCache credentials;
     private final UsageRecorder usage = new UsageRecorder();
     /** Writes each batch and its live events (set once the gateway's service exists). */
     private volatile BatchWriter writer;
@@ -81,6 +83,7 @@ public final class TokenService {
         this.lifetime = lifetime;
         this.issuer = issuer;
         this.audience = audience;
+        this.credentials = db.isH2() ? new CredentialCache(db) : null;
     }
 
     /** The key that signs now, its JOSE header encoded and its signer made once per key. */
@@ -115,7 +118,9 @@ public final class TokenService {
         if (clientId == null || secret == null || clientId.length() > 64 || secret.length() > 200) {
             return invalidClient;
         }
-        Optional<CredentialStore.ClientCredentials> found = db.read(c -> store.credentials().find(c, clientId));
+        Optional<CredentialStore.ClientCredentials> found = credentials == null
+                ? db.read(c -> store.credentials().find(c, clientId))
+                : credentials.get(clientId, () -> db.read(c -> store.credentials().find(c, clientId)));
         if (found.isEmpty()) {
             return invalidClient;
         }
