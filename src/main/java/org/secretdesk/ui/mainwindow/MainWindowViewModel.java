@@ -172,6 +172,20 @@ public final class MainWindowViewModel {
         return connection.client();
     }
 
+    /**
+     * What the connected backend says of its product and version, for the connection details ("Keycloak (realm
+     * acme) 26.5.6", or that its API reports none), read off the FX thread; {@code shown} gets it on the FX thread.
+     */
+    public void describeGateway(Consumer<String> shown) {
+        GatewayClient c = connection.client();
+        if (c == null) {
+            shown.accept("Not connected");
+            return;
+        }
+        background.call(c::info, info -> shown.accept(info.describe()),
+                e -> shown.accept("Not known: " + ErrorMessages.describe(e, "ask the gateway for its version")));
+    }
+
     // ---------------------------------------------------------------- connection
 
     /** Connects to {@code gatewayClient}: subscribes to its live events, then reads everything. */
