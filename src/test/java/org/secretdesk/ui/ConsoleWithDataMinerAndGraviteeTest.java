@@ -1,6 +1,7 @@
 package org.secretdesk.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.ui.testing.BackendWalk.reason;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -452,10 +452,5 @@ class ConsoleWithDataMinerAndGraviteeTest {
     @SuppressWarnings("unchecked")
     private static TableView<SecretSummary> secretsTable(FxRobot robot) {
         return robot.lookup("#secretsTable").queryAs(TableView.class);
-    }
-
-    private static String reason(FxRobot robot, String wrapperId) {
-        Node wrap = robot.lookup(wrapperId).query();
-        return ((Tooltip) wrap.getProperties().get("reasonTooltip")).getText();
     }
 }
