@@ -357,7 +357,7 @@ class ConnectionSwitcherTest {
             "Renewing issues a new value. The current value stops working immediately.", null,
             List.of(SecretWorkflows.DELETE_SECRET_WARNING, "This is the application's last secret: after deleting "
                     + "it, no client can authenticate as this application until a new secret is generated."),
-            "SecretDesk gateway " + org.secretdesk.server.Version.current());
+            org.secretdesk.server.Version.current());
 
     @Test
     void theSecretDeskGatewaysScreensSayWhatIsTrueOfIt(FxRobot robot) throws Exception {

@@ -205,7 +205,7 @@ class ConsoleWithKeycloakAndSecretDeskTest {
             "Regenerating issues a new value. The realm's client policy “rotation” (secret-rotation) keeps the "
                     + "previous value working as the rotated secret for 2 days after a regenerate, unless you "
                     + "invalidate it first (it cannot be extended).",
-            null, List.of(), "Keycloak (realm " + KeycloakTestServer.REALM + ") 26.5.6");
+            null, List.of(), "26.5.6");
 
     @Test
     void switchesBetweenKeycloakAndSecretDeskAndAdaptsTheActions(FxRobot robot) throws Exception {

@@ -65,7 +65,7 @@ final class ConnectionPopover {
         row = detailRow(grid, row, "Version", "Asking the gateway…");
         Label version = (Label) grid.getChildren().getLast();
         version.setId("connectionVersion");
-        actions.vm().describeGateway(version::setText);
+        actions.vm().gatewayVersion(version::setText);
         row = detailRow(grid, row, "Address", info.url());
         row = detailRow(grid, row, "Status", actions.vm().connection().stateProperty().get().label());
         row = detailRow(grid, row, "Credentials", info.adminKeyStorage());

@@ -172,17 +172,21 @@ public final class MainWindowViewModel {
         return connection.client();
     }
 
+    /** The connection details' Version row where the backend's API reports none (DataMiner's BrokerGateway). */
+    public static final String NO_VERSION = "Its API does not report one";
+
     /**
-     * What the connected backend says of its product and version, for the connection details ("Keycloak (realm
-     * acme) 26.5.6", or that its API reports none), read off the FX thread; {@code shown} gets it on the FX thread.
+     * The version the connected backend reports, whole ("26.5.6"), for the connection details, read off the FX
+     * thread; {@code shown} gets it on the FX thread.
      */
-    public void describeGateway(Consumer<String> shown) {
+    public void gatewayVersion(Consumer<String> shown) {
         GatewayClient c = connection.client();
         if (c == null) {
             shown.accept("Not connected");
             return;
         }
-        background.call(c::info, info -> shown.accept(info.describe()),
+        background.call(c::info, info -> shown.accept(info.version() == null || info.version().isBlank()
+                        ? NO_VERSION : info.version()),
                 e -> shown.accept("Not known: " + ErrorMessages.describe(e, "ask the gateway for its version")));
     }
 
