@@ -38,6 +38,7 @@ import org.secretdesk.client.RecordedExchanges;
 import org.secretdesk.client.dataminer.DataMinerClient;
 import org.secretdesk.client.gravitee.GraviteeFixtures;
 import org.secretdesk.client.gravitee.GraviteeStandIn;
+import org.secretdesk.client.secretdesk.TestCertificates;
 import org.secretdesk.desk.connections.ConnectionProfile;
 import org.secretdesk.desk.connections.ConnectionProfileStore;
 import org.secretdesk.desk.connections.Connections;
@@ -335,39 +336,61 @@ class ConsoleWithDataMinerAndGraviteeTest {
 
     /**
      * DataMiner serves no CA: the wizard opened from the connection details says so (not "No gateway is connected")
-     * and offers the address, filled in, or a file; a real certificate file goes on to the review page.
+     * and offers the address, filled in, or a file. Both go on to the review page: the chain an agent's HTTPS address
+     * presents (a TLS server on loopback), and a real certificate file.
      */
     private void walkTheCaWizardFromTheDetails(FxRobot robot, String address) throws Exception {
+        TestCertificates.Issued clusterCa = TestCertificates.rootCa("Cube Cluster Root CA");
+        try (MockWebServer agent = new MockWebServer()) {
+            agent.useHttps(TestCertificates.serverContext(TestCertificates.server(clusterCa, "localhost"), clusterCa)
+                    .getSocketFactory());
+            agent.start(InetAddress.getLoopbackAddress(), 0);
+            CaExportWizard byAddress = openTheWizardFromTheDetails(robot);
+            assertThat(vm.connection().bannerProperty().get().title())
+                    .isEqualTo("The CA comes from the address or a file");
+            String note = robot.lookup("#gateway-note").queryAs(Label.class).getText();
+            assertThat(note).startsWith("\"Cube\" is connected but does not serve its CA.").contains("copy ca.pem")
+                    .endsWith("Use the certificate chain its address presents, or the CA file.")
+                    .doesNotContain("No gateway is connected");
+            assertThat(robot.lookup("#source-gateway").query().isDisabled()).isTrue();
+            assertThat(robot.lookup("#source-url").queryAs(javafx.scene.control.RadioButton.class).isSelected())
+                    .isTrue();
+            javafx.scene.control.TextField url = robot.lookup("#url-field").queryAs(javafx.scene.control.TextField.class);
+            assertThat(url.getText()).isEqualTo(address);
+            robot.interact(() -> url.setText(agent.url("/").toString()));
+            robot.clickOn("#fetch-button");
+            waitUntil(() -> clusterCa.certificate().equals(byAddress.viewModel().selectedProperty().get()));
+            toTheReviewPage(robot, byAddress);
+        }
+
         CertificateAuthority ca = CertificateAuthority.create("Cube Root CA", Duration.ofDays(365), Clock.systemUTC());
         chooser.openFile = java.nio.file.Files.writeString(tmp.resolve("cube-ca.pem"),
                 Pem.certificates(List.of(ca.certificate())));
+        CaExportWizard byFile = openTheWizardFromTheDetails(robot);
+        robot.clickOn("#source-file");
+        robot.clickOn("#choose-file-button");
+        waitUntil(() -> ca.certificate().equals(byFile.viewModel().selectedProperty().get()));
+        toTheReviewPage(robot, byFile);
+    }
+
+    private CaExportWizard openTheWizardFromTheDetails(FxRobot robot) throws Exception {
+        int before = wizards.size();
         robot.clickOn("#connectionButton");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Connection details…");
         waitUntil(() -> FxShown.shown(robot, "#detailsExportCa"));
         robot.clickOn("#detailsExportCa");
-        waitUntil(() -> wizards.size() == 1 && FxShown.shown(robot, "#source-page"));
-        CaExportWizard wizard = wizards.getFirst();
-        assertThat(vm.connection().bannerProperty().get().title()).isEqualTo("The CA comes from the address or a file");
-        String note = robot.lookup("#gateway-note").queryAs(Label.class).getText();
-        assertThat(note).startsWith("\"Cube\" is connected but does not serve its CA.")
-                .contains("copy ca.pem")
-                .endsWith("Use the certificate chain its address presents, or the CA file.")
-                .doesNotContain("No gateway is connected");
-        assertThat(robot.lookup("#source-gateway").query().isDisabled()).isTrue();
-        assertThat(robot.lookup("#source-url").queryAs(javafx.scene.control.RadioButton.class).isSelected()).isTrue();
-        assertThat(robot.lookup("#url-field").queryAs(javafx.scene.control.TextField.class).getText())
-                .isEqualTo(address);
-        assertThat(robot.lookup("#fetch-button").queryButton().isDisabled()).as("the address can be fetched").isFalse();
+        waitUntil(() -> wizards.size() == before + 1 && FxShown.shown(robot, "#source-page"));
+        return wizards.getLast();
+    }
 
-        robot.clickOn("#source-file");
-        robot.clickOn("#choose-file-button");
-        waitUntil(() -> ca.certificate().equals(wizard.viewModel().selectedProperty().get()));
+    private void toTheReviewPage(FxRobot robot, CaExportWizard wizard) throws Exception {
         Button next = OnFx.read(() -> wizardButton(wizard, javafx.scene.control.ButtonBar.ButtonData.NEXT_FORWARD));
         waitUntil(() -> !next.isDisabled());
         robot.clickOn(next);
         waitUntil(() -> FxShown.shown(robot, "#review-page"));
         robot.interact(() -> wizard.wizard().getDialog().close());
+        waitUntil(() -> !FxShown.shown(robot, "#review-page"));
     }
 
     private static Button wizardButton(CaExportWizard wizard, javafx.scene.control.ButtonBar.ButtonData data) {
