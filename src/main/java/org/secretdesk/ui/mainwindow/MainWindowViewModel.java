@@ -30,6 +30,9 @@ import org.secretdesk.ui.common.RelativeTime;
  */
 public final class MainWindowViewModel {
 
+    /** The connection details' Version row where the backend's API reports none (DataMiner's BrokerGateway). */
+    public static final String NO_VERSION = "Its API does not report one";
+
     /** Page size for listing applications (the gateway's maximum). */
     static final int PAGE_SIZE = 1000;
     /** Page size of the very first page on start, so the list appears quickly. */
@@ -172,9 +175,6 @@ public final class MainWindowViewModel {
         return connection.client();
     }
 
-    /** The connection details' Version row where the backend's API reports none (DataMiner's BrokerGateway). */
-    public static final String NO_VERSION = "Its API does not report one";
-
     /**
      * The version the connected backend reports, whole ("26.5.6"), for the connection details, read off the FX
      * thread; {@code shown} gets it on the FX thread.
@@ -185,8 +185,8 @@ public final class MainWindowViewModel {
             shown.accept("Not connected");
             return;
         }
-        background.call(c::info, info -> shown.accept(info.version() == null || info.version().isBlank()
-                        ? NO_VERSION : info.version()),
+        background.call(c::info, info -> shown.accept(info == null ? "Not known"
+                        : info.version() == null || info.version().isBlank() ? NO_VERSION : info.version()),
                 e -> shown.accept("Not known: " + ErrorMessages.describe(e, "ask the gateway for its version")));
     }
 
