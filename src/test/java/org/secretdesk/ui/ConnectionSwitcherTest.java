@@ -31,6 +31,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.stage.Stage;
+import javafx.scene.control.TableView;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.model.SecretSummary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +66,7 @@ import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.mainwindow.Windows;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.BackendWalk;
 import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.testfx.api.FxRobot;
@@ -345,5 +349,61 @@ class ConnectionSwitcherTest {
         waitUntil(() -> newFingerprint.equalsIgnoreCase(vm.connection().infoProperty().get().caFingerprint()));
         assertThat(savedProfile().pinnedCaSha256()).isEqualToIgnoringCase(newFingerprint);
         waitUntil(() -> shownApplications(robot).contains("remote-billing"));
+    }
+
+    /** What is true of the SecretDesk gateway, as its screens must say it (issue 25). */
+    static final BackendWalk.Truth SECRETDESK = new BackendWalk.Truth(
+            "This is the only time the secret is shown. The gateway keeps only a hash; it cannot be recovered.",
+            "Renewing issues a new value. The current value stops working immediately.", null,
+            List.of(SecretWorkflows.DELETE_SECRET_WARNING, "This is the application's last secret: after deleting "
+                    + "it, no client can authenticate as this application until a new secret is generated."),
+            org.secretdesk.server.Version.current());
+
+    @Test
+    void theSecretDeskGatewaysScreensSayWhatIsTrueOfIt(FxRobot robot) throws Exception {
+        // Issue 25, walked on the real gateway over HTTPS (the local one): the reveal, delete of the last secret,
+        // renew with a grace period, the connection details with an enabled Rotate CA… that rotates.
+        robot.interact(switcher::start);
+        waitUntil(() -> shownApplications(robot).contains("local-only"));
+        robot.interact(() -> {
+            ListView<Application> list = robot.lookup("#applicationsList").queryAs(ListView.class);
+            list.getSelectionModel().select(list.getItems().stream().filter(a -> a.name().equals("local-only"))
+                    .findFirst().orElseThrow());
+        });
+        Capabilities caps = vm.features().capabilitiesProperty().get();
+        waitUntil(() -> !robot.lookup("#newSecretButton").queryButton().isDisabled());
+        robot.clickOn("#newSecretButton");
+        waitUntil(() -> FxShown.shown(robot, "#new-secret-description"));
+        robot.clickOn("#new-secret-description").write("prod rollout");
+        robot.clickOn("#new-secret-generate");
+        BackendWalk.reveal(robot, caps, SECRETDESK);
+        String first = BackendWalk.copyAndClose(robot);
+        TableView<SecretSummary> table = robot.lookup("#secretsTable").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+
+        BackendWalk.deleteLastSecret(robot, caps, SECRETDESK);
+        BackendWalk.renewDialog(robot, caps, SECRETDESK);
+        BackendWalk.renewNow(robot);
+        BackendWalk.reveal(robot, caps, SECRETDESK);
+        // The grace chosen (24 hours): the old value keeps working for it, and the reveal says until when.
+        assertThat(BackendWalk.labels(robot, "#reveal-grace")).startsWith("The previous value keeps working until ");
+        String renewed = BackendWalk.copyAndClose(robot);
+        assertThat(renewed).startsWith("sds_").isNotEqualTo(first);
+        try (SecretDeskClient c = new SecretDeskClient(embedded.baseUri(), embedded.adminKey(),
+                TlsTrust.of(List.of(embedded.caCertificate())))) {
+            SecretSummary now = c.listSecrets(table.getItems().getFirst().applicationId(), 10, null).items().getFirst();
+            assertThat(now.graceUntil()).as("the old value's grace").isNotNull();
+        }
+
+        BackendWalk.connectionDetails(robot, caps, SECRETDESK);
+        // Rotate CA… is enabled because it works here: from the details, the gateway rotates and is trusted anew.
+        String before = vm.connection().infoProperty().get().caFingerprint();
+        robot.clickOn("#connectionButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Connection details…");
+        waitUntil(() -> FxShown.shown(robot, "#detailsRotateCa"));
+        robot.clickOn("#detailsRotateCa");
+        waitUntil(() -> !before.equalsIgnoreCase(vm.connection().infoProperty().get().caFingerprint()));
     }
 }

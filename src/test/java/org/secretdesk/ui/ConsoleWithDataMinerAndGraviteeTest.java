@@ -1,6 +1,7 @@
 package org.secretdesk.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.ui.testing.BackendWalk.reason;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -35,7 +36,9 @@ import javafx.scene.input.KeyCode;
 import org.secretdesk.client.GatewayClient;
 import org.secretdesk.client.RecordedExchanges;
 import org.secretdesk.client.dataminer.DataMinerClient;
+import org.secretdesk.client.gravitee.GraviteeFixtures;
 import org.secretdesk.client.gravitee.GraviteeStandIn;
+import org.secretdesk.client.secretdesk.TestCertificates;
 import org.secretdesk.desk.connections.ConnectionProfile;
 import org.secretdesk.desk.connections.ConnectionProfileStore;
 import org.secretdesk.desk.connections.Connections;
@@ -55,7 +58,14 @@ import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.client.Capabilities;
+import org.secretdesk.pki.CertificateAuthority;
+import org.secretdesk.pki.Pem;
+import org.secretdesk.ui.cawizard.CaExportViewModel;
+import org.secretdesk.ui.cawizard.CaExportWizard;
+import org.secretdesk.ui.testing.BackendWalk;
 import org.secretdesk.ui.testing.FxShown;
+import org.secretdesk.ui.testing.ScriptedDialogs;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.secretdesk.ui.testing.OnFx;
 import org.testfx.api.FxRobot;
@@ -88,6 +98,10 @@ class ConsoleWithDataMinerAndGraviteeTest {
     private ExecutorService executor;
     private ScheduledExecutorService timer;
     private Connections connections;
+    private ConnectionSwitcher switcher;
+    /** The CA export wizards the window opened, with the file their "Choose file…" picks. */
+    private final List<CaExportWizard> wizards = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScriptedDialogs chooser = new ScriptedDialogs();
 
     private static final class NoKeychain implements CredentialStore {
         @Override
@@ -127,10 +141,24 @@ class ConsoleWithDataMinerAndGraviteeTest {
         FxBackground background = new FxBackground(executor, timer);
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
+        // The header's connection button as the console has it: its details offer Export CA and Rotate CA; the
+        // export opens the real wizard (its file chooser scripted). The tests connect directly (open below).
+        switcher = new ConnectionSwitcher(vm, connections, () -> {
+            throw new IllegalStateException("no local gateway in this test");
+        }, background, new FxDialogService(), (u, p) -> false, (p, why) -> Optional.empty(),
+                (owner, sources) -> {
+                    CaExportWizard w = new CaExportWizard(owner, new CaExportViewModel(background, Clock.systemUTC(),
+                            sources), chooser, null);
+                    wizards.add(w);
+                    w.wizard().getDialog().show();
+                },
+                (owner, client, onRotated) -> {
+                    throw new AssertionError("Rotate CA offered on a backend that serves no CA");
+                });
         MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background,
                 new ClipboardGuard(() -> Duration.ofSeconds(30)), new FxDialogService(), Clock.systemDefaultZone()),
-                new ThemeController(ThemeChoice.LIGHT), new ConsoleWindows(background, new FxDialogService()), null,
-                false);
+                new ThemeController(ThemeChoice.LIGHT), new ConsoleWindows(background, new FxDialogService()),
+                switcher, false);
         stage.setScene(new Scene(view.root(), 1280, 760));
         stage.show();
     }
@@ -160,11 +188,13 @@ class ConsoleWithDataMinerAndGraviteeTest {
     @AfterEach
     void tearDown(FxRobot robot) {
         robot.interact(() -> {
+            wizards.forEach(w -> w.wizard().getDialog().close());
             GatewayClient c = vm.client();
             vm.disconnect();
             if (c != null) {
                 c.close();
             }
+            switcher.close();
         });
         server.close();
         if (standIn != null) {
@@ -234,9 +264,29 @@ class ConsoleWithDataMinerAndGraviteeTest {
                 && vm.connection().bannerProperty().get().message().equals(GatewayClient.NO_LEAK_RESPONSE));
     }
 
+    /** What is true of DataMiner's BrokerGateway, as its screens must say it (issue 25). */
+    static final BackendWalk.Truth DATAMINER = new BackendWalk.Truth(
+            "This is the only time SecretDesk shows this secret. DataMiner BrokerGateway stores it; its list shows "
+                    + "only the first four characters.",
+            null, "DataMiner BrokerGateway cannot renew in place: delete and generate a new one.",
+            // Each name is a client of its own: deleting one leaves no application without a secret.
+            List.of(SecretWorkflows.DELETE_SECRET_WARNING),
+            "Its API does not report one");
+
+    /** What is true of Gravitee AM (connectors.md), as its screens must say it (issue 25). */
+    static final BackendWalk.Truth GRAVITEE = new BackendWalk.Truth(
+            "This is the only time the secret is shown: Gravitee AM does not return it again. It keeps the value in "
+                    + "its database, in plaintext unless Gravitee AM was set up to hash client secrets.",
+            "Renewing issues a new value. The current value stops working immediately.",
+            "Gravitee AM renews a secret in place: the old value stops working at once (there is no previous value "
+                    + "or grace period). For an overlap, create a second secret, switch the clients, then delete the "
+                    + "old one.",
+            List.of(), // it refuses to delete an application's last secret
+            "4.8+");
+
     @Test
     void dataMinersScreensSayWhatIsTrueOfIt(FxRobot robot) throws Exception {
-        // Issue 25, walked on DataMiner: the header, the delete dialog, the reveal and what it cannot do.
+        // Issue 25, walked on DataMiner: the header, delete, renew, the reveal, the connection details, the CA wizard.
         dataMinerList = "[{\"name\":\"Cube 01\",\"key\":\"abcd****************\"}]";
         try {
             ConnectionProfile profile = ConnectionProfile.create("Cube", GatewayKind.DATAMINER,
@@ -245,6 +295,7 @@ class ConsoleWithDataMinerAndGraviteeTest {
             waitUntil(() -> shownApplications(robot).equals(List.of(DataMinerClient.APPLICATION_NAME)));
             selectFirstApplication(robot);
             waitUntil(() -> secretsTable(robot).getItems().size() == 1);
+            Capabilities caps = OnFx.read(() -> vm.features().capabilitiesProperty().get());
             // No client_id label with an empty value and a copy button that copies nothing.
             assertThat(robot.lookup("#clientIdBox").query().isVisible()).isFalse();
             assertThat(robot.lookup("#applicationRoles").queryAs(Label.class).getText())
@@ -252,18 +303,10 @@ class ConsoleWithDataMinerAndGraviteeTest {
             // No stray horizontal scroll bar under the list or the table.
             assertThat(horizontalScrollBars(robot, "#applicationsList")).isEmpty();
             assertThat(horizontalScrollBars(robot, "#secretsTable")).isEmpty();
-            org.secretdesk.client.LimitationsSayEachFactOnce.check(vm.features().capabilitiesProperty().get());
 
-            // Delete: each DataMiner name is its own client, so no "last secret of the application" warning.
             robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
-            robot.clickOn("#deleteButton");
-            waitUntil(() -> FxShown.shown(robot, "#typed-confirm-button"));
-            List<String> said = OnFx.read(() -> robot.lookup("#typed-confirm-dialog .label").queryAll().stream()
-                    .map(n -> ((Label) n).getText()).filter(s -> s != null).toList());
-            assertThat(said).contains(SecretWorkflows.DELETE_SECRET_WARNING);
-            assertThat(said).noneMatch(s -> s.contains("last secret"));
-            robot.clickOn("#typed-confirm-cancel");
-            waitUntil(() -> !FxShown.shown(robot, "#typed-confirm-button"));
+            BackendWalk.deleteLastSecret(robot, caps, DATAMINER);
+            BackendWalk.renewDialog(robot, caps, DATAMINER);
 
             // The reveal says what the BrokerGateway keeps, and its buttons keep their text once Copy was used.
             robot.clickOn("#newSecretButton");
@@ -271,11 +314,7 @@ class ConsoleWithDataMinerAndGraviteeTest {
             robot.clickOn("#new-secret-description").write("Cube 03");
             waitUntil(() -> !robot.lookup("#new-secret-generate").queryButton().isDisabled());
             robot.clickOn("#new-secret-generate");
-            waitUntil(() -> FxShown.shown(robot, "#reveal-done"));
-            String warning = OnFx.read(() -> robot.lookup("#reveal-warning .label").queryAll().stream()
-                    .map(n -> ((Label) n).getText()).reduce("", String::concat));
-            assertThat(warning).contains("DataMiner BrokerGateway stores it; its list shows only the first four "
-                    + "characters").doesNotContain("hash");
+            BackendWalk.reveal(robot, caps, DATAMINER);
             // Each name is a client of its own: the reveal names it (the header has no client_id of the list's).
             assertThat(robot.lookup("#reveal-client-id").queryAs(javafx.scene.control.TextField.class).getText())
                     .isEqualTo("Cube 03");
@@ -286,10 +325,78 @@ class ConsoleWithDataMinerAndGraviteeTest {
                 assertThat(OnFx.read(() -> b.getWidth() >= b.prefWidth(-1) - 0.5)).as("%s keeps its text", id)
                         .isTrue();
             }
-            robot.clickOn("#reveal-done");
+            BackendWalk.closeReveal(robot);
+
+            BackendWalk.connectionDetails(robot, caps, DATAMINER);
+            walkTheCaWizardFromTheDetails(robot, server.url("/BrokerGateway").toString());
         } finally {
             dataMinerList = RecordedExchanges.DATAMINER_LIST;
         }
+    }
+
+    /**
+     * DataMiner serves no CA: the wizard opened from the connection details says so (not "No gateway is connected")
+     * and offers the address, filled in, or a file. Both go on to the review page: the chain an agent's HTTPS address
+     * presents (a TLS server on loopback), and a real certificate file.
+     */
+    private void walkTheCaWizardFromTheDetails(FxRobot robot, String address) throws Exception {
+        TestCertificates.Issued clusterCa = TestCertificates.rootCa("Cube Cluster Root CA");
+        try (MockWebServer agent = new MockWebServer()) {
+            agent.useHttps(TestCertificates.serverContext(TestCertificates.server(clusterCa, "localhost"), clusterCa)
+                    .getSocketFactory());
+            agent.start(InetAddress.getLoopbackAddress(), 0);
+            CaExportWizard byAddress = openTheWizardFromTheDetails(robot);
+            assertThat(vm.connection().bannerProperty().get().title())
+                    .isEqualTo("The CA comes from the address or a file");
+            String note = robot.lookup("#gateway-note").queryAs(Label.class).getText();
+            assertThat(note).startsWith("\"Cube\" is connected but does not serve its CA.").contains("copy ca.pem")
+                    .endsWith("Use the certificate chain its address presents, or the CA file.")
+                    .doesNotContain("No gateway is connected");
+            assertThat(robot.lookup("#source-gateway").query().isDisabled()).isTrue();
+            assertThat(robot.lookup("#source-url").queryAs(javafx.scene.control.RadioButton.class).isSelected())
+                    .isTrue();
+            javafx.scene.control.TextField url = robot.lookup("#url-field").queryAs(javafx.scene.control.TextField.class);
+            assertThat(url.getText()).isEqualTo(address);
+            robot.interact(() -> url.setText(agent.url("/").toString()));
+            robot.clickOn("#fetch-button");
+            waitUntil(() -> clusterCa.certificate().equals(byAddress.viewModel().selectedProperty().get()));
+            toTheReviewPage(robot, byAddress);
+        }
+
+        CertificateAuthority ca = CertificateAuthority.create("Cube Root CA", Duration.ofDays(365), Clock.systemUTC());
+        chooser.openFile = java.nio.file.Files.writeString(tmp.resolve("cube-ca.pem"),
+                Pem.certificates(List.of(ca.certificate())));
+        CaExportWizard byFile = openTheWizardFromTheDetails(robot);
+        robot.clickOn("#source-file");
+        robot.clickOn("#choose-file-button");
+        waitUntil(() -> ca.certificate().equals(byFile.viewModel().selectedProperty().get()));
+        toTheReviewPage(robot, byFile);
+    }
+
+    private CaExportWizard openTheWizardFromTheDetails(FxRobot robot) throws Exception {
+        int before = wizards.size();
+        robot.clickOn("#connectionButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Connection details…");
+        waitUntil(() -> FxShown.shown(robot, "#detailsExportCa"));
+        robot.clickOn("#detailsExportCa");
+        waitUntil(() -> wizards.size() == before + 1 && FxShown.shown(robot, "#source-page"));
+        return wizards.getLast();
+    }
+
+    private void toTheReviewPage(FxRobot robot, CaExportWizard wizard) throws Exception {
+        Button next = OnFx.read(() -> wizardButton(wizard, javafx.scene.control.ButtonBar.ButtonData.NEXT_FORWARD));
+        waitUntil(() -> !next.isDisabled());
+        robot.clickOn(next);
+        waitUntil(() -> FxShown.shown(robot, "#review-page"));
+        robot.interact(() -> wizard.wizard().getDialog().close());
+        waitUntil(() -> !FxShown.shown(robot, "#review-page"));
+    }
+
+    private static Button wizardButton(CaExportWizard wizard, javafx.scene.control.ButtonBar.ButtonData data) {
+        var pane = wizard.wizard().getDialog().getDialogPane();
+        return pane.getButtonTypes().stream().filter(t -> t.getButtonData() == data)
+                .map(t -> (Button) pane.lookupButton(t)).findFirst().orElseThrow();
     }
 
     private static List<javafx.scene.control.ScrollBar> horizontalScrollBars(FxRobot robot, String under) {
@@ -300,33 +407,52 @@ class ConsoleWithDataMinerAndGraviteeTest {
     }
 
     @Test
-    void graviteeExplainsTheLastSecretAndHasNoPerSecretGrace(FxRobot robot) throws Exception {
+    void graviteesScreensSayWhatIsTrueOfIt(FxRobot robot) throws Exception {
+        // Issue 25, walked on Gravitee AM: delete of the last secret refused, renew in place, the reveal, a typed
+        // delete, the connection details.
         GraviteeStandIn am = new GraviteeStandIn(GraviteeStandIn.Version.CURRENT);
         standIn = am;
-        am.addApplication("billing", "billing-client", null, null, "prod rollout");
+        String billing = am.addApplication("billing", "billing-client", null, null, "prod rollout");
         am.addApplication("orders", "orders-client", null, null, "prod rollout");
         ConnectionProfile profile = ConnectionProfile.create("AM", GatewayKind.GRAVITEE, am.url().toString(),
                 GatewaySettings.gravitee(GraviteeStandIn.USER, null, null, GraviteeStandIn.HRID));
         open(robot, profile, GraviteeStandIn.PASSWORD);
         waitUntil(() -> shownApplications(robot).containsAll(List.of("billing", "orders")));
-        selectFirstApplication(robot);
+        robot.interact(() -> applicationsList(robot).getSelectionModel().select(applicationsList(robot).getItems()
+                .stream().filter(a -> a.name().equals("billing")).findFirst().orElseThrow()));
         waitUntil(() -> secretsTable(robot).getItems().size() == 1);
+        Capabilities caps = OnFx.read(() -> vm.features().capabilitiesProperty().get());
         robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
-
-        assertThat(robot.lookup("#renewButton").queryButton().isDisabled()).isFalse();
-        assertThat(robot.lookup("#deleteButton").queryButton().isDisabled()).as("the last secret").isTrue();
-        assertThat(reason(robot, "#deleteReason")).contains("Gravitee AM does not allow deleting an application's last secret");
         assertThat(robot.lookup("#editApplicationPolicy").queryButton().isDisabled()).as("app expiry").isFalse();
         assertThat(reason(robot, "#newApplicationReason")).contains("Gravitee AM's console");
         assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).contains("refresh to update");
 
-        robot.clickOn("#renewButton");
-        waitUntil(() -> FxShown.shown(robot, "#renew-button"));
-        assertThat(robot.lookup("#renew-grace-0").tryQuery()).isEmpty();
-        assertThat(robot.lookup("#renew-no-grace").queryAs(Label.class).getText())
-                .contains("Gravitee AM renews a secret in place");
-        robot.clickOn(robot.lookup(".button").match((Node n) -> n instanceof javafx.scene.control.Button b
-                && "Cancel".equals(b.getText())).queryButton());
+        BackendWalk.deleteLastSecret(robot, caps, GRAVITEE);
+        String before = am.issuedValue(am.application(billing).secrets().getFirst().id());
+        BackendWalk.renewDialog(robot, caps, GRAVITEE);
+        BackendWalk.renewNow(robot);
+        BackendWalk.reveal(robot, caps, GRAVITEE);
+        assertThat(robot.lookup("#reveal-grace").tryQuery()).as("no previous value on Gravitee AM").isEmpty();
+        String renewed = BackendWalk.copyAndClose(robot);
+        assertThat(renewed).as("renewed in place").isEqualTo(am.issuedValue(am.application(billing).secrets()
+                .getFirst().id())).isNotEqualTo(before);
+
+        // A second secret, then the typed delete of the first: no last-secret warning, and Gravitee deletes it.
+        robot.clickOn("#newSecretButton");
+        waitUntil(() -> FxShown.shown(robot, "#new-secret-generate"));
+        robot.clickOn("#new-secret-description").write("next rollout");
+        robot.clickOn("#new-secret-generate");
+        BackendWalk.reveal(robot, caps, GRAVITEE);
+        BackendWalk.copyAndClose(robot);
+        waitUntil(() -> secretsTable(robot).getItems().size() == 2);
+        robot.interact(() -> secretsTable(robot).getSelectionModel().select(secretsTable(robot).getItems().stream()
+                .filter(s -> s.description().equals("prod rollout")).findFirst().orElseThrow()));
+        BackendWalk.deleteTyped(robot, "prod rollout", List.of(SecretWorkflows.DELETE_SECRET_WARNING));
+        waitUntil(() -> secretsTable(robot).getItems().size() == 1);
+        assertThat(am.application(billing).secrets()).extracting(GraviteeFixtures.Secret::name)
+                .containsExactly("next rollout");
+
+        BackendWalk.connectionDetails(robot, caps, GRAVITEE);
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
@@ -349,10 +475,5 @@ class ConsoleWithDataMinerAndGraviteeTest {
     @SuppressWarnings("unchecked")
     private static TableView<SecretSummary> secretsTable(FxRobot robot) {
         return robot.lookup("#secretsTable").queryAs(TableView.class);
-    }
-
-    private static String reason(FxRobot robot, String wrapperId) {
-        Node wrap = robot.lookup(wrapperId).query();
-        return ((Tooltip) wrap.getProperties().get("reasonTooltip")).getText();
     }
 }

@@ -1,6 +1,7 @@
 package org.secretdesk.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.secretdesk.ui.testing.BackendWalk.reason;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.keycloak.KeycloakTestServer;
@@ -62,6 +63,7 @@ import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.secrets.SecretWorkflows;
+import org.secretdesk.ui.testing.BackendWalk;
 import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.secretdesk.ui.testing.OnFx;
@@ -197,6 +199,14 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         timer.shutdownNow();
     }
 
+    /** What is true of Keycloak with the test realm's secret-rotation policy, as its screens must say it (issue 25). */
+    static final BackendWalk.Truth KEYCLOAK = new BackendWalk.Truth(
+            "SecretDesk shows this secret only now. Keycloak stores this secret; realm administrators can read it.",
+            "Regenerating issues a new value. The realm's client policy “rotation” (secret-rotation) keeps the "
+                    + "previous value working as the rotated secret for 2 days after a regenerate, unless you "
+                    + "invalidate it first (it cannot be extended).",
+            null, List.of(), "26.5.6");
+
     @Test
     void switchesBetweenKeycloakAndSecretDeskAndAdaptsTheActions(FxRobot robot) throws Exception {
         robot.interact(switcher::start);
@@ -226,8 +236,9 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         assertThat(robot.lookup("#applicationPolicy").queryAs(Label.class).getText())
                 .isEqualTo("Expiry: set in Keycloak (read-only here)");
         // Delete is replaced by "Invalidate rotated secret" (the buttons sit in wrappers that carry the reason).
-        assertThat(robot.lookup("#deleteReason").query().isVisible()).isFalse();
-        assertThat(robot.lookup("#invalidateRotatedReason").query().isVisible()).isTrue();
+        Capabilities caps = fx(() -> vm.features().capabilitiesProperty().get());
+        robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
+        BackendWalk.deleteLastSecret(robot, caps, KEYCLOAK);
         assertThat(robot.lookup("#invalidateRotatedButton").queryButton().isDisabled()).isTrue();
         assertThat(reason(robot, "#invalidateRotatedReason")).contains("no rotated secret");
         assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).contains("refresh to update");
@@ -238,37 +249,18 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         // Rotate CA…, and each thing Keycloak cannot do said once.
         assertThat(robot.lookup("#applicationRoles").queryAs(Label.class).getText()).contains("managed in Keycloak")
                 .doesNotContain("none");
-        robot.clickOn("#connectionButton");
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("Connection details…");
-        waitUntil(() -> robot.lookup("#detailsRotateCa").tryQuery().isPresent());
-        assertThat(robot.lookup("#detailsRotateCa").queryButton().isDisabled()).isTrue();
-        assertThat(reason(robot, "#detailsRotateCaReason")).isEqualTo("Keycloak does not serve a CA for its clients.");
-        assertThat(robot.lookup("#connectionLimitations .label").queryAll()).hasSameSizeAs(
-                fx(() -> vm.features().limitations()));
-        org.secretdesk.client.LimitationsSayEachFactOnce.check(fx(() -> vm.features().capabilitiesProperty().get()));
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
-        waitUntil(() -> robot.lookup("#detailsRotateCa").tryQuery().isEmpty());
+        assertThat(caps.explain(Capabilities.Feature.CA_ROTATION)).isEqualTo("Keycloak does not serve a CA for its "
+                + "clients.");
+        BackendWalk.connectionDetails(robot, caps, KEYCLOAK);
 
         // Regenerate through the UI: the new value is shown once and works at Keycloak's token endpoint.
+        // Issue 25: one verb (Regenerate, no grace period per call), and what the realm's client policy (read from
+        // Keycloak) does to the old value, said once, in the warning.
         robot.interact(() -> secretsTable(robot).getSelectionModel().select(0));
-        Button regenerate = robot.lookup("#renewButton").queryButton();
-        assertThat(regenerate.getText()).isEqualTo("Regenerate");
-        waitUntil(() -> !regenerate.isDisabled());
-        robot.clickOn(regenerate);
-        waitUntil(() -> FxShown.shown(robot, "#renew-button"));
-        assertThat(robot.lookup("#renew-grace-0").tryQuery()).as("Keycloak takes no grace period per call").isEmpty();
-        // Issue 25: one verb, and what the realm's client policy (read from Keycloak) does to the old value.
-        assertThat(robot.lookup("#renew-button").queryButton().getText()).isEqualTo("Regenerate");
-        assertThat(robot.lookup("#renew-no-grace").tryQuery()).as("said once, in the warning").isEmpty();
-        assertThat(labelsOf(robot, "#renew-warning")).isEqualTo("Regenerating issues a new value. The realm's client "
-                + "policy “rotation” (secret-rotation) keeps the previous value working as the rotated secret for "
-                + "2 days after a regenerate, unless you invalidate it first (it cannot be extended).");
+        BackendWalk.renewDialog(robot, caps, KEYCLOAK);
         assertThat(textOf(robot, "#renew-dialog")).doesNotContain("*".repeat(17));
-        robot.clickOn("#renew-button");
-        waitUntil(() -> FxShown.shown(robot, "#reveal-copy-secret"));
-        assertThat(labelsOf(robot, "#reveal-warning")).contains("Keycloak stores this secret; realm administrators can "
-                + "read it.").doesNotContain("hash");
+        BackendWalk.renewNow(robot);
+        BackendWalk.reveal(robot, caps, KEYCLOAK);
         robot.clickOn("#reveal-copy-secret");
         String regenerated = fx(() -> Clipboard.getSystemClipboard().getString());
         assertThat(regenerated).isNotBlank().isNotEqualTo(original);
@@ -421,12 +413,6 @@ class ConsoleWithKeycloakAndSecretDeskTest {
                 .orElseThrow();
     }
 
-    /** Every label's text under the node, to check that no plaintext is on screen. */
-    private static String labelsOf(FxRobot robot, String query) throws Exception {
-        return fx(() -> robot.lookup(query + " .label").queryAll().stream().map(n -> ((Label) n).getText())
-                .collect(java.util.stream.Collectors.joining("\n")));
-    }
-
     private static String textOf(FxRobot robot, String query) {
         StringBuilder sb = new StringBuilder();
         for (Node n : robot.lookup(query).lookup(".text").queryAll()) {
@@ -444,10 +430,5 @@ class ConsoleWithKeycloakAndSecretDeskTest {
         robot.interact(() -> image[0] = stage.getScene().snapshot(null));
         javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image[0], null), "png", file.toFile());
         assertThat(Files.size(file)).isGreaterThan(1000);
-    }
-
-    private static String reason(FxRobot robot, String wrapperId) {
-        Node wrap = robot.lookup(wrapperId).query();
-        return ((Tooltip) wrap.getProperties().get("reasonTooltip")).getText();
     }
 }

@@ -271,8 +271,12 @@ public final class GraviteeClient extends LimitedGatewayClient {
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
-    /** What Gravitee AM gives out of an issued secret, as the reveal says it (issue 25). */
-    static final String CUSTODY = "This is the only time the secret is shown: Gravitee AM does not return it again.";
+    /**
+     * What Gravitee AM gives out of an issued secret and how it keeps it, as the reveal says it (issue 25; Gravitee
+     * stores client secrets in plaintext by default, see connectors.md).
+     */
+    static final String CUSTODY = "This is the only time the secret is shown: Gravitee AM does not return it again. "
+            + "It keeps the value in its database, in plaintext unless Gravitee AM was set up to hash client secrets.";
 
     /** One sentence per fact: features that follow from the same fact share its sentence (issue 25). */
     private static Capabilities capabilitiesOf() {

@@ -61,6 +61,11 @@ final class ConnectionPopover {
         int row = 0;
         row = detailRow(grid, row, "Connection", info.name());
         row = detailRow(grid, row, "Gateway", info.kind());
+        // What the backend itself reports (issue 25: "versions" said of the backend must be its own).
+        row = detailRow(grid, row, "Version", "Asking the gateway…");
+        Label version = (Label) grid.getChildren().getLast();
+        version.setId("connectionVersion");
+        actions.vm().gatewayVersion(version::setText);
         row = detailRow(grid, row, "Address", info.url());
         row = detailRow(grid, row, "Status", actions.vm().connection().stateProperty().get().label());
         row = detailRow(grid, row, "Credentials", info.adminKeyStorage());

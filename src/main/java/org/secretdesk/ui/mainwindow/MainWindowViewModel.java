@@ -30,6 +30,9 @@ import org.secretdesk.ui.common.RelativeTime;
  */
 public final class MainWindowViewModel {
 
+    /** The connection details' Version row where the backend's API reports none (DataMiner's BrokerGateway). */
+    public static final String NO_VERSION = "Its API does not report one";
+
     /** Page size for listing applications (the gateway's maximum). */
     static final int PAGE_SIZE = 1000;
     /** Page size of the very first page on start, so the list appears quickly. */
@@ -170,6 +173,21 @@ public final class MainWindowViewModel {
     /** The client the dialogs should use, or null before connecting. */
     public GatewayClient client() {
         return connection.client();
+    }
+
+    /**
+     * The version the connected backend reports, whole ("26.5.6"), for the connection details, read off the FX
+     * thread; {@code shown} gets it on the FX thread.
+     */
+    public void gatewayVersion(Consumer<String> shown) {
+        GatewayClient c = connection.client();
+        if (c == null) {
+            shown.accept("Not connected");
+            return;
+        }
+        background.call(c::info, info -> shown.accept(info == null ? "Not known"
+                        : info.version() == null || info.version().isBlank() ? NO_VERSION : info.version()),
+                e -> shown.accept("Not known: " + ErrorMessages.describe(e, "ask the gateway for its version")));
     }
 
     // ---------------------------------------------------------------- connection

@@ -29,17 +29,17 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Test-only CA and server certificates (BouncyCastle), for TLS tests against MockWebServer. */
-final class TestCertificates {
+public final class TestCertificates {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
-    record Issued(X509Certificate certificate, KeyPair keyPair) {
+    public record Issued(X509Certificate certificate, KeyPair keyPair) {
     }
 
     private TestCertificates() {
     }
 
-    static Issued rootCa(String commonName) throws Exception {
+    public static Issued rootCa(String commonName) throws Exception {
         KeyPair keys = ecKeys();
         X500Name name = new X500Name("CN=" + commonName);
         Instant now = Instant.now();
@@ -71,13 +71,13 @@ final class TestCertificates {
         return new Issued(certificate, keys);
     }
 
-    static Issued server(Issued ca, String... dnsNames) throws Exception {
+    public static Issued server(Issued ca, String... dnsNames) throws Exception {
         Instant now = Instant.now();
         return server(ca, List.of(dnsNames), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
     }
 
     /** A server-side TLS context presenting {@code server} with its CA. */
-    static SSLContext serverContext(Issued server, Issued ca) throws Exception {
+    public static SSLContext serverContext(Issued server, Issued ca) throws Exception {
         char[] password = "test".toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
