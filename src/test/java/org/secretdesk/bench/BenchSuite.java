@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.secretdesk.bench.LoadGenerator.Req;
 import org.secretdesk.bench.LoadGenerator.Result;
+import org.secretdesk.journey.VirtualDisplay;
 
 /**
  * The whole benchmark suite, one after the other on one machine, each server in a process of its own and the
@@ -75,6 +76,8 @@ public final class BenchSuite {
     private final Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
     private final Path logs = target.resolve("bench-logs");
     private final Path work;
+    /** The X display the console benchmark's JVMs open their window on (or the headless platform). */
+    private VirtualDisplay consoleDisplay;
     private final Map<String, Result> results = new LinkedHashMap<>();
     private final StringBuilder notes = new StringBuilder();
     private LoadGenerator load;
@@ -336,13 +339,19 @@ public final class BenchSuite {
                             HttpResponse.BodyHandlers.discarding());
                 }
             }
-            // The desktop console's JVM options (src/dist/conf/console.options), as its launchers give them; on
-            // JavaFX's headless platform, whose frames are copied pixel by pixel on the FX thread (a cost a window
-            // on a real display does not have, and which C1-compiled code pays more for: docs/benchmarks.md).
-            List<String> base = List.of(ServerProcesses.javaBinary(), "@" + target.resolve("console.options"),
-                    "--enable-native-access=ALL-UNNAMED", "-Dglass.platform=Headless", "-Dprism.order=sw",
-                    "-Dbench.gatewayUrl=" + gw.base, "-Dbench.dataDir=" + dir, "-Dbench.apps=" + consoleApps,
-                    "-cp", jarredClassPath(), ConsoleBenchmark.class.getName());
+            // The desktop console's JVM options (src/dist/conf/console.options), as its launchers give them, and
+            // a window on an X display (Xvfb) as a user's: JavaFX's headless platform copies every frame pixel by
+            // pixel on the FX thread, a cost a real window does not have (docs/benchmarks.md). Without Xvfb, the
+            // headless platform.
+            consoleDisplay = VirtualDisplay.start(logs);
+            out.put("display", consoleDisplay.describe());
+            List<String> base = new ArrayList<>(List.of(ServerProcesses.javaBinary(),
+                    "@" + target.resolve("console.options"), "--enable-native-access=ALL-UNNAMED"));
+            if (consoleDisplay.headless()) {
+                base.addAll(List.of("-Dglass.platform=Headless", "-Dprism.order=sw"));
+            }
+            base.addAll(List.of("-Dbench.gatewayUrl=" + gw.base, "-Dbench.dataDir=" + dir,
+                    "-Dbench.apps=" + consoleApps, "-cp", jarredClassPath(), ConsoleBenchmark.class.getName()));
             // The installed console starts with the JVM's AOT cache, which installer/build.sh records from one
             // training start of the app. The same here: one training run of this benchmark up to the loaded list
             // records the cache, the measured run starts with it, and a third run without any cache gives the
@@ -361,6 +370,10 @@ public final class BenchSuite {
             Map<String, String> plain = new LinkedHashMap<>();
             runConsole(withJvmOptions(base, "-Dbench.stopAfterLoad=true"), "console-no-aot", plain);
             plain.forEach((k, v) -> out.put("plain." + k, v));
+        } finally {
+            if (consoleDisplay != null) {
+                consoleDisplay.close();
+            }
         }
         out.put("load", LoadGenerator.loadAverage());
         // Issue 24's memory rows through the shipped launcher (the app image), with its embedded gateway.
@@ -376,6 +389,9 @@ public final class BenchSuite {
         System.out.println("  " + name + (out == null ? " (output in target/bench-logs/" + name + ".out)" : "") + ":");
         long spawnedAt = System.currentTimeMillis();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(logs.resolve(name + ".log").toFile());
+        if (consoleDisplay != null && !consoleDisplay.headless()) {
+            pb.environment().put("DISPLAY", consoleDisplay.name());
+        }
         if (out == null) {
             Process p = pb.redirectOutput(logs.resolve(name + ".out").toFile()).start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
@@ -673,7 +689,8 @@ public final class BenchSuite {
         }
         if (!console.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n#### Console: %,d applications, %,d secrets (a JVM of its own, "
-                    + "JavaFX headless platform, the console's JVM options)%n%n", consoleApps, consoleApps * 10));
+                    + "the console's JVM options, %s)%n%n", consoleApps, consoleApps * 10,
+                    console.getOrDefault("display", "n/a")));
             md.append("Started as the installed console starts: with the JVM's AOT cache (").append(
                     console.getOrDefault("aotCacheMb", "n/a")).append(" MB), recorded by one training run of this "
                     + "benchmark up to the loaded list, as installer/build.sh records the app's from one start. "

@@ -46,7 +46,7 @@ public final class DesktopMemoryBenchmark {
     private final int settleSeconds = Integer.getInteger("bench.settleSeconds", 15);
 
     DesktopMemoryBenchmark(Path work) throws IOException {
-        this.work = Files.createDirectories(work);
+        this.work = Files.createDirectories(work.toAbsolutePath());
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,6 +138,7 @@ public final class DesktopMemoryBenchmark {
                 throw new IllegalStateException("The console did not log '" + milestone + "'; see " + log);
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
+            milestones = milestones(log);
             long pid = p.pid();
             // The launcher is a shell script that execs java: the same process.
             out.put(row + ".listDrawnMs", milestones.getOrDefault("list drawn", "?"));
