@@ -113,6 +113,14 @@ fi
 [ -f target/dist/conf/jvm.options ] || die "target/dist/conf/jvm.options is missing: run mvn -B -DskipTests package"
 mapfile -t JAVA_OPTIONS < <(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^#/d' -e '/^$/d' \
     target/dist/conf/jvm.options)
+# The desktop console's JVM (heap, collector, compiler), for the console's launcher only: the gateway's launcher
+# keeps the JVM's server defaults, as `secretdesk gateway` in target/dist does. The AOT cache's training run (below)
+# uses the common options only, so the gateway's launcher gets C2 method profiles of the gateway's work; the
+# console's launcher uses the same cache with its serial collector and C1 (-Xlog:aot shows the cache mapped and its
+# heap region loaded: docs/benchmarks.md).
+[ -f target/dist/conf/console.options ] || die "target/dist/conf/console.options is missing: run mvn -B -DskipTests package"
+mapfile -t CONSOLE_OPTIONS < <(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^#/d' -e '/^$/d' \
+    target/dist/conf/console.options)
 
 # JavaFX platform jars for this OS go into the runtime; the empty javafx-NAME-VERSION.jar placeholders and other
 # OSes' jars are left out; everything else is the application's class path.
@@ -194,7 +202,9 @@ esac
 common=(--name "$APP_NAME" --app-version "$APP_VERSION" --vendor "$VENDOR" --description "$DESCRIPTION"
     --copyright "$COPYRIGHT" --dest "$OUT")
 java_opts=()
-for option in "${JAVA_OPTIONS[@]}" "-XX:AOTCache=\$APPDIR/$AOT_CACHE"; do java_opts+=(--java-options "$option"); done
+for option in "${JAVA_OPTIONS[@]}" "${CONSOLE_OPTIONS[@]}" "-XX:AOTCache=\$APPDIR/$AOT_CACHE"; do
+    java_opts+=(--java-options "$option")
+done
 
 log "jpackage app-image $APP_VERSION"
 rm -rf "$OUT/$APP_NAME" "$OUT/$APP_NAME.app"

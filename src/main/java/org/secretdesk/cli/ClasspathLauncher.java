@@ -15,8 +15,9 @@ import java.util.List;
  * inside Maven's own JVM (JDK 17), which cannot read JavaFX 26's Java 25 class files; so this one class is
  * compiled for Java 17. Started by the plugin on the JDK 25 toolchain, it starts the console the way
  * {@code target/dist/bin/secretdesk} does: JavaFX on the module path, everything else on the class path, using
- * the runtime class path that the build wrote to {@code target/runtime-classpath.txt}, and the JVM options of
- * every launcher from {@code target/jvm.options}.
+ * the runtime class path that the build wrote to {@code target/runtime-classpath.txt}, the JVM options of
+ * every launcher from {@code target/jvm.options} and, unless it runs the gateway, the desktop console's from
+ * {@code target/console.options}.
  */
 public final class ClasspathLauncher {
 
@@ -44,6 +45,10 @@ public final class ClasspathLauncher {
         command.add(String.join(File.pathSeparator, modulePath));
         // The JVM options every launcher uses (src/dist/conf/jvm.options, copied there by the build).
         command.add("@" + classes.getParent().resolve("jvm.options"));
+        if (args.length == 0 || !"gateway".equals(args[0])) {
+            // The desktop console's JVM (heap, collector, compiler), as target/dist/bin/secretdesk adds it.
+            command.add("@" + classes.getParent().resolve("console.options"));
+        }
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classPath));
         command.add("org.secretdesk.cli.Main");

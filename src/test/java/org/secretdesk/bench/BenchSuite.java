@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.secretdesk.bench.LoadGenerator.Req;
 import org.secretdesk.bench.LoadGenerator.Result;
+import org.secretdesk.journey.VirtualDisplay;
 
 /**
  * The whole benchmark suite, one after the other on one machine, each server in a process of its own and the
@@ -76,6 +77,8 @@ public final class BenchSuite {
     private final Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
     final Path logs = target.resolve("bench-logs");
     final Path work;
+    /** The X display the console benchmark's JVMs open their window on (or the headless platform). */
+    private VirtualDisplay consoleDisplay;
     private final Map<String, Result> results = new LinkedHashMap<>();
     private final StringBuilder notes = new StringBuilder();
     /** The warm-up curves to the plateau (issue 24): Keycloak's and SecretDesk's over HTTPS, the same criterion. */
@@ -273,10 +276,19 @@ public final class BenchSuite {
                             HttpResponse.BodyHandlers.discarding());
                 }
             }
-            List<String> base = List.of(ServerProcesses.javaBinary(), "-Xmx512m",
-                    "--enable-native-access=ALL-UNNAMED", "-Dglass.platform=Headless", "-Dprism.order=sw",
-                    "-Dbench.gatewayUrl=" + gw.base, "-Dbench.dataDir=" + dir, "-Dbench.apps=" + consoleApps,
-                    "-cp", jarredClassPath(), ConsoleBenchmark.class.getName());
+            // The desktop console's JVM options (src/dist/conf/console.options), as its launchers give them, and
+            // a window on an X display (Xvfb) as a user's: JavaFX's headless platform copies every frame pixel by
+            // pixel on the FX thread, a cost a real window does not have (docs/benchmarks.md). Without Xvfb, the
+            // headless platform.
+            consoleDisplay = VirtualDisplay.start(logs);
+            out.put("display", consoleDisplay.describe());
+            List<String> base = new ArrayList<>(List.of(ServerProcesses.javaBinary(),
+                    "@" + target.resolve("console.options"), "--enable-native-access=ALL-UNNAMED"));
+            if (consoleDisplay.headless()) {
+                base.addAll(List.of("-Dglass.platform=Headless", "-Dprism.order=sw"));
+            }
+            base.addAll(List.of("-Dbench.gatewayUrl=" + gw.base, "-Dbench.dataDir=" + dir,
+                    "-Dbench.apps=" + consoleApps, "-cp", jarredClassPath(), ConsoleBenchmark.class.getName()));
             // The installed console starts with the JVM's AOT cache, which installer/build.sh records from one
             // training start of the app. The same here: one training run of this benchmark up to the loaded list
             // records the cache, the measured run starts with it, and a third run without any cache gives the
@@ -295,8 +307,14 @@ public final class BenchSuite {
             Map<String, String> plain = new LinkedHashMap<>();
             runConsole(withJvmOptions(base, "-Dbench.stopAfterLoad=true"), "console-no-aot", plain);
             plain.forEach((k, v) -> out.put("plain." + k, v));
+        } finally {
+            if (consoleDisplay != null) {
+                consoleDisplay.close();
+            }
         }
         out.put("load", LoadGenerator.loadAverage());
+        // Issue 24's memory rows through the shipped launcher (the app image), with its embedded gateway.
+        new DesktopMemoryBenchmark(work.resolve("desktop")).run().forEach((k, v) -> out.put("desktop." + k, v));
         return out;
     }
 
@@ -308,6 +326,9 @@ public final class BenchSuite {
         System.out.println("  " + name + (out == null ? " (output in target/bench-logs/" + name + ".out)" : "") + ":");
         long spawnedAt = System.currentTimeMillis();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(logs.resolve(name + ".log").toFile());
+        if (consoleDisplay != null && !consoleDisplay.headless()) {
+            pb.environment().put("DISPLAY", consoleDisplay.name());
+        }
         if (out == null) {
             Process p = pb.redirectOutput(logs.resolve(name + ".out").toFile()).start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
@@ -502,6 +523,10 @@ public final class BenchSuite {
             consoleTarget(md, "console search keystroke p95", console.get("keystrokeP95Ms"), 50, "ms");
             consoleTarget(md, "console memory (VmRSS)", console.get("rssMb"), 400, "MB");
             consoleTarget(md, "console longest FX stall during load", console.get("stallLoadMs"), 100, "ms");
+            consoleTarget(md, "console with embedded gateway, idle, VmRSS (app image)",
+                    console.get("desktop.idle.rssMb"), DesktopMemoryBenchmark.IDLE_TARGET_MB, "MB");
+            consoleTarget(md, "console with embedded gateway, 10,000 applications, VmRSS (app image)",
+                    console.get("desktop.loaded.rssMb"), DesktopMemoryBenchmark.LOADED_TARGET_MB, "MB");
             consoleTarget(md, "console longest FX stall during refresh", console.get("stallRefreshMs"), 100, "ms");
         }
 
@@ -510,7 +535,8 @@ public final class BenchSuite {
         }
         if (!console.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n#### Console: %,d applications, %,d secrets (a JVM of its own, "
-                    + "JavaFX headless platform, -Xmx512m)%n%n", consoleApps, consoleApps * 10));
+                    + "the console's JVM options, %s)%n%n", consoleApps, consoleApps * 10,
+                    console.getOrDefault("display", "n/a")));
             md.append("Started as the installed console starts: with the JVM's AOT cache (").append(
                     console.getOrDefault("aotCacheMb", "n/a")).append(" MB), recorded by one training run of this "
                     + "benchmark up to the loaded list, as installer/build.sh records the app's from one start. "
@@ -526,6 +552,7 @@ public final class BenchSuite {
             consoleRow(md, "search keystroke p95", console.get("keystrokeP95Ms"), "ms", "≤ 50 ms");
             consoleRow(md, "search keystroke max", console.get("keystrokeMaxMs"), "ms", "");
             consoleRow(md, "longest FX-thread stall while loading", console.get("stallLoadMs"), "ms", "≤ 100 ms");
+            consoleRow(md, "FX thread's own CPU time within that stall", console.get("stallLoadCpuMs"), "ms", "");
             consoleRow(md, "longest FX-thread stall while loading, no AOT cache", console.get("plain.stallLoadMs"),
                     "ms", "");
             consoleRow(md, "longest FX-thread stall during a refresh", console.get("stallRefreshMs"), "ms", "≤ 100 ms");
@@ -537,6 +564,16 @@ public final class BenchSuite {
                             + "the console was started after it.\n");
             md.append("\nLoad average during the console run: ").append(console.getOrDefault("load", "n/a"))
                     .append(".\n");
+            if (console.containsKey("desktop.idle.rssMb") || console.containsKey("desktop.loaded.rssMb")) {
+                md.append("\n#### Desktop memory: the console with its embedded gateway (issue 24)\n\n");
+                Map<String, String> desktop = new LinkedHashMap<>();
+                console.forEach((k, v) -> {
+                    if (k.startsWith("desktop.")) {
+                        desktop.put(k.substring("desktop.".length()), v);
+                    }
+                });
+                DesktopMemoryBenchmark.rows(md, desktop);
+            }
         }
         if (!notes.isEmpty()) {
             md.append("\n").append(notes);
@@ -596,8 +633,8 @@ public final class BenchSuite {
             return;
         }
         double v = Double.parseDouble(value);
-        md.append(String.format(Locale.ROOT, "| %s | %s %s | ≤ %.0f %s | %s |%n", what, value, unit, max, unit,
-                v <= max ? "yes" : "**no**"));
+        md.append(String.format(Locale.ROOT, "| %s | %s %s (%.2f of the target) | ≤ %.0f %s | %s |%n", what, value,
+                unit, v / max, max, unit, v <= max ? "yes" : "**no**"));
     }
 
     private static void consoleRow(StringBuilder md, String what, String value, String unit, String target) {

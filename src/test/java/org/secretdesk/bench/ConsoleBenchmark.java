@@ -169,9 +169,19 @@ public final class ConsoleBenchmark {
         private volatile long lastGap;
         private volatile boolean armed;
         private int pulses;
+        /** Every gap longer than two frames while armed: {end (System.nanoTime()), gap in ns}, for the time line. */
+        private final List<long[]> longGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        /** The FX thread's CPU time at the last pulse, ns. */
+        private long lastCpu;
+        private volatile long maxGapCpu;
 
         @Override
         public void handle(long now) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long cpuGap = cpu - lastCpu;
+            lastCpu = cpu;
             if (armed && last != 0) {
                 long gap = now - last;
                 lastGap = gap;
@@ -179,9 +189,15 @@ public final class ConsoleBenchmark {
                     // The gap before the window's first frame is the new window's own layout and CSS (start-up,
                     // reported as the first frame); stalls are counted from the first frame on.
                     firstGap = gap;
-                } else if (gap > maxGap) {
-                    maxGap = gap;
-                    maxGapEnd = now;
+                } else {
+                    if (gap > 33_000_000L) {
+                        longGaps.add(new long[] {now, gap, cpuGap});
+                    }
+                    if (gap > maxGap) {
+                        maxGap = gap;
+                        maxGapEnd = now;
+                        maxGapCpu = cpuGap;
+                    }
                 }
             }
             last = now;
@@ -191,8 +207,10 @@ public final class ConsoleBenchmark {
         void arm(boolean skipFirst) {
             last = 0;
             maxGap = 0;
+            maxGapCpu = 0;
             firstGap = 0;
             pulses = skipFirst ? 0 : 1;
+            longGaps.clear();
             armed = true;
         }
 
@@ -200,6 +218,24 @@ public final class ConsoleBenchmark {
         double disarm() {
             armed = false;
             return maxGap / 1e6;
+        }
+
+        /**
+         * The gaps longer than two frames since the last arm, as "gap ms (FX-thread CPU in it; ending at ms after
+         * {@code t0})": a gap much longer than its CPU is the FX thread waiting for a core (a loaded machine).
+         */
+        String timeline(long t0) {
+            StringBuilder b = new StringBuilder();
+            for (long[] g : longGaps) {
+                b.append(String.format(Locale.ROOT, " %.0f (cpu %.0f; at %.0f)", g[1] / 1e6, g[2] / 1e6,
+                        (g[0] - t0) / 1e6));
+            }
+            return b.isEmpty() ? " none" : b.toString();
+        }
+
+        /** The FX thread's CPU time within the longest stall, in ms. */
+        double maxGapCpuMillis() {
+            return maxGapCpu / 1e6;
         }
 
         long maxGapEnd() {
@@ -287,8 +323,12 @@ public final class ConsoleBenchmark {
         System.out.printf(Locale.ROOT, "First frame of the new window (its layout and CSS, cold JVM): %.0f ms%n",
                 stalls.firstFrameMillis());
         System.out.printf(Locale.ROOT, "Longest FX-thread stall while loading, after the first frame: %.0f ms "
-                + "(target <= 100 ms), ending %.0f ms after connect (first render at %.0f ms)%n", stallLoad[0],
+                + "(target <= 100 ms, ratio %.2f), of it %.0f ms CPU of the FX thread, ending %.0f ms after connect "
+                + "(first render at %.0f ms)%n", stallLoad[0], stallLoad[0] / 100, stalls.maxGapCpuMillis(),
                 (stalls.maxGapEnd() - t0[0]) / 1e6, firstRender.get() / 1e6);
+        System.out.println("  Pulses longer than two frames while loading, ms (FX-thread CPU in it; ending at ms after "
+                + "connect):" + stalls.timeline(t0[0]));
+        result("stallLoadCpuMs", String.format(Locale.ROOT, "%.0f", stalls.maxGapCpuMillis()));
         result("firstRenderEpochMs", String.valueOf(firstRenderEpoch.get()));
         result("firstRenderMs", String.valueOf(firstRenderEpoch.get() - jvmStart));
         result("firstRenderAfterConnectMs", String.format(Locale.ROOT, "%.0f", firstRender.get() / 1e6));
@@ -408,7 +448,7 @@ public final class ConsoleBenchmark {
         client.close();
         executor.shutdownNow();
         timer.shutdownNow();
-        Platform.exit();
+        // exit() closes the window and ends the toolkit (an earlier Platform.exit here made its close wait 120 s).
     }
 
     /** A machine-readable figure for BenchSuite, which runs this class in a JVM of its own. */

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's start-up milestones, each logged once at INFO as {@code Start-up: <milestone> at <n> ms} (time
- * since the JVM started): window shown, local gateway listening, list fetched, list drawn. They tell an operator
- * where a slow start goes, and the start-up benchmark (installer/bench-startup.sh) reads them.
+ * since the JVM started): window shown, local gateway listening, list fetched, list drawn, all applications loaded.
+ * They tell an operator where a slow start goes, and the start-up and desktop memory benchmarks read them.
  */
 public final class StartupTimeline {
 
