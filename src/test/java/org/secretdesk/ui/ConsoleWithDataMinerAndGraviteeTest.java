@@ -277,10 +277,11 @@ class ConsoleWithDataMinerAndGraviteeTest {
     static final BackendWalk.Truth GRAVITEE = new BackendWalk.Truth(
             "This is the only time the secret is shown: Gravitee AM does not return it again. It keeps the value in "
                     + "its database, in plaintext unless Gravitee AM was set up to hash client secrets.",
-            "Renewing issues a new value. The current value stops working immediately.",
-            "Gravitee AM renews a secret in place: the old value stops working at once (there is no previous value "
-                    + "or grace period). For an overlap, create a second secret, switch the clients, then delete the "
-                    + "old one.",
+            // Said once: the warning names what Gravitee does to the old value, no line under it repeats it.
+            "Renewing issues a new value. Gravitee AM renews a secret in place: the old value stops working at once "
+                    + "(there is no previous value or grace period). For an overlap, create a second secret, switch "
+                    + "the clients, then delete the old one.",
+            null,
             List.of(), // it refuses to delete an application's last secret
             "4.8+");
 

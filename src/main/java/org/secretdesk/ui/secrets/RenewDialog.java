@@ -63,11 +63,6 @@ public final class RenewDialog {
             if (!viewModel.retireOptions().isEmpty()) {
                 box.getChildren().addAll(retireChoice(viewModel));
             }
-        } else if (viewModel.noGraceExplanation() != null) {
-            Label noGrace = DialogLook.muted(viewModel.noGraceExplanation());
-            noGrace.setId("renew-no-grace");
-            noGrace.setWrapText(true);
-            box.getChildren().add(noGrace);
         }
         Label error = DialogLook.errorLine(viewModel.errorProperty());
         error.setId("renew-error");

@@ -177,10 +177,13 @@ public final class RenewViewModel {
             // guess (issue 25).
             return "Regenerating issues a new value. " + capabilities.explain(Capabilities.Feature.RENEW_GRACE_PERIOD);
         }
-        return WARNING;
+        // A backend without a grace period says in its own words what happens to the old value (Gravitee AM:
+        // renewed in place, and how to get an overlap): said once, in the warning, not again in a line under it.
+        String noGrace = noGraceExplanation();
+        return noGrace == null ? WARNING : "Renewing issues a new value. " + noGrace;
     }
 
-    /** Why there is no grace choice although the gateway renews, or null (none to explain). */
+    /** Why there is no grace choice although the gateway renews, or null (none to explain); part of the warning. */
     public String noGraceExplanation() {
         if (!renewSupported() || graceSupported() || capabilities.supports(Capabilities.Feature.ROTATED_SECRET)
                 || !capabilities.explanations().containsKey(Capabilities.Feature.RENEW_GRACE_PERIOD)) {

@@ -82,8 +82,11 @@ class BackendTruthTest {
     void renewSaysOneVerbAndWhatTheBackendDoes() {
         RenewViewModel gv = new RenewViewModel(Fixtures.secret("prod"), gravitee());
         assertThat(gv.actionName()).isEqualTo("Renew");
-        assertThat(gv.warning()).isEqualTo(RenewViewModel.WARNING);
         assertThat(gv.noGraceExplanation()).contains("renews a secret in place");
+        // What happens to the old value, said once: the warning is Gravitee's own explanation, not the gateway's
+        // "stops working immediately" with the explanation repeating it underneath.
+        assertThat(gv.warning()).isEqualTo("Renewing issues a new value. " + gv.noGraceExplanation());
+        assertThat(gv.warning().split("stops working", -1)).hasSize(2);
         RenewViewModel dm = new RenewViewModel(Fixtures.secret("prod"), dataMiner());
         assertThat(dm.renewSupported()).isFalse();
         assertThat(dm.unsupportedExplanation()).contains("cannot renew in place");

@@ -37,8 +37,8 @@ public final class BackendWalk {
      * @param custody       the reveal's warning, whole: what the backend keeps of the value and who can read it
      * @param renewWarning  the renew dialog's warning as it opens (its grace choice, if any, still "no"); null where
      *                      the backend cannot renew (then {@code renewAside} is why, on the disabled button)
-     * @param renewAside    the line under the warning where the backend offers no grace period, or why it cannot
-     *                      renew; null for none
+     * @param renewAside    why the backend cannot renew (on the disabled button); null where it can: then no line
+     *                      under the warning may repeat it (a backend without a grace period says so in the warning)
      * @param lastSecretDelete the typed confirmation's warnings for the application's last secret; empty where the
      *                      backend refuses that delete (the button is disabled with its reason) or has none (Keycloak)
      * @param version       the connection details' Version row
