@@ -48,6 +48,7 @@ public final class NewApplicationViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper requestError = new ReadOnlyStringWrapper(this, "requestError", "");
     private final BooleanBinding canCreate;
+    private final OwnersInput owners = new OwnersInput(null);
 
     public NewApplicationViewModel(Capabilities capabilities) {
         this.capabilities = capabilities;
@@ -71,8 +72,9 @@ public final class NewApplicationViewModel {
                 ? Validation.checkLabel("Secret description", firstSecretDescription.get()).orElse("") : "",
                 createFirstSecret, firstSecretDescription);
         canCreate = Bindings.createBooleanBinding(() -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
-                        && firstSecretError.get().isEmpty() && !busy.get() && !roles.loadingProperty().get(),
-                nameError, descriptionError, firstSecretError, busy, roles.loadingProperty());
+                        && firstSecretError.get().isEmpty() && !busy.get() && !roles.loadingProperty().get()
+                        && (!supportsOwners() || owners.valid().get()),
+                nameError, descriptionError, firstSecretError, busy, roles.loadingProperty(), owners.valid());
     }
 
     public StringProperty nameProperty() {
@@ -98,6 +100,20 @@ public final class NewApplicationViewModel {
 
     public boolean supportsRoles() {
         return capabilities.supports(Capabilities.Feature.ROLES);
+    }
+
+    /** Whether the gateway keeps owners (issue 23); else {@link #ownersUnavailable()} says why. */
+    public boolean supportsOwners() {
+        return capabilities.supports(Capabilities.Feature.OWNERS);
+    }
+
+    public String ownersUnavailable() {
+        return capabilities.explain(Capabilities.Feature.OWNERS);
+    }
+
+    /** The owners to give the application: whom its warnings go to. */
+    public OwnersInput owners() {
+        return owners;
     }
 
     /** The roles to give the application, from the gateway's catalog. */
@@ -173,7 +189,8 @@ public final class NewApplicationViewModel {
         String d = Validation.normalize(description.get());
         return Optional.of(new NewApplication(Validation.normalize(name.get()), d.isEmpty() ? null : d,
                 roles.chosen(), createFirstSecret.get() && firstSecretSupported()
-                        ? Validation.normalize(firstSecretDescription.get()) : null));
+                        ? Validation.normalize(firstSecretDescription.get()) : null,
+                supportsOwners() ? owners.value() : null));
     }
 
     public void succeeded() {
