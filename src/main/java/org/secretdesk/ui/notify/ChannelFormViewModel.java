@@ -108,7 +108,8 @@ public final class ChannelFormViewModel {
         caError = binding(() -> caCertificate.get().isBlank() || caCertificate.get().contains(
                 "-----BEGIN CERTIFICATE-----") ? "" : "Paste the CA certificate in PEM (-----BEGIN CERTIFICATE-----…).",
                 caCertificate);
-        credentialNote = binding(() -> editing != null && editing.credentialSet() && credential.isEmpty()
+        credentialNote = binding(() -> editing != null && editing.credentialSet()
+                && credential.lengthProperty().get() == 0
                 && credentialUsed() ? UNCHANGED : "", kind, username, credential.lengthProperty());
         valid = Bindings.createBooleanBinding(() -> nameError.get().isEmpty() && eventsError.get().isEmpty()
                         && urlError.get().isEmpty() && hostError.get().isEmpty() && portError.get().isEmpty()
@@ -208,18 +209,20 @@ public final class ChannelFormViewModel {
     }
 
     private String credentialRule() {
+        // Read through the property: an invalidation is only sent again once its value was read.
+        int typed = credential.lengthProperty().get();
         if (!credentialUsed()) {
             return "";
         }
-        boolean keep = editing != null && editing.credentialSet() && credential.isEmpty();
+        boolean keep = editing != null && editing.credentialSet() && typed == 0;
         if (keep) {
             return "";
         }
         if (kind.get() == Channel.Kind.WEBHOOK) {
-            return credential.length() >= MIN_SIGNING_KEY ? "" : "The signing key is at least " + MIN_SIGNING_KEY
+            return typed >= MIN_SIGNING_KEY ? "" : "The signing key is at least " + MIN_SIGNING_KEY
                     + " characters: receivers check each event's signature with it.";
         }
-        return credential.isEmpty() ? "The SMTP password is required with a user name." : "";
+        return typed == 0 ? "The SMTP password is required with a user name." : "";
     }
 
     // ---------------------------------------------------------------- state
