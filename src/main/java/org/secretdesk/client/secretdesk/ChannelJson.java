@@ -105,7 +105,7 @@ final class ChannelJson {
         }
         boolean more = body.length > 2; // "{}" has no field to follow
         int n = utf8.remaining();
-        byte[] out = new byte[CREDENTIAL_START.length + n + 1 + (more ? body.length - 1 : 1)];
+        byte[] out = new byte[CREDENTIAL_START.length + n + 2 + (more ? body.length - 1 : 0)]; // '"' and ',' or '}'
         System.arraycopy(CREDENTIAL_START, 0, out, 0, CREDENTIAL_START.length);
         utf8.get(out, CREDENTIAL_START.length, n);
         Arrays.fill(utf8.array(), (byte) 0);
