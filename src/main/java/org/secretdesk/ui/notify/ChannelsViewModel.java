@@ -60,8 +60,9 @@ public final class ChannelsViewModel {
         this.clock = Objects.requireNonNull(clock);
         this.time = Objects.requireNonNull(time);
         selected.addListener((obs, was, now) -> {
-            testResult.set("");
+            // A reload selects the same channel's new row: its test result stays.
             if (now == null || was == null || !was.channel().id().equals(now.channel().id())) {
+                testResult.set("");
                 loadDeliveries();
             }
         });

@@ -96,6 +96,9 @@ class ChannelsViewModelTest {
         assertThat(vm.testFailedProperty().get()).isTrue();
         assertThat(stub.calls.stream().filter("listChannels"::equals).count()).as("reloaded after each test")
                 .isEqualTo(3);
+        assertThat(vm.testResultProperty().get()).as("the reload keeps the result").isNotEmpty();
+        vm.selectedProperty().set(vm.rows().get(1));
+        assertThat(vm.testResultProperty().get()).as("another channel: no result").isEmpty();
     }
 
     @Test
