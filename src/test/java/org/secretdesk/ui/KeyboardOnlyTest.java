@@ -79,6 +79,7 @@ class KeyboardOnlyTest {
     private SecretDeskClient client;
     private ClipboardGuard clipboard;
     private MainWindowViewModel vm;
+    private ConsoleWindows windows;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -93,10 +94,10 @@ class KeyboardOnlyTest {
         vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
                 new SimpleIntegerProperty(0));
         FxDialogService dialogs = new FxDialogService();
+        windows = new ConsoleWindows(background, dialogs, ZoneId.systemDefault(), owner -> { },
+                () -> quits.add("quit")).withClipboard(clipboard);
         MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background, clipboard, dialogs,
-                Clock.systemDefaultZone()), new ThemeController(ThemeChoice.LIGHT),
-                new ConsoleWindows(background, dialogs, ZoneId.systemDefault(), owner -> { }, () -> quits.add("quit")),
-                null, false);
+                Clock.systemDefaultZone()), new ThemeController(ThemeChoice.LIGHT), windows, null, false);
         stage.setScene(new Scene(view.root(), 1280, 800));
         stage.show();
         vm.connect(client, new ConnectionInfo("Test gateway", "SecretDesk gateway", server.baseUri().toString(),
@@ -256,6 +257,54 @@ class KeyboardOnlyTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(quits).containsExactly("quit");
+    }
+
+    /**
+     * Issue 23's dialogs with the keyboard alone: in Notification channels Alt+A adds (the form opens on the name),
+     * Tab walks name → enabled → URL → signing key → the events, Alt+U and Alt+K jump to the URL and the key, Enter
+     * saves; Enter on the list edits, Escape leaves the form without saving; Alt+T sends a test; Escape closes.
+     */
+    @Test
+    void notificationChannelsWithTheKeyboardAlone(FxRobot robot) throws Exception {
+        waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
+        robot.interact(() -> windows.notificationChannels(stage, client));
+        waitUntil(() -> showing("channels-dialog") && "channels-table".equals(idOf(focusOwner())));
+
+        robot.press(KeyCode.ALT).type(KeyCode.A).release(KeyCode.ALT);
+        waitUntil(() -> showing("channel-form-dialog") && "channel-name".equals(idOf(focusOwner())));
+        write(robot, "kb hook");
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+            order.add(idOf(focusOwner()));
+        }
+        assertThat(order).containsExactly("channel-enabled", "channel-url", "channel-signing-key",
+                "event-SECRET_EXPIRING");
+        robot.press(KeyCode.ALT).type(KeyCode.U).release(KeyCode.ALT);
+        waitUntil(() -> "channel-url".equals(idOf(focusOwner())));
+        write(robot, "https://127.0.0.1:9/hook");
+        robot.press(KeyCode.ALT).type(KeyCode.K).release(KeyCode.ALT);
+        waitUntil(() -> "channel-signing-key".equals(idOf(focusOwner())));
+        write(robot, "a-signing-key-typed-by-keyboard");
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> !showing("channel-form-dialog") && client.listChannels().size() == 1);
+        assertThat(client.listChannels().getFirst().name()).isEqualTo("kb hook");
+
+        waitUntil(() -> showing("channels-dialog") && "channels-table".equals(idOf(focusOwner())));
+        robot.type(KeyCode.ENTER); // edits the selected channel
+        waitUntil(() -> showing("channel-form-dialog") && "channel-name".equals(idOf(focusOwner())));
+        write(robot, " changed");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> !showing("channel-form-dialog"));
+        assertThat(client.listChannels().getFirst().name()).as("Escape saves nothing").isEqualTo("kb hook");
+
+        waitUntil(() -> showing("channels-dialog"));
+        robot.press(KeyCode.ALT).type(KeyCode.T).release(KeyCode.ALT);
+        waitUntil(() -> robot.lookup("#channel-test-result").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("The test was not delivered"));
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> !showing("channels-dialog"));
     }
 
     /** Types into the window that has the keyboard (TestFX types into its target window's scene). */

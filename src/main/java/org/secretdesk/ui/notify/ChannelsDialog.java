@@ -204,6 +204,8 @@ public final class ChannelsDialog {
         ChannelFormDialog[] view = new ChannelFormDialog[1];
         view[0] = new ChannelFormDialog(dialog.getDialogPane().getScene().getWindow(), form,
                 () -> vm.save(form, saved -> view[0].close()));
+        // Back on the list when the form closes: arrows choose, Enter edits, Delete removes.
+        view[0].dialog().addEventHandler(javafx.scene.control.DialogEvent.DIALOG_HIDDEN, e -> channels.requestFocus());
         view[0].show();
         return view[0];
     }
