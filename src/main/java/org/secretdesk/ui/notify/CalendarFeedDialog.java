@@ -47,6 +47,7 @@ public final class CalendarFeedDialog {
         dialog.setGraphic(DialogLook.headerIcon(Feather.CALENDAR, false));
         dialog.getDialogPane().setId("calendar-dialog");
         dialog.getDialogPane().setPrefWidth(720);
+        dialog.getDialogPane().setMinWidth(720);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
 
         var what = DialogLook.callout(DialogLook.Tone.INFO, CalendarFeedViewModel.WHAT_IT_IS);
@@ -103,6 +104,8 @@ public final class CalendarFeedDialog {
                 clipboard.secondsLeftProperty()));
         Label title = new Label();
         title.getStyleClass().add(Styles.TEXT_BOLD);
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.textProperty().bind(Bindings.createStringBinding(() -> "The link “" + vm.linkNameProperty().get()
                 + "”: shown this once, copy it now into the calendar application", vm.linkNameProperty()));
         HBox actions = new HBox(10, copy, countdown);

@@ -53,7 +53,8 @@ public final class ChannelFormDialog {
                 : "Add a notification channel");
         dialog.setGraphic(DialogLook.headerIcon(Feather.SEND, false));
         dialog.getDialogPane().setId("channel-form-dialog");
-        dialog.getDialogPane().setPrefWidth(620);
+        dialog.getDialogPane().setPrefWidth(640);
+        dialog.getDialogPane().setMinWidth(640);
 
         GridPane common = grid();
         int row = 0;
@@ -277,6 +278,7 @@ public final class ChannelFormDialog {
         box.setId(id);
         box.getItems().setAll(options);
         box.valueProperty().bindBidirectional(value);
+        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never cut to "…"
         return box;
     }
 

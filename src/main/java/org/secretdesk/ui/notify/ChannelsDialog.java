@@ -45,6 +45,7 @@ public final class ChannelsDialog {
         dialog.setGraphic(DialogLook.headerIcon(Feather.SEND, false));
         dialog.getDialogPane().setId("channels-dialog");
         dialog.getDialogPane().setPrefWidth(860);
+        dialog.getDialogPane().setMinWidth(760);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
 
         Label intro = DialogLook.muted("The gateway sends its warnings (secrets expiring, expired, renewed, deleted or "
@@ -67,7 +68,7 @@ public final class ChannelsDialog {
                 column("Type", 110, r -> r.channel().kind().label()),
                 column("Name", 150, r -> r.channel().name()),
                 column("Events", 180, r -> ChannelsViewModel.filterText(r.channel().events())),
-                column("Enabled", 70, r -> r.channel().enabled() ? "On" : "Off"),
+                column("State", 60, r -> r.channel().enabled() ? "On" : "Off"),
                 column("Last delivery", 220, r -> vm.lastText(r.last())));
         channels.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             if (n != null) {
@@ -159,6 +160,7 @@ public final class ChannelsDialog {
         time.setCellValueFactory(c -> new ReadOnlyStringWrapper(vm.exactTime(c.getValue().finishedAt() != null
                 ? c.getValue().finishedAt() : c.getValue().createdAt())));
         time.setPrefWidth(140);
+        time.setMinWidth(150);
         table.getColumns().setAll(List.of(time,
                 deliveryColumn("Event", 150, ChannelDelivery::eventType),
                 deliveryColumn("Result", 170, ChannelsViewModel::resultText),
