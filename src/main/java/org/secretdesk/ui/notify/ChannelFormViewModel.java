@@ -79,6 +79,12 @@ public final class ChannelFormViewModel {
     private final StringBinding caError;
     private final StringBinding credentialNote;
     private final BooleanBinding valid;
+    private final BooleanProperty credentialTyped = new SimpleBooleanProperty(this, "credentialTyped", false);
+    private final StringBinding nameShown;
+    private final StringBinding urlShown;
+    private final StringBinding hostShown;
+    private final StringBinding fromShown;
+    private final StringBinding credentialShown;
 
     /** An empty form for a new channel. */
     public ChannelFormViewModel() {
@@ -116,6 +122,22 @@ public final class ChannelFormViewModel {
                         && fromError.get().isEmpty() && toError.get().isEmpty() && credentialError.get().isEmpty()
                         && caError.get().isEmpty(), nameError, eventsError, urlError, hostError, portError, fromError,
                 toError, credentialError, caError);
+        // A fresh form is not all red: a required field's message waits until something was typed into it.
+        nameShown = untilTyped(name, nameError);
+        urlShown = untilTyped(url, urlError);
+        hostShown = untilTyped(host, hostError);
+        fromShown = untilTyped(from, fromError);
+        // The SMTP password is asked for as soon as a user name is typed.
+        credentialShown = Bindings.createStringBinding(() -> credentialTyped.get() || isEdit()
+                || kind.get() == Channel.Kind.EMAIL ? credentialError.get() : "", credentialTyped, credentialError,
+                kind);
+        credential.lengthProperty().addListener((obs, o, n) -> credentialTyped.set(true));
+    }
+
+    private StringBinding untilTyped(StringProperty field, StringBinding error) {
+        BooleanProperty typed = new SimpleBooleanProperty(isEdit());
+        field.addListener((obs, o, n) -> typed.set(true));
+        return Bindings.createStringBinding(() -> typed.get() ? error.get() : "", typed, error);
     }
 
     private void fill(Channel c) {
@@ -305,8 +327,9 @@ public final class ChannelFormViewModel {
         return credential;
     }
 
+    /** The name's message (empty on a fresh form until something was typed; {@link #valid()} checks regardless). */
     public StringBinding nameError() {
-        return nameError;
+        return nameShown;
     }
 
     public StringBinding eventsError() {
@@ -314,11 +337,11 @@ public final class ChannelFormViewModel {
     }
 
     public StringBinding urlError() {
-        return urlError;
+        return urlShown;
     }
 
     public StringBinding hostError() {
-        return hostError;
+        return hostShown;
     }
 
     public StringBinding portError() {
@@ -326,7 +349,7 @@ public final class ChannelFormViewModel {
     }
 
     public StringBinding fromError() {
-        return fromError;
+        return fromShown;
     }
 
     public StringBinding toError() {
@@ -334,7 +357,7 @@ public final class ChannelFormViewModel {
     }
 
     public StringBinding credentialError() {
-        return credentialError;
+        return credentialShown;
     }
 
     public StringBinding caError() {

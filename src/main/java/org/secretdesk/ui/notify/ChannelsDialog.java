@@ -17,6 +17,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
@@ -131,10 +132,14 @@ public final class ChannelsDialog {
             result.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
             result.getStyleClass().add(failed ? Styles.DANGER : Styles.SUCCESS);
         });
-        HBox.setHgrow(result, Priority.ALWAYS);
-        HBox row = new HBox(8, add, edit, test, remove, result);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        result.managedProperty().bind(result.textProperty().isNotEmpty());
+        for (Button b : new Button[] {add, edit, test, remove}) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // a long result never shortens them to "…"
+        }
+        HBox row = new HBox(8, add, edit, test, remove);
         row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+        return new VBox(6, row, result);
     }
 
     private Node deliveriesTitle() {

@@ -27,8 +27,11 @@ class ChannelFormViewModelTest {
         assertThat(vm.kind().get()).isEqualTo(Channel.Kind.WEBHOOK);
         assertThat(vm.events()).containsExactlyInAnyOrderElementsOf(ChannelEvent.defaults(Channel.Kind.WEBHOOK));
         assertThat(vm.valid().get()).isFalse();
+        assertThat(vm.nameError().get()).as("a fresh form is not all red").isEmpty();
+        assertThat(vm.urlError().get()).isEmpty();
+        vm.name().set("x");
+        vm.name().set("");
         assertThat(vm.nameError().get()).isEqualTo("Name is required.");
-        assertThat(vm.urlError().get()).contains("required");
 
         vm.name().set("Chat ops");
         vm.url().set("http://hooks.example.com/x");
@@ -64,6 +67,8 @@ class ChannelFormViewModelTest {
         ChannelFormViewModel vm = new ChannelFormViewModel();
         vm.kind().set(Channel.Kind.EMAIL);
         vm.name().set("Owners by mail");
+        vm.host().set(" ");
+        vm.from().set("x");
         assertThat(vm.hostError().get()).contains("required");
         assertThat(vm.fromError().get()).contains("e-mail address");
         assertThat(vm.urlError().get()).as("no URL for e-mail").isEmpty();
