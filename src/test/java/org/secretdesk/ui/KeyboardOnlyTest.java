@@ -2,12 +2,8 @@ package org.secretdesk.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -32,25 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.NewApplication;
-import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.SecretFormat;
 import org.secretdesk.model.SecretSummary;
-import org.secretdesk.model.SecretValue;
-import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
-import org.secretdesk.ui.common.FxBackground;
-import org.secretdesk.ui.common.FxDialogService;
-import org.secretdesk.ui.common.RelativeTime;
-import org.secretdesk.ui.common.ThemeChoice;
-import org.secretdesk.ui.common.ThemeController;
-import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.LiveUpdates;
-import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
-import org.secretdesk.ui.secrets.SecretWorkflows;
-import org.secretdesk.ui.testing.FxBackgrounds;
+import org.secretdesk.ui.testing.ConsoleOnGateway;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -84,24 +68,15 @@ class KeyboardOnlyTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        server = GatewayServer.start(GatewayConfig.defaults(Files.createTempDirectory(tempRoot, "gw")).withPort(0));
-        String key = Files.readString(server.adminKeyFile(), StandardCharsets.UTF_8).strip();
-        client = new SecretDeskClient(server.baseUri(), SecretValue.copyOf(key),
-                TlsTrust.of(List.of(server.caCertificate())));
+        ConsoleOnGateway console = ConsoleOnGateway.start(stage, Files.createTempDirectory(tempRoot, "gw"), executor,
+                () -> quits.add("quit"));
+        server = console.server;
+        client = console.client;
+        clipboard = console.clipboard;
+        vm = console.vm;
+        windows = console.windows;
         client.createApplication(new NewApplication("existing", "", List.of(), "first"));
-        FxBackground background = FxBackgrounds.on(executor);
-        clipboard = new ClipboardGuard(() -> Duration.ofSeconds(30));
-        vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
-                new SimpleIntegerProperty(0));
-        FxDialogService dialogs = new FxDialogService();
-        windows = new ConsoleWindows(background, dialogs, ZoneId.systemDefault(), owner -> { },
-                () -> quits.add("quit")).withClipboard(clipboard);
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background, clipboard, dialogs,
-                Clock.systemDefaultZone()), new ThemeController(ThemeChoice.LIGHT), windows, null, false);
-        stage.setScene(new Scene(view.root(), 1280, 800));
-        stage.show();
-        vm.connect(client, new ConnectionInfo("Test gateway", "SecretDesk gateway", server.baseUri().toString(),
-                "test", null));
+        console.connect();
     }
 
     @AfterEach

@@ -54,8 +54,7 @@ public final class EditApplicationDialog {
             grid.add(rolesLabel, 0, 2);
             grid.add(new VBox(4, roles, rolesMessage), 1, 2);
         }
-        OwnersFields.add(grid, 3, viewModel.owners(), viewModel.supportsOwners(), viewModel.ownersUnavailable(),
-                viewModel.submission().busyProperty(), "edit-application");
+        OwnersFields.add(grid, 3, viewModel.owners(), viewModel.submission().busyProperty(), "edit-application");
         Label error = DialogLook.errorLine(viewModel.submission().errorProperty());
         error.setId("edit-application-error");
         dialog.getDialogPane().setContent(new VBox(14, clientId, grid,

@@ -39,7 +39,7 @@ public final class EditApplicationViewModel {
     public EditApplicationViewModel(Application application, Capabilities capabilities) {
         this.application = Objects.requireNonNull(application);
         this.capabilities = Objects.requireNonNull(capabilities);
-        owners = new OwnersInput(application.owners());
+        owners = new OwnersInput(application.owners(), capabilities);
         description.set(application.description());
         roles.select(application.roles());
         roles.selected().addListener((SetChangeListener<String>) c ->
@@ -48,10 +48,10 @@ public final class EditApplicationViewModel {
                 ? "" : Validation.checkLabel("Description", description.get()).orElse(""), description);
         changed = Bindings.createBooleanBinding(() -> !Validation.normalize(description.get())
                 .equals(Validation.normalize(application.description())) || rolesChanged.get()
-                || supportsOwners() && owners.changed().get(), description, rolesChanged, owners.changed());
+                || owners.supported() && owners.changed().get(), description, rolesChanged, owners.changed());
         canSave = Bindings.createBooleanBinding(() -> changed.get() && descriptionError.get().isEmpty()
                 && !submission.isBusy() && !roles.loadingProperty().get()
-                && (!supportsOwners() || owners.valid().get()), changed, descriptionError,
+                && (!owners.supported() || owners.valid().get()), changed, descriptionError,
                 submission.busyProperty(), roles.loadingProperty(), owners.valid());
     }
 
@@ -70,15 +70,6 @@ public final class EditApplicationViewModel {
 
     public boolean supportsRoles() {
         return capabilities.supports(Capabilities.Feature.ROLES);
-    }
-
-    /** Whether the gateway keeps owners (issue 23); else {@link #ownersUnavailable()} says why. */
-    public boolean supportsOwners() {
-        return capabilities.supports(Capabilities.Feature.OWNERS);
-    }
-
-    public String ownersUnavailable() {
-        return capabilities.explain(Capabilities.Feature.OWNERS);
     }
 
     /** Whom the application's warnings go to. */
@@ -109,7 +100,7 @@ public final class EditApplicationViewModel {
         String d = Validation.normalize(description.get());
         boolean descriptionChanged = !d.equals(Validation.normalize(application.description()));
         List<String> chosen = rolesChanged.get() ? roles.chosen() : null;
-        Owners newOwners = supportsOwners() && owners.changed().get() ? owners.value() : null;
+        Owners newOwners = owners.supported() && owners.changed().get() ? owners.value() : null;
         return Optional.of(new ApplicationPatch(descriptionChanged ? d : null, chosen, null, newOwners));
     }
 

@@ -101,8 +101,7 @@ public final class NewApplicationDialog {
             grid.add(new VBox(4, roleBoxes, rolesMessage), 1, row++);
         }
 
-        row = OwnersFields.add(grid, row, viewModel.owners(), viewModel.supportsOwners(),
-                viewModel.ownersUnavailable(), viewModel.busyProperty(), "new-application");
+        row = OwnersFields.add(grid, row, viewModel.owners(), viewModel.busyProperty(), "new-application");
 
         Label firstSecretLabel = DialogLook.fieldLabel("First secret", firstSecret);
         GridPane.setMargin(firstSecretLabel, new Insets(8, 0, 0, 0));

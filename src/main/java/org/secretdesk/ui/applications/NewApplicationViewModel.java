@@ -48,10 +48,11 @@ public final class NewApplicationViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper requestError = new ReadOnlyStringWrapper(this, "requestError", "");
     private final BooleanBinding canCreate;
-    private final OwnersInput owners = new OwnersInput(null);
+    private final OwnersInput owners;
 
     public NewApplicationViewModel(Capabilities capabilities) {
         this.capabilities = capabilities;
+        this.owners = new OwnersInput(null, capabilities);
         name.addListener((obs, was, now) -> nameTouched.set(true));
         nameError = Bindings.createStringBinding(() -> {
             Optional<String> basic = Validation.checkLabel("Name", name.get());
@@ -73,7 +74,7 @@ public final class NewApplicationViewModel {
                 createFirstSecret, firstSecretDescription);
         canCreate = Bindings.createBooleanBinding(() -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
                         && firstSecretError.get().isEmpty() && !busy.get() && !roles.loadingProperty().get()
-                        && (!supportsOwners() || owners.valid().get()),
+                        && (!owners.supported() || owners.valid().get()),
                 nameError, descriptionError, firstSecretError, busy, roles.loadingProperty(), owners.valid());
     }
 
@@ -100,15 +101,6 @@ public final class NewApplicationViewModel {
 
     public boolean supportsRoles() {
         return capabilities.supports(Capabilities.Feature.ROLES);
-    }
-
-    /** Whether the gateway keeps owners (issue 23); else {@link #ownersUnavailable()} says why. */
-    public boolean supportsOwners() {
-        return capabilities.supports(Capabilities.Feature.OWNERS);
-    }
-
-    public String ownersUnavailable() {
-        return capabilities.explain(Capabilities.Feature.OWNERS);
     }
 
     /** The owners to give the application: whom its warnings go to. */
@@ -190,7 +182,7 @@ public final class NewApplicationViewModel {
         return Optional.of(new NewApplication(Validation.normalize(name.get()), d.isEmpty() ? null : d,
                 roles.chosen(), createFirstSecret.get() && firstSecretSupported()
                         ? Validation.normalize(firstSecretDescription.get()) : null,
-                supportsOwners() ? owners.value() : null));
+                owners.supported() ? owners.value() : null));
     }
 
     public void succeeded() {

@@ -16,10 +16,9 @@ final class OwnersFields {
     }
 
     /** Adds the rows to {@code grid} from {@code row}; returns the next free row. */
-    static int add(GridPane grid, int row, OwnersInput owners, boolean supported, String unavailable,
-                   ObservableBooleanValue busy, String idPrefix) {
-        if (!supported) {
-            Label why = DialogLook.muted(unavailable);
+    static int add(GridPane grid, int row, OwnersInput owners, ObservableBooleanValue busy, String idPrefix) {
+        if (!owners.supported()) {
+            Label why = DialogLook.muted(owners.unavailable());
             why.setId(idPrefix + "-owners-unavailable");
             grid.add(DialogLook.fieldLabel("Owners", why), 0, row);
             grid.add(why, 1, row);

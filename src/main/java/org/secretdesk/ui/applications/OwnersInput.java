@@ -7,6 +7,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.secretdesk.client.Capabilities;
 import org.secretdesk.model.Owners;
 import org.secretdesk.model.Validation;
 
@@ -29,9 +30,12 @@ public final class OwnersInput {
     private final BooleanBinding valid;
     private final BooleanBinding changed;
     private final Owners initial;
+    private final Capabilities capabilities;
 
-    public OwnersInput(Owners initial) {
+    /** {@code initial} null: none yet. {@code capabilities}: whether the gateway keeps owners at all. */
+    public OwnersInput(Owners initial, Capabilities capabilities) {
         this.initial = initial == null ? Owners.NONE : initial;
+        this.capabilities = capabilities;
         emails.set(String.join(", ", this.initial.emails()));
         team.set(this.initial.team() == null ? "" : this.initial.team());
         emailsError = Bindings.createStringBinding(() -> emailsError(emails.get()), emails);
@@ -73,6 +77,15 @@ public final class OwnersInput {
             }
         }
         return out;
+    }
+
+    /** Whether the gateway keeps owners (issue 23); else {@link #unavailable()} says why. */
+    public boolean supported() {
+        return capabilities.supports(Capabilities.Feature.OWNERS);
+    }
+
+    public String unavailable() {
+        return capabilities.explain(Capabilities.Feature.OWNERS);
     }
 
     public StringProperty emails() {

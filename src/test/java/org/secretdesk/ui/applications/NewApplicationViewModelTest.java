@@ -104,7 +104,7 @@ class NewApplicationViewModelTest {
     @Test
     void ownersAreCheckedAsTypedAndSentWithTheRequest() {
         vm.nameProperty().set("billing-service");
-        assertThat(vm.supportsOwners()).isTrue();
+        assertThat(vm.owners().supported()).isTrue();
         vm.owners().emails().set("Alice@Example.com, not-an-address");
         assertThat(vm.owners().emailsError().get()).contains("“not-an-address” is not an e-mail address");
         assertThat(vm.canCreateBinding().get()).isFalse();
@@ -133,8 +133,8 @@ class NewApplicationViewModelTest {
         NewApplicationViewModel keycloak = new NewApplicationViewModel(new Capabilities(
                 EnumSet.of(Capabilities.Feature.APPLICATIONS, Capabilities.Feature.CREATE_APPLICATION), 1,
                 Map.of(Capabilities.Feature.OWNERS, "Keycloak has no owners.")));
-        assertThat(keycloak.supportsOwners()).isFalse();
-        assertThat(keycloak.ownersUnavailable()).isEqualTo("Keycloak has no owners.");
+        assertThat(keycloak.owners().supported()).isFalse();
+        assertThat(keycloak.owners().unavailable()).isEqualTo("Keycloak has no owners.");
         keycloak.nameProperty().set("app");
         keycloak.owners().emails().set("not-an-address");
         assertThat(keycloak.canCreateBinding().get()).as("owners not asked for here").isTrue();

@@ -7,20 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -40,32 +35,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.NewApplication;
-import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.Channel;
 import org.secretdesk.model.ChannelDelivery;
 import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.Owners;
-import org.secretdesk.model.SecretValue;
 import org.secretdesk.pki.TrustStores;
-import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.server.testing.ReceiverTls;
 import org.secretdesk.server.testing.WebhookReceiver;
-import org.secretdesk.ui.ConsoleWindows;
-import org.secretdesk.ui.common.FxBackground;
-import org.secretdesk.ui.common.FxDialogService;
-import org.secretdesk.ui.common.RelativeTime;
-import org.secretdesk.ui.common.ThemeChoice;
-import org.secretdesk.ui.common.ThemeController;
-import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.LiveUpdates;
-import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
-import org.secretdesk.ui.secrets.SecretWorkflows;
-import org.secretdesk.ui.testing.FxBackgrounds;
+import org.secretdesk.ui.testing.ConsoleOnGateway;
 import org.secretdesk.ui.testing.FxShown;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
@@ -102,22 +85,13 @@ class NotificationConsoleGatewayTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        server = GatewayServer.start(GatewayConfig.defaults(Files.createTempDirectory(tempRoot, "gw")).withPort(0));
-        String key = Files.readString(server.adminKeyFile(), StandardCharsets.UTF_8).strip();
-        client = new SecretDeskClient(server.baseUri(), SecretValue.copyOf(key),
-                TlsTrust.of(List.of(server.caCertificate())));
-        FxBackground background = FxBackgrounds.on(executor);
-        clipboard = new ClipboardGuard(() -> Duration.ofSeconds(30));
-        vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
-                new SimpleIntegerProperty(0));
-        FxDialogService dialogs = new FxDialogService();
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background, clipboard, dialogs,
-                Clock.systemDefaultZone()), new ThemeController(ThemeChoice.LIGHT),
-                new ConsoleWindows(background, dialogs).withClipboard(clipboard), null, false);
-        stage.setScene(new Scene(view.root(), 1280, 800));
-        stage.show();
-        vm.connect(client, new ConnectionInfo("Test gateway", "SecretDesk gateway", server.baseUri().toString(),
-                "test", null));
+        ConsoleOnGateway console = ConsoleOnGateway.start(stage, Files.createTempDirectory(tempRoot, "gw"), executor,
+                () -> { });
+        server = console.server;
+        client = console.client;
+        clipboard = console.clipboard;
+        vm = console.vm;
+        console.connect();
     }
 
     @AfterEach
