@@ -273,6 +273,11 @@ class NotificationConsoleGatewayTest {
         assertThat(url).startsWith(server.baseUri().toString().replaceAll("/$", "") + "/api/v1/calendar.ics?token=");
         assertThat(text(robot, "#calendar-clipboard")).startsWith("Copied: the clipboard clears in");
 
+        TableView<?> tokens = robot.lookup("#calendar-tokens").queryAs(TableView.class);
+        waitUntil(() -> tokens.getItems().size() == 1);
+        assertThat(client.listCalendarTokens().getFirst().lastUsedAt()).as("not read yet").isNull();
+        assertThat(tokens.getColumns().get(3).getCellData(0)).isEqualTo("never");
+
         HttpClient http = HttpClient.newBuilder().sslContext(TrustStores.sslContext(List.of(server.caCertificate())))
                 .build();
         HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
@@ -283,8 +288,7 @@ class NotificationConsoleGatewayTest {
         assertThat(events).anyMatch(e -> e.<Uid>getProperty(Property.UID).orElseThrow().getValue()
                 .startsWith(secret.secret().id()));
 
-        TableView<?> tokens = robot.lookup("#calendar-tokens").queryAs(TableView.class);
-        waitUntil(() -> tokens.getItems().size() == 1);
+        waitUntil(() -> client.listCalendarTokens().getFirst().lastUsedAt() != null);
         robot.interact(() -> tokens.getSelectionModel().select(0));
         robot.clickOn("#calendar-revoke");
         confirm(robot, "Revoke");
