@@ -68,7 +68,16 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
          * Leak response (issue 22): a value identified by its SHA-256 hash ({@link GatewayClient#identifySecret}),
          * leak reports ({@link GatewayClient#reportLeaks}) and leak marks on secrets.
          */
-        LEAK_RESPONSE
+        LEAK_RESPONSE,
+        /**
+         * Notification channels (issue 23): webhooks, e-mail and syslog the gateway delivers its warnings to
+         * ({@link GatewayClient#listChannels} and the calls beside it).
+         */
+        CHANNELS,
+        /** The expiry calendar feed and its tokens ({@link GatewayClient#issueCalendarToken}). */
+        CALENDAR,
+        /** An application's owners, whom notifications about its secrets go to ({@link org.secretdesk.model.Owners}). */
+        OWNERS
     }
 
     /** The id of the previous secret kept after a regeneration, for gateways with {@link Feature#ROTATED_SECRET}. */
@@ -106,7 +115,10 @@ public record Capabilities(Set<Feature> features, int maxSecretsPerApplication,
 
     /** Why {@code feature} is not available, or a generic sentence when the connector gave none. */
     public String explain(Feature feature) {
-        return explanations.getOrDefault(feature, feature == Feature.LEAK_RESPONSE ? GatewayClient.NO_LEAK_RESPONSE
-                : "This gateway does not support this operation.");
+        return explanations.getOrDefault(feature, switch (feature) {
+            case LEAK_RESPONSE -> GatewayClient.NO_LEAK_RESPONSE;
+            case CHANNELS, CALENDAR, OWNERS -> GatewayClient.NO_NOTIFY;
+            default -> "This gateway does not support this operation.";
+        });
     }
 }

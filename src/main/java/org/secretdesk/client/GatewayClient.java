@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
+import org.secretdesk.model.CalendarToken;
+import org.secretdesk.model.Channel;
+import org.secretdesk.model.ChannelDelivery;
+import org.secretdesk.model.IssuedCalendarToken;
+import org.secretdesk.model.SecretValue;
 import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.DomainSecretPolicy;
 import org.secretdesk.model.GatewayEvent;
@@ -149,6 +154,65 @@ public interface GatewayClient extends AutoCloseable {
     default List<LeakReport.Verdict> reportLeaks(List<LeakReport> reports) {
         throw new UnsupportedOperationException(NO_LEAK_RESPONSE);
     }
+
+    // ---------------------------------------------------------------- warnings outside the console (issue 23)
+
+    /** The gateway's notification channels ({@link Capabilities.Feature#CHANNELS}); admin keys only. */
+    default List<Channel> listChannels() {
+        throw unsupportedHere(Capabilities.Feature.CHANNELS);
+    }
+
+    default Channel getChannel(String channelId) {
+        throw unsupportedHere(Capabilities.Feature.CHANNELS);
+    }
+
+    /**
+     * Adds a channel. {@code credential} (a webhook's signing key, an SMTP password) may be null; the caller keeps
+     * and destroys it: it is written into the request body only and never kept.
+     */
+    default Channel createChannel(ChannelSpec spec, SecretValue credential) {
+        throw unsupportedHere(Capabilities.Feature.CHANNELS);
+    }
+
+    /**
+     * Changes a channel read at {@code expectedVersion} (If-Match: a change made elsewhere meanwhile is refused with
+     * 412); a null {@code credential} keeps the stored one.
+     */
+    default Channel updateChannel(String channelId, ChannelSpec spec, SecretValue credential, long expectedVersion) {
+        throw unsupportedHere(Capabilities.Feature.CHANNELS);
+    }
+
+    default void deleteChannel(String channelId) {
+        throw unsupportedHere(Capabilities.Feature.CHANNELS);
+    }
+
+    /** Sends a test event now, whatever the filter, and answers how that one attempt ended. */
+    default ChannelDelivery testChannel(String channelId) {
+        throw unsupportedHere(Capabilities.Feature.CHANNELS);
+    }
+
+    /** The channel's last deliveries and failures, newest first. */
+    default List<ChannelDelivery> listChannelDeliveries(String channelId, int limit) {
+        throw unsupportedHere(Capabilities.Feature.CHANNELS);
+    }
+
+    /** The calendar feed's tokens ({@link Capabilities.Feature#CALENDAR}), never the tokens themselves. */
+    default List<CalendarToken> listCalendarTokens() {
+        throw unsupportedHere(Capabilities.Feature.CALENDAR);
+    }
+
+    /** Issues a feed token: the answer holds the feed's URL with it, once; the caller destroys it. */
+    default IssuedCalendarToken issueCalendarToken(String name) {
+        throw unsupportedHere(Capabilities.Feature.CALENDAR);
+    }
+
+    /** Revokes a feed token: its URL stops working at once. */
+    default void revokeCalendarToken(String tokenId) {
+        throw unsupportedHere(Capabilities.Feature.CALENDAR);
+    }
+
+    /** Why a gateway other than SecretDesk's has no channels, owners or calendar. */
+    String NO_NOTIFY = "Notification channels, application owners and the expiry calendar need a SecretDesk gateway.";
 
     /** Why a gateway other than SecretDesk's cannot identify or take leak reports. */
     String NO_LEAK_RESPONSE = "This gateway cannot look a secret up by the hash of its value: leak response needs a "

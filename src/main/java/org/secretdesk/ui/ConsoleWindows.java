@@ -21,6 +21,11 @@ import org.secretdesk.ui.leaks.LeakReportWorkflow;
 import org.secretdesk.ui.common.RelativeTime;
 import org.secretdesk.ui.common.UsageLines;
 import org.secretdesk.ui.mainwindow.Windows;
+import org.secretdesk.ui.notify.CalendarFeedDialog;
+import org.secretdesk.ui.notify.CalendarFeedViewModel;
+import org.secretdesk.ui.notify.ChannelsDialog;
+import org.secretdesk.ui.notify.ChannelsViewModel;
+import org.secretdesk.ui.reveal.ClipboardGuard;
 import org.secretdesk.ui.policy.ApplicationPolicyDialog;
 import org.secretdesk.ui.policy.ApplicationPolicyViewModel;
 import org.secretdesk.ui.policy.SecretPolicyDialog;
@@ -31,8 +36,8 @@ import org.secretdesk.ui.stale.StaleSecretsViewModel;
 import org.secretdesk.ui.stale.StaleSecretsWindow;
 
 /**
- * The main window's other windows, as the console opens them: audit log, expiry policies, reporting a leak, rotation
- * panel, stale secrets, preferences, quitting.
+ * The main window's other windows, as the console opens them: audit log, expiry policies, notification channels and
+ * the calendar link, reporting a leak, rotation panel, stale secrets, preferences, quitting.
  */
 public final class ConsoleWindows implements Windows {
 
@@ -43,6 +48,7 @@ public final class ConsoleWindows implements Windows {
     private final Consumer<Window> preferences;
     private final Runnable quit;
     private LeakReportWorkflow leaks;
+    private ClipboardGuard clipboard;
 
     /**
      * @param preferences opens the preferences (the composition root owns them)
@@ -67,6 +73,36 @@ public final class ConsoleWindows implements Windows {
     public ConsoleWindows withLeakReports(LeakReportWorkflow workflow) {
         this.leaks = Objects.requireNonNull(workflow);
         return this;
+    }
+
+    /** The clipboard the calendar link is copied with (the composition root wires it; without it, none opens). */
+    public ConsoleWindows withClipboard(ClipboardGuard guard) {
+        this.clipboard = Objects.requireNonNull(guard);
+        return this;
+    }
+
+    @Override
+    public void notificationChannels(Window owner, GatewayClient client) {
+        channelsDialog(owner, client).show();
+    }
+
+    /** The channels dialog, not shown yet (tests look into it). */
+    public ChannelsDialog channelsDialog(Window owner, GatewayClient client) {
+        return new ChannelsDialog(owner, new ChannelsViewModel(background, client, clock, new RelativeTime(zone)),
+                dialogs);
+    }
+
+    @Override
+    public void calendarFeed(Window owner, GatewayClient client) {
+        if (clipboard != null) {
+            calendarDialog(owner, client).show();
+        }
+    }
+
+    /** The calendar link's dialog, not shown yet (tests look into it). */
+    public CalendarFeedDialog calendarDialog(Window owner, GatewayClient client) {
+        return new CalendarFeedDialog(owner, new CalendarFeedViewModel(background, client),
+                Objects.requireNonNull(clipboard, "clipboard"), dialogs, new RelativeTime(zone));
     }
 
     @Override

@@ -187,7 +187,8 @@ public final class SecretDeskApp extends Application {
         }
         ConsoleWindows windows = new ConsoleWindows(background, dialogs, ZoneId.systemDefault(),
                 owner -> openPreferences(), Platform::exit)
-                .withLeakReports(new LeakReportWorkflow(background, dialogs, workflows, Clock.systemDefaultZone()));
+                .withLeakReports(new LeakReportWorkflow(background, dialogs, workflows, Clock.systemDefaultZone()))
+                .withClipboard(clipboard);
         view = new MainWindowView(viewModel, workflows, theme, windows, connections, true);
         rememberSelectedApplication();
 

@@ -52,8 +52,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * gateway: connect with the admin key (typed into the prompt, fingerprint pinned), list, select, issue a secret and
  * reveal (shown in clear, copied), renew it and copy the new value, report that value as leaked in the leak dialog
  * (pasted, identified, rotated, the new value copied), delete it, open the CA export wizard up to the
- * format page, quit (preferences and window state saved). Then the data directory (profiles, preferences, seen
- * notifications, everything the console wrote) and the log hold none of the issued values and not the admin key,
+ * format page, add a webhook and an e-mail channel (signing key and SMTP password typed), test and edit one, issue
+ * and copy the calendar link, quit (preferences and window state saved). Then the data directory (profiles, preferences, seen
+ * notifications, everything the console wrote) and the log hold none of the issued values, not the admin key, not
+ * the channels' credentials and not the calendar token,
  * in UTF-8, UTF-16LE or UTF-16BE. The console logs only to stderr (logback.xml); the DEBUG file here receives
  * the same events, including exception stack traces.
  */
@@ -73,6 +75,11 @@ class ConsoleLeakScanTest {
     static FileAppender<ILoggingEvent> logFile;
     static final Map<String, Level> levelsBefore = new LinkedHashMap<>();
     static final FxRobot robot = new FxRobot();
+    /** Typed into the console's channel forms (issue 23); sought like the secrets. */
+    static final String SIGNING_KEY = "leak-scan-signing-key-" + Long.toHexString(System.nanoTime());
+    static final String SMTP_PASSWORD = "leak-scan-smtp-password-" + Long.toHexString(System.nanoTime());
+    /** The calendar feed's token, from the link the console copied. */
+    static final List<String> credentials = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -209,6 +216,52 @@ class ConsoleLeakScanTest {
             waitUntil(() -> FxShown.shown(robot, "#format-page"));
             robot.interact(() -> button(dialogOf(robot.lookup("#format-page").query()),
                     ButtonBar.ButtonData.CANCEL_CLOSE).fire());
+
+            // Notification channels (issue 23): a webhook's signing key and an SMTP password typed into the
+            // console, a test sent (it fails: nothing listens), the webhook edited; the calendar link issued and
+            // copied (the link is a credential too).
+            robot.clickOn("#mainMenu");
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.clickOn("#notificationChannelsMenu");
+            waitUntil(() -> FxShown.shown(robot, "#channel-add"));
+            TableView<?> channels = robot.lookup("#channels-table").queryAs(TableView.class);
+            addChannel(null, () -> {
+                robot.clickOn("#channel-name").write("leak-scan hook");
+                robot.clickOn("#channel-url").write("https://127.0.0.1:9/hook");
+                robot.clickOn("#channel-signing-key").write(SIGNING_KEY);
+            });
+            waitUntil(() -> channels.getItems().size() == 1);
+            addChannel("#channel-kind-email", () -> {
+                robot.clickOn("#channel-name").write("leak-scan mail");
+                robot.clickOn("#channel-smtp-host").write("127.0.0.1");
+                robot.clickOn("#channel-smtp-port").write("9");
+                robot.clickOn("#channel-smtp-user").write("mailer");
+                robot.clickOn("#channel-smtp-password").write(SMTP_PASSWORD);
+                robot.clickOn("#channel-from").write("secretdesk@example.com");
+            });
+            waitUntil(() -> channels.getItems().size() == 2);
+            robot.interact(() -> channels.getSelectionModel().select(0));
+            robot.clickOn("#channel-test");
+            waitUntil(() -> !((javafx.scene.control.Labeled) robot.lookup("#channel-test-result").query()).getText()
+                    .isEmpty() && !robot.lookup("#channel-test").query().isDisabled());
+            robot.clickOn("#channel-edit");
+            waitUntil(() -> FxShown.shown(robot, "#channel-save"));
+            robot.clickOn("#channel-name").write(" 2");
+            robot.clickOn("#channel-save");
+            waitUntil(() -> robot.lookup("#channel-form-dialog").tryQuery().isEmpty());
+            robot.interact(() -> button(dialogOf(channels), ButtonBar.ButtonData.CANCEL_CLOSE).fire());
+
+            robot.clickOn("#mainMenu");
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.clickOn("#calendarFeedMenu");
+            waitUntil(() -> FxShown.shown(robot, "#calendar-issue"));
+            robot.clickOn("#calendar-issue");
+            waitUntil(() -> FxShown.shown(robot, "#calendar-copy"));
+            robot.clickOn("#calendar-copy");
+            String link = fx(() -> Clipboard.getSystemClipboard().getString());
+            credentials.add(link.substring(link.indexOf("token=") + "token=".length()));
+            robot.interact(() -> button(dialogOf(robot.lookup("#calendar-copy").query()),
+                    ButtonBar.ButtonData.CANCEL_CLOSE).fire());
         } finally {
             fx(() -> {
                 Clipboard.getSystemClipboard().clear();
@@ -222,6 +275,10 @@ class ConsoleLeakScanTest {
         values.forEach(gw::recordSensitive);
         List<String> sought = new ArrayList<>(gw.seenSecrets());
         sought.add(gw.adminKey());
+        assertThat(credentials).hasSize(1);
+        sought.addAll(credentials);
+        sought.add(SIGNING_KEY);
+        sought.add(SMTP_PASSWORD);
         assertThat(values).hasSize(3).allSatisfy(v -> assertThat(v).startsWith("sds_"));
         long files;
         try (var walk = Files.walk(dataDir)) {
@@ -233,6 +290,18 @@ class ConsoleLeakScanTest {
         assertThat(Files.size(log)).as("the DEBUG log was written").isPositive();
         LeakScan.scanTree(dataDir, sought);
         assertThat(LeakScan.scanFile(log, sought)).as("secret values in the console's DEBUG log").isEmpty();
+    }
+
+    /** Add… in the channels dialog: the kind (null: webhook), the fields, Save. */
+    private static void addChannel(String kind, Runnable fill) throws Exception {
+        robot.clickOn("#channel-add");
+        waitUntil(() -> FxShown.shown(robot, "#channel-name"));
+        if (kind != null) {
+            robot.clickOn(kind);
+        }
+        fill.run();
+        robot.clickOn("#channel-save");
+        waitUntil(() -> robot.lookup("#channel-form-dialog").tryQuery().isEmpty());
     }
 
     private static void selectSecret(TableView<?> table, String description) {

@@ -262,6 +262,16 @@ class ConsoleWithDataMinerAndGraviteeTest {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> vm.connection().bannerProperty().get() != null
                 && vm.connection().bannerProperty().get().message().equals(GatewayClient.NO_LEAK_RESPONSE));
+
+        // Notification channels (issue 23) need a SecretDesk gateway: the entry says so, and choosing it says why.
+        robot.interact(() -> vm.connection().dismissBanner());
+        robot.clickOn("#mainMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Notification channels (not available)");
+        waitUntil(() -> vm.connection().bannerProperty().get() != null && vm.connection().bannerProperty().get()
+                .title().equals("Notification channels is not available with DataMiner BrokerGateway"));
+        assertThat(vm.connection().bannerProperty().get().message()).contains("nothing to notify");
+        assertThat(robot.lookup("#channels-dialog").tryQuery()).isEmpty();
     }
 
     /** What is true of DataMiner's BrokerGateway, as its screens must say it (issue 25). */

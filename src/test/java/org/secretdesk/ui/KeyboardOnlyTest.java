@@ -2,12 +2,8 @@ package org.secretdesk.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -32,25 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.secretdesk.client.NewApplication;
-import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.secretdesk.SecretDeskClient;
 import org.secretdesk.model.SecretFormat;
 import org.secretdesk.model.SecretSummary;
-import org.secretdesk.model.SecretValue;
-import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
-import org.secretdesk.ui.common.FxBackground;
-import org.secretdesk.ui.common.FxDialogService;
-import org.secretdesk.ui.common.RelativeTime;
-import org.secretdesk.ui.common.ThemeChoice;
-import org.secretdesk.ui.common.ThemeController;
-import org.secretdesk.ui.mainwindow.ConnectionInfo;
 import org.secretdesk.ui.mainwindow.LiveUpdates;
-import org.secretdesk.ui.mainwindow.MainWindowView;
 import org.secretdesk.ui.mainwindow.MainWindowViewModel;
 import org.secretdesk.ui.reveal.ClipboardGuard;
-import org.secretdesk.ui.secrets.SecretWorkflows;
-import org.secretdesk.ui.testing.FxBackgrounds;
+import org.secretdesk.ui.testing.ConsoleOnGateway;
 import org.secretdesk.ui.testing.HeadlessFx;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -79,28 +63,20 @@ class KeyboardOnlyTest {
     private SecretDeskClient client;
     private ClipboardGuard clipboard;
     private MainWindowViewModel vm;
+    private ConsoleWindows windows;
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        server = GatewayServer.start(GatewayConfig.defaults(Files.createTempDirectory(tempRoot, "gw")).withPort(0));
-        String key = Files.readString(server.adminKeyFile(), StandardCharsets.UTF_8).strip();
-        client = new SecretDeskClient(server.baseUri(), SecretValue.copyOf(key),
-                TlsTrust.of(List.of(server.caCertificate())));
+        ConsoleOnGateway console = ConsoleOnGateway.start(stage, Files.createTempDirectory(tempRoot, "gw"), executor,
+                () -> quits.add("quit"));
+        server = console.server;
+        client = console.client;
+        clipboard = console.clipboard;
+        vm = console.vm;
+        windows = console.windows;
         client.createApplication(new NewApplication("existing", "", List.of(), "first"));
-        FxBackground background = FxBackgrounds.on(executor);
-        clipboard = new ClipboardGuard(() -> Duration.ofSeconds(30));
-        vm = new MainWindowViewModel(background, Clock.systemUTC(), new RelativeTime(ZoneId.systemDefault()),
-                new SimpleIntegerProperty(0));
-        FxDialogService dialogs = new FxDialogService();
-        MainWindowView view = new MainWindowView(vm, new SecretWorkflows(background, clipboard, dialogs,
-                Clock.systemDefaultZone()), new ThemeController(ThemeChoice.LIGHT),
-                new ConsoleWindows(background, dialogs, ZoneId.systemDefault(), owner -> { }, () -> quits.add("quit")),
-                null, false);
-        stage.setScene(new Scene(view.root(), 1280, 800));
-        stage.show();
-        vm.connect(client, new ConnectionInfo("Test gateway", "SecretDesk gateway", server.baseUri().toString(),
-                "test", null));
+        console.connect();
     }
 
     @AfterEach
@@ -256,6 +232,54 @@ class KeyboardOnlyTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(quits).containsExactly("quit");
+    }
+
+    /**
+     * Issue 23's dialogs with the keyboard alone: in Notification channels Alt+A adds (the form opens on the name),
+     * Tab walks name → enabled → URL → signing key → the events, Alt+U and Alt+K jump to the URL and the key, Enter
+     * saves; Enter on the list edits, Escape leaves the form without saving; Alt+T sends a test; Escape closes.
+     */
+    @Test
+    void notificationChannelsWithTheKeyboardAlone(FxRobot robot) throws Exception {
+        waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
+        robot.interact(() -> windows.notificationChannels(stage, client));
+        waitUntil(() -> showing("channels-dialog") && "channels-table".equals(idOf(focusOwner())));
+
+        robot.press(KeyCode.ALT).type(KeyCode.A).release(KeyCode.ALT);
+        waitUntil(() -> showing("channel-form-dialog") && "channel-name".equals(idOf(focusOwner())));
+        write(robot, "kb hook");
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+            order.add(idOf(focusOwner()));
+        }
+        assertThat(order).containsExactly("channel-enabled", "channel-url", "channel-signing-key",
+                "event-SECRET_EXPIRING");
+        robot.press(KeyCode.ALT).type(KeyCode.U).release(KeyCode.ALT);
+        waitUntil(() -> "channel-url".equals(idOf(focusOwner())));
+        write(robot, "https://127.0.0.1:9/hook");
+        robot.press(KeyCode.ALT).type(KeyCode.K).release(KeyCode.ALT);
+        waitUntil(() -> "channel-signing-key".equals(idOf(focusOwner())));
+        write(robot, "a-signing-key-typed-by-keyboard");
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> !showing("channel-form-dialog") && client.listChannels().size() == 1);
+        assertThat(client.listChannels().getFirst().name()).isEqualTo("kb hook");
+
+        waitUntil(() -> showing("channels-dialog") && "channels-table".equals(idOf(focusOwner())));
+        robot.type(KeyCode.ENTER); // edits the selected channel
+        waitUntil(() -> showing("channel-form-dialog") && "channel-name".equals(idOf(focusOwner())));
+        write(robot, " changed");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> !showing("channel-form-dialog"));
+        assertThat(client.listChannels().getFirst().name()).as("Escape saves nothing").isEqualTo("kb hook");
+
+        waitUntil(() -> showing("channels-dialog"));
+        robot.press(KeyCode.ALT).type(KeyCode.T).release(KeyCode.ALT);
+        waitUntil(() -> robot.lookup("#channel-test-result").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("The test was not delivered"));
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> !showing("channels-dialog"));
     }
 
     /** Types into the window that has the keyboard (TestFX types into its target window's scene). */

@@ -330,7 +330,8 @@ public final class DataMinerClient extends LimitedGatewayClient {
         String noExpiry = "DataMiner BrokerGateway client secrets never expire and are never revoked automatically: "
                 + "there is no expiry policy and nothing to notify.";
         Capabilities.explainAll(why, noExpiry,
-                Feature.EXPIRY, Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY, Feature.NOTIFICATIONS);
+                Feature.EXPIRY, Feature.DOMAIN_POLICY, Feature.APPLICATION_POLICY, Feature.NOTIFICATIONS,
+                Feature.CHANNELS, Feature.CALENDAR, Feature.OWNERS);
         String noUse = "DataMiner BrokerGateway does not record when or from where a client secret is used: no last "
                 + "use, and no usage data to find or retire unused secrets by.";
         Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);

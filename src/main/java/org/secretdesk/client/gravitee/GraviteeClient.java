@@ -302,6 +302,9 @@ public final class GraviteeClient extends LimitedGatewayClient {
                 + "usage data to find or retire unused secrets by.";
         Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);
         why.put(Feature.NOTIFICATIONS, "Gravitee AM sends its own expiry notifications (20, 15, 10, 5 and 1 days before).");
+        Capabilities.explainAll(why, "Channels, application owners and the calendar feed need a SecretDesk gateway; "
+                + "Gravitee AM's own alerts are set up in its console.", Feature.CHANNELS, Feature.CALENDAR,
+                Feature.OWNERS);
         why.put(Feature.LIVE_EVENTS, "Gravitee AM does not publish changes; refresh to see them.");
         why.put(Feature.AUDIT, "Read the audit log in Gravitee AM's console.");
         why.put(Feature.CA_EXPORT, "Gravitee AM does not serve a CA for its clients.");

@@ -60,6 +60,8 @@ final class KeycloakCapabilities {
                 + "instead): no last use, and no usage data to find or retire unused secrets by.";
         Capabilities.explainAll(why, noUse, Feature.LAST_USED, Feature.USAGE, Feature.RETIRE_WHEN_QUIET);
         why.put(Feature.NOTIFICATIONS, "Keycloak does not notify before a client secret expires.");
+        Capabilities.explainAll(why, "Keycloak has no notification channels, application owners or expiry calendar: "
+                + "they need a SecretDesk gateway.", Feature.CHANNELS, Feature.CALENDAR, Feature.OWNERS);
         why.put(Feature.LIVE_EVENTS, "Keycloak does not publish client changes; refresh to see them.");
         why.put(Feature.AUDIT, "Read the admin events in Keycloak's admin console.");
         String noCa = "Keycloak does not serve a CA for its clients.";

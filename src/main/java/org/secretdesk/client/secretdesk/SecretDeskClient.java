@@ -47,7 +47,12 @@ import org.secretdesk.client.IdempotencyKeys;
 import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.SegmentScrub;
 import org.secretdesk.client.TlsTrust;
+import org.secretdesk.client.ChannelSpec;
 import org.secretdesk.model.Application;
+import org.secretdesk.model.CalendarToken;
+import org.secretdesk.model.Channel;
+import org.secretdesk.model.ChannelDelivery;
+import org.secretdesk.model.IssuedCalendarToken;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.model.CaInfo;
 import org.secretdesk.model.DomainSecretPolicy;
@@ -87,7 +92,7 @@ public final class SecretDeskClient implements GatewayClient {
     static final int ISSUE_ATTEMPTS = 3;
     /** No gateway response is this large; refusing it keeps a broken server from exhausting memory. */
     private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
-    private static final MediaType JSON = MediaType.get("application/json");
+    static final MediaType JSON = MediaType.get("application/json");
     private static final Logger LOG = LoggerFactory.getLogger(SecretDeskClient.class);
 
     private final HttpUrl base;
@@ -101,6 +106,8 @@ public final class SecretDeskClient implements GatewayClient {
     private final OkHttpClient events;
     private final Duration retryBackoff;
     private final SecretDeskJson json = new SecretDeskJson();
+    /** Channels and the calendar's tokens (issue 23), through this client's requests. */
+    private final SecretDeskChannels channels = new SecretDeskChannels(this, json);
     private final Set<EventStream> subscriptions = ConcurrentHashMap.newKeySet();
     /** From the domain policy; 0 until the gateway told us. */
     private volatile int maxSecretsPerApplication;
@@ -453,6 +460,56 @@ public final class SecretDeskClient implements GatewayClient {
     }
 
     @Override
+    public List<Channel> listChannels() {
+        return channels.list();
+    }
+
+    @Override
+    public Channel getChannel(String channelId) {
+        return channels.get(channelId);
+    }
+
+    @Override
+    public Channel createChannel(ChannelSpec spec, SecretValue credential) {
+        return channels.create(spec, credential);
+    }
+
+    @Override
+    public Channel updateChannel(String channelId, ChannelSpec spec, SecretValue credential, long expectedVersion) {
+        return channels.update(channelId, spec, credential, expectedVersion);
+    }
+
+    @Override
+    public void deleteChannel(String channelId) {
+        channels.delete(channelId);
+    }
+
+    @Override
+    public ChannelDelivery testChannel(String channelId) {
+        return channels.test(channelId);
+    }
+
+    @Override
+    public List<ChannelDelivery> listChannelDeliveries(String channelId, int limit) {
+        return channels.deliveries(channelId, limit);
+    }
+
+    @Override
+    public List<CalendarToken> listCalendarTokens() {
+        return channels.calendarTokens();
+    }
+
+    @Override
+    public IssuedCalendarToken issueCalendarToken(String name) {
+        return channels.issueCalendarToken(name);
+    }
+
+    @Override
+    public void revokeCalendarToken(String tokenId) {
+        channels.revokeCalendarToken(tokenId);
+    }
+
+    @Override
     public EventSubscription subscribe(Consumer<GatewayEvent> onEvent, Consumer<Throwable> onFailure) {
         return subscribe(onEvent, onFailure, () -> { });
     }
@@ -495,7 +552,7 @@ public final class SecretDeskClient implements GatewayClient {
 
     // ================================================================ requests
 
-    private HttpUrl url(String path, String... segments) {
+    HttpUrl url(String path, String... segments) {
         HttpUrl.Builder url = base.newBuilder().addPathSegments(path);
         for (String segment : segments) {
             url.addPathSegment(segment);
@@ -503,7 +560,7 @@ public final class SecretDeskClient implements GatewayClient {
         return url.build();
     }
 
-    private static String id(String id) {
+    static String id(String id) {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
             throw new IllegalArgumentException("An id must not be blank");
@@ -511,7 +568,7 @@ public final class SecretDeskClient implements GatewayClient {
         return id;
     }
 
-    private static void paging(HttpUrl.Builder url, int limit, String cursor) {
+    static void paging(HttpUrl.Builder url, int limit, String cursor) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
@@ -527,11 +584,11 @@ public final class SecretDeskClient implements GatewayClient {
         }
     }
 
-    private static String ifMatch(long version) {
+    static String ifMatch(long version) {
         return "\"" + version + "\"";
     }
 
-    private Request.Builder request(HttpUrl url) {
+    Request.Builder request(HttpUrl url) {
         return request(url, true);
     }
 
@@ -544,11 +601,11 @@ public final class SecretDeskClient implements GatewayClient {
         return builder;
     }
 
-    private Request get(HttpUrl url) {
+    Request get(HttpUrl url) {
         return request(url).get().build();
     }
 
-    private Request.Builder post(HttpUrl url, byte[] body) {
+    Request.Builder post(HttpUrl url, byte[] body) {
         return request(url).post(RequestBody.create(body, JSON));
     }
 
@@ -566,7 +623,7 @@ public final class SecretDeskClient implements GatewayClient {
     // ================================================================ execution
 
     /** A fully read response; the body is ours to wipe. */
-    private record Reply(HttpUrl url, int status, String contentType, byte[] body) {
+    record Reply(HttpUrl url, int status, String contentType, byte[] body) {
         void wipe() {
             Arrays.fill(body, (byte) 0);
         }
@@ -594,7 +651,7 @@ public final class SecretDeskClient implements GatewayClient {
         };
     }
 
-    private Reply call(Request request, boolean issuing) {
+    Reply call(Request request, boolean issuing) {
         ensureOpen();
         OkHttpClient client = "GET".equals(request.method()) ? reads : writes;
         int attempts = issuing ? ISSUE_ATTEMPTS : 1;
@@ -674,7 +731,7 @@ public final class SecretDeskClient implements GatewayClient {
         }
     }
 
-    private <T> T read(Request request, Function<JsonNode, T> mapper) {
+    <T> T read(Request request, Function<JsonNode, T> mapper) {
         Reply reply = call(request, false);
         return parse(reply, body -> mapper.apply(json.tree(body)));
     }
@@ -688,7 +745,7 @@ public final class SecretDeskClient implements GatewayClient {
         }
     }
 
-    private <T> T parse(Reply reply, Function<byte[], T> parser) {
+    <T> T parse(Reply reply, Function<byte[], T> parser) {
         expectSuccess(reply);
         if (reply.contentType != null && !reply.contentType.toLowerCase(Locale.ROOT).contains("json")) {
             throw Failures.protocol(new ProtocolViolation("not a JSON response"), reply.url);
@@ -700,7 +757,7 @@ public final class SecretDeskClient implements GatewayClient {
         }
     }
 
-    private void expectSuccess(Reply reply) {
+    void expectSuccess(Reply reply) {
         if (reply.isSuccessful()) {
             return;
         }

@@ -1,5 +1,7 @@
 package org.secretdesk.client.secretdesk;
 
+import static org.secretdesk.client.secretdesk.JsonFields.*;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -68,36 +70,15 @@ final class SecretDeskJson {
     // ---------------------------------------------------------------- requests
 
     byte[] newApplication(NewApplication request) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("name", request.name());
-        if (request.description() != null) {
-            body.put("description", request.description());
-        }
-        if (!request.roles().isEmpty()) {
-            ArrayNode roles = body.putArray("roles");
-            request.roles().forEach(roles::add);
-        }
-        if (request.initialSecretDescription() != null) {
-            body.putObject("initialSecret").put("description", request.initialSecretDescription());
-        }
-        return write(body);
+        return write(ApplicationJson.newApplication(mapper.createObjectNode(), request));
     }
 
     byte[] applicationPatch(ApplicationPatch patch) {
-        ObjectNode body = mapper.createObjectNode();
-        if (patch.description() != null) {
-            body.put("description", patch.description());
-        }
-        if (patch.roles() != null) {
-            ArrayNode roles = body.putArray("roles");
-            patch.roles().forEach(roles::add);
-        }
-        if (patch.secretPolicy() != null) {
-            ObjectNode policy = body.putObject("secretPolicy");
-            policy.put("mode", patch.secretPolicy().mode().name());
-            putDuration(policy, "expiresAfter", patch.secretPolicy().expiresAfter());
-        }
-        return write(body);
+        return write(ApplicationJson.applicationPatch(mapper.createObjectNode(), patch));
+    }
+
+    Application application(JsonNode n) {
+        return ApplicationJson.application(n);
     }
 
     byte[] newSecret(String description, Duration expiresAfter) {
@@ -153,15 +134,12 @@ final class SecretDeskJson {
         return write(mapper.createObjectNode().put("force", force));
     }
 
-    private static void putDuration(ObjectNode node, String field, Duration value) {
-        if (value == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, IsoDurations.format(value));
-        }
+
+    ObjectNode object() {
+        return mapper.createObjectNode();
     }
 
-    private byte[] write(JsonNode node) {
+    byte[] write(JsonNode node) {
         try {
             return mapper.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -183,40 +161,6 @@ final class SecretDeskJson {
             return node;
         } catch (IOException e) {
             throw new ProtocolViolation("malformed or truncated JSON", e);
-        }
-    }
-
-    Application application(JsonNode n) {
-        requireObject(n, "application");
-        JsonNode policy = n.get("secretPolicy");
-        return new Application(text(n, "id"), text(n, "name"), optText(n, "description"), text(n, "clientId"),
-                stringList(n, "roles"), instant(n, "createdAt"), optInstant(n, "updatedAt"), version(n),
-                policy == null || policy.isNull() ? null : expiryPolicy(policy), optInt(n, "secretCount"),
-                optInstant(n, "nextExpiry"), optInt(n, "expiredCount"), owners(n.get("owners")));
-    }
-
-    /** An application's owners (issue 23); a gateway before them sends none. */
-    private static Owners owners(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return Owners.NONE;
-        }
-        requireObject(n, "owners");
-        return new Owners(stringList(n, "emails"), optText(n, "team"));
-    }
-
-    ExpiryPolicy expiryPolicy(JsonNode n) {
-        requireObject(n, "secretPolicy");
-        String mode = text(n, "mode");
-        ExpiryMode parsed;
-        try {
-            parsed = ExpiryMode.valueOf(mode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("unknown secretPolicy.mode");
-        }
-        try {
-            return new ExpiryPolicy(parsed, optDuration(n, "expiresAfter"));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("inconsistent secretPolicy");
         }
     }
 
@@ -545,118 +489,5 @@ final class SecretDeskJson {
         char[] copy = Arrays.copyOfRange(buffer, offset, offset + length);
         Arrays.fill(buffer, offset, offset + length, '\0');
         return copy;
-    }
-
-    // ---------------------------------------------------------------- field access
-
-    private static void requireObject(JsonNode n, String what) {
-        if (n == null || !n.isObject()) {
-            throw new ProtocolViolation(what + " is not a JSON object");
-        }
-    }
-
-    private static <T> List<T> list(JsonNode items, String what, Function<JsonNode, T> item) {
-        if (items == null || !items.isArray()) {
-            throw new ProtocolViolation(what + " is not a list");
-        }
-        List<T> out = new ArrayList<>(items.size());
-        for (JsonNode element : items) {
-            requireObject(element, what + " element");
-            out.add(item.apply(element));
-        }
-        return out;
-    }
-
-    static String text(JsonNode n, String field) {
-        String value = optText(n, field);
-        if (value == null) {
-            throw new ProtocolViolation("missing " + field);
-        }
-        return value;
-    }
-
-    static String optText(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new ProtocolViolation(field + " is not a string");
-        }
-        return v.asText();
-    }
-
-    private static long version(JsonNode n) {
-        JsonNode v = n.get("version");
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new ProtocolViolation("missing or invalid version");
-        }
-        return v.asLong();
-    }
-
-    private static int optInt(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return 0;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new ProtocolViolation(field + " is not an integer");
-        }
-        return v.asInt();
-    }
-
-    private static boolean bool(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isBoolean()) {
-            throw new ProtocolViolation("missing or invalid " + field);
-        }
-        return v.asBoolean();
-    }
-
-    private static Instant instant(JsonNode n, String field) {
-        Instant value = optInstant(n, field);
-        if (value == null) {
-            throw new ProtocolViolation("missing " + field);
-        }
-        return value;
-    }
-
-    /** RFC 3339: {@code Z} or an offset. */
-    private static Instant optInstant(JsonNode n, String field) {
-        String text = optText(n, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ProtocolViolation(field + " is not an RFC 3339 time");
-        }
-    }
-
-    private static Duration optDuration(JsonNode n, String field) {
-        String text = optText(n, field);
-        if (text == null) {
-            return null;
-        }
-        return IsoDurations.parse(text).orElseThrow(() -> new ProtocolViolation(field + " is not an ISO-8601 duration"));
-    }
-
-    private static List<String> stringList(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            throw new ProtocolViolation(field + " is not a list");
-        }
-        List<String> out = new ArrayList<>(v.size());
-        for (JsonNode item : v) {
-            if (!item.isTextual()) {
-                throw new ProtocolViolation(field + " holds a non-string");
-            }
-            out.add(item.asText());
-        }
-        return out;
     }
 }

@@ -72,8 +72,10 @@ public final class CalendarStore {
                 List<TokenRow> out = new ArrayList<>();
                 while (rs.next()) {
                     long used = rs.getLong(6);
+                    // wasNull() speaks of the last column read: ask it before reading the others.
+                    Long lastUsed = rs.wasNull() ? null : used;
                     out.add(new TokenRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.wasNull() ? null : used));
+                            rs.getString(5), lastUsed));
                 }
                 return out;
             }

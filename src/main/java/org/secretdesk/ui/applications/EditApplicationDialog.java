@@ -15,7 +15,7 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.secretdesk.ui.reveal.DialogLook;
 
-/** "Edit application": description and roles, bound to {@link EditApplicationViewModel}. */
+/** "Edit application": description, roles and owners, bound to {@link EditApplicationViewModel}. */
 public final class EditApplicationDialog {
 
     public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
@@ -54,6 +54,7 @@ public final class EditApplicationDialog {
             grid.add(rolesLabel, 0, 2);
             grid.add(new VBox(4, roles, rolesMessage), 1, 2);
         }
+        OwnersFields.add(grid, 3, viewModel.owners(), viewModel.submission().busyProperty(), "edit-application");
         Label error = DialogLook.errorLine(viewModel.submission().errorProperty());
         error.setId("edit-application-error");
         dialog.getDialogPane().setContent(new VBox(14, clientId, grid,

@@ -14,12 +14,13 @@ import javafx.collections.SetChangeListener;
 import org.secretdesk.client.ApplicationPatch;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.model.Application;
+import org.secretdesk.model.Owners;
 import org.secretdesk.model.Validation;
 import org.secretdesk.ui.common.ErrorMessages;
 import org.secretdesk.ui.common.Submission;
 
 /**
- * "Edit application": its description and roles after it was created (the name and client id stay). Save sends only
+ * "Edit application": its description, roles and owners after it was created (the name and client id stay). Save sends only
  * what changed, with the version read, so a change made elsewhere meanwhile is refused rather than overwritten.
  */
 public final class EditApplicationViewModel {
@@ -33,10 +34,12 @@ public final class EditApplicationViewModel {
     private final Submission submission = new Submission();
     private final BooleanBinding changed;
     private final BooleanBinding canSave;
+    private final OwnersInput owners;
 
     public EditApplicationViewModel(Application application, Capabilities capabilities) {
         this.application = Objects.requireNonNull(application);
         this.capabilities = Objects.requireNonNull(capabilities);
+        owners = new OwnersInput(application.owners(), capabilities);
         description.set(application.description());
         roles.select(application.roles());
         roles.selected().addListener((SetChangeListener<String>) c ->
@@ -44,11 +47,12 @@ public final class EditApplicationViewModel {
         descriptionError = Bindings.createStringBinding(() -> Validation.normalize(description.get()).isEmpty()
                 ? "" : Validation.checkLabel("Description", description.get()).orElse(""), description);
         changed = Bindings.createBooleanBinding(() -> !Validation.normalize(description.get())
-                .equals(Validation.normalize(application.description())) || rolesChanged.get(), description,
-                rolesChanged);
+                .equals(Validation.normalize(application.description())) || rolesChanged.get()
+                || owners.supported() && owners.changed().get(), description, rolesChanged, owners.changed());
         canSave = Bindings.createBooleanBinding(() -> changed.get() && descriptionError.get().isEmpty()
-                && !submission.isBusy() && !roles.loadingProperty().get(), changed, descriptionError,
-                submission.busyProperty(), roles.loadingProperty());
+                && !submission.isBusy() && !roles.loadingProperty().get()
+                && (!owners.supported() || owners.valid().get()), changed, descriptionError,
+                submission.busyProperty(), roles.loadingProperty(), owners.valid());
     }
 
     public Application application() {
@@ -66,6 +70,11 @@ public final class EditApplicationViewModel {
 
     public boolean supportsRoles() {
         return capabilities.supports(Capabilities.Feature.ROLES);
+    }
+
+    /** Whom the application's warnings go to. */
+    public OwnersInput owners() {
+        return owners;
     }
 
     public RoleChoice roles() {
@@ -91,7 +100,8 @@ public final class EditApplicationViewModel {
         String d = Validation.normalize(description.get());
         boolean descriptionChanged = !d.equals(Validation.normalize(application.description()));
         List<String> chosen = rolesChanged.get() ? roles.chosen() : null;
-        return Optional.of(new ApplicationPatch(descriptionChanged ? d : null, chosen, null));
+        Owners newOwners = owners.supported() && owners.changed().get() ? owners.value() : null;
+        return Optional.of(new ApplicationPatch(descriptionChanged ? d : null, chosen, null, newOwners));
     }
 
     /** @return true when someone else changed or deleted the application first (the list is reloaded) */

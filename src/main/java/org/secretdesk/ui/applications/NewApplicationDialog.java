@@ -19,7 +19,7 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.secretdesk.ui.reveal.DialogLook;
 
-/** "New application": name, description, roles checklist and the first secret. */
+/** "New application": name, description, roles checklist, owners and the first secret. */
 public final class NewApplicationDialog {
 
     public static final ButtonType CREATE = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
@@ -100,6 +100,8 @@ public final class NewApplicationDialog {
             grid.add(rolesLabel, 0, row);
             grid.add(new VBox(4, roleBoxes, rolesMessage), 1, row++);
         }
+
+        row = OwnersFields.add(grid, row, viewModel.owners(), viewModel.busyProperty(), "new-application");
 
         Label firstSecretLabel = DialogLook.fieldLabel("First secret", firstSecret);
         GridPane.setMargin(firstSecretLabel, new Insets(8, 0, 0, 0));

@@ -48,9 +48,11 @@ public final class NewApplicationViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper requestError = new ReadOnlyStringWrapper(this, "requestError", "");
     private final BooleanBinding canCreate;
+    private final OwnersInput owners;
 
     public NewApplicationViewModel(Capabilities capabilities) {
         this.capabilities = capabilities;
+        this.owners = new OwnersInput(null, capabilities);
         name.addListener((obs, was, now) -> nameTouched.set(true));
         nameError = Bindings.createStringBinding(() -> {
             Optional<String> basic = Validation.checkLabel("Name", name.get());
@@ -71,8 +73,9 @@ public final class NewApplicationViewModel {
                 ? Validation.checkLabel("Secret description", firstSecretDescription.get()).orElse("") : "",
                 createFirstSecret, firstSecretDescription);
         canCreate = Bindings.createBooleanBinding(() -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
-                        && firstSecretError.get().isEmpty() && !busy.get() && !roles.loadingProperty().get(),
-                nameError, descriptionError, firstSecretError, busy, roles.loadingProperty());
+                        && firstSecretError.get().isEmpty() && !busy.get() && !roles.loadingProperty().get()
+                        && (!owners.supported() || owners.valid().get()),
+                nameError, descriptionError, firstSecretError, busy, roles.loadingProperty(), owners.valid());
     }
 
     public StringProperty nameProperty() {
@@ -98,6 +101,11 @@ public final class NewApplicationViewModel {
 
     public boolean supportsRoles() {
         return capabilities.supports(Capabilities.Feature.ROLES);
+    }
+
+    /** The owners to give the application: whom its warnings go to. */
+    public OwnersInput owners() {
+        return owners;
     }
 
     /** The roles to give the application, from the gateway's catalog. */
@@ -173,7 +181,8 @@ public final class NewApplicationViewModel {
         String d = Validation.normalize(description.get());
         return Optional.of(new NewApplication(Validation.normalize(name.get()), d.isEmpty() ? null : d,
                 roles.chosen(), createFirstSecret.get() && firstSecretSupported()
-                        ? Validation.normalize(firstSecretDescription.get()) : null));
+                        ? Validation.normalize(firstSecretDescription.get()) : null,
+                owners.supported() ? owners.value() : null));
     }
 
     public void succeeded() {

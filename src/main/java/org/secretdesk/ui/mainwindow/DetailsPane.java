@@ -19,7 +19,7 @@ import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.model.Application;
 
 /**
- * The right pane: the selected application (name, client id, roles, expiry policy, edit and delete), its secrets
+ * The right pane: the selected application (name, client id, roles, expiry policy, owners, edit and delete), its secrets
  * ({@link SecretsTable}) and the secret actions; without a selection, what to do — pick an application, or on a
  * fresh start how to begin.
  */
@@ -156,9 +156,23 @@ final class DetailsPane {
         meta.getStyleClass().add("application-meta");
         meta.setAlignment(Pos.CENTER_LEFT);
 
+        Label owners = new Label();
+        owners.setId("applicationOwners");
+        owners.setGraphic(new FontIcon(Feather.MAIL));
+        owners.setWrapText(true);
+        owners.setMinHeight(Region.USE_PREF_SIZE);
+        owners.visibleProperty().bind(owners.textProperty().isNotEmpty());
+        owners.managedProperty().bind(owners.visibleProperty());
+
         FeaturesViewModel features = vm.features();
         apps.selectedProperty().addListener((obs, o, app) -> show(app, name, description, clientId, roles, features));
-        VBox appHeader = new VBox(6, titleRow, description, meta);
+        apps.selectedProperty().addListener((obs, o, app) -> owners.setText(app == null ? ""
+                : features.ownersText(app)));
+        features.capabilitiesProperty().addListener((obs, o, c) -> {
+            Application app = apps.selectedProperty().get();
+            owners.setText(app == null ? "" : features.ownersText(app));
+        });
+        VBox appHeader = new VBox(6, titleRow, description, meta, owners);
         appHeader.getStyleClass().add("application-header");
         return appHeader;
     }

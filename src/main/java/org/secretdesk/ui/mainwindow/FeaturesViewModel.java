@@ -14,6 +14,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.model.Application;
+import org.secretdesk.model.Owners;
 import org.secretdesk.model.DomainSecretPolicy;
 
 /**
@@ -99,6 +100,24 @@ public final class FeaturesViewModel {
                     : "Roles: " + String.join(", ", app.roles()) + " (read-only)";
         }
         return app.roles().isEmpty() ? "Roles: none" : "Roles: " + String.join(", ", app.roles());
+    }
+
+    /**
+     * Who gets the application's warnings (issue 23): "Owners: alice@example.com, bob@example.com · team Payments",
+     * or that it has none; empty on a gateway without owners.
+     */
+    public String ownersText(Application app) {
+        Capabilities caps = capabilities.get();
+        if (caps == null || !caps.supports(Feature.OWNERS)) {
+            return "";
+        }
+        Owners owners = app.owners() == null ? Owners.NONE : app.owners();
+        if (owners.emails().isEmpty()) {
+            return owners.team() == null ? "Owners: none — warnings go to the gateway-wide channels only"
+                    : "Team " + owners.team() + " · no owner addresses — warnings go to the gateway-wide channels only";
+        }
+        return "Owners: " + String.join(", ", owners.emails()) + (owners.team() == null ? "" : " · team "
+                + owners.team());
     }
 
     /** Not connected, or the backend's reason for lacking {@code feature}; else {@code otherwise}. */

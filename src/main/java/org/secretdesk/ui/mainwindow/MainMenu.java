@@ -19,7 +19,7 @@ import org.secretdesk.ui.common.ThemeChoice;
 import org.secretdesk.ui.common.ThemeController;
 
 /**
- * The ≡ menu: refresh, the gateway's secret policy and audit log, reporting a leak, the stale secrets, preferences, the
+ * The ≡ menu: refresh, the gateway's secret policy, notification channels, calendar feed and audit log, reporting a leak, the stale secrets, preferences, the
  * theme (the current one ticked),
  * the connection details and the CA, and Quit. Entries for what the backend lacks stay choosable and then say why.
  */
@@ -48,6 +48,12 @@ final class MainMenu {
         MenuItem secretPolicy = new MenuItem("Secret policy…", new FontIcon(Feather.CLOCK));
         secretPolicy.setId("secretPolicyMenu");
         explainWhenMissing(secretPolicy, "Secret policy…", Feature.DOMAIN_POLICY, actions::secretPolicy);
+        MenuItem channels = new MenuItem("Notification channels…", new FontIcon(Feather.SEND));
+        channels.setId("notificationChannelsMenu");
+        explainWhenMissing(channels, "Notification channels…", Feature.CHANNELS, actions::notificationChannels);
+        MenuItem calendar = new MenuItem("Calendar feed…", new FontIcon(Feather.CALENDAR));
+        calendar.setId("calendarFeedMenu");
+        explainWhenMissing(calendar, "Calendar feed…", Feature.CALENDAR, actions::calendarFeed);
         MenuItem audit = new MenuItem("Audit log…", new FontIcon(Feather.LIST));
         audit.setId("auditLogMenu");
         explainWhenMissing(audit, "Audit log…", Feature.AUDIT, actions::auditLog);
@@ -85,7 +91,7 @@ final class MainMenu {
         quit.setId("quitMenuItem");
         quit.setAccelerator(QUIT);
         quit.setOnAction(e -> actions.quit());
-        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, audit, leak, stale, prefs,
+        button.getItems().addAll(refresh, new SeparatorMenuItem(), secretPolicy, channels, calendar, audit, leak, stale, prefs,
                 new SeparatorMenuItem(), light, dark, system, new SeparatorMenuItem(), details, exportCa, rotateCa,
                 new SeparatorMenuItem(), quit);
     }

@@ -175,6 +175,18 @@ final class MainWindowActions {
         }
     }
 
+    void notificationChannels() {
+        if (vm.client() != null) {
+            windows.notificationChannels(owner(), vm.client());
+        }
+    }
+
+    void calendarFeed() {
+        if (vm.client() != null) {
+            windows.calendarFeed(owner(), vm.client());
+        }
+    }
+
     void auditLog() {
         if (vm.client() != null) {
             windows.auditLog(owner(), vm.client(), vm.applications().all());

@@ -13,7 +13,8 @@ import org.secretdesk.model.SecretSummary;
 
 /**
  * The windows the main window opens besides the secret dialogs ({@link org.secretdesk.ui.common.Workflows}): the
- * audit log, the expiry policies, the rotation panel, the stale secrets, the preferences, and quitting. The
+ * audit log, the expiry policies, the notification channels and calendar link, the rotation panel, the stale
+ * secrets, the preferences, and quitting. The
  * composition root provides them.
  */
 public interface Windows {
@@ -73,6 +74,14 @@ public interface Windows {
     /** Stale secrets across every application; {@code applicationNames} maps an id to its name. */
     default void staleSecrets(Window owner, GatewayClient client, Capabilities capabilities,
                               Function<String, String> applicationNames) {
+    }
+
+    /** Settings → Notification channels (issue 23): add, edit, test and remove; their last deliveries. */
+    default void notificationChannels(Window owner, GatewayClient client) {
+    }
+
+    /** The expiry calendar's link (issue 23): issue, copy, revoke, re-issue. */
+    default void calendarFeed(Window owner, GatewayClient client) {
     }
 
     /** Quits the console (≡ → Quit, Ctrl+Q). */

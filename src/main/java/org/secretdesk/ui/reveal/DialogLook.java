@@ -136,6 +136,16 @@ public final class DialogLook {
         return label;
     }
 
+    /**
+     * {@link #fieldLabel} with a mnemonic: {@code text} marks its letter with an underscore ("_Host"), and Alt with
+     * that letter moves the focus to {@code target}.
+     */
+    public static Label mnemonicLabel(String text, Node target) {
+        Label label = fieldLabel(text, target);
+        label.setMnemonicParsing(true);
+        return label;
+    }
+
     public static Label muted(String text) {
         Label label = new Label(text);
         label.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);

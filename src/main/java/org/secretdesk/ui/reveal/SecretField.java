@@ -73,6 +73,15 @@ public final class SecretField extends Region {
         shown.set(value);
     }
 
+    /**
+     * Lets a long value (a calendar feed's URL) wrap onto several lines at {@code width} pixels instead of widening
+     * the field; a secret stays on one line by default.
+     */
+    public void wrapAt(double width) {
+        text.setWrappingWidth(width);
+        requestLayout();
+    }
+
     /** The number of characters held (0 after wiping). */
     public int length() {
         return chars.length;

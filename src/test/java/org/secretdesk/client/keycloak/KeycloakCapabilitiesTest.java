@@ -65,6 +65,9 @@ class KeycloakCapabilitiesTest {
                 .doesNotContain("hash");
         assertThat(caps.explain(Feature.RENEW_GRACE_PERIOD)).isEqualTo(KeycloakCapabilities.NO_ROTATION);
         assertThat(caps.explain(Feature.ROLES)).contains("managed in Keycloak");
+        assertThat(caps.supports(Feature.CHANNELS)).isFalse();
+        assertThat(caps.explain(Feature.CHANNELS)).contains("need a SecretDesk gateway")
+                .isEqualTo(caps.explain(Feature.OWNERS)).isEqualTo(caps.explain(Feature.CALENDAR));
         LimitationsSayEachFactOnce.check(caps);
         LimitationsSayEachFactOnce.check(KeycloakCapabilities.CAPABILITIES);
     }

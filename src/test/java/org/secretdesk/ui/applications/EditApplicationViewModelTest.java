@@ -12,6 +12,7 @@ import org.secretdesk.client.Capabilities;
 import org.secretdesk.client.GatewayException;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.ExpiryPolicy;
+import org.secretdesk.model.Owners;
 import org.secretdesk.model.Problem;
 import org.secretdesk.model.ProblemCode;
 import org.secretdesk.model.Role;
@@ -62,5 +63,32 @@ class EditApplicationViewModelTest {
         vm.description().set("x".repeat(101));
         assertThat(vm.descriptionError().get()).contains("at most 100");
         assertThat(vm.canSave().get()).isFalse();
+    }
+
+    @Test
+    void ownersStartFromTheApplicationAndAreSentOnlyWhenChanged() {
+        Application owned = new Application("app_2", "ledger", "", "sdc_2", List.of(), Instant.EPOCH, Instant.EPOCH,
+                2, ExpiryPolicy.FOLLOW_DOMAIN, 1, null, 0, new Owners(List.of("alice@example.com"), "Payments"));
+        EditApplicationViewModel edit = new EditApplicationViewModel(owned,
+                new Capabilities(EnumSet.complementOf(EnumSet.of(Capabilities.Feature.ROTATED_SECRET)), 10, Map.of()));
+        edit.roles().loaded(List.of());
+        assertThat(edit.owners().emails().get()).isEqualTo("alice@example.com");
+        assertThat(edit.owners().team().get()).isEqualTo("Payments");
+        assertThat(edit.canSave().get()).isFalse();
+        edit.owners().emails().set("alice@example.com, bob@");
+        assertThat(edit.owners().emailsError().get()).contains("bob@");
+        assertThat(edit.canSave().get()).isFalse();
+        edit.owners().emails().set("alice@example.com, bob@example.com");
+        edit.owners().team().set("");
+        assertThat(edit.canSave().get()).isTrue();
+        ApplicationPatch patch = edit.begin().orElseThrow();
+        assertThat(patch.owners()).isEqualTo(new Owners(List.of("alice@example.com", "bob@example.com"), null));
+        assertThat(patch.description()).isNull();
+    }
+
+    @Test
+    void unchangedOwnersAreNotSent() {
+        vm.description().set("Other");
+        assertThat(vm.begin().orElseThrow().owners()).isNull();
     }
 }

@@ -100,4 +100,44 @@ class NewApplicationViewModelTest {
         assertThat(vm.canCreateBinding().get()).isTrue();
         assertThat(vm.rolesMessageProperty().get()).contains("could not be loaded");
     }
+
+    @Test
+    void ownersAreCheckedAsTypedAndSentWithTheRequest() {
+        vm.nameProperty().set("billing-service");
+        assertThat(vm.owners().supported()).isTrue();
+        vm.owners().emails().set("Alice@Example.com, not-an-address");
+        assertThat(vm.owners().emailsError().get()).contains("“not-an-address” is not an e-mail address");
+        assertThat(vm.canCreateBinding().get()).isFalse();
+        vm.owners().emails().set("Alice@Example.com;  bob@example.com\ncarol@example.com");
+        vm.owners().team().set(" Payments ");
+        assertThat(vm.owners().emailsError().get()).isEmpty();
+        assertThat(vm.canCreateBinding().get()).isTrue();
+        NewApplication request = vm.begin().orElseThrow();
+        assertThat(request.owners().emails()).containsExactly("alice@example.com", "bob@example.com",
+                "carol@example.com");
+        assertThat(request.owners().team()).isEqualTo("Payments");
+    }
+
+    @Test
+    void atMostTwentyOwnersAndAShortTeam() {
+        vm.owners().emails().set(String.join(",", java.util.stream.IntStream.range(0, 21)
+                .mapToObj(i -> "o" + i + "@example.com").toList()));
+        assertThat(vm.owners().emailsError().get()).isEqualTo("At most 20 addresses (21 given).");
+        vm.owners().emails().set("");
+        vm.owners().team().set("t".repeat(101));
+        assertThat(vm.owners().teamError().get()).contains("at most 100");
+    }
+
+    @Test
+    void aGatewayWithoutOwnersSaysWhyAndSendsNone() {
+        NewApplicationViewModel keycloak = new NewApplicationViewModel(new Capabilities(
+                EnumSet.of(Capabilities.Feature.APPLICATIONS, Capabilities.Feature.CREATE_APPLICATION), 1,
+                Map.of(Capabilities.Feature.OWNERS, "Keycloak has no owners.")));
+        assertThat(keycloak.owners().supported()).isFalse();
+        assertThat(keycloak.owners().unavailable()).isEqualTo("Keycloak has no owners.");
+        keycloak.nameProperty().set("app");
+        keycloak.owners().emails().set("not-an-address");
+        assertThat(keycloak.canCreateBinding().get()).as("owners not asked for here").isTrue();
+        assertThat(keycloak.begin().orElseThrow().owners().isEmpty()).isTrue();
+    }
 }

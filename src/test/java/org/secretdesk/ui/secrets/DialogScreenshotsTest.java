@@ -200,12 +200,64 @@ class DialogScreenshotsTest {
             vm.nameProperty().set("billing-service");
             vm.descriptionProperty().set("Invoices and payment runs");
             vm.selectedRoles().add("reader");
+            vm.owners().emails().set("alice@example.com, bob@example.com");
+            vm.owners().team().set("Payments");
             return new org.secretdesk.ui.applications.NewApplicationDialog(owner, vm, () -> { }).dialog();
         }, pane -> {
             assertThat(text(pane, "#new-application-name")).isEqualTo("billing-service");
             assertThat(((javafx.scene.control.CheckBox) pane.lookup("#role-reader")).isSelected()).isTrue();
             assertThat(((javafx.scene.control.CheckBox) pane.lookup("#role-writer")).isSelected()).isFalse();
             assertThat(pane.lookup("#new-application-create").isDisabled()).as("Create").isFalse();
+        });
+    }
+
+    /** Issue 23: Settings → Notification channels with three channels, the first one's deliveries. */
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void notificationChannels(String theme) throws Exception {
+        shoot(theme, "notification-channels", () -> {
+            var vm = new org.secretdesk.ui.notify.ChannelsViewModel(new SyncBackground(), NotifyFixtures.gateway(),
+                    Clock.fixed(NotifyFixtures.NOW, java.time.ZoneOffset.UTC),
+                    new org.secretdesk.ui.common.RelativeTime(java.time.ZoneOffset.UTC));
+            var dialog = new org.secretdesk.ui.notify.ChannelsDialog(owner, vm, new FxDialogService());
+            vm.load();
+            return dialog.dialog();
+        }, pane -> {
+            assertThat(texts(pane)).contains("Chat ops", "Owners by mail", "SIEM", "All warnings")
+                    .anyMatch(t -> t.startsWith("Failed 2 h ago: 535"));
+            assertThat(((javafx.scene.control.TableView<?>) pane.lookup("#deliveries-table")).getItems()).hasSize(3);
+        });
+    }
+
+    /** Issue 23: editing an e-mail channel; the stored password is not shown ("Unchanged"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void channelForm(String theme) throws Exception {
+        shoot(theme, "channel-form", () -> new org.secretdesk.ui.notify.ChannelFormDialog(owner,
+                new org.secretdesk.ui.notify.ChannelFormViewModel(NotifyFixtures.email()), () -> { }).dialog(),
+                pane -> {
+                    assertThat(text(pane, "#channel-smtp-host")).isEqualTo("smtp.example.com");
+                    assertThat(text(pane, "#channel-smtp-password-note")).startsWith("Unchanged");
+                    assertThat(pane.lookup("#channel-save").isDisabled()).isFalse();
+                });
+    }
+
+    /** Issue 23: the calendar link just issued, shown once with Copy. */
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void calendarFeed(String theme) throws Exception {
+        shoot(theme, "calendar-feed", () -> {
+            var vm = new org.secretdesk.ui.notify.CalendarFeedViewModel(new SyncBackground(),
+                    NotifyFixtures.gateway());
+            var dialog = new org.secretdesk.ui.notify.CalendarFeedDialog(owner, vm, clipboard, new FxDialogService(),
+                    new org.secretdesk.ui.common.RelativeTime(java.time.ZoneOffset.UTC));
+            vm.load();
+            vm.issue();
+            return dialog.dialog();
+        }, pane -> {
+            assertThat(pane.lookup("#calendar-link").isVisible()).isTrue();
+            assertThat(((org.secretdesk.ui.reveal.SecretField) pane.lookup("#calendar-url")).renderedText())
+                    .startsWith("https://gateway.example.com/api/v1/calendar.ics?token=");
         });
     }
 
