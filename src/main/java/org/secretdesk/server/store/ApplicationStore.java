@@ -81,8 +81,11 @@ public final class ApplicationStore {
         }
     }
 
-    /** What a secret write needs of its application: no per-secret aggregates. */
-    /** @param secretCount how many secrets it holds, from its expiry list ({@link SecretExpiries}) */
+    /**
+     * What a secret write needs of its application: no per-secret aggregates.
+     *
+     * @param secretCount how many secrets it holds, from its expiry list ({@link SecretExpiries})
+     */
     public record ApplicationCore(String id, String name, String clientId, ExpiryPolicy secretPolicy,
                                   int secretCount) {
     }
