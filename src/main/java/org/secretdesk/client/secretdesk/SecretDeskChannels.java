@@ -93,7 +93,7 @@ final class SecretDeskChannels {
 
     IssuedCalendarToken issueCalendarToken(String name) {
         byte[] body = json.write(json.object().put("name", name == null || name.isBlank() ? "Calendar" : name));
-        SecretDeskClient.Reply reply = client.call(client.post(client.url(TOKENS), body).build(), false);
+        SecretDeskCalls.Reply reply = client.call(client.post(client.url(TOKENS), body).build(), false);
         try {
             return client.parse(reply, bytes -> {
                 var node = json.tree(bytes);

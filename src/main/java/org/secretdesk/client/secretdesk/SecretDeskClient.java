@@ -1,11 +1,8 @@
 package org.secretdesk.client.secretdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
@@ -34,8 +28,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okhttp3.sse.EventSources;
-import okio.Buffer;
-import okio.BufferedSource;
 import org.secretdesk.client.ApplicationPatch;
 import org.secretdesk.client.AuditQuery;
 import org.secretdesk.client.Capabilities;
@@ -48,6 +40,7 @@ import org.secretdesk.client.NewApplication;
 import org.secretdesk.client.SegmentScrub;
 import org.secretdesk.client.TlsTrust;
 import org.secretdesk.client.ChannelSpec;
+import org.secretdesk.client.secretdesk.SecretDeskCalls.Reply;
 import org.secretdesk.model.Application;
 import org.secretdesk.model.CalendarToken;
 import org.secretdesk.model.Channel;
@@ -62,13 +55,11 @@ import org.secretdesk.model.IssuedSecret;
 import org.secretdesk.model.LeakReport;
 import org.secretdesk.model.Notification;
 import org.secretdesk.model.Page;
-import org.secretdesk.model.Problem;
 import org.secretdesk.model.Role;
 import org.secretdesk.model.RotationPolicy;
 import org.secretdesk.model.SecretIdentification;
 import org.secretdesk.model.SecretSummary;
 import org.secretdesk.model.SecretValue;
-import org.secretdesk.pki.TrustStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,10 +79,6 @@ public final class SecretDeskClient implements GatewayClient {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
-    /** The first try and two retries. */
-    static final int ISSUE_ATTEMPTS = 3;
-    /** No gateway response is this large; refusing it keeps a broken server from exhausting memory. */
-    private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     static final MediaType JSON = MediaType.get("application/json");
     private static final Logger LOG = LoggerFactory.getLogger(SecretDeskClient.class);
 
@@ -100,18 +87,16 @@ public final class SecretDeskClient implements GatewayClient {
     private final SecretValue adminKey;
     /** Reads: OkHttp may transparently recover a stale pooled connection. */
     private final OkHttpClient reads;
-    /** Writes: no transparent retries; only issuing calls are retried, by us, with their idempotency key. */
-    private final OkHttpClient writes;
+    /** Sends the requests on {@code reads} or a client without transparent retries, and reads the answers. */
+    private final SecretDeskCalls calls;
     /** The event stream: no read timeout, the stream is quiet while nothing changes. */
     private final OkHttpClient events;
-    private final Duration retryBackoff;
     private final SecretDeskJson json = new SecretDeskJson();
     /** Channels and the calendar's tokens (issue 23), through this client's requests. */
-    private final SecretDeskChannels channels = new SecretDeskChannels(this, json);
+    private final SecretDeskChannels channels;
     private final Set<EventStream> subscriptions = ConcurrentHashMap.newKeySet();
     /** From the domain policy; 0 until the gateway told us. */
     private volatile int maxSecretsPerApplication;
-    private volatile boolean closed;
 
     /** HTTPS to {@code baseUrl}, trusting only {@code trustedCas}, with the default timeouts. */
     public SecretDeskClient(URI baseUrl, SecretValue adminKey, List<X509Certificate> trustedCas) {
@@ -122,14 +107,13 @@ public final class SecretDeskClient implements GatewayClient {
         this(builder(baseUrl, adminKey, trust));
     }
 
-    private SecretDeskClient(Builder b) {
+    SecretDeskClient(SecretDeskClientBuilder b) {
         this.base = ClientSetup.baseUrl(b.baseUrl);
         boolean https = base.isHttps();
         if (https && b.trust == null) {
             throw new IllegalArgumentException("An https gateway needs the certificates to trust");
         }
         this.adminKey = ClientSetup.copyAdminKey(b.adminKey);
-        this.retryBackoff = b.retryBackoff;
 
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(b.connectTimeout)
@@ -138,7 +122,7 @@ public final class SecretDeskClient implements GatewayClient {
                 // The API never redirects; following one could carry the admin key somewhere unexpected.
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .eventListenerFactory(SecretDeskClient::listenerFor);
+                .eventListenerFactory(SecretDeskCalls::listenerFor);
         if (https) {
             X509TrustManager trustManager = ClientSetup.trustManager(b.trust.anchors());
             builder.sslSocketFactory(ClientSetup.sslContext(trustManager).getSocketFactory(), trustManager)
@@ -148,60 +132,16 @@ public final class SecretDeskClient implements GatewayClient {
         }
         this.reads = builder.build();
         // newBuilder() shares the dispatcher and the connection pool, so close() releases all three.
-        this.writes = reads.newBuilder().retryOnConnectionFailure(false).build();
+        // Writes: no transparent retries; only issuing calls are retried, by SecretDeskCalls, with their key.
+        this.channels = new SecretDeskChannels(this, json);
+        this.calls = new SecretDeskCalls(reads, reads.newBuilder().retryOnConnectionFailure(false).build(),
+                b.retryBackoff, json);
         this.events = reads.newBuilder().readTimeout(Duration.ZERO).build();
     }
 
-    public static Builder builder(URI baseUrl, SecretValue adminKey, TlsTrust trust) {
-        return new Builder(baseUrl, adminKey, trust);
-    }
-
-    /** Optional settings; {@link #build()} makes the client. */
-    public static final class Builder {
-        private final URI baseUrl;
-        private final SecretValue adminKey;
-        private final TlsTrust trust;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private Duration retryBackoff = Duration.ofMillis(250);
-
-        private Builder(URI baseUrl, SecretValue adminKey, TlsTrust trust) {
-            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-            this.adminKey = Objects.requireNonNull(adminKey, "adminKey");
-            this.trust = trust;
-        }
-
-        public Builder connectTimeout(Duration value) {
-            this.connectTimeout = positive(value, "connectTimeout");
-            return this;
-        }
-
-        public Builder readTimeout(Duration value) {
-            this.readTimeout = positive(value, "readTimeout");
-            return this;
-        }
-
-        /** The pause before the first retry of an issuing call; the second waits twice as long. */
-        public Builder retryBackoff(Duration value) {
-            Objects.requireNonNull(value, "retryBackoff");
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("retryBackoff must not be negative");
-            }
-            this.retryBackoff = value;
-            return this;
-        }
-
-        public SecretDeskClient build() {
-            return new SecretDeskClient(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return value;
-        }
+    /** Optional settings (timeouts, the retry back-off); {@link SecretDeskClientBuilder#build()} makes the client. */
+    public static SecretDeskClientBuilder builder(URI baseUrl, SecretValue adminKey, TlsTrust trust) {
+        return new SecretDeskClientBuilder(baseUrl, adminKey, trust);
     }
 
     // ================================================================ GatewayClient
@@ -253,7 +193,7 @@ public final class SecretDeskClient implements GatewayClient {
         try {
             SecretDeskJson.ParsedCreatedApplication parsed = parse(reply, json::createdApplication);
             if (issuing && parsed.issuedSecret() == null) {
-                throw Failures.protocol(new ProtocolViolation("no issuedSecret for the first secret"), reply.url);
+                throw Failures.protocol(new ProtocolViolation("no issuedSecret for the first secret"), reply.url());
             }
             return new CreatedApplication(parsed.application(), parsed.issuedSecret());
         } finally {
@@ -430,9 +370,9 @@ public final class SecretDeskClient implements GatewayClient {
                 .build();
         Reply reply = call(request, false);
         expectSuccess(reply);
-        String pem = new String(reply.body, StandardCharsets.US_ASCII);
+        String pem = new String(reply.body(), StandardCharsets.US_ASCII);
         if (!pem.contains("-----BEGIN CERTIFICATE-----") || !pem.contains("-----END CERTIFICATE-----")) {
-            throw Failures.protocol(new ProtocolViolation("the CA certificate is not PEM"), reply.url);
+            throw Failures.protocol(new ProtocolViolation("the CA certificate is not PEM"), reply.url());
         }
         return pem;
     }
@@ -531,10 +471,9 @@ public final class SecretDeskClient implements GatewayClient {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!calls.close()) {
             return;
         }
-        closed = true;
         for (EventStream stream : List.copyOf(subscriptions)) {
             stream.close();
         }
@@ -620,120 +559,14 @@ public final class SecretDeskClient implements GatewayClient {
         }
     }
 
-    // ================================================================ execution
-
-    /** A fully read response; the body is ours to wipe. */
-    record Reply(HttpUrl url, int status, String contentType, byte[] body) {
-        void wipe() {
-            Arrays.fill(body, (byte) 0);
-        }
-
-        boolean isSuccessful() {
-            return status >= 200 && status < 300;
-        }
-    }
-
-    /** Set by the call's event listener once the request headers start going out. */
-    private static final class SendTracker {
-        volatile boolean sent;
-    }
-
-    private static EventListener listenerFor(Call call) {
-        SendTracker tracker = call.request().tag(SendTracker.class);
-        if (tracker == null) {
-            return EventListener.NONE;
-        }
-        return new EventListener() {
-            @Override
-            public void requestHeadersStart(Call c) {
-                tracker.sent = true;
-            }
-        };
-    }
+    // ================================================================ execution (SecretDeskCalls)
 
     Reply call(Request request, boolean issuing) {
-        ensureOpen();
-        OkHttpClient client = "GET".equals(request.method()) ? reads : writes;
-        int attempts = issuing ? ISSUE_ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
-            SendTracker tracker = new SendTracker();
-            Request tagged = request.newBuilder().tag(SendTracker.class, tracker).build();
-            try {
-                Reply reply = execute(client, tagged);
-                if (attempt < attempts && isTransientGatewayStatus(reply.status)) {
-                    reply.wipe();
-                    LOG.info("{} {} answered {}; retrying with the same idempotency key ({} of {})",
-                            request.method(), request.url().encodedPath(), reply.status, attempt + 1, attempts);
-                    pause(attempt, request.url());
-                    continue;
-                }
-                return reply;
-            } catch (IOException e) {
-                // Only a request that went out can have issued a secret whose answer was lost; one that never
-                // left (refused, unknown host, TLS) fails at once.
-                if (attempt < attempts && tracker.sent && !closed) {
-                    LOG.info("{} {} failed after it was sent ({}); retrying with the same idempotency key "
-                                    + "({} of {})", request.method(), request.url().encodedPath(),
-                            e.getClass().getSimpleName(), attempt + 1, attempts);
-                    pause(attempt, request.url());
-                    continue;
-                }
-                throw Failures.io(e, request.url());
-            } catch (ResponseTooLarge e) {
-                throw Failures.protocol(new ProtocolViolation(e.getMessage()), request.url());
-            }
-        }
-    }
-
-    private static boolean isTransientGatewayStatus(int status) {
-        return status == 502 || status == 503 || status == 504;
-    }
-
-    private void pause(int attempt, HttpUrl url) {
-        try {
-            Thread.sleep(retryBackoff.multipliedBy(attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GatewayException(GatewayException.Kind.TIMEOUT,
-                    "The call to the gateway at " + Failures.hostPort(url) + " was interrupted.", null, e);
-        }
-    }
-
-    private static Reply execute(OkHttpClient client, Request request) throws IOException {
-        try (Response response = client.newCall(request).execute()) {
-            ResponseBody body = response.body();
-            return new Reply(request.url(), response.code(), response.header("Content-Type"), readLimited(body));
-        }
-    }
-
-    private static byte[] readLimited(ResponseBody body) throws IOException {
-        if (body.contentLength() > MAX_BODY_BYTES) {
-            throw new ResponseTooLarge();
-        }
-        BufferedSource source = body.source();
-        Buffer buffer = new Buffer();
-        long total = 0;
-        long n;
-        while ((n = source.read(buffer, 8192)) != -1) {
-            total += n;
-            if (total > MAX_BODY_BYTES) {
-                buffer.clear();
-                throw new ResponseTooLarge();
-            }
-        }
-        return buffer.readByteArray();
-    }
-
-    /** Thrown inside the I/O path; reported as a protocol error, never retried. */
-    private static final class ResponseTooLarge extends RuntimeException {
-        ResponseTooLarge() {
-            super("response body too large", null, false, false);
-        }
+        return calls.call(request, issuing);
     }
 
     <T> T read(Request request, Function<JsonNode, T> mapper) {
-        Reply reply = call(request, false);
-        return parse(reply, body -> mapper.apply(json.tree(body)));
+        return calls.read(request, mapper);
     }
 
     private IssuedSecret issued(Reply reply) {
@@ -746,28 +579,11 @@ public final class SecretDeskClient implements GatewayClient {
     }
 
     <T> T parse(Reply reply, Function<byte[], T> parser) {
-        expectSuccess(reply);
-        if (reply.contentType != null && !reply.contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw Failures.protocol(new ProtocolViolation("not a JSON response"), reply.url);
-        }
-        try {
-            return parser.apply(reply.body);
-        } catch (ProtocolViolation v) {
-            throw Failures.protocol(v, reply.url);
-        }
+        return calls.parse(reply, parser);
     }
 
     void expectSuccess(Reply reply) {
-        if (reply.isSuccessful()) {
-            return;
-        }
-        if (reply.status >= 400) {
-            Problem problem = reply.contentType != null
-                    && reply.contentType.toLowerCase(Locale.ROOT).contains("json")
-                    ? json.problem(reply.body, reply.status) : null;
-            throw Failures.http(reply.status, problem);
-        }
-        throw Failures.unexpectedStatus(reply.status, reply.url);
+        calls.expectSuccess(reply);
     }
 
     private DomainSecretPolicy remember(DomainSecretPolicy policy) {
@@ -787,8 +603,6 @@ public final class SecretDeskClient implements GatewayClient {
     }
 
     private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("This gateway client is closed");
-        }
+        calls.ensureOpen();
     }
 }
