@@ -3,6 +3,8 @@ package org.secretdesk.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -164,23 +167,54 @@ class RevealHeapDumpTest {
         Path dump = dir.resolve("console.hprof");
         try {
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), true);
-            byte[] heap = Files.readAllBytes(dump);
             needles.forEach(n -> xor(n, mask));
+            long[] at = firstOffsets(dump, needles);
             List<String> found = new ArrayList<>();
             String[] names = {"UTF-16LE", "UTF-16BE", "Latin-1/UTF-8"};
             for (int i = 0; i < needles.size(); i++) {
-                int at = LeakScan.indexOf(heap, needles.get(i));
-                if (at >= 0) {
-                    found.add(names[i] + " at offset " + at);
+                if (at[i] >= 0) {
+                    found.add(names[i] + " at offset " + at[i]);
                 }
             }
-            ReliabilityFiles.report(figures, "heapBytes=" + heap.length + " copiesFound=" + found.size() + " "
+            ReliabilityFiles.report(figures, "heapBytes=" + Files.size(dump) + " copiesFound=" + found.size() + " "
                     + found);
             assertThat(found).as("copies of the revealed secret in a live heap dump after the dialog closed")
                     .isEmpty();
         } finally {
             Files.deleteIfExists(dump);
         }
+    }
+
+    /**
+     * Where each needle first occurs in {@code file} (-1: nowhere), read in chunks that overlap by a needle's length:
+     * the dump of a test JVM that has run hundreds of tests can be as large as the heap that would have to hold it
+     * (read whole, it ran this JVM out of memory in a full verify).
+     */
+    private static long[] firstOffsets(Path file, List<byte[]> needles) throws IOException {
+        int overlap = needles.stream().mapToInt(n -> n.length).max().orElse(1) - 1;
+        long[] found = new long[needles.size()];
+        Arrays.fill(found, -1);
+        byte[] chunk = new byte[8 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            long base = 0; // the file offset of chunk[0]
+            int length = 0;
+            int read;
+            while ((read = in.readNBytes(chunk, length, chunk.length - length)) > 0) {
+                length += read;
+                byte[] view = length == chunk.length ? chunk : Arrays.copyOf(chunk, length);
+                for (int i = 0; i < needles.size(); i++) {
+                    int at = found[i] >= 0 ? -1 : LeakScan.indexOf(view, needles.get(i));
+                    if (at >= 0) {
+                        found[i] = base + at;
+                    }
+                }
+                int keep = Math.min(overlap, length);
+                System.arraycopy(chunk, length - keep, chunk, 0, keep);
+                base += length - keep;
+                length = keep;
+            }
+        }
+        return found;
     }
 
     private static void xor(byte[] b, byte mask) {
