@@ -176,12 +176,30 @@ public final class ConsoleBenchmark {
         /** The FX thread's CPU time at the last pulse, ns. */
         private long lastCpu;
         private volatile long maxGapCpu;
+        /** The render thread's CPU time and the collectors' pause time at the last pulse, ns. */
+        private long lastRenderCpu;
+        private long lastGcNanos;
+        private volatile long maxGapRenderCpu;
+        private volatile long maxGapGc;
+        /** JavaFX's render thread (QuantumRenderer-0), found at the first pulse; -1 if not found. */
+        private long renderThreadId = -1;
 
         @Override
         public void handle(long now) {
             long cpu = THREADS.getCurrentThreadCpuTime();
             long cpuGap = cpu - lastCpu;
             lastCpu = cpu;
+            if (renderThreadId < 0) {
+                renderThreadId = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::threadId)
+                        .findFirst().orElse(0);
+            }
+            long renderCpu = renderThreadId > 0 ? THREADS.getThreadCpuTime(renderThreadId) : 0;
+            long renderGap = renderCpu - lastRenderCpu;
+            lastRenderCpu = renderCpu;
+            long gc = gcNanos();
+            long gcGap = gc - lastGcNanos;
+            lastGcNanos = gc;
             if (armed && last != 0) {
                 long gap = now - last;
                 lastGap = gap;
@@ -191,12 +209,14 @@ public final class ConsoleBenchmark {
                     firstGap = gap;
                 } else {
                     if (gap > 33_000_000L) {
-                        longGaps.add(new long[] {now, gap, cpuGap});
+                        longGaps.add(new long[] {now, gap, cpuGap, renderGap, gcGap});
                     }
                     if (gap > maxGap) {
                         maxGap = gap;
                         maxGapEnd = now;
                         maxGapCpu = cpuGap;
+                        maxGapRenderCpu = renderGap;
+                        maxGapGc = gcGap;
                     }
                 }
             }
@@ -208,6 +228,8 @@ public final class ConsoleBenchmark {
             last = 0;
             maxGap = 0;
             maxGapCpu = 0;
+            maxGapRenderCpu = 0;
+            maxGapGc = 0;
             firstGap = 0;
             pulses = skipFirst ? 0 : 1;
             longGaps.clear();
@@ -221,14 +243,16 @@ public final class ConsoleBenchmark {
         }
 
         /**
-         * The gaps longer than two frames since the last arm, as "gap ms (FX-thread CPU in it; ending at ms after
-         * {@code t0})": a gap much longer than its CPU is the FX thread waiting for a core (a loaded machine).
+         * The gaps longer than two frames since the last arm, as "gap ms (FX-thread CPU, render-thread CPU and GC
+         * pauses in it; ending at ms after {@code t0})". JavaFX starts no pulse while the last one's frame is still
+         * being rendered, so a gap with little FX-thread CPU is either the render thread's frame (its CPU) or the
+         * FX thread waiting for a core (a loaded machine); a collection stops both.
          */
         String timeline(long t0) {
             StringBuilder b = new StringBuilder();
             for (long[] g : longGaps) {
-                b.append(String.format(Locale.ROOT, " %.0f (cpu %.0f; at %.0f)", g[1] / 1e6, g[2] / 1e6,
-                        (g[0] - t0) / 1e6));
+                b.append(String.format(Locale.ROOT, " %.0f (fx %.0f, render %.0f, gc %.0f; at %.0f)", g[1] / 1e6,
+                        g[2] / 1e6, g[3] / 1e6, g[4] / 1e6, (g[0] - t0) / 1e6));
             }
             return b.isEmpty() ? " none" : b.toString();
         }
@@ -236,6 +260,24 @@ public final class ConsoleBenchmark {
         /** The FX thread's CPU time within the longest stall, in ms. */
         double maxGapCpuMillis() {
             return maxGapCpu / 1e6;
+        }
+
+        /** The render thread's CPU time within the longest stall, in ms. */
+        double maxGapRenderCpuMillis() {
+            return maxGapRenderCpu / 1e6;
+        }
+
+        /** The collectors' pause time within the longest stall, in ms. */
+        double maxGapGcMillis() {
+            return maxGapGc / 1e6;
+        }
+
+        private static long gcNanos() {
+            long ms = 0;
+            for (var gcBean : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ms += Math.max(0, gcBean.getCollectionTime());
+            }
+            return ms * 1_000_000L;
         }
 
         long maxGapEnd() {
@@ -261,6 +303,13 @@ public final class ConsoleBenchmark {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
+        // Which platform this run measures: the headless one copies every frame on the FX thread, a window on a
+        // display does not (docs/benchmarks.md, "The FX thread while 10,000 applications load").
+        String platform = onFx(ConsoleBenchmark::platform);
+        System.out.println("JavaFX platform: " + platform + "; JVM: " + String.join(" ",
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xm")).toList()));
+        result("platform", platform);
 
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         var timer = Executors.newSingleThreadScheduledExecutor();
@@ -323,12 +372,15 @@ public final class ConsoleBenchmark {
         System.out.printf(Locale.ROOT, "First frame of the new window (its layout and CSS, cold JVM): %.0f ms%n",
                 stalls.firstFrameMillis());
         System.out.printf(Locale.ROOT, "Longest FX-thread stall while loading, after the first frame: %.0f ms "
-                + "(target <= 100 ms, ratio %.2f), of it %.0f ms CPU of the FX thread, ending %.0f ms after connect "
-                + "(first render at %.0f ms)%n", stallLoad[0], stallLoad[0] / 100, stalls.maxGapCpuMillis(),
+                + "(target <= 100 ms, ratio %.2f), of it %.0f ms CPU of the FX thread, %.0f ms of the render thread, "
+                + "%.0f ms GC pauses, ending %.0f ms after connect (first render at %.0f ms)%n", stallLoad[0],
+                stallLoad[0] / 100, stalls.maxGapCpuMillis(), stalls.maxGapRenderCpuMillis(), stalls.maxGapGcMillis(),
                 (stalls.maxGapEnd() - t0[0]) / 1e6, firstRender.get() / 1e6);
-        System.out.println("  Pulses longer than two frames while loading, ms (FX-thread CPU in it; ending at ms after "
-                + "connect):" + stalls.timeline(t0[0]));
+        System.out.println("  Pulses longer than two frames while loading, ms (FX-thread CPU, render-thread CPU, GC "
+                + "pauses in it; ending at ms after connect):" + stalls.timeline(t0[0]));
         result("stallLoadCpuMs", String.format(Locale.ROOT, "%.0f", stalls.maxGapCpuMillis()));
+        result("stallLoadRenderCpuMs", String.format(Locale.ROOT, "%.0f", stalls.maxGapRenderCpuMillis()));
+        result("stallLoadGcMs", String.format(Locale.ROOT, "%.0f", stalls.maxGapGcMillis()));
         result("firstRenderEpochMs", String.valueOf(firstRenderEpoch.get()));
         result("firstRenderMs", String.valueOf(firstRenderEpoch.get() - jvmStart));
         result("firstRenderAfterConnectMs", String.format(Locale.ROOT, "%.0f", firstRender.get() / 1e6));
@@ -420,7 +472,12 @@ public final class ConsoleBenchmark {
             throw new IllegalStateException("The refresh did not finish in time");
         }
         System.out.printf(Locale.ROOT, "Refresh: all applications reloaded in %.0f ms; longest FX-thread stall %.0f ms "
-                + "(target <= 100 ms)%n", refreshMs[0], stallRefresh[0]);
+                + "(target <= 100 ms), of it %.0f ms CPU of the FX thread, %.0f ms of the render thread, %.0f ms GC "
+                + "pauses%n", refreshMs[0], stallRefresh[0], stalls.maxGapCpuMillis(), stalls.maxGapRenderCpuMillis(),
+                stalls.maxGapGcMillis());
+        System.out.println("  Pulses longer than two frames during the refresh, ms (FX-thread CPU, render-thread CPU, "
+                + "GC pauses in it; ending at ms after F5):" + stalls.timeline(refreshStart[0]));
+        result("stallRefreshCpuMs", String.format(Locale.ROOT, "%.0f", stalls.maxGapCpuMillis()));
         result("refreshMs", String.format(Locale.ROOT, "%.0f", refreshMs[0]));
         result("stallRefreshMs", String.format(Locale.ROOT, "%.0f", stallRefresh[0]));
 
@@ -449,6 +506,25 @@ public final class ConsoleBenchmark {
         executor.shutdownNow();
         timer.shutdownNow();
         // exit() closes the window and ends the toolkit (an earlier Platform.exit here made its close wait 120 s).
+    }
+
+    /** On the FX thread: the glass platform and the Prism pipeline in use, e.g. "Gtk, SW". */
+    private static String platform() {
+        String glass;
+        String prism;
+        try {
+            glass = Class.forName("com.sun.glass.ui.Application").getMethod("GetApplication").invoke(null)
+                    .getClass().getSimpleName().replace("Application", "");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            glass = System.getProperty("glass.platform", "unknown");
+        }
+        try {
+            Object pipeline = Class.forName("com.sun.prism.GraphicsPipeline").getMethod("getPipeline").invoke(null);
+            prism = pipeline == null ? "none" : pipeline.getClass().getSimpleName().replace("Pipeline", "");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            prism = "unknown";
+        }
+        return glass + ", prism " + prism;
     }
 
     /** A machine-readable figure for BenchSuite, which runs this class in a JVM of its own. */
