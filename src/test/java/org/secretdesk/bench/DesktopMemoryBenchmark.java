@@ -74,11 +74,23 @@ public final class DesktopMemoryBenchmark {
         return out;
     }
 
-    /** The app image's console launcher, built with installer/build.sh when missing; else target/dist's. */
+    /**
+     * The app image's console launcher, built with installer/build.sh when missing or when its launcher's options
+     * are not the current console.options (an image left from before a change would measure the old options);
+     * else target/dist's.
+     */
     private List<String> launcher(Map<String, String> out) throws Exception {
         Path app = Path.of(System.getProperty("bench.appImage", "target/installer/SecretDesk")).toAbsolutePath();
-        if (!Files.isExecutable(app.resolve("bin/SecretDesk")) && !Boolean.getBoolean("bench.distOnly")) {
-            System.out.println("(no app image at " + app + ": building it with installer/build.sh app-image)");
+        String stale = Files.isExecutable(app.resolve("bin/SecretDesk")) ? staleOptions(app) : null;
+        if (stale != null && !Boolean.getBoolean("bench.distOnly")) {
+            System.out.println("(the app image at " + app + " was built with other console options: its launcher "
+                    + "lacks " + stale + "; rebuilding it with installer/build.sh app-image)");
+        }
+        if ((stale != null || !Files.isExecutable(app.resolve("bin/SecretDesk")))
+                && !Boolean.getBoolean("bench.distOnly")) {
+            if (stale == null) {
+                System.out.println("(no app image at " + app + ": building it with installer/build.sh app-image)");
+            }
             int rc = new ProcessBuilder("bash", "installer/build.sh", "app-image")
                     .redirectErrorStream(true).redirectOutput(work.resolve("build-app-image.log").toFile())
                     .start().waitFor();
@@ -91,6 +103,23 @@ public final class DesktopMemoryBenchmark {
         }
         out.put("launcher", "target/dist/bin/secretdesk (plain JVM, no AOT cache)");
         return List.of(root.resolve("target/dist/bin/secretdesk").toString());
+    }
+
+    /**
+     * The first option of target/console.options that the app image's console launcher (lib/app/SecretDesk.cfg)
+     * does not give, or null when it gives them all (or either file is missing: nothing to compare).
+     */
+    private String staleOptions(Path app) throws IOException {
+        Path options = root.resolve("target/console.options");
+        Path cfg = app.resolve("lib/app/SecretDesk.cfg");
+        if (!Files.isRegularFile(options) || !Files.isRegularFile(cfg)) {
+            return null;
+        }
+        List<String> given = Files.readAllLines(cfg).stream().filter(l -> l.startsWith("java-options="))
+                .map(l -> l.substring("java-options=".length()).strip()).toList();
+        return Files.readAllLines(options).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).filter(o -> !given.contains(o))
+                .findFirst().orElse(null);
     }
 
     /** A gateway data dir with the applications, its first expiry-scheduler pass done by a standalone gateway. */
