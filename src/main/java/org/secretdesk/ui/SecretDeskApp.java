@@ -30,6 +30,7 @@ import org.secretdesk.ui.common.Background;
 import org.secretdesk.ui.common.Banner;
 import org.secretdesk.ui.common.ConsolePreferences;
 import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.EnterKey;
 import org.secretdesk.ui.common.FatalAlert;
 import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.FxDialogService;
@@ -127,6 +128,7 @@ public final class SecretDeskApp extends Application {
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
+        EnterKey.inEveryWindow();
         early = EarlyStart.take();
         if (early == null) { // launched without launchConsole (tests): start the same way, from here
             Path dir = DataDirectory.forCurrentUser();
@@ -195,6 +197,9 @@ public final class SecretDeskApp extends Application {
         Scene scene = new Scene(view.root());
         stage.setScene(scene);
         stage.setTitle("SecretDesk");
+        // Everything fits whole down to this size (MinimumSizeWindowTest); a smaller window would cut the content.
+        stage.setMinWidth(MainWindowView.MIN_WIDTH);
+        stage.setMinHeight(MainWindowView.MIN_HEIGHT);
         restoreGeometry(preferences.window());
         trackGeometry();
 

@@ -126,7 +126,10 @@ final class ConsoleJourney {
         screen.waitFor("Done disabled before the secret is kept", () -> ScreenDriver.byId("reveal-done")
                 .map(Node::isDisabled).orElse(false));
         check("reveal-stored-elsewhere");
-        screen.click("reveal-done");
+        // Enter with the ticked box focused presses Done (JavaFX alone un-ticks the box instead; EnterKey).
+        screen.waitFor("the ticked box focused", () -> ScreenDriver.byId("reveal-stored-elsewhere")
+                .map(Node::isFocused).orElse(false));
+        screen.keys(KeyCode.ENTER);
         screen.waitFor("the reveal dialog to close", () -> ScreenDriver.byId("reveal-dialog").isEmpty());
         screen.waitFor("two secrets in the table", () -> rows() == 2);
     }

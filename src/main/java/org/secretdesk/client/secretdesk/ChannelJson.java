@@ -1,5 +1,6 @@
 package org.secretdesk.client.secretdesk;
 
+import static org.secretdesk.client.secretdesk.JsonFields.enumValue;
 import static org.secretdesk.client.secretdesk.JsonFields.instant;
 import static org.secretdesk.client.secretdesk.JsonFields.list;
 import static org.secretdesk.client.secretdesk.JsonFields.optInstant;
@@ -154,12 +155,7 @@ final class ChannelJson {
 
     static Channel channel(JsonNode n) {
         requireObject(n, "channel");
-        Channel.Kind kind;
-        try {
-            kind = Channel.Kind.valueOf(text(n, "kind"));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("unknown channel kind");
-        }
+        Channel.Kind kind = enumValue(n, "kind", Channel.Kind.class, "channel kind");
         List<ChannelEvent> events = new ArrayList<>();
         for (String name : stringList(n, "events")) {
             try {
@@ -193,12 +189,7 @@ final class ChannelJson {
 
     static ChannelDelivery delivery(JsonNode n) {
         requireObject(n, "delivery");
-        ChannelDelivery.State state;
-        try {
-            state = ChannelDelivery.State.valueOf(text(n, "state"));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("unknown delivery state");
-        }
+        ChannelDelivery.State state = enumValue(n, "state", ChannelDelivery.State.class, "delivery state");
         return new ChannelDelivery(text(n, "id"), optText(n, "eventId"), text(n, "eventType"), state,
                 optInt(n, "attempts"), optInt(n, "maxAttempts"), instant(n, "createdAt"),
                 optInstant(n, "nextAttemptAt"), optInstant(n, "finishedAt"), optText(n, "lastError"));

@@ -66,6 +66,16 @@ final class JsonFields {
         return v.asText();
     }
 
+    /** The enum constant named by the text {@code field}; a name this console does not know is "unknown {what}". */
+    static <E extends Enum<E>> E enumValue(JsonNode n, String field, Class<E> type, String what) {
+        String name = text(n, field);
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolation("unknown " + what);
+        }
+    }
+
     static long version(JsonNode n) {
         JsonNode v = n.get("version");
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {

@@ -217,12 +217,7 @@ final class SecretDeskJson {
 
     SecretIdentification identification(JsonNode n) {
         requireObject(n, "identification");
-        SecretIdentification.State state;
-        try {
-            state = SecretIdentification.State.valueOf(text(n, "state"));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("unknown identification state");
-        }
+        SecretIdentification.State state = enumValue(n, "state", SecretIdentification.State.class, "identification state");
         if (state == SecretIdentification.State.UNKNOWN) {
             return SecretIdentification.unknown();
         }
@@ -284,12 +279,7 @@ final class SecretDeskJson {
     }
 
     private Notification notification(JsonNode n) {
-        Notification.NotificationType type;
-        try {
-            type = Notification.NotificationType.valueOf(text(n, "type"));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("unknown notification type");
-        }
+        Notification.NotificationType type = enumValue(n, "type", Notification.NotificationType.class, "notification type");
         return new Notification(text(n, "id"), type, optText(n, "applicationId"), optText(n, "applicationName"),
                 optText(n, "secretId"), optText(n, "description"), optInstant(n, "expiresAt"),
                 instant(n, "createdAt"));

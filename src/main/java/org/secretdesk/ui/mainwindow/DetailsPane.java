@@ -131,7 +131,11 @@ final class DetailsPane {
         Node deleteAppWrap = Controls.withReason(deleteApp, rules.deleteApplicationBlockedReason(),
                 "Delete application…", "deleteApplicationReason");
 
-        HBox titleRow = new HBox(12, name, new Spacer(), clientBox, editAppWrap, deleteAppWrap);
+        HBox clientRow = new HBox();
+        clientRow.setId("clientIdRow");
+        clientRow.visibleProperty().bind(Bindings.isNotEmpty(clientRow.getChildren()).and(clientBox.visibleProperty()));
+        clientRow.managedProperty().bind(clientRow.visibleProperty());
+        HBox titleRow = new TitleRow(clientRow, clientBox, name, new Spacer(), clientBox, editAppWrap, deleteAppWrap);
         titleRow.setAlignment(Pos.CENTER_LEFT);
 
         Label roles = new Label();
@@ -172,9 +176,48 @@ final class DetailsPane {
             Application app = apps.selectedProperty().get();
             owners.setText(app == null ? "" : features.ownersText(app));
         });
-        VBox appHeader = new VBox(6, titleRow, description, meta, owners);
+        VBox appHeader = new VBox(6, titleRow, clientRow, description, meta, owners);
         appHeader.getStyleClass().add("application-header");
         return appHeader;
+    }
+
+    /**
+     * The application's name, its client ID and its buttons: the client ID beside the name while both fit whole,
+     * else on a line of its own under the name (a narrow window), so that neither is cut. Decided at layout time,
+     * when the labels' fonts are known.
+     */
+    private static final class TitleRow extends HBox {
+        private final HBox clientRow;
+        private final Node clientBox;
+
+        TitleRow(HBox clientRow, Node clientBox, Node... children) {
+            super(12, children);
+            this.clientRow = clientRow;
+            this.clientBox = clientBox;
+        }
+
+        @Override
+        protected void layoutChildren() {
+            boolean beside = getChildren().contains(clientBox);
+            double needed = snappedLeftInset() + snappedRightInset();
+            for (Node child : getChildren()) {
+                if (child.isManaged() && !(child instanceof Spacer)) {
+                    needed += child.prefWidth(-1) + getSpacing();
+                }
+            }
+            if (!beside && clientBox.isVisible()) {
+                needed += clientBox.prefWidth(-1) + getSpacing();
+            }
+            boolean fits = needed <= getWidth();
+            if (beside && !fits) {
+                getChildren().remove(clientBox);
+                clientRow.getChildren().setAll(clientBox);
+            } else if (!beside && fits) {
+                clientRow.getChildren().clear();
+                getChildren().add(2, clientBox);
+            }
+            super.layoutChildren();
+        }
     }
 
     private static void show(Application app, Label name, Label description, Label clientId, Label roles,

@@ -34,6 +34,9 @@ final class HeaderView {
     private final CustomTextField search = new CustomTextField();
     private final HBox root;
 
+    /** The header's width below which it is compact (what the full header needs, with a margin). */
+    static final double COMPACT_BELOW = 1000;
+
     HeaderView(MainWindowViewModel vm, MainWindowActions actions, ThemeController theme, Runnable focusList) {
         this.vm = vm;
         this.actions = actions;
@@ -52,7 +55,7 @@ final class HeaderView {
         buildSearch(focusList);
         Node filter = expiryFilterControls();
 
-        Button newApp = new Button("Application", new FontIcon(Feather.PLUS));
+        Button newApp = new Button(null, new FontIcon(Feather.PLUS));
         newApp.setId("newApplicationButton");
         newApp.getStyleClass().add(Styles.ACCENT);
         newApp.setMinWidth(Region.USE_PREF_SIZE);
@@ -68,6 +71,21 @@ final class HeaderView {
                 menu);
         root.getStyleClass().add("header");
         root.setAlignment(Pos.CENTER_LEFT);
+        compactWhenNarrow(product, newApp);
+    }
+
+    /**
+     * Below {@link #COMPACT_BELOW} px the header drops the product name (the title bar says it) and the New
+     * application button keeps its + alone (its tooltip and accessible text say what it does), so that everything
+     * still fits down to the window's minimum width ({@link MainWindowView#MIN_WIDTH}).
+     */
+    private void compactWhenNarrow(Label product, Button newApp) {
+        var narrow = root.widthProperty().lessThan(COMPACT_BELOW);
+        product.visibleProperty().bind(narrow.not());
+        product.managedProperty().bind(narrow.not());
+        newApp.textProperty().bind(javafx.beans.binding.Bindings.when(narrow).then((String) null)
+                .otherwise("Application"));
+        newApp.setAccessibleText("New application");
     }
 
     Node root() {

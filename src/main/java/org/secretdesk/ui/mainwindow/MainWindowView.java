@@ -29,6 +29,13 @@ import org.secretdesk.ui.common.Workflows;
  */
 public final class MainWindowView {
 
+    /**
+     * The narrowest and lowest the window can be made: at this size everything fits, nothing is cut
+     * (NarrowWindowTest); the header is compact below {@link HeaderView#COMPACT_BELOW} px.
+     */
+    public static final double MIN_WIDTH = 800;
+    public static final double MIN_HEIGHT = 520;
+
     public static final String STYLESHEET =
             MainWindowView.class.getResource("main-window.css").toExternalForm();
 

@@ -1,6 +1,7 @@
 package org.secretdesk.client.secretdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,5 +51,19 @@ class ChannelJsonTest {
                 null, null)));
         assertThat(syslog.path("settings").toString()).isEqualTo(
                 "{\"host\":\"siem.example.com\",\"port\":601,\"transport\":\"TCP\",\"format\":\"CEF\"}");
+    }
+
+    @Test
+    void aKindOrStateThisConsoleDoesNotKnowIsAProtocolViolationNamingIt() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        assertThatThrownBy(() -> ChannelJson.channel(mapper.readTree("{\"kind\":\"PAGER\"}")))
+                .isInstanceOf(ProtocolViolation.class).hasMessage("unknown channel kind");
+        assertThatThrownBy(() -> ChannelJson.delivery(mapper.readTree("{\"state\":\"LOST\"}")))
+                .isInstanceOf(ProtocolViolation.class).hasMessage("unknown delivery state");
+        assertThatThrownBy(() -> ChannelJson.delivery(mapper.readTree("{\"state\":7}")))
+                .isInstanceOf(ProtocolViolation.class).hasMessage("state is not a string");
+        assertThat(ChannelJson.delivery(mapper.readTree("{\"id\":\"d1\",\"eventType\":\"secret.expiring\","
+                + "\"state\":\"DELIVERED\",\"createdAt\":\"2026-12-07T10:00:00Z\"}")).state())
+                .isEqualTo(org.secretdesk.model.ChannelDelivery.State.DELIVERED);
     }
 }

@@ -1,0 +1,68 @@
+package org.secretdesk.ui.common;
+
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Window;
+
+/**
+ * Enter on a focused check box, radio button or toggle button presses the window's default button, as in GTK,
+ * Windows and macOS dialogs and in browsers' forms; Space still toggles it. JavaFX 26 toggles the box on Enter
+ * instead and never reaches the default button: in the reveal dialog, ticking "I have stored it elsewhere" with
+ * Space and pressing Enter to finish un-ticked the box and left the dialog open.
+ */
+public final class EnterKey {
+
+    private static final String INSTALLED = EnterKey.class.getName();
+
+    private EnterKey() {
+    }
+
+    /** For every window the application shows, now and later (call once, on the FX thread). */
+    public static void inEveryWindow() {
+        Window.getWindows().forEach(EnterKey::install);
+        Window.getWindows().addListener((ListChangeListener<Window>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(EnterKey::install);
+            }
+        });
+    }
+
+    /** For one window (its scene may be set or replaced later). */
+    public static void install(Window window) {
+        if (window.getProperties().putIfAbsent(INSTALLED, Boolean.TRUE) == null) {
+            window.addEventFilter(KeyEvent.KEY_PRESSED, e -> pressed(window.getScene(), e));
+        }
+    }
+
+    private static void pressed(Scene scene, KeyEvent e) {
+        if (scene == null || e.getCode() != KeyCode.ENTER || e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
+            return;
+        }
+        Node focus = scene.getFocusOwner();
+        if (!(focus instanceof CheckBox || focus instanceof RadioButton || focus instanceof ToggleButton)) {
+            return;
+        }
+        e.consume();
+        scene.getRoot().lookupAll(".button").stream()
+                .filter(n -> n instanceof Button b && b.isDefaultButton() && !b.isDisabled() && visible(b))
+                .map(Button.class::cast)
+                .findFirst()
+                .ifPresent(Button::fire);
+    }
+
+    private static boolean visible(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
