@@ -13,7 +13,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCode;
@@ -126,9 +125,7 @@ final class ApplicationsPane {
     }
 
     private Node placeholder(Runnable clearSearch) {
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.setPrefSize(28, 28);
-        Label loading = new Label("Loading applications…", progress);
+        Label loading = new Label("Loading applications…", Controls.delayedSpinner(28));
         loading.setContentDisplay(ContentDisplay.TOP);
         loading.getStyleClass().add(Styles.TEXT_MUTED);
 

@@ -5,13 +5,16 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
+import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -19,6 +22,30 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class Controls {
 
     private Controls() {
+    }
+
+    /** How long something may load before a spinner says so: shorter waits show the words alone. */
+    static final Duration SPINNER_DELAY = Duration.millis(600);
+
+    /**
+     * A spinner that appears only once it has been on screen for {@link #SPINNER_DELAY}: a list that arrives sooner
+     * shows no spinner flashing by, and the window's first frames are not spent animating one (drawn by a software
+     * renderer it was most of the first frame's cost, docs/benchmarks.md).
+     */
+    static ProgressIndicator delayedSpinner(double size) {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(size, size);
+        spinner.setVisible(false);
+        PauseTransition delay = new PauseTransition(SPINNER_DELAY);
+        delay.setOnFinished(e -> spinner.setVisible(true));
+        spinner.sceneProperty().addListener((obs, old, scene) -> {
+            delay.stop();
+            spinner.setVisible(false);
+            if (scene != null) {
+                delay.playFromStart();
+            }
+        });
+        return spinner;
     }
 
     /**

@@ -17,7 +17,6 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -134,8 +133,7 @@ final class SecretsTable {
         noMatches.getStyleClass().add("empty-title");
         noMatches.textProperty().bind(Bindings.createStringBinding(vm.applications()::noMatchesText,
                 vm.applications().searchTextProperty(), vm.applications().expiryFilterProperty()));
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.setPrefSize(24, 24);
+        Node progress = Controls.delayedSpinner(24);
         return Controls.stateSwitch(vm.secrets().stateProperty(), state -> switch (state) {
             case LOADING -> progress;
             case EMPTY -> none;
