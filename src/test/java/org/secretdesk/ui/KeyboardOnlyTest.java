@@ -135,8 +135,18 @@ class KeyboardOnlyTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
         waitUntil(() -> "searchField".equals(idOf(focusOwner())));
 
-        Scene scene = stage.getScene();
         Set<String> seen = new LinkedHashSet<>();
+        List<String> withoutIndicator = walkTabStops(robot, stage.getScene(), seen);
+        assertThat(seen).as("the Tab stops").contains("searchField", "newApplicationButton", "themeButton",
+                "mainMenu", "applicationsList", "secretsTable", "newSecretButton", "notificationsButton");
+        assertThat(withoutIndicator).as("Tab stops that look the same focused and not").isEmpty();
+    }
+
+    /**
+     * Tabs once round {@code scene} from the focus it has, putting each stop's id into {@code seen}; returns the stops
+     * that look the same focused and not (a picture of the scene before and after Tab, compared around the stop).
+     */
+    private static List<String> walkTabStops(FxRobot robot, Scene scene, Set<String> seen) {
         List<String> withoutIndicator = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             Node focused = focusOwner();
@@ -155,9 +165,34 @@ class KeyboardOnlyTest {
                 withoutIndicator.add(id);
             }
         }
-        assertThat(seen).as("the Tab stops").contains("searchField", "newApplicationButton", "themeButton",
-                "mainMenu", "applicationsList", "secretsTable", "newSecretButton", "notificationsButton");
+        return withoutIndicator;
+    }
+
+    @Test
+    void everyTabStopOfTheRevealDialogShowsWhereTheFocusIsAndEnterOnTheTickedBoxIsDone(FxRobot robot) throws Exception {
+        waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.N).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> showing("new-application-dialog") && "new-application-name".equals(idOf(focusOwner())));
+        write(robot, "kb-focus");
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> showing("reveal-dialog") && "reveal-copy-secret".equals(idOf(focusOwner())));
+
+        Scene reveal = focusOwner().getScene();
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> withoutIndicator = walkTabStops(robot, reveal, seen);
+        assertThat(seen).as("the reveal dialog's Tab stops").contains("reveal-copy-secret",
+                "reveal-stored-elsewhere");
         assertThat(withoutIndicator).as("Tab stops that look the same focused and not").isEmpty();
+
+        for (int i = 0; i < 15 && !"reveal-stored-elsewhere".equals(idOf(focusOwner())); i++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        robot.type(KeyCode.SPACE);
+        waitUntil(() -> reveal.lookup("#reveal-done") != null && !reveal.lookup("#reveal-done").isDisabled());
+        // Enter, the box still focused, presses Done (EnterKey; JavaFX alone would un-tick the box).
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> !showing("reveal-dialog"));
     }
 
     /** Whether the two pictures differ in (and a few pixels around) {@code b}: a focus ring drew there. */

@@ -30,6 +30,7 @@ import org.secretdesk.model.Application;
 import org.secretdesk.model.AuditEvent;
 import org.secretdesk.ui.common.DateFields;
 import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.FocusRings;
 import org.secretdesk.ui.common.RelativeTime;
 
 /** The audit log window (≡ → Audit log), bound to {@link AuditViewModel}. */
@@ -157,6 +158,7 @@ public final class AuditWindow {
         root.setId("auditWindow");
 
         Scene scene = new Scene(root, 1080, 620);
+        scene.getStylesheets().add(FocusRings.STYLESHEET);
         if (stylesheet != null) {
             scene.getStylesheets().add(stylesheet);
         }

@@ -24,8 +24,14 @@ public final class EnterKey {
     private EnterKey() {
     }
 
-    /** For every window the application shows, now and later (call once, on the FX thread). */
+    private static boolean everyWindow;
+
+    /** For every window the application shows, now and later (on the FX thread; once is enough). */
     public static void inEveryWindow() {
+        if (everyWindow) {
+            return;
+        }
+        everyWindow = true;
         Window.getWindows().forEach(EnterKey::install);
         Window.getWindows().addListener((ListChangeListener<Window>) change -> {
             while (change.next()) {

@@ -23,6 +23,7 @@ public final class FxDialogService implements DialogService {
         ButtonType no = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(danger ? Alert.AlertType.WARNING : Alert.AlertType.CONFIRMATION, message, yes, no);
         alert.initOwner(owner);
+        alert.getDialogPane().getStylesheets().add(FocusRings.STYLESHEET);
         // The question once, as the header; the window's title only names the program.
         alert.setTitle("SecretDesk");
         alert.setHeaderText(title);
@@ -38,6 +39,7 @@ public final class FxDialogService implements DialogService {
     public void showError(Window owner, String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
         alert.initOwner(owner);
+        alert.getDialogPane().getStylesheets().add(FocusRings.STYLESHEET);
         alert.setTitle("SecretDesk");
         alert.setHeaderText(title);
         alert.showAndWait();

@@ -18,6 +18,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.secretdesk.client.Capabilities.Feature;
 import org.secretdesk.model.Application;
+import org.secretdesk.ui.common.FocusRings;
 import org.secretdesk.ui.common.ThemeController;
 import org.secretdesk.ui.common.Workflows;
 
@@ -89,7 +90,7 @@ public final class MainWindowView {
         frame.setCenter(split);
         frame.setBottom(StatusBarView.create(vm, notifications));
         root.getChildren().setAll(frame, notifications.toastLayer());
-        root.getStylesheets().add(STYLESHEET);
+        root.getStylesheets().addAll(FocusRings.STYLESHEET, STYLESHEET);
         if (!detailsLater) {
             finishBuilding();
         }

@@ -16,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.secretdesk.ui.common.FocusRings;
 
 /** The building blocks every SecretDesk dialog shares, so they look and behave alike. */
 public final class DialogLook {
@@ -34,7 +35,7 @@ public final class DialogLook {
         dialog.setHeaderText(header);
         dialog.setResizable(true);
         dialog.getDialogPane().getStyleClass().add("sd-dialog");
-        dialog.getDialogPane().getStylesheets().add(
+        dialog.getDialogPane().getStylesheets().addAll(FocusRings.STYLESHEET,
                 Objects.requireNonNull(DialogLook.class.getResource("dialogs.css")).toExternalForm());
         dialog.getDialogPane().setPrefWidth(WIDTH);
         dialog.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -30,6 +30,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.secretdesk.ui.applications.TypedConfirmDialog;
 import org.secretdesk.ui.applications.TypedConfirmViewModel;
 import org.secretdesk.ui.common.DialogService;
+import org.secretdesk.ui.common.FocusRings;
 import org.secretdesk.ui.reveal.DialogLook;
 import org.secretdesk.ui.stale.StaleSecretsViewModel.Row;
 
@@ -67,7 +68,7 @@ public final class StaleSecretsWindow {
             root.setBottom(footer());
         }
         Scene scene = new Scene(root, 1000, 600);
-        scene.getStylesheets().add(java.util.Objects.requireNonNull(
+        scene.getStylesheets().addAll(FocusRings.STYLESHEET, java.util.Objects.requireNonNull(
                 StaleSecretsWindow.class.getResource("stale.css")).toExternalForm());
         if (stylesheet != null) {
             scene.getStylesheets().add(stylesheet);

@@ -17,6 +17,7 @@ import org.secretdesk.model.SecretValue;
 import org.secretdesk.server.GatewayConfig;
 import org.secretdesk.server.GatewayServer;
 import org.secretdesk.ui.ConsoleWindows;
+import org.secretdesk.ui.common.EnterKey;
 import org.secretdesk.ui.common.FxBackground;
 import org.secretdesk.ui.common.FxDialogService;
 import org.secretdesk.ui.common.RelativeTime;
@@ -52,6 +53,7 @@ public final class ConsoleOnGateway {
 
     /** @param quit what ≡ → Quit and Ctrl+Q do */
     public static ConsoleOnGateway start(Stage stage, Path dir, Executor executor, Runnable quit) throws Exception {
+        EnterKey.inEveryWindow(); // as SecretDeskApp does
         GatewayServer server = GatewayServer.start(GatewayConfig.defaults(dir).withPort(0));
         String key = Files.readString(server.adminKeyFile(), StandardCharsets.UTF_8).strip();
         SecretDeskClient client = new SecretDeskClient(server.baseUri(), SecretValue.copyOf(key),
