@@ -171,10 +171,7 @@ class KeyboardOnlyTest {
     @Test
     void everyTabStopOfTheRevealDialogShowsWhereTheFocusIsAndEnterOnTheTickedBoxIsDone(FxRobot robot) throws Exception {
         waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.N).release(KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(() -> showing("new-application-dialog") && "new-application-name".equals(idOf(focusOwner())));
-        write(robot, "kb-focus");
-        robot.type(KeyCode.ENTER);
+        newApplication(robot, "kb-focus");
         waitUntil(() -> showing("reveal-dialog") && "reveal-copy-secret".equals(idOf(focusOwner())));
 
         Scene reveal = focusOwner().getScene();
@@ -184,10 +181,7 @@ class KeyboardOnlyTest {
                 "reveal-stored-elsewhere");
         assertThat(withoutIndicator).as("Tab stops that look the same focused and not").isEmpty();
 
-        for (int i = 0; i < 15 && !"reveal-stored-elsewhere".equals(idOf(focusOwner())); i++) {
-            robot.type(KeyCode.TAB);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+        tabTo(robot, "reveal-stored-elsewhere");
         robot.type(KeyCode.SPACE);
         waitUntil(() -> reveal.lookup("#reveal-done") != null && !reveal.lookup("#reveal-done").isDisabled());
         // Enter, the box still focused, presses Done (EnterKey; JavaFX alone would un-tick the box).
@@ -219,10 +213,7 @@ class KeyboardOnlyTest {
         waitUntil(() -> vm.live().stateProperty().get() == LiveUpdates.State.LIVE);
 
         // New application: Ctrl+Shift+N, type the name, Enter creates it with its first secret.
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.N).release(KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(() -> showing("new-application-dialog") && "new-application-name".equals(idOf(focusOwner())));
-        write(robot, "kb-service");
-        robot.type(KeyCode.ENTER);
+        newApplication(robot, "kb-service");
         revealWithEnterTwice(robot);
         waitUntil(() -> vm.applications().selectedProperty().get() != null
                 && "kb-service".equals(vm.applications().selectedProperty().get().name())
@@ -238,10 +229,7 @@ class KeyboardOnlyTest {
 
         // To the table by Tab, a row by the arrows, Delete, the description typed back, Tab to Delete, Space.
         robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
-        for (int i = 0; i < 15 && !"secretsTable".equals(idOf(focusOwner())); i++) {
-            robot.type(KeyCode.TAB);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+        tabTo(robot, "secretsTable");
         assertThat(idOf(focusOwner())).isEqualTo("secretsTable");
         robot.type(KeyCode.HOME);
         waitUntil(() -> vm.secrets().selectedProperty().get() != null);
@@ -326,6 +314,22 @@ class KeyboardOnlyTest {
     }
 
     /** The reveal opens on "Copy secret": Enter copies, then Enter is Done. */
+    /** Ctrl+Shift+N, the name typed, Enter: a new application with its first secret (its reveal opens). */
+    private void newApplication(FxRobot robot, String name) throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.N).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> showing("new-application-dialog") && "new-application-name".equals(idOf(focusOwner())));
+        write(robot, name);
+        robot.type(KeyCode.ENTER);
+    }
+
+    /** Tab until the focus is on {@code id} (at most 15 times). */
+    private static void tabTo(FxRobot robot, String id) {
+        for (int i = 0; i < 15 && !id.equals(idOf(focusOwner())); i++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
     private void revealWithEnterTwice(FxRobot robot) throws Exception {
         waitUntil(() -> showing("reveal-dialog") && "reveal-copy-secret".equals(idOf(focusOwner())));
         robot.type(KeyCode.ENTER);
