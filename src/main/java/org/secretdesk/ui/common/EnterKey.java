@@ -6,16 +6,16 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Window;
 
 /**
- * Enter on a focused check box, radio button or toggle button presses the window's default button, as in GTK,
- * Windows and macOS dialogs and in browsers' forms; Space still toggles it. JavaFX 26 toggles the box on Enter
- * instead and never reaches the default button: in the reveal dialog, ticking "I have stored it elsewhere" with
- * Space and pressing Enter to finish un-ticked the box and left the dialog open.
+ * Enter on a focused check box or radio button presses the window's default button, as in GTK, Windows and macOS
+ * dialogs and in browsers' forms; Space still toggles it (a toggle button looks like a button: Enter still presses
+ * it). JavaFX 26 toggles the box on Enter instead and never reaches the default button: in the reveal dialog,
+ * ticking "I have stored it elsewhere" with Space and pressing Enter to finish un-ticked the box and left the dialog
+ * open.
  */
 public final class EnterKey {
 
@@ -52,7 +52,7 @@ public final class EnterKey {
             return;
         }
         Node focus = scene.getFocusOwner();
-        if (!(focus instanceof CheckBox || focus instanceof RadioButton || focus instanceof ToggleButton)) {
+        if (!(focus instanceof CheckBox || focus instanceof RadioButton)) {
             return;
         }
         e.consume();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
@@ -26,6 +27,7 @@ class EnterKeyTest {
 
     private CheckBox stored;
     private TextField name;
+    private RadioButton grace;
     private Button done;
     private int pressed;
 
@@ -34,10 +36,11 @@ class EnterKeyTest {
         EnterKey.inEveryWindow();
         stored = new CheckBox("I have stored it elsewhere");
         name = new TextField();
+        grace = new RadioButton("One day");
         done = new Button("Done");
         done.setDefaultButton(true);
         done.setOnAction(e -> pressed++);
-        stage.setScene(new Scene(new VBox(name, stored, done), 320, 200));
+        stage.setScene(new Scene(new VBox(name, stored, grace, done), 320, 200));
         stage.show();
     }
 
@@ -60,6 +63,14 @@ class EnterKeyTest {
         robot.type(KeyCode.ENTER);
         assertThat(stored.isSelected()).as("Enter does not tick the box").isFalse();
         assertThat(pressed).isZero();
+    }
+
+    @Test
+    void enterOnARadioButtonPressesTheDefaultButtonWithoutChoosingIt(FxRobot robot) {
+        robot.interact(grace::requestFocus);
+        robot.type(KeyCode.ENTER);
+        assertThat(grace.isSelected()).as("the radio button after Enter").isFalse();
+        assertThat(pressed).isEqualTo(1);
     }
 
     @Test
