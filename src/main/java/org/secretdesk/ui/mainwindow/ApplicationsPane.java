@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
@@ -65,6 +66,7 @@ final class ApplicationsPane {
         // A filtered or reloaded list can move or drop the control's selection; the ViewModel's selection rules.
         apps.visible().addListener((ListChangeListener<Application>) c ->
                 Platform.runLater(() -> syncSelection(apps.selectedProperty().get())));
+        reportFirstPageDrawn();
         list.setPlaceholder(placeholder(clearSearch));
         list.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE && vm.rules().canDeleteApplication().get()) {
@@ -107,6 +109,31 @@ final class ApplicationsPane {
         if (list.getSelectionModel().isEmpty() && !list.getItems().isEmpty()) {
             list.getSelectionModel().selectFirst();
         }
+    }
+
+    /**
+     * Tells the ViewModel when a load's first page is laid out (after the pulse's CSS and layout, before it is
+     * painted on the render thread), so that the load reads the rest only then.
+     */
+    private void reportFirstPageDrawn() {
+        ApplicationsViewModel apps = vm.applications();
+        apps.reportsFirstPageDrawn();
+        apps.visible().addListener((ListChangeListener<Application>) c -> {
+            if (!apps.loadingProperty().get() || apps.visible().isEmpty()) {
+                return;
+            }
+            Scene scene = list.getScene();
+            if (scene == null) {
+                apps.firstPageDrawn();
+                return;
+            }
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                apps.firstPageDrawn();
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+        });
     }
 
     private void syncSelection(Application app) {

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -105,6 +107,38 @@ public final class ApplicationsViewModel {
 
     void setLoading(boolean value) {
         loading.set(value);
+    }
+
+    /** Whether a View draws this list and says when its first page is on screen ({@link #firstPageDrawn}). */
+    private boolean firstPageReported;
+    /** The first load's wait for that, while it is going on. */
+    private final AtomicReference<CountDownLatch> firstPageWait = new AtomicReference<>();
+
+    /**
+     * Called by the View that draws the list: it will call {@link #firstPageDrawn} once the first page of a load is
+     * laid out, and the load asks for the rest only then (or after at most a moment), so the first page's cells are
+     * styled and laid out without the next pages' reading and parsing competing for the processor.
+     */
+    public void reportsFirstPageDrawn() {
+        firstPageReported = true;
+    }
+
+    /** The first page of the load is laid out on screen (see {@link #reportsFirstPageDrawn}). */
+    public void firstPageDrawn() {
+        CountDownLatch wait = firstPageWait.getAndSet(null);
+        if (wait != null) {
+            wait.countDown();
+        }
+    }
+
+    /** For a first load: what it waits on before the rest (null: nothing draws the list, do not wait). */
+    CountDownLatch expectFirstPage() {
+        if (!firstPageReported) {
+            return null;
+        }
+        CountDownLatch wait = new CountDownLatch(1);
+        firstPageWait.set(wait);
+        return wait;
     }
 
     boolean isEmpty() {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -37,6 +39,8 @@ public final class MainWindowViewModel {
     static final int PAGE_SIZE = 1000;
     /** Page size of the very first page on start, so the list appears quickly. */
     static final int FIRST_PAGE_SIZE = 100;
+    /** The longest the first load waits for its first page to be laid out before it reads the rest. */
+    static final long FIRST_PAGE_WAIT_MS = 500;
 
     private record Snapshot(Capabilities capabilities, DomainSecretPolicy policy, List<Application> applications) {
     }
@@ -55,6 +59,8 @@ public final class MainWindowViewModel {
     private final LeakMarks leaks;
     private ExpiryAlerts alerts;
     private long applicationsGeneration;
+    /** How long a first load waits for its first page to be laid out ({@link #FIRST_PAGE_WAIT_MS}). */
+    private long firstPageWaitMs = FIRST_PAGE_WAIT_MS;
     /** The read of everything in flight, or null; and whether it began while the stream covered every change. */
     private Boolean inFlightCovered;
 
@@ -291,7 +297,9 @@ public final class MainWindowViewModel {
                 applications.append(page);
             }
         }) : null;
-        background.call(() -> loadSnapshot(c, onPage), snapshot -> {
+        CountDownLatch firstPageDrawn = progressive ? applications.expectFirstPage() : null;
+        long waitMs = firstPageWaitMs;
+        background.call(() -> loadSnapshot(c, onPage, firstPageDrawn, waitMs), snapshot -> {
             if (gen != applicationsGeneration || !connection.isCurrent(conn)) {
                 return;
             }
@@ -313,7 +321,8 @@ public final class MainWindowViewModel {
         });
     }
 
-    private static Snapshot loadSnapshot(GatewayClient c, Consumer<List<Application>> onPage) {
+    private static Snapshot loadSnapshot(GatewayClient c, Consumer<List<Application>> onPage,
+                                         CountDownLatch firstPageDrawn, long firstPageWaitMs) {
         List<Application> all = new ArrayList<>();
         // A small first page, asked for before anything else, shows the list sooner; then the largest pages the
         // gateway allows.
@@ -321,6 +330,9 @@ public final class MainWindowViewModel {
         all.addAll(page.items());
         if (onPage != null) {
             onPage.accept(page.items());
+            if (firstPageDrawn != null && !page.items().isEmpty() && page.nextCursor() != null) {
+                awaitFirstPageDrawn(firstPageDrawn, firstPageWaitMs);
+            }
         }
         Capabilities caps = c.capabilities();
         DomainSecretPolicy policy = caps.supports(Feature.DOMAIN_POLICY) ? c.getSecretPolicy() : null;
@@ -334,6 +346,25 @@ public final class MainWindowViewModel {
             cursor = page.nextCursor();
         }
         return new Snapshot(caps, policy, all);
+    }
+
+    /**
+     * Lets the first page be styled and laid out before the next pages are read: their reading (the gateway's work,
+     * the parsing, its garbage) would otherwise share the processor with it, the longest pause of the window's
+     * start (docs/benchmarks.md). At most {@link #FIRST_PAGE_WAIT_MS}: a window that is not drawing does not hold up
+     * the load.
+     */
+    private static void awaitFirstPageDrawn(CountDownLatch drawn, long waitMs) {
+        try {
+            drawn.await(waitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For tests that hold the first page back as long as they need (instead of {@link #FIRST_PAGE_WAIT_MS}). */
+    void firstPageWait(java.time.Duration wait) {
+        firstPageWaitMs = wait.toMillis();
     }
 
     private void applySnapshot(Snapshot snapshot) {

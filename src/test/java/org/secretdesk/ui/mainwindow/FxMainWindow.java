@@ -26,6 +26,9 @@ final class FxMainWindow implements AutoCloseable {
                 clipboard);
         MainWindowView view = new MainWindowView(vm, workflows, theme);
         stage.setScene(new Scene(view.root(), width, height));
+        // The test's size, whatever size an earlier test in this JVM left the (shared) stage at.
+        stage.setWidth(width);
+        stage.setHeight(height);
         stage.show();
     }
 
