@@ -26,9 +26,9 @@ final class FxMainWindow implements AutoCloseable {
                 clipboard);
         MainWindowView view = new MainWindowView(vm, workflows, theme);
         stage.setScene(new Scene(view.root(), width, height));
-        // The test's size, whatever size an earlier test in this JVM left the (shared) stage at.
-        stage.setWidth(width);
-        stage.setHeight(height);
+        // The scene's size, whatever size an earlier test in this JVM gave the (shared) stage; sizeToScene also
+        // leaves the stage's size not explicitly set, so the next test's scene sizes it again.
+        stage.sizeToScene();
         stage.show();
     }
 

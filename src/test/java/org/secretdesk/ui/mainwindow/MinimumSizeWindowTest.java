@@ -43,8 +43,10 @@ class MinimumSizeWindowTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         window.close();
+        // The stage is shared by the tests of this JVM: leave it sized by its next scene, not at this test's width.
+        WaitForAsyncUtils.asyncFx(stage::sizeToScene).get();
     }
 
     @Test
