@@ -127,10 +127,8 @@ public final class ChannelFormDialog {
         int row = field(g, 0, "SMTP _host", text("channel-smtp-host", vm.host(), "smtp.example.com"),
                 vm.hostError());
         row = portRow(g, row, "channel-smtp-port");
-        ComboBox<String> security = choice("channel-smtp-security", vm.security(), "STARTTLS", "TLS");
-        g.add(DialogLook.mnemonicLabel("TLS mo_de", security), 0, row);
-        g.add(new HBox(10, security, DialogLook.muted("STARTTLS on 587, or TLS from the start on 465; never "
-                + "in clear.")), 1, row++);
+        row = choiceRow(g, row, "TLS mo_de", choice("channel-smtp-security", vm.security(), "STARTTLS", "TLS"),
+                "STARTTLS on 587, or TLS from the start on 465; never in clear.");
         row = field(g, row, "U_ser", text("channel-smtp-user", vm.username(), "Optional: to sign in to the server"),
                 null);
         row = secret(g, row, "_Password", "channel-smtp-password", "The SMTP user's password.");
@@ -148,12 +146,10 @@ public final class ChannelFormDialog {
         int row = field(g, 0, "Syslog _host", text("channel-syslog-host", vm.host(), "siem.example.com"),
                 vm.hostError());
         row = portRow(g, row, "channel-syslog-port");
-        ComboBox<String> transport = choice("channel-syslog-transport", vm.transport(), "TLS", "TCP");
-        g.add(DialogLook.mnemonicLabel("T_ransport", transport), 0, row);
-        g.add(new HBox(10, transport, DialogLook.muted("RFC 5425 over TLS (6514) or plain TCP (601).")), 1, row++);
-        ComboBox<String> format = choice("channel-syslog-format", vm.format(), "JSON", "CEF");
-        g.add(DialogLook.mnemonicLabel("F_ormat", format), 0, row);
-        g.add(new HBox(10, format, DialogLook.muted("Each event as JSON, or ArcSight CEF.")), 1, row);
+        row = choiceRow(g, row, "T_ransport", choice("channel-syslog-transport", vm.transport(), "TLS", "TCP"),
+                "RFC 5425 over TLS (6514) or plain TCP (601).");
+        choiceRow(g, row, "F_ormat", choice("channel-syslog-format", vm.format(), "JSON", "CEF"),
+                "Each event as JSON, or ArcSight CEF.");
         return forKind(g, Channel.Kind.SYSLOG);
     }
 
@@ -271,6 +267,13 @@ public final class ChannelFormDialog {
         field.setPromptText(prompt);
         field.textProperty().bindBidirectional(value);
         return field;
+    }
+
+    /** A labelled choice with its explanation beside it; returns the next row. */
+    private static int choiceRow(GridPane g, int row, String label, ComboBox<String> choice, String hint) {
+        g.add(DialogLook.mnemonicLabel(label, choice), 0, row);
+        g.add(new HBox(10, choice, DialogLook.muted(hint)), 1, row);
+        return row + 1;
     }
 
     private static ComboBox<String> choice(String id, StringProperty value, String... options) {
